@@ -1,0 +1,317 @@
+"""Reading articles: raw text kept exactly as given, metadata and boilerplate derived from it.
+
+An :class:`Article` holds the decoded text untouched (offsets of every quote point into it) plus
+what the text itself tells: title, outlet, publication date, dateline city, and the character
+ranges of site furniture (menus, "Baca Juga", related-headline lists, copyright lines) that the
+extractor must not read. Nothing is deleted: boilerplate is marked, never cut.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claimtrack import lexicon
+
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+# The encodings Indonesian sites have served text in, tried in order after UTF-8.
+FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+MAX_TITLE_CHARS = 200
+
+
+class ArticleError(ValueError):
+    """An input that cannot be read as an article; the message names the input and the fix."""
+
+
+@dataclass(frozen=True)
+class Article:
+    text: str
+    source: str
+    title: str | None = None
+    outlet: str | None = None
+    outlet_source: str | None = None
+    published: str | None = None
+    date_source: str | None = None
+    dateline: str | None = None
+    url: str | None = None
+    encoding: str = "utf-8"
+    boilerplate: tuple[tuple[int, int], ...] = field(default=(), repr=False)
+
+    def in_boilerplate(self, start: int, end: int) -> bool:
+        return any(start < b_end and b_start < end for b_start, b_end in self.boilerplate)
+
+
+def decode(data: bytes, source: str) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (BOM allowed), else as cp1252 or latin-1; say which was used."""
+    if not data.strip():
+        raise ArticleError(f"{source}: the file is empty; there is no article to read.")
+    if b"\x00" in data[:8192]:
+        raise ArticleError(f"{source}: this looks like a binary file (it contains NUL bytes), not article text.")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    for encoding in FALLBACK_ENCODINGS:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise ArticleError(f"{source}: not valid UTF-8, cp1252 or latin-1 text.")  # pragma: no cover
+
+
+_HTML = re.compile(r"^\s*(<!doctype html|<html\b|<head\b|<body\b)", re.IGNORECASE)
+
+
+def read_text_file(path: Path) -> Article:
+    """Read one plain-text article file."""
+    text, encoding = decode(path.read_bytes(), str(path))
+    if _HTML.match(text):
+        raise ArticleError(f"{path}: this .txt file holds HTML, not article text; save the article text instead.")
+    return parse_article(text, source=path.name, encoding=encoding)
+
+
+def iter_text_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Expand folders into their text files (sorted, recursive); files are passed through."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+        else:
+            yield path
+
+
+def parse_article(
+    text: str,
+    *,
+    source: str,
+    url: str | None = None,
+    outlet: str | None = None,
+    published: str | None = None,
+    title: str | None = None,
+    encoding: str = "utf-8",
+    today: dt.date | None = None,
+) -> Article:
+    """Derive an :class:`Article` from raw text; values given by the caller win over derived ones."""
+    lex = lexicon.load()
+    boilerplate = tuple(find_boilerplate(text))
+    lead = _lead_paragraph(text, boilerplate)
+    dateline_city, dateline_outlet = _dateline(lead, lex) if lead else (None, None)
+
+    outlet_source = "given" if outlet else None
+    if not outlet and dateline_outlet:
+        outlet, outlet_source = dateline_outlet, "dateline"
+    if not outlet:
+        outlet, outlet_source = _outlet_from_text(text, lex)
+
+    date_source = "given" if published else None
+    if not published:
+        published, date_source = _publication_date(text, lex, today or dt.date.today())
+
+    return Article(
+        text=text,
+        source=source,
+        title=title or _title(text, boilerplate, lex),
+        outlet=outlet,
+        outlet_source=outlet_source,
+        published=published,
+        date_source=date_source,
+        dateline=dateline_city,
+        url=url,
+        encoding=encoding,
+        boilerplate=boilerplate,
+    )
+
+
+# --- boilerplate -------------------------------------------------------------------------------
+
+def _lines(text: str) -> Iterator[tuple[int, int, str]]:
+    start = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.rstrip("\r\n")
+        yield start, start + len(stripped), stripped
+        start += len(line)
+
+
+def _looks_like_headline(line: str) -> bool:
+    """A line of a related-headlines list: short and not a sentence of prose."""
+    stripped = line.strip()
+    return len(stripped) <= 160 and not stripped.endswith((".", ".”", '."', ":"))
+
+
+def find_boilerplate(text: str) -> list[tuple[int, int]]:
+    """Character ranges of site furniture, merged and sorted."""
+    lex = lexicon.load()
+    ranges: list[tuple[int, int]] = []
+    in_section = False
+    for start, end, line in _lines(text):
+        if not line.strip():
+            continue
+        if any(p.match(line) for p in lex.boilerplate_sections):
+            ranges.append((start, end))
+            in_section = True
+        elif any(p.match(line) for p in lex.boilerplate_lines):
+            ranges.append((start, end))
+        elif in_section and _looks_like_headline(line):
+            ranges.append((start, end))
+        else:
+            in_section = False
+            for pattern in lex.boilerplate_inline:
+                ranges.extend((start + m.start(), start + m.end()) for m in pattern.finditer(line))
+    return _merge(ranges)
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _outside(start: int, end: int, boilerplate: tuple[tuple[int, int], ...]) -> bool:
+    return not any(start < b_end and b_start < end for b_start, b_end in boilerplate)
+
+
+# --- title, dateline, outlet, date ---------------------------------------------------------------
+
+_DATELINE = re.compile(
+    r"^\s*(?P<first>[A-Za-z][\w.]*(?: [A-Z][\w.]*){0,3})"  # `TEHERAN`, `Suara.com`
+    r"(?:,\s*(?P<second>[^–—\-\n]{2,40}?))?"  # `, ARRAHMAHNEWS.COM`
+    r"\s+[–—-]\s+\S"
+)
+
+
+def _lead_paragraph(text: str, boilerplate: tuple[tuple[int, int], ...]) -> str | None:
+    for start, end, line in _lines(text):
+        if len(line) > 80 and _outside(start, end, boilerplate):
+            return line
+    return None
+
+
+def _outlet_named(value: str, lex: lexicon.Lexicon) -> str | None:
+    lowered = value.strip().lower()
+    for outlet in lex.outlets:
+        if lowered in outlet.names or lowered == outlet.domain:
+            return outlet.name
+    return None
+
+
+def _dateline(lead: str, lex: lexicon.Lexicon) -> tuple[str | None, str | None]:
+    """`TEHERAN -`, `MOSKOW, ARRAHMAHNEWS.COM –`, `Moskow, Purna Warta –`, `Suara.com -`."""
+    match = _DATELINE.match(lead)
+    if not match:
+        return None, None
+    first, second = match["first"], match["second"]
+    outlet = _outlet_named(first, lex)
+    if outlet:
+        return None, outlet
+    if not (first.isupper() or first.lower() in lex.places or second):
+        return None, None
+    return first.title(), _outlet_named(second, lex) if second else None
+
+
+def _outlet_from_text(text: str, lex: lexicon.Lexicon) -> tuple[str | None, str | None]:
+    lowered = text.lower()
+    best, best_count = None, 0
+    for outlet in lex.outlets:
+        count = sum(len(re.findall(rf"(?<![\w.]){re.escape(name)}(?![\w])", lowered)) for name in outlet.names)
+        if count > best_count:
+            best, best_count = outlet.name, count
+    if best:
+        return best, "text"
+    for outlet in lex.outlets:
+        if outlet.house_style and outlet.house_style.search(text):
+            return outlet.name, "house-style"
+    return None, None
+
+
+def _title(text: str, boilerplate: tuple[tuple[int, int], ...], lex: lexicon.Lexicon) -> str | None:
+    for start, end, line in _lines(text):
+        stripped = line.strip()
+        if not stripped or not _outside(start, end, boilerplate):
+            continue
+        if len(stripped) > MAX_TITLE_CHARS or stripped.endswith(".") or _DATELINE.match(stripped):
+            return None
+        if _full_date(stripped, lex):
+            continue
+        return stripped
+    return None
+
+
+def _month_number(word: str, lex: lexicon.Lexicon) -> int | None:
+    lowered = word.lower().rstrip(".")
+    if lowered in lex.months:
+        return lex.months.index(lowered) + 1
+    if lowered[:3] in lex.month_abbreviations and len(lowered) <= 4:
+        return lex.month_abbreviations.index(lowered[:3]) + 1
+    return None
+
+
+_WRITTEN_DATE = re.compile(r"\b(\d{1,2})\s+([A-Za-z]{3,9}\.?)\s+(\d{4})\b")
+_NUMERIC_DATE = re.compile(r"\((\d{1,2})/(\d{1,2})/(\d{4})\)")
+_WEEKDAY_DATE = re.compile(r"\b([A-Za-z']{4,7})\s*\((\d{1,2})/(\d{1,2})\)")
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _full_date(line: str, lex: lexicon.Lexicon) -> dt.date | None:
+    for match in _WRITTEN_DATE.finditer(line):
+        month = _month_number(match[2], lex)
+        if month:
+            found = _safe_date(int(match[3]), month, int(match[1]))
+            if found:
+                return found
+    return None
+
+
+def _weekday_index(word: str, lex: lexicon.Lexicon) -> int | None:
+    lowered = word.lower()
+    lowered = lex.weekday_variants.get(lowered, lowered)
+    return lex.weekdays.index(lowered) if lowered in lex.weekdays else None
+
+
+def _publication_date(text: str, lex: lexicon.Lexicon, today: dt.date) -> tuple[str | None, str | None]:
+    """The date the article gives, best evidence first.
+
+    1. a written date on a line of its own near the top (`Rabu, 20 September 2023 - 22:01 WIB`,
+       `18 Februari 2016,`);
+    2. a numeric date in the body (`Rabu (20/9/2023)`);
+    3. a day and month with a weekday (`Rabu (20/9)`): the year is the latest one, not after
+       today, in which that day fell on that weekday (``date_source = "weekday"``).
+    """
+    head = "\n".join(line for _, _, line in list(_lines(text))[:12] if len(line) <= 80)
+    found = _full_date(head, lex)
+    if found:
+        return found.isoformat(), "header"
+    match = _NUMERIC_DATE.search(text)
+    if match:
+        found = _safe_date(int(match[3]), int(match[2]), int(match[1]))
+        if found:
+            return found.isoformat(), "body"
+    for match in _WEEKDAY_DATE.finditer(text):
+        weekday = _weekday_index(match[1], lex)
+        if weekday is None:
+            continue
+        day, month = int(match[2]), int(match[3])
+        for year in range(today.year, today.year - 30, -1):
+            candidate = _safe_date(year, month, day)
+            if candidate and candidate <= today and candidate.weekday() == weekday:
+                return candidate.isoformat(), "weekday"
+    return None, None
+
+
+def seeds_dir() -> Path:
+    """The five seed articles the demo runs on: packaged in a wheel, ``seeds/`` in a checkout."""
+    packaged = Path(__file__).parent / "_seeds"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "seeds"

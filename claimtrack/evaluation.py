@@ -1,0 +1,1055 @@
+"""Scoring predicted quotes against gold annotations, and reading the gold sets.
+
+This module owns the rules of ``/work/shared/ANNOTATION.md`` ("Scoring" and "Scoring on PFSA-ID"):
+
+- :func:`read_gold_jsonl` reads a claimtrack gold file (one JSON article per line);
+- :func:`read_pfsa` turns a PFSA-ID corpus file (``token<TAB>BILOU label``) into the same gold records;
+- :func:`score` matches predictions (the ``claimtrack extract --format jsonl`` records) to gold quotes and
+  returns an :class:`EvaluationReport`.
+
+It is a pure library: nothing here prints. ``claimtrack.presenting.evaluation`` renders the report.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from itertools import accumulate
+from pathlib import Path, PurePath
+
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
+
+from claimtrack import lexicon
+
+__all__ = [
+    "EvaluationInputError",
+    "EvaluationReport",
+    "GoldArticle",
+    "GoldQuote",
+    "GroupScore",
+    "QuoteDifference",
+    "read_gold_jsonl",
+    "read_pfsa",
+    "score",
+]
+
+KINDS = ("direct", "partial", "indirect")
+KIND_GROUPS = {"direct": "direct+partial", "partial": "direct+partial", "indirect": "indirect"}
+GROUP_NAMES = ("direct+partial", "indirect", "all")
+MIN_IOU = 0.5
+MIN_NAME_SIMILARITY = 90
+
+
+class EvaluationInputError(ValueError):
+    """A gold file or a prediction that cannot be scored; the message names the input and the fix."""
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    """One annotated quote: offsets into the article text (end exclusive) and its speaker.
+
+    ``optional`` quotes are passages a prediction may land on without being right or wrong.
+    """
+
+    start: int
+    end: int
+    kind: str
+    speaker: str | None
+    speaker_name: str | None
+    cue: str | None
+    speaker_aliases: tuple[str, ...] = ()
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class GoldArticle:
+    id: str
+    text: str
+    quotes: tuple[GoldQuote, ...]
+    outlet: str | None = None
+
+
+# --------------------------------------------------------------------------------------------------
+# Gold JSONL
+
+
+def read_gold_jsonl(path: str | Path) -> list[GoldArticle]:
+    """Read a gold file in the format of ANNOTATION.md: one JSON object per article, one per line.
+
+    Blank lines are skipped. Any malformed line raises :class:`EvaluationInputError` naming the file,
+    the line and what to fix.
+    """
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise EvaluationInputError(f"Gold file not found: {path}") from None
+    except UnicodeDecodeError as error:
+        raise EvaluationInputError(f"{path}: not UTF-8 text ({error}); save the gold file as UTF-8") from None
+    articles: list[GoldArticle] = []
+    seen: dict[str, int] = {}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        article = _gold_article_from_line(line, f"{path}, line {number}")
+        if article.id in seen:
+            raise EvaluationInputError(
+                f"{path}, line {number}: article id {article.id!r} was already used on line "
+                f"{seen[article.id]}; every article needs its own id"
+            )
+        seen[article.id] = number
+        articles.append(article)
+    return articles
+
+
+def _gold_article_from_line(line: str, where: str) -> GoldArticle:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise EvaluationInputError(
+            f"{where}: not valid JSON ({error.msg} at column {error.colno}); "
+            "each line must be one complete JSON object"
+        ) from None
+    if not isinstance(record, dict):
+        raise EvaluationInputError(f"{where}: expected a JSON object with id, text and quotes")
+    for key, kind in (("id", str), ("text", str), ("quotes", list)):
+        if key not in record:
+            raise EvaluationInputError(f"{where}: missing {key!r}; an article needs id, text and quotes")
+        if not isinstance(record[key], kind):
+            raise EvaluationInputError(f"{where}: {key!r} must be a {_type_name(kind)}")
+    text = record["text"]
+    quotes = tuple(
+        _gold_quote_from_record(quote, f"{where}, quote {index + 1}", len(text))
+        for index, quote in enumerate(record["quotes"])
+    )
+    outlet = record.get("outlet")
+    return GoldArticle(id=record["id"], text=text, quotes=quotes, outlet=outlet)
+
+
+def _gold_quote_from_record(record: object, where: str, text_length: int) -> GoldQuote:
+    if not isinstance(record, dict):
+        raise EvaluationInputError(f"{where}: expected a JSON object with start, end and kind")
+    for key in ("start", "end", "kind"):
+        if key not in record:
+            raise EvaluationInputError(f"{where}: missing {key!r}; a quote needs start, end and kind")
+    start, end, kind = record["start"], record["end"], record["kind"]
+    if not _is_int(start) or not _is_int(end):
+        raise EvaluationInputError(f"{where}: 'start' and 'end' must be integers, got {start!r} and {end!r}")
+    if not 0 <= start < end <= text_length:
+        raise EvaluationInputError(
+            f"{where}: offsets {start}..{end} do not fit the article text ({text_length} characters); "
+            "start must be below end and end at most the text length"
+        )
+    if kind not in KINDS:
+        raise EvaluationInputError(f"{where}: unknown kind {kind!r}; use one of {', '.join(KINDS)}")
+    for key in ("speaker", "speaker_name", "cue"):
+        if record.get(key) is not None and not isinstance(record[key], str):
+            raise EvaluationInputError(f"{where}: {key!r} must be a string or null")
+    aliases = record.get("speaker_aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(alias, str) for alias in aliases):
+        raise EvaluationInputError(f"{where}: 'speaker_aliases' must be a list of strings")
+    optional = record.get("optional", False)
+    if not isinstance(optional, bool):
+        raise EvaluationInputError(f"{where}: 'optional' must be true or false")
+    return GoldQuote(
+        start=start,
+        end=end,
+        kind=kind,
+        speaker=record.get("speaker"),
+        speaker_name=record.get("speaker_name"),
+        cue=record.get("cue"),
+        speaker_aliases=tuple(aliases),
+        optional=optional,
+    )
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _type_name(kind: type) -> str:
+    return {str: "string", list: "list", int: "integer"}[kind]
+
+
+# --------------------------------------------------------------------------------------------------
+# PFSA-ID
+
+# Quote marks that delimit speech in Kompas: it writes ” at both ends, sometimes “…”, rarely "…".
+# Single marks (‘ ’) are left out: in PFSA they mark scare quotes inside statements or apostrophes.
+_QUOTE_MARKS = frozenset({"“", "”", '"'})
+_OPENING_ONLY_MARKS = frozenset({"“"})
+_DATELINE_DASHES = frozenset({"—", "–", "-"})
+_DATELINE_PREFIX_MAX = 8
+_NO_SPACE_BEFORE = frozenset({",", ".", ")", ";", ":", "?", "!", "%", "…"})
+_NO_SPACE_AFTER = frozenset({"("})
+_SPEAKER_LABELS = frozenset({"PERSON", "ROLE", "PERSONCOREF"})
+_CUE_LABELS = frozenset({"CUE", "CUECOREF"})
+# Tokens that may sit between the parts of one speaker description,
+# as in "kata Salehudin dari KKP" or "kata Aziz Yanuar , anggota tim kuasa hukum".
+_SPEAKER_CHAIN_LABELS = frozenset({"PERSON", "ROLE", "PERSONCOREF", "AFFILIATION"})
+_SPEAKER_CHAIN_GLUE = frozenset({",", "(", ")", "dari", "selaku", "sebagai"})
+# How far (in tokens of punctuation) a cue may sit from the statement it introduces.
+_CUE_MAX_GAP = 3
+# A statement with no cue of its own continues the previous statement's quote (a new paragraph of
+# the same quote) when that statement ended at most this many sentences earlier.
+_CONTINUATION_MAX_SENTENCES = 3
+_MIN_OPTIONAL_WORDS = 3
+# Beyond this many sentences an unclosed quote mark is taken to be a stray, not a long quote.
+_MAX_QUOTE_SENTENCES = 8
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    label: str  # entity type without the BILOU prefix, or "O"
+    prefix: str  # B, I, L, U or O
+    sentence: int  # index of the sentence within its article
+    line: int  # line number in the corpus file
+
+
+@dataclass(frozen=True)
+class _Span:
+    label: str
+    start: int  # token indices, end exclusive
+    end: int
+
+
+def read_pfsa(path: str | Path) -> list[GoldArticle]:
+    """Read a PFSA-ID corpus file as gold articles.
+
+    PFSA-ID (Purnomo et al., 2022, Kompas articles) gives one ``token<TAB>label`` per line, BILOU
+    labels, a blank line between sentences and no article boundaries. This reader:
+
+    - splits articles at dateline sentences (``JAKARTA , KOMPAS — …``, ``KOMPAS , BANYUWANGI — …``,
+      or capitals before an em dash, ``JAKARTA — …``); ids are ``pfsa-<file stem>-0001`` and up
+      (``pfsa-dev-40-0001``);
+    - rebuilds each article's text from its tokens: single spaces, except none before ``, . ) ; : ? ! %``
+      and closing quote marks, none after ``(`` and opening quote marks, and none around ``/`` between
+      numbers or ``-`` between words (``13/04/2020``, ``Covid-19``); sentences are joined by a space;
+      offsets are exact because the text is built here;
+    - makes one gold quote per STATEMENT span. PFSA statement spans include their quote marks; the gold
+      span leaves them out (and a trailing comma). The kind is ``direct`` when a quote mark opens or
+      closes the statement (inside the span or right next to it, possibly in a neighbouring sentence),
+      else ``indirect``;
+    - takes the CUE/CUECOREF right after the statement (or right before it, ``X menambahkan , ” …``,
+      or else in the same sentence) as its cue. The speaker mention is the PERSON/ROLE/PERSONCOREF in
+      the cue's sentence nearest to the cue; a CUECOREF (``katanya``) with no adjacent mention gives
+      the speaker ``-nya``. A statement with no cue, opening within a few sentences of the previous
+      statement, is taken as the next paragraph of that quote and gets its speaker;
+    - resolves ``speaker_name``: a PERSON in the speaker's description (``kata ROLE AFFILIATION
+      PERSON``) wins; a name-like PERSONCOREF (``Parwati``, ``Irjen Fadil``) becomes the fullest PERSON
+      name in the article containing its words; a pronoun, ``-nya`` or a role (``Dia``, ``Presiden``)
+      becomes the most recent PERSON before it, else the name written after that role earlier in the
+      text (``Presiden Joko Widodo``), else the previous statement's speaker. Leading titles from the
+      lexicon are dropped. A mention that resolves to nothing keeps its own text. A cue with no
+      tagged speaker takes the capitalised name right after it (``lanjut Idris``). A name-like
+      mention other than the full name is added to ``speaker_aliases``;
+    - marks every quoted passage (between paired quote marks, at least three words) that overlaps no
+      STATEMENT as an ``optional`` direct quote: PFSA leaves quotes of ordinary people unannotated.
+
+    Known limits: articles without a dateline (features, some opinion pieces) stay attached to the
+    previous article; PFSA gives no paragraph breaks, so the text has none; Kompas uses ” for both
+    opening and closing, so quote marks are paired by alternation, restarted after each STATEMENT
+    and given up after eight sentences, and a missing mark can shift the optional passages of the
+    rest of that stretch; "most recent PERSON" can pick the wrong person for a role mention;
+    spelled-out ranks (``Komisaris Besar``, ``Ajun Komisaris Besar``, ``Inspektur Jenderal``) stay in
+    ``speaker_name`` until the lexicon lists them as titles;
+    the annotators' own errors (a ROLE tagged STATEMENT) are kept, except that an unquoted STATEMENT
+    of fewer than three words is dropped.
+    """
+    path = Path(path)
+    sentences = _read_pfsa_sentences(path)
+    stem = re.sub(r"[^0-9A-Za-z]+", "-", path.stem).strip("-").lower()
+    prefix = stem if stem.startswith("pfsa-") else f"pfsa-{stem}"
+    articles: list[GoldArticle] = []
+    for group in _split_articles(sentences):
+        articles.append(_pfsa_article(f"{prefix}-{len(articles) + 1:04d}", group))
+    return articles
+
+
+def _read_pfsa_sentences(path: Path) -> list[list[tuple[str, str, str, int]]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise EvaluationInputError(f"PFSA file not found: {path}") from None
+    sentences: list[list[tuple[str, str, str, int]]] = []
+    current: list[tuple[str, str, str, int]] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            if current:
+                sentences.append(current)
+                current = []
+            continue
+        token, tab, label = line.rstrip("\r").partition("\t")
+        label = label.strip()
+        if not tab or not token.strip() or not label:
+            raise EvaluationInputError(
+                f"{path}, line {number}: expected 'token<TAB>label', got {line!r}; "
+                "PFSA files have one token and one BILOU label per line"
+            )
+        if label == "O":
+            prefix, entity = "O", "O"
+        else:
+            prefix, dash, entity = label.partition("-")
+            if not dash or prefix not in {"B", "I", "L", "U"} or not entity:
+                raise EvaluationInputError(
+                    f"{path}, line {number}: label {label!r} is not BILOU (O, or B-/I-/L-/U- and a type)"
+                )
+        current.append((token.strip(), prefix, entity, number))
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def _is_dateline(sentence: Sequence[tuple[str, str, str, int]]) -> bool:
+    words = [token for token, *_ in sentence[: _DATELINE_PREFIX_MAX + 1]]
+    for index, word in enumerate(words):
+        if word in _DATELINE_DASHES and index > 0:
+            place = words[:index]
+            capitals = all(part.isupper() or part in {",", "(", ")"} for part in place)
+            return capitals and any(part.isalpha() for part in place) and ("KOMPAS" in place or word == "—")
+    return False
+
+
+def _split_articles(sentences: list[list[tuple[str, str, str, int]]]) -> list[list[list[tuple]]]:
+    articles: list[list[list[tuple]]] = []
+    for sentence in sentences:
+        if not articles or _is_dateline(sentence):
+            articles.append([])
+        articles[-1].append(sentence)
+    return articles
+
+
+def _pfsa_article(article_id: str, sentences: list[list[tuple]]) -> GoldArticle:
+    tokens = [
+        _Token(text=text, label=entity, prefix=prefix, sentence=index, line=line)
+        for index, sentence in enumerate(sentences)
+        for text, prefix, entity, line in sentence
+    ]
+    spans = _decode_bilou(tokens)
+    statements = [span for span in spans if span.label == "STATEMENT"]
+    roles = _quote_roles(tokens, statements)
+    text, offsets = _detokenise(tokens, roles)
+    people = [span for span in spans if span.label == "PERSON"]
+    quotes: list[GoldQuote] = []
+    previous: tuple[_Span, GoldQuote] | None = None
+    for statement in statements:
+        quote = _statement_quote(statement, tokens, spans, people, roles, text, offsets, previous)
+        if quote is None:
+            continue
+        quotes.append(quote)
+        previous = (statement, quote)
+    quotes.extend(_optional_passages(tokens, statements, roles, text, offsets))
+    quotes.sort(key=lambda quote: (quote.start, quote.end))
+    return GoldArticle(id=article_id, text=text, quotes=tuple(quotes), outlet="Kompas")
+
+
+def _decode_bilou(tokens: Sequence[_Token]) -> list[_Span]:
+    """Spans from BILOU labels, tolerant of the broken sequences an annotation tool can leave."""
+    spans: list[_Span] = []
+    open_label, open_start = None, 0
+    for index, token in enumerate(tokens):
+        continues = token.prefix in {"I", "L"} and token.label == open_label
+        if open_label is not None and not continues:
+            spans.append(_Span(open_label, open_start, index))
+            open_label = None
+        if token.prefix == "U":
+            spans.append(_Span(token.label, index, index + 1))
+        elif token.prefix in {"B", "I", "L"} and open_label is None:
+            open_label, open_start = token.label, index
+        if token.prefix == "L" and open_label is not None:
+            spans.append(_Span(open_label, open_start, index + 1))
+            open_label = None
+    if open_label is not None:
+        spans.append(_Span(open_label, open_start, len(tokens)))
+    return spans
+
+
+def _quote_roles(tokens: Sequence[_Token], statements: Sequence[_Span]) -> dict[int, str]:
+    """Decide for each quote-mark token whether it opens or closes a quote ("open" / "close").
+
+    Marks at the edges of a STATEMENT are known; elsewhere marks alternate, restarting after every
+    statement, because Kompas writes the same ” at both ends.
+    """
+    roles: dict[int, str] = {}
+    inside_statement: set[int] = set()
+    for statement in statements:
+        start, end = _statement_edges(tokens, statement)
+        for index in range(statement.start, start):
+            if tokens[index].text in _QUOTE_MARKS:
+                roles[index] = "open"
+        for index in range(end, statement.end):
+            if tokens[index].text in _QUOTE_MARKS:
+                roles[index] = "close"
+        if statement.start > 0 and tokens[statement.start - 1].text in _QUOTE_MARKS:
+            roles[statement.start - 1] = "open"
+        if statement.end < len(tokens) and tokens[statement.end].text in _QUOTE_MARKS:
+            roles[statement.end] = "close"
+        depth = 0
+        for index in range(start, end):
+            if tokens[index].text in _QUOTE_MARKS:
+                opening = tokens[index].text in _OPENING_ONLY_MARKS or depth == 0
+                roles[index] = "open" if opening else "close"
+                depth += 1 if opening else -1
+        inside_statement.update(range(statement.start, statement.end))
+    open_at: int | None = None
+    for index, token in enumerate(tokens):
+        if index in roles:
+            if open_at is not None:
+                del roles[open_at]  # unclosed when a statement begins: a stray mark
+            open_at = None
+            continue
+        if index in inside_statement or token.text not in _QUOTE_MARKS:
+            continue
+        if open_at is not None and token.sentence - tokens[open_at].sentence > _MAX_QUOTE_SENTENCES:
+            del roles[open_at]  # a stray mark: start pairing again from here
+            open_at = None
+        if open_at is None or token.text in _OPENING_ONLY_MARKS:
+            if open_at is not None:
+                del roles[open_at]
+            roles[index] = "open"
+            open_at = index
+        else:
+            roles[index] = "close"
+            open_at = None
+    if open_at is not None:
+        del roles[open_at]
+    return roles
+
+
+def _statement_edges(tokens: Sequence[_Token], statement: _Span) -> tuple[int, int]:
+    """Token range of a statement without the quote marks and punctuation at its edges."""
+    edge = _QUOTE_MARKS | {",", "."}
+    start, end = statement.start, statement.end
+    while start < end and tokens[start].text in edge:
+        start += 1
+    while end > start and tokens[end - 1].text in edge:
+        end -= 1
+    return start, end
+
+
+def _detokenise(tokens: Sequence[_Token], roles: Mapping[int, str]) -> tuple[str, list[tuple[int, int]]]:
+    parts: list[str] = []
+    offsets: list[tuple[int, int]] = []
+    position = 0
+    for index, token in enumerate(tokens):
+        if index > 0 and _space_between(tokens, roles, index):
+            parts.append(" ")
+            position += 1
+        parts.append(token.text)
+        offsets.append((position, position + len(token.text)))
+        position += len(token.text)
+    return "".join(parts), offsets
+
+
+def _space_between(tokens: Sequence[_Token], roles: Mapping[int, str], index: int) -> bool:
+    previous, token = tokens[index - 1], tokens[index]
+    if token.text in _NO_SPACE_BEFORE or roles.get(index) == "close" or _glued(tokens, index):
+        return False
+    if previous.text in _NO_SPACE_AFTER or roles.get(index - 1) == "open" or _glued(tokens, index - 1):
+        return False
+    return True
+
+
+def _glued(tokens: Sequence[_Token], index: int) -> bool:
+    """True for a ``/`` between numbers (``13 / 04``) or a ``-`` inside a word (``Covid - 19``)."""
+    if index == 0 or index + 1 >= len(tokens):
+        return False
+    previous, token, following = tokens[index - 1], tokens[index], tokens[index + 1]
+    if previous.sentence != token.sentence or following.sentence != token.sentence:
+        return False
+    if token.text == "/":
+        return previous.text[-1:].isdigit() and following.text[:1].isdigit()
+    if token.text == "-":
+        in_dateline = token.sentence == 0 and index <= _DATELINE_PREFIX_MAX
+        return not in_dateline and previous.text[-1:].isalnum() and following.text[:1].isalnum()
+    return False
+
+
+def _char_range(offsets: Sequence[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    return offsets[start][0], offsets[end - 1][1]
+
+
+def _trim_quote(text: str, start: int, end: int) -> tuple[int, int]:
+    """Leave quote marks, spaces and edge commas out of a character range."""
+    edge_start = "".join(_QUOTE_MARKS) + ",. "
+    edge_end = "".join(_QUOTE_MARKS) + ", "
+    while start < end and text[start] in edge_start:
+        start += 1
+    while end > start and text[end - 1] in edge_end:
+        end -= 1
+    return start, end
+
+
+def _statement_quote(
+    statement: _Span,
+    tokens: Sequence[_Token],
+    spans: Sequence[_Span],
+    people: Sequence[_Span],
+    roles: Mapping[int, str],
+    text: str,
+    offsets: Sequence[tuple[int, int]],
+    previous: tuple[_Span, GoldQuote] | None,
+) -> GoldQuote | None:
+    raw_start, raw_end = _char_range(offsets, statement.start, statement.end)
+    start, end = _trim_quote(text, raw_start, raw_end)
+    before = tokens[statement.start - 1].text if statement.start > 0 else ""
+    after = tokens[statement.end].text if statement.end < len(tokens) else ""
+    edges = text[raw_start:start] + text[end:raw_end] + before + after
+    quoted = any(mark in edges for mark in _QUOTE_MARKS)
+    words = len(re.findall(r"\w+", text[start:end]))
+    if start >= end or (not quoted and words < _MIN_OPTIONAL_WORDS):
+        return None  # annotation noise, e.g. a role tagged STATEMENT right after its cue
+    kind = "direct" if quoted else "indirect"
+    cue = _find_cue(statement, tokens, spans)
+    if cue is None:
+        if previous is not None and tokens[statement.start].sentence - tokens[
+            previous[0].end - 1
+        ].sentence <= (_CONTINUATION_MAX_SENTENCES):
+            earlier = previous[1]
+            return GoldQuote(
+                start, end, kind, earlier.speaker, earlier.speaker_name, None, earlier.speaker_aliases
+            )
+        return GoldQuote(start, end, kind, None, None, None)
+    cue_text = _span_text(text, offsets, cue)
+    earlier_name = previous[1].speaker_name if previous is not None else None
+    mention = _speaker_mention(cue, tokens, spans)
+    if mention is None:
+        if cue.label == "CUECOREF" and cue_text.lower().endswith("nya"):
+            name = _most_recent_person(people, cue.start, text, offsets) or earlier_name
+            return GoldQuote(start, end, kind, "-nya", name, cue_text)
+        written = _untagged_name_after(cue, tokens, text, offsets)
+        if written is None:
+            return GoldQuote(start, end, kind, None, None, cue_text)
+        name = _fullest_name(written, people, text, offsets)
+        return GoldQuote(start, end, kind, written, name, cue_text, (written,) if written != name else ())
+    speaker = _span_text(text, offsets, mention)
+    name = _speaker_name(mention, tokens, spans, people, text, offsets) or earlier_name or speaker
+    is_name = mention.label != "ROLE" and _name_words(speaker)
+    aliases = (speaker,) if speaker != name and is_name else ()
+    return GoldQuote(start, end, kind, speaker, name, cue_text, aliases)
+
+
+def _untagged_name_after(
+    cue: _Span, tokens: Sequence[_Token], text: str, offsets: Sequence[tuple[int, int]]
+) -> str | None:
+    """A capitalised name the annotators left untagged right after its cue (``lanjut Idris``)."""
+    end = cue.end
+    while (
+        end < len(tokens)
+        and end - cue.end < 3
+        and tokens[end].sentence == tokens[cue.start].sentence
+        and _name_words(tokens[end].text)
+    ):
+        end += 1
+    if end == cue.end:
+        return None
+    return _span_text(text, offsets, _Span("PERSON", cue.end, end))
+
+
+def _span_text(text: str, offsets: Sequence[tuple[int, int]], span: _Span) -> str:
+    start, end = _char_range(offsets, span.start, span.end)
+    return text[start:end]
+
+
+def _find_cue(statement: _Span, tokens: Sequence[_Token], spans: Sequence[_Span]) -> _Span | None:
+    cues = [span for span in spans if span.label in _CUE_LABELS]
+
+    def only_punctuation(start: int, end: int) -> bool:
+        gap = tokens[start:end]
+        return len(gap) <= _CUE_MAX_GAP and not any(ch.isalnum() for token in gap for ch in token.text)
+
+    after = [cue for cue in cues if cue.start >= statement.end and only_punctuation(statement.end, cue.start)]
+    if after:
+        return after[0]
+    before = [
+        cue for cue in cues if cue.end <= statement.start and only_punctuation(cue.end, statement.start)
+    ]
+    if before:
+        return before[-1]
+    first, last = _statement_edges(tokens, statement)
+    sentences = {tokens[first].sentence, tokens[max(first, last - 1)].sentence}
+    same_sentence = [
+        cue
+        for cue in cues
+        if tokens[cue.start].sentence in sentences
+        and (cue.end <= statement.start or cue.start >= statement.end)
+    ]
+    if not same_sentence:
+        return None
+    return min(same_sentence, key=lambda cue: _distance(cue, statement))
+
+
+def _distance(a: _Span, b: _Span) -> int:
+    return max(b.start - a.end, a.start - b.end, 0)
+
+
+def _speaker_mention(cue: _Span, tokens: Sequence[_Token], spans: Sequence[_Span]) -> _Span | None:
+    sentence = tokens[cue.start].sentence
+    statements = [span for span in spans if span.label == "STATEMENT"]
+    candidates = [
+        span
+        for span in spans
+        if span.label in _SPEAKER_LABELS
+        and tokens[span.start].sentence == sentence
+        and not any(s.start <= span.start < s.end for s in statements)
+    ]
+    if cue.label == "CUECOREF":
+        candidates = [span for span in candidates if _distance(span, cue) == 0]
+    if not candidates:
+        return None
+    # Nearest to the cue; on a tie the mention after it ("kata Presiden") over the one before.
+    return min(candidates, key=lambda span: (_distance(span, cue), span.start < cue.start))
+
+
+def _speaker_chain(mention: _Span, tokens: Sequence[_Token], spans: Sequence[_Span]) -> list[_Span]:
+    """The mention and the entity spans glued to it: ``ROLE AFFILIATION PERSON``, ``PERSON , ROLE``."""
+    ordered = [span for span in spans if span.label in _SPEAKER_CHAIN_LABELS]
+    position = ordered.index(mention)
+    chain = [mention]
+
+    def glued(left: _Span, right: _Span) -> bool:
+        gap = tokens[left.end : right.start]
+        return (
+            left.end <= right.start
+            and len(gap) <= 2
+            and all(token.text.lower() in _SPEAKER_CHAIN_GLUE for token in gap)
+            and tokens[left.start].sentence == tokens[right.start].sentence
+        )
+
+    for index in range(position + 1, len(ordered)):
+        if not glued(chain[-1], ordered[index]):
+            break
+        chain.append(ordered[index])
+    for index in range(position - 1, -1, -1):
+        if not glued(ordered[index], chain[0]):
+            break
+        chain.insert(0, ordered[index])
+    return chain
+
+
+def _speaker_name(
+    mention: _Span,
+    tokens: Sequence[_Token],
+    spans: Sequence[_Span],
+    people: Sequence[_Span],
+    text: str,
+    offsets: Sequence[tuple[int, int]],
+) -> str | None:
+    """The fullest name for a speaker mention, or None when the article gives none before it."""
+    chain_people = [span for span in _speaker_chain(mention, tokens, spans) if span.label == "PERSON"]
+    if chain_people:
+        return _fullest_name(_span_text(text, offsets, chain_people[0]), people, text, offsets)
+    written = _span_text(text, offsets, mention)
+    if mention.label != "ROLE" and _name_words(written):
+        return _fullest_name(written, people, text, offsets)
+    return _most_recent_person(people, mention.start, text, offsets) or _named_after_role(
+        written, text[: offsets[mention.start][0]]
+    )
+
+
+def _most_recent_person(
+    people: Sequence[_Span], position: int, text: str, offsets: Sequence[tuple[int, int]]
+) -> str | None:
+    earlier = [span for span in people if span.end <= position]
+    if not earlier:
+        return None
+    return _fullest_name(_span_text(text, offsets, earlier[-1]), people, text, offsets)
+
+
+def _named_after_role(role: str, text_before: str) -> str | None:
+    """The name written right after a one-word role earlier in the text: ``Presiden Joko Widodo``."""
+    words = lexicon.load()
+    if role.lower() not in words.person_roles and role.lower() not in words.role_words:
+        return None
+    found = re.search(rf"\b{re.escape(role)}\s+((?:[A-Z][\w’'.-]*\s?){{1,4}})", text_before)
+    if not found:
+        return None
+    name = [word for word in found.group(1).split() if _name_words(word)]
+    return " ".join(name) or None
+
+
+def _name_words(mention: str) -> list[str]:
+    """The words of a mention that look like a proper name: capitalised, not a title, pronoun or role."""
+    words = lexicon.load()
+    return [
+        word.lower()
+        for word in re.findall(r"[\w’'.-]+", mention)
+        if word[:1].isupper()
+        and word.lower().rstrip(".") not in words.titles
+        and word.lower() not in words.titles
+        and word.lower() not in words.pronouns
+        and word.lower() not in words.role_words
+        and word.lower() not in words.person_roles
+    ]
+
+
+def _fullest_name(name: str, people: Sequence[_Span], text: str, offsets: Sequence[tuple[int, int]]) -> str:
+    wanted = set(_name_words(name))
+    best = name
+    if wanted:
+        for span in people:
+            candidate = _span_text(text, offsets, span)
+            candidate_words = set(_name_words(candidate))
+            if wanted <= candidate_words and len(candidate_words) > len(_name_words(best)):
+                best = candidate
+    return _without_leading_titles(best)
+
+
+def _without_leading_titles(name: str) -> str:
+    """``Irjen Fadil Imran`` -> ``Fadil Imran``; also a parenthesised rank such as ``(Pol)``."""
+    words = name.split()
+    while len(words) > 1:
+        if words[0].startswith("("):
+            words.pop(0)
+            continue
+        length = _title_length([word.lower().strip(".") for word in words])
+        if not length or length >= len(words):
+            break
+        del words[:length]
+    return " ".join(words)
+
+
+def _title_length(words: Sequence[str]) -> int:
+    """How many of the leading ``words`` form a title (``brigjen``, ``jenderal polisi``); 0 if none."""
+    titles = lexicon.load().titles
+    for length in (3, 2, 1):
+        if len(words) >= length and (
+            " ".join(words[:length]) in titles or " ".join(words[:length]) + "." in titles
+        ):
+            return length
+    return 0
+
+
+def _optional_passages(
+    tokens: Sequence[_Token],
+    statements: Sequence[_Span],
+    roles: Mapping[int, str],
+    text: str,
+    offsets: Sequence[tuple[int, int]],
+) -> list[GoldQuote]:
+    annotated = [(statement.start - 1, statement.end + 1) for statement in statements]
+    passages: list[GoldQuote] = []
+    opening: int | None = None
+    for index in sorted(roles):
+        if roles[index] == "open":
+            opening = index
+            continue
+        if opening is None:
+            continue
+        first, last = opening + 1, index
+        opening_at, opening = opening, None
+        if any(start <= index and opening_at <= end - 1 for start, end in annotated):
+            continue
+        inner = tokens[first:last]
+        if sum(any(ch.isalnum() for ch in token.text) for token in inner) < _MIN_OPTIONAL_WORDS:
+            continue
+        start, end = _trim_quote(text, *_char_range(offsets, first, last))
+        passages.append(GoldQuote(start, end, "direct", None, None, None, optional=True))
+    return passages
+
+
+# --------------------------------------------------------------------------------------------------
+# Scoring
+
+
+@dataclass(frozen=True)
+class QuoteDifference:
+    """A quote listed for inspection: a miss, a false positive or a speaker error."""
+
+    article_id: str
+    start: int
+    end: int
+    kind: str
+    text: str
+    expected_speaker: str | None
+    predicted_speaker: str | None
+
+
+@dataclass(frozen=True)
+class GroupScore:
+    """Counts and rates for one kind group. Rates are ``None`` when their denominator is zero."""
+
+    name: str
+    tp: int
+    fp: int
+    fn: int
+    speaker_correct: int
+    precision: float | None
+    recall: float | None
+    f1: float | None
+    speaker_accuracy: float | None
+    end_to_end_precision: float | None
+    end_to_end_recall: float | None
+    end_to_end_f1: float | None
+
+    @classmethod
+    def from_counts(cls, name: str, tp: int, fp: int, fn: int, speaker_correct: int) -> GroupScore:
+        precision, recall, f1 = _rates(tp, tp + fp, tp + fn)
+        e2e_precision, e2e_recall, e2e_f1 = _rates(speaker_correct, tp + fp, tp + fn)
+        return cls(
+            name=name,
+            tp=tp,
+            fp=fp,
+            fn=fn,
+            speaker_correct=speaker_correct,
+            precision=precision,
+            recall=recall,
+            f1=f1,
+            speaker_accuracy=speaker_correct / tp if tp else None,
+            end_to_end_precision=e2e_precision,
+            end_to_end_recall=e2e_recall,
+            end_to_end_f1=e2e_f1,
+        )
+
+
+@dataclass(frozen=True)
+class EvaluationReport:
+    """The outcome of :func:`score`: one :class:`GroupScore` per group and the quotes to inspect."""
+
+    groups: dict[str, GroupScore]
+    misses: list[QuoteDifference] = field(default_factory=list)
+    false_positives: list[QuoteDifference] = field(default_factory=list)
+    speaker_errors: list[QuoteDifference] = field(default_factory=list)
+    articles: int = 0
+    optional_ignored: int = 0
+
+    @property
+    def overall(self) -> GroupScore:
+        return self.groups["all"]
+
+    def to_dict(self) -> dict:
+        """Plain data for JSON output."""
+        return {
+            "articles": self.articles,
+            "optional_ignored": self.optional_ignored,
+            "groups": {name: asdict(group) for name, group in self.groups.items()},
+            "misses": [asdict(item) for item in self.misses],
+            "false_positives": [asdict(item) for item in self.false_positives],
+            "speaker_errors": [asdict(item) for item in self.speaker_errors],
+        }
+
+
+def _rates(hits: int, predicted: int, expected: int) -> tuple[float | None, float | None, float | None]:
+    precision = hits / predicted if predicted else None
+    recall = hits / expected if expected else None
+    if precision is None or recall is None:
+        f1 = None
+    else:
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+@dataclass(frozen=True)
+class _Prediction:
+    index: int
+    start: int
+    end: int
+    kind: str
+    speaker_name: str | None
+
+
+def score(gold: Sequence[GoldArticle], predictions: Iterable[Mapping]) -> EvaluationReport:
+    """Score predicted quotes against gold articles, by the rules of ANNOTATION.md.
+
+    Parameters
+    ----------
+    gold
+        Gold articles, from :func:`read_gold_jsonl` or :func:`read_pfsa`.
+    predictions
+        Records in the prediction format: ``source`` (the gold article id, or a file name whose stem
+        is that id), ``start``, ``end``, ``kind`` and ``speaker_name``; other keys are ignored.
+
+    Quotes are compared on the positions of their letters and digits. A prediction matches a gold
+    quote of the same kind group ({direct, partial}, {indirect}) when the intersection over union of
+    those positions is at least 0.5; pairs are taken greedily by falling IoU, each gold quote and
+    each prediction at most once. A prediction left unmatched that lands (IoU >= 0.5) on an optional
+    gold quote is dropped; optional gold quotes are never misses. Speakers are right when the
+    predicted ``speaker_name`` and the gold ``speaker_name`` or one of its ``speaker_aliases`` reach a
+    token-sort similarity of 90 once lowercased, stripped of punctuation and of titles.
+
+    >>> article = GoldArticle("a1", "Dia berkata, “Kami siap.”", (
+    ...     GoldQuote(14, 23, "direct", "Dia", "Joko Widodo", "berkata"),))
+    >>> report = score([article], [{"source": "a1.txt", "start": 14, "end": 24, "kind": "direct",
+    ...                             "speaker_name": "Presiden Joko Widodo"}])
+    >>> report.overall.f1, report.overall.speaker_accuracy
+    (1.0, 0.0)
+    """
+    articles = {article.id: article for article in gold}
+    by_article: dict[str, list[_Prediction]] = {article_id: [] for article_id in articles}
+    for index, record in enumerate(predictions):
+        article_id, prediction = _parse_prediction(index, record, articles)
+        by_article[article_id].append(prediction)
+
+    counts = {name: [0, 0, 0, 0] for name in GROUP_NAMES[:2]}  # tp, fp, fn, speaker_correct
+    misses: list[QuoteDifference] = []
+    false_positives: list[QuoteDifference] = []
+    speaker_errors: list[QuoteDifference] = []
+    optional_ignored = 0
+    for article in gold:
+        letters = _letter_counts(article.text)
+        found = by_article[article.id]
+        pairs = _match(article.quotes, found, letters)
+        matched_gold = {gold_index for gold_index, _ in pairs}
+        matched_predictions = {prediction_index for _, prediction_index in pairs}
+        for gold_index, prediction_index in pairs:
+            quote, prediction = article.quotes[gold_index], found[prediction_index]
+            group = counts[KIND_GROUPS[quote.kind]]
+            group[0] += 1
+            if _same_speaker(prediction.speaker_name, quote):
+                group[3] += 1
+            else:
+                speaker_errors.append(
+                    _difference(article, quote.start, quote.end, quote.kind, quote, prediction.speaker_name)
+                )
+        for gold_index, quote in enumerate(article.quotes):
+            if gold_index not in matched_gold and not quote.optional:
+                counts[KIND_GROUPS[quote.kind]][2] += 1
+                misses.append(_difference(article, quote.start, quote.end, quote.kind, quote, None))
+        optional = [quote for quote in article.quotes if quote.optional]
+        for prediction_index, prediction in enumerate(found):
+            if prediction_index in matched_predictions:
+                continue
+            if any(
+                KIND_GROUPS[quote.kind] == KIND_GROUPS[prediction.kind]
+                and _iou(letters, quote.start, quote.end, prediction.start, prediction.end) >= MIN_IOU
+                for quote in optional
+            ):
+                optional_ignored += 1
+                continue
+            counts[KIND_GROUPS[prediction.kind]][1] += 1
+            false_positives.append(
+                _difference(
+                    article, prediction.start, prediction.end, prediction.kind, None, prediction.speaker_name
+                )
+            )
+
+    groups = {name: GroupScore.from_counts(name, *values) for name, values in counts.items()}
+    totals = [sum(values[position] for values in counts.values()) for position in range(4)]
+    groups["all"] = GroupScore.from_counts("all", *totals)
+    return EvaluationReport(
+        groups=groups,
+        misses=misses,
+        false_positives=false_positives,
+        speaker_errors=speaker_errors,
+        articles=len(gold),
+        optional_ignored=optional_ignored,
+    )
+
+
+def _parse_prediction(
+    index: int, record: Mapping, articles: Mapping[str, GoldArticle]
+) -> tuple[str, _Prediction]:
+    where = f"prediction {index + 1}"
+    if not isinstance(record, Mapping):
+        raise EvaluationInputError(f"{where}: expected a JSON object, got {type(record).__name__}")
+    missing = [key for key in ("source", "start", "end", "kind") if key not in record]
+    if missing:
+        raise EvaluationInputError(
+            f"{where}: missing {', '.join(repr(key) for key in missing)}; predictions need source, start, "
+            "end and kind (the output of `claimtrack extract --format jsonl`)"
+        )
+    source = str(record["source"])
+    article_id = source if source in articles else PurePath(source).stem
+    if article_id not in articles:
+        known = ", ".join(sorted(articles)[:3]) + (", ..." if len(articles) > 3 else "")
+        raise EvaluationInputError(
+            f"{where}: source {source!r} matches no gold article (ids: {known}); "
+            "run the extractor on the gold articles' texts, named by their ids"
+        )
+    start, end, kind = record["start"], record["end"], record["kind"]
+    length = len(articles[article_id].text)
+    if not _is_int(start) or not _is_int(end) or not 0 <= start <= end <= length:
+        raise EvaluationInputError(
+            f"{where}: offsets {start!r}..{end!r} do not fit article {article_id!r} ({length} characters); "
+            "predictions must come from the same text as the gold"
+        )
+    if kind not in KINDS:
+        raise EvaluationInputError(f"{where}: unknown kind {kind!r}; use one of {', '.join(KINDS)}")
+    speaker_name = record.get("speaker_name")
+    return article_id, _Prediction(
+        index, start, end, kind, speaker_name if isinstance(speaker_name, str) else None
+    )
+
+
+def _letter_counts(text: str) -> list[int]:
+    """Prefix counts of letters and digits: ``counts[j] - counts[i]`` is how many lie in ``text[i:j]``."""
+    return [0, *accumulate(1 if character.isalnum() else 0 for character in text)]
+
+
+def _iou(letters: Sequence[int], a_start: int, a_end: int, b_start: int, b_end: int) -> float:
+    def count(start: int, end: int) -> int:
+        return letters[end] - letters[start] if end > start else 0
+
+    overlap = count(max(a_start, b_start), min(a_end, b_end))
+    union = count(a_start, a_end) + count(b_start, b_end) - overlap
+    return overlap / union if union else 0.0
+
+
+def _match(
+    quotes: Sequence[GoldQuote], predictions: Sequence[_Prediction], letters: Sequence[int]
+) -> list[tuple[int, int]]:
+    """Greedy one-to-one pairs of (gold index, prediction index), best IoU first, required gold only."""
+    candidates = []
+    for gold_index, quote in enumerate(quotes):
+        if quote.optional:
+            continue
+        for prediction_index, prediction in enumerate(predictions):
+            if KIND_GROUPS[quote.kind] != KIND_GROUPS[prediction.kind]:
+                continue
+            overlap = _iou(letters, quote.start, quote.end, prediction.start, prediction.end)
+            if overlap >= MIN_IOU:
+                candidates.append((-overlap, gold_index, prediction_index))
+    candidates.sort()
+    used_gold: set[int] = set()
+    used_predictions: set[int] = set()
+    pairs = []
+    for _, gold_index, prediction_index in candidates:
+        if gold_index in used_gold or prediction_index in used_predictions:
+            continue
+        used_gold.add(gold_index)
+        used_predictions.add(prediction_index)
+        pairs.append((gold_index, prediction_index))
+    return pairs
+
+
+def _comparable_name(name: str) -> str:
+    """Lowercase words without punctuation and titles; a name made only of titles is kept whole."""
+    words = default_process(name).split()
+    kept: list[str] = []
+    index = 0
+    while index < len(words):
+        length = _title_length(words[index:])
+        if length:
+            index += length
+            continue
+        kept.append(words[index])
+        index += 1
+    return " ".join(kept or words)
+
+
+def _same_speaker(predicted: str | None, quote: GoldQuote) -> bool:
+    if not predicted or not predicted.strip():
+        return False
+    candidate = _comparable_name(predicted)
+    expected = [name for name in (quote.speaker_name, *quote.speaker_aliases) if name]
+    return any(
+        fuzz.token_sort_ratio(candidate, _comparable_name(name)) >= MIN_NAME_SIMILARITY for name in expected
+    )
+
+
+def _difference(
+    article: GoldArticle, start: int, end: int, kind: str, quote: GoldQuote | None, predicted: str | None
+) -> QuoteDifference:
+    return QuoteDifference(
+        article_id=article.id,
+        start=start,
+        end=end,
+        kind=kind,
+        text=article.text[start:end],
+        expected_speaker=quote.speaker_name if quote else None,
+        predicted_speaker=predicted,
+    )

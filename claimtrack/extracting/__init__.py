@@ -1,0 +1,84 @@
+"""Extracting quotes: the spaCy pipeline and the functions that run it on articles.
+
+>>> from claimtrack.extracting import extract_text
+>>> [q.speaker_name for q in extract_text('“Kami siap,” ujar Shoigu.')]
+['Shoigu']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+from claimtrack.articles import Article
+from claimtrack.extracting.components import PIPELINE
+from claimtrack.extracting.records import KINDS, Quote
+
+EXTRACTOR_VERSION = "claimtrack_quotes_v1"
+
+__all__ = [
+    "EXTRACTOR_VERSION", "KINDS", "Quote", "extract", "extract_text", "load_pipeline", "pipe_articles",
+    "prediction_record",
+]
+
+
+def load_pipeline() -> Language:
+    """A new ``id`` pipeline with claimtrack's components."""
+    nlp = spacy.blank("id")
+    for name in PIPELINE:
+        nlp.add_pipe(name)
+    return nlp
+
+
+@cache
+def _shared_pipeline() -> Language:
+    return load_pipeline()
+
+
+def _doc_for(nlp: Language, article: Article):
+    doc = nlp.make_doc(article.text)
+    doc._.boilerplate = list(article.boilerplate)
+    return doc
+
+
+def extract(article: Article, nlp: Language | None = None) -> list[Quote]:
+    """The quotes of one article, in text order."""
+    nlp = nlp or _shared_pipeline()
+    doc = _doc_for(nlp, article)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return list(doc._.quotes or [])
+
+
+def extract_text(text: str, nlp: Language | None = None) -> list[Quote]:
+    """The quotes of raw text (boilerplate found by the pipeline itself)."""
+    nlp = nlp or _shared_pipeline()
+    return list(nlp(text)._.quotes or [])
+
+
+def pipe_articles(articles: Iterable[Article], nlp: Language | None = None) -> Iterator[tuple[Article, list[Quote]]]:
+    """Extract a stream of articles, yielding each with its quotes."""
+    nlp = nlp or _shared_pipeline()
+    for article in articles:
+        yield article, extract(article, nlp)
+
+
+def prediction_record(quote: Quote, source: str) -> dict:
+    """A quote in the prediction format of ANNOTATION.md (what ``claimtrack extract`` prints)."""
+    return {
+        "source": source,
+        "start": quote.start,
+        "end": quote.end,
+        "text": quote.text,
+        "kind": quote.kind,
+        "speaker": quote.speaker,
+        "speaker_name": quote.speaker_name,
+        "speaker_type": quote.speaker_type,
+        "cue": quote.cue,
+        "relay": quote.relay,
+        "method": quote.method,
+        "confidence": quote.confidence,
+    }

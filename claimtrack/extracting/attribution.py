@@ -1,0 +1,459 @@
+"""Turning quoted regions and speech cues into quotes with cue and speaker mention.
+
+Rules, in the order they are tried (each quote records the rule as its ``method``):
+
+direct
+  ``trailing-cue``   `“…,” ujar Shoigu` / `“…,” katanya` / `“…”, kata Shoigu`
+  ``leading-cue``    `Dehqan mengatakan “…”` / `kata Shoigu: “…”` (the quote ends the sentence)
+  ``bare``           a quote that is a whole sentence or paragraph with no cue of its own; its
+                     speaker is the previous speaker (resolved in ``claimtrack.speakers``)
+  ``chain``          the next paragraph of a quote left open at a paragraph's end
+partial
+  ``fragment``       a quoted fragment after a cue in a reported sentence:
+                     `menggambarkan “sangat baik dan konstruktif” kerja sama …`
+indirect
+  ``trailing-cue``   `…, kata Kremlin dalam sebuah pernyataan` / `…, menurut X.` / `…, TASS melaporkan.`
+  ``according-to``   `Menurut X, …`
+  ``preposed-cue``   `X mengatakan (bahwa) …` / `Dia menambahkan, …`
+
+Anything quoted that fits none of these (scare quotes, titles, nicknames) is not a quote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from claimtrack.extracting import mentions
+from claimtrack.extracting.quote_marks import QuotedRegion
+from claimtrack.extracting.records import Quote
+from claimtrack.lexicon import Lexicon
+
+# How far each rule is trusted; measured on the seeds and the clickid dev set, not learned.
+CONFIDENCE = {
+    "direct:trailing-cue": 0.95,
+    "direct:leading-cue": 0.9,
+    "direct:chain": 0.8,
+    "direct:bare": 0.7,
+    "partial:fragment": 0.75,
+    "indirect:trailing-cue": 0.8,
+    "indirect:according-to": 0.8,
+    "indirect:preposed-cue": 0.7,
+}
+MIN_INDIRECT_WORDS = 3
+DASHES = ("-", "–", "—")
+
+
+class _Article:
+    """Per-document lookups shared by the rules."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, regions: list[QuotedRegion], boilerplate: list[tuple[int, int]]):
+        self.doc = doc
+        self.lex = lex
+        self.regions = regions
+        self.boilerplate = boilerplate
+        # token_at[offset]: the token covering a character; whitespace belongs to the token before.
+        self.token_at = [0] * (len(doc.text) + 1)
+        for token in doc:
+            following = token.i + 1 < len(doc) and doc[token.i + 1].idx or len(doc.text) + 1
+            self.token_at[token.idx : following] = [token.i] * (following - token.idx)
+        self.quoted = [False] * len(doc)
+        for region in regions:
+            for i in range(self.token_at[region.open_at], self.token_at[max(region.outer_end - 1, region.open_at)] + 1):
+                self.quoted[i] = True
+
+    def in_boilerplate(self, start: int, end: int) -> bool:
+        return any(start < b_end and b_start < end for b_start, b_end in self.boilerplate)
+
+    def sentence_of(self, char: int) -> Span:
+        return self.doc[self.token_at[char]].sent
+
+    def is_cue(self, token: Token) -> bool:
+        return self.lex.is_cue(token.lower_) and not self.negated(token)
+
+    def negated(self, token: Token) -> bool:
+        previous = token.nbor(-1) if token.i > 0 else None
+        return previous is not None and previous.lower_ in ("tidak", "tak", "belum", "bukan", "enggan")
+
+    def content_start(self, sent: Span) -> int:
+        """First token of a sentence after any dateline (`MOSKOW, ANTARA - `)."""
+        for token in sent[:8]:
+            if token.text in DASHES and token.whitespace_ and token.i > sent.start and token.nbor(-1).whitespace_:
+                return token.i + 1
+        return sent.start
+
+
+def _span_quote(doc: Doc, start: int, end: int, kind: str, method: str, **fields) -> Quote:
+    return Quote(start=start, end=end, text=doc.text[start:end], kind=kind, method=method,
+                 confidence=CONFIDENCE[method], **fields)
+
+
+def _cue_fields(token: Token, lex: Lexicon) -> dict:
+    return {"cue": token.text, "cue_start": token.idx, "cue_end": token.idx + len(token.text)}
+
+
+def _mention_fields(span: Span | None) -> dict:
+    if span is None:
+        return {}
+    return {"speaker": span.text, "speaker_start": span.start_char, "speaker_end": span.end_char}
+
+
+def _nya_fields(token: Token) -> dict:
+    end = token.idx + len(token.text)
+    return {"speaker": "-nya", "speaker_start": end - 3, "speaker_end": end}
+
+
+def _has_nya(token: Token, lex: Lexicon) -> bool:
+    lowered = token.lower_
+    return lowered.endswith("nya") and (lowered[:-3] in lex.inverted_cues or lowered[:-3] in lex.according_to)
+
+
+def _speaker_after_cue(art: _Article, cue: Token, limit: int | None = None) -> dict:
+    if _has_nya(cue, art.lex):
+        return _nya_fields(cue)
+    return _mention_fields(mentions.mention_after(art.doc, cue.i + 1, art.lex, limit))
+
+
+def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
+    """Who a preposed cue belongs to: the mention right before it, or the clause's subject
+    when the cue is a second predicate (`Presiden Rusia menyoroti …, dan mengatakan …`)."""
+    start = art.content_start(sent)
+    found = mentions.mention_before(art.doc, cue.i, art.lex, limit=start)
+    if found is not None:
+        return found
+    previous = art.doc[cue.i - 1] if cue.i > start else None
+    if previous is None or previous.lower_ not in (",", "dan", "serta", "lalu", "kemudian"):
+        return None
+    candidates = [start] + [t.i + 1 for t in art.doc[start:cue.i] if t.text == ","]
+    for begin in candidates[:2]:
+        found = mentions.mention_after(art.doc, begin, art.lex, limit=cue.i)
+        if found is not None and found.end < cue.i:
+            return found
+    return None
+
+
+def _relay_after(art: _Article, i: int, end: int) -> str | None:
+    """`, seperti dikutip dari Reuters` after a quote's attribution."""
+    text = art.doc.text
+    tail = text[art.doc[i].idx if i < len(art.doc) else len(text): art.doc[end - 1].idx + len(art.doc[end - 1].text)
+                if end > i else len(text)].lower()
+    for lead_in in art.lex.relay_lead_ins:
+        at = tail.find(lead_in)
+        if at >= 0:
+            offset = (art.doc[i].idx if i < len(art.doc) else len(text)) + at + len(lead_in)
+            j = art.token_at[min(offset + 1, len(text))]
+            found = mentions.mention_after(art.doc, j, art.lex, limit=end)
+            if found is not None:
+                return found.text
+    return None
+
+
+# --- direct and partial ------------------------------------------------------------------------
+
+def _trailing_cue(art: _Article, region: QuotedRegion, sent: Span) -> dict | None:
+    """`,” ujar Shoigu`, `”, kata Shoigu`, `,” katanya`, `,” Shoigu menambahkan.`"""
+    if region.outer_end >= len(art.doc.text):
+        return None
+    i = art.token_at[region.outer_end] if region.outer_end < len(art.doc.text) else len(art.doc)
+    while i < sent.end and art.doc[i].text in (",", ".", "”", '"', "’") and art.doc[i].idx < region.outer_end + 3:
+        i += 1
+    if i >= sent.end:
+        return None
+    token = art.doc[i]
+    if art.is_cue(token) and token.lower_ not in art.lex.fragment_only_cues:
+        fields = {**_cue_fields(token, art.lex), **_speaker_after_cue(art, token, sent.end)}
+        if "speaker" not in fields:
+            return None
+        fields["relay"] = _relay_after(art, i + 1, sent.end)
+        return fields
+    subject = mentions.mention_after(art.doc, i, art.lex, sent.end)
+    if subject is not None and subject.end < sent.end:
+        verb = art.doc[subject.end]
+        rest = art.doc[verb.i + 1 : sent.end]
+        if verb.lower_ in art.lex.preposed_cues and all(t.is_punct for t in rest):
+            return {**_cue_fields(verb, art.lex), **_mention_fields(subject)}
+    return None
+
+
+def _leading_cue(art: _Article, region: QuotedRegion, sent: Span) -> tuple[Token, dict] | None:
+    """The nearest cue before the quote in its sentence, with its speaker."""
+    first = art.token_at[region.open_at]
+    start = art.content_start(sent)
+    for i in range(first - 1, start - 1, -1):
+        token = art.doc[i]
+        if art.quoted[i]:
+            return None
+        if not art.is_cue(token):
+            continue
+        if token.lower_ in art.lex.preposed_cues:
+            subject = _subject_of(art, token, sent)
+            return (token, _mention_fields(subject)) if subject is not None else None
+        return token, _speaker_after_cue(art, token, first)
+    return None
+
+
+def _sentence_rest_is_empty(art: _Article, region: QuotedRegion, sent: Span) -> bool:
+    rest = art.doc.text[region.outer_end : sent.end_char]
+    return not any(ch.isalnum() for ch in rest) or art.in_boilerplate(region.outer_end, sent.end_char)
+
+
+def _prefix_is_empty(art: _Article, region: QuotedRegion, sent: Span) -> bool:
+    start = art.doc[art.content_start(sent)].idx
+    return not any(ch.isalnum() for ch in art.doc.text[min(start, region.open_at) : region.open_at])
+
+
+def _immediately_after_cue(art: _Article, region: QuotedRegion, cue: Token) -> bool:
+    between = art.doc.text[cue.idx + len(cue.text) : region.open_at]
+    return not between.strip(" :,\t")
+
+
+def quoted(art: _Article) -> list[Quote]:
+    quotes: list[Quote] = []
+    chain_of_previous: tuple[QuotedRegion, Quote] | None = None
+    chain_ids = 0
+    for region in art.regions:
+        if art.in_boilerplate(region.open_at, region.outer_end):
+            continue
+        sent = art.sentence_of(region.open_at)
+        words = art.doc.text[region.start : region.end].split()
+        quote = None
+        trailing = _trailing_cue(art, region, sent)
+        if trailing is not None:
+            quote = _span_quote(art.doc, region.start, region.end, "direct", "direct:trailing-cue", **trailing)
+        elif region.single:
+            quote = None
+        elif (chain_of_previous is not None and not chain_of_previous[0].closed
+              and region.paragraph == chain_of_previous[0].paragraph + 1 and _prefix_is_empty(art, region, sent)):
+            quote = _span_quote(art.doc, region.start, region.end, "direct", "direct:chain")
+        else:
+            leading = _leading_cue(art, region, sent)
+            whole_rest = _sentence_rest_is_empty(art, region, sent) or not region.closed
+            if leading is not None:
+                cue, speaker = leading
+                if (_immediately_after_cue(art, region, cue) and whole_rest
+                        and cue.lower_ not in art.lex.fragment_only_cues):
+                    quote = _span_quote(art.doc, region.start, region.end, "direct", "direct:leading-cue",
+                                        **_cue_fields(cue, art.lex), **speaker)
+                elif speaker and len(words) >= 1:
+                    quote = _span_quote(art.doc, region.start, region.end, "partial", "partial:fragment",
+                                        **_cue_fields(cue, art.lex), **speaker)
+            elif _prefix_is_empty(art, region, sent) and whole_rest and len(words) >= 3:
+                quote = _span_quote(art.doc, region.start, region.end, "direct", "direct:bare")
+        if quote is None:
+            continue
+        quote.paragraph = region.paragraph
+        if quote.method == "direct:chain" and chain_of_previous is not None:
+            quote.chain = chain_of_previous[1].chain
+        elif quote.kind == "direct" and not region.closed:
+            chain_ids += 1
+            quote.chain = chain_ids
+        quotes.append(quote)
+        chain_of_previous = (region, quote) if quote.kind == "direct" else None
+    _share_chain_speakers(quotes)
+    return quotes
+
+
+def _share_chain_speakers(quotes: list[Quote]) -> None:
+    """Every paragraph of a multi-paragraph quote takes the speaker its last paragraph names."""
+    by_chain: dict[int, list[Quote]] = {}
+    for quote in quotes:
+        if quote.chain is not None:
+            by_chain.setdefault(quote.chain, []).append(quote)
+    for members in by_chain.values():
+        named = [q for q in members if q.speaker]
+        if not named:
+            continue
+        source = named[-1]
+        for quote in members:
+            if not quote.speaker:
+                quote.speaker_name = ""  # filled by resolution from the chain's named member
+                quote.method = quote.method if quote.method != "direct:bare" else "direct:chain"
+                quote.confidence = CONFIDENCE["direct:chain"]
+                quote.chain = source.chain
+
+
+# --- indirect ----------------------------------------------------------------------------------
+
+def _sentences(art: _Article) -> Iterator[Span]:
+    for sent in art.doc.sents:
+        if not art.in_boilerplate(sent.start_char, sent.end_char) or any(
+            not art.in_boilerplate(t.idx, t.idx + len(t.text)) and t.is_alpha for t in sent
+        ):
+            yield sent
+
+
+def _content_bounds(art: _Article, first: int, last: int) -> tuple[int, int] | None:
+    """Character bounds of tokens first..last-1, cut at boilerplate, trimmed of edge commas."""
+    doc = art.doc
+    while first < last and (doc[first].is_space or doc[first].text in (",", ":")
+                            or doc[first].lower_ in art.lex.complementizers):
+        first += 1
+    while last > first and (doc[last - 1].is_space or doc[last - 1].text in (",", ":", "–", "-")):
+        last -= 1
+    if first >= last:
+        return None
+    start, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
+    for b_start, _ in art.boilerplate:
+        if start <= b_start < end:
+            end = b_start
+    text = doc.text[start:end].rstrip(" ,")
+    end = start + len(text)
+    if sum(1 for w in text.split() if any(ch.isalpha() for ch in w)) < MIN_INDIRECT_WORDS:
+        return None
+    return start, end
+
+
+def _overlaps_quote(art: _Article, first: int, last: int) -> bool:
+    return any(art.quoted[i] for i in range(first, last))
+
+
+def _strip_trailing_relay(art: _Article, sent: Span, last: int) -> tuple[int, str | None]:
+    """`…, kantor berita negara Rusia TASS melaporkan.` → content ends at the comma; relay TASS."""
+    end = last
+    while end > sent.start and (art.doc[end - 1].is_punct or art.doc[end - 1].is_space):
+        end -= 1
+    if end > sent.start and art.doc[end - 1].lower_ in art.lex.relay_verbs:
+        subject = mentions.mention_before(art.doc, end - 1, art.lex, limit=sent.start)
+        if subject is not None and subject.start > sent.start and art.doc[subject.start - 1].text == ",":
+            return subject.start - 1, subject.text
+    text = art.doc.text
+    lowered = text[art.doc[sent.start].idx : art.doc[last - 1].idx + len(art.doc[last - 1].text)].lower()
+    for lead_in in art.lex.relay_lead_ins:
+        at = lowered.rfind(", " + lead_in)
+        if at > 0:
+            j = art.token_at[art.doc[sent.start].idx + at]
+            found = mentions.mention_after(art.doc, art.token_at[art.doc[sent.start].idx + at + 2 + len(lead_in) + 1],
+                                           art.lex, last)
+            return j, found.text if found is not None else None
+    return last, None
+
+
+def _skip_addressee(art: _Article, i: int, end: int) -> int:
+    """`mengatakan kepada Reuters bahwa …` → the clause after `bahwa`."""
+    doc = art.doc
+    if i < end and doc[i].lower_ in ("kepada", "pada", "ke"):
+        for j in range(i + 1, min(end, i + 10)):
+            if doc[j].lower_ in art.lex.complementizers or doc[j].text in (",", ":"):
+                return j + 1
+        found = mentions.mention_after(doc, i + 1, art.lex, end)
+        return found.end if found is not None else i
+    return i
+
+
+def _is_reported_content(art: _Article, first: int, last: int) -> bool:
+    doc = art.doc
+    if first >= last:
+        return False
+    head = doc.text[doc[first].idx : doc[min(last - 1, first + 2)].idx + 20].lower()
+    if any(head.startswith(obj) for obj in art.lex.empty_objects):
+        return False
+    word = doc[first].lower_
+    # `memperingatkan tentang …` names a topic; `mendesak yang …` is an adjective, not a cue.
+    if word in ("tentang", "soal", "mengenai", "terkait", "atas", "yang"):
+        return False
+    # `menyatakan kepuasannya terhadap …`: a stance, not reported words.
+    return not (word.endswith("nya") and len(word) > 6 and word not in art.lex.pronouns)
+
+
+def _has_preposed_cue(art: _Article, first: int, last: int) -> bool:
+    return any(t.lower_ in art.lex.preposed_cues and not art.negated(t) for t in art.doc[first:last])
+
+
+def _trailing_inverted(art: _Article, sent: Span, start: int) -> Quote | None:
+    for token in art.doc[start + 1 : sent.end]:
+        if art.quoted[token.i] or token.nbor(-1).text != ",":
+            continue
+        lowered = token.lower_
+        inverted = (lowered in art.lex.inverted_cues or _has_nya(token, art.lex)
+                    or lowered in art.lex.according_to or lowered == "menurutnya")
+        if not inverted or art.negated(token):
+            continue
+        speaker = _speaker_after_cue(art, token, sent.end)
+        if lowered == "menurutnya":
+            speaker = _nya_fields(token)
+        if speaker.get("speaker") == "-nya" and _has_preposed_cue(art, start, token.i):
+            continue  # `Putin menyatakan …, menurutnya …`: the -nya clause belongs to Putin's report
+        if "speaker" not in speaker or _overlaps_quote(art, start, token.i - 1):
+            continue
+        bounds = _content_bounds(art, start, token.i - 1)
+        if bounds is None:
+            continue
+        relay = _relay_after(art, token.i + 1, sent.end)
+        return _span_quote(art.doc, *bounds, "indirect", "indirect:trailing-cue",
+                           **_cue_fields(token, art.lex), **speaker, relay=relay)
+    return None
+
+
+def _according_to(art: _Article, sent: Span, start: int) -> Quote | None:
+    token = art.doc[start]
+    if token.lower_ not in ("menurut", "menurutnya") or art.quoted[token.i]:
+        return None
+    comma = next((t.i for t in art.doc[start + 1 : sent.end] if t.text == ","), None)
+    if comma is None:
+        return None
+    speaker = _nya_fields(token) if token.lower_ == "menurutnya" else _mention_fields(
+        mentions.mention_after(art.doc, start + 1, art.lex, comma))
+    if "speaker" not in speaker or _overlaps_quote(art, comma + 1, sent.end):
+        return None
+    last, relay = _strip_trailing_relay(art, sent, sent.end)
+    bounds = _content_bounds(art, comma + 1, last)
+    if bounds is None:
+        return None
+    return _span_quote(art.doc, *bounds, "indirect", "indirect:according-to",
+                       **_cue_fields(token, art.lex), **speaker, relay=relay)
+
+
+def _preposed(art: _Article, sent: Span, start: int) -> Quote | None:
+    candidates = [t for t in art.doc[start : sent.end]
+                  if t.lower_ in art.lex.preposed_cues and not art.quoted[t.i] and not art.negated(t)
+                  and t.lower_ not in art.lex.fragment_only_cues]
+    speech = [t for t in candidates if t.lower_ not in art.lex.relay_verbs] or candidates
+    for cue in speech:
+        after = [t for t in art.doc[cue.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+        if not after:  # `…, TASS melaporkan.`: the content is the clause before
+            subject = mentions.mention_before(art.doc, cue.i, art.lex, limit=start)
+            if subject is None or subject.start <= start or art.doc[subject.start - 1].text != ",":
+                continue
+            if _overlaps_quote(art, start, subject.start - 1):
+                continue
+            bounds = _content_bounds(art, start, subject.start - 1)
+            if bounds is None:
+                continue
+            return _span_quote(art.doc, *bounds, "indirect", "indirect:trailing-cue",
+                               **_cue_fields(cue, art.lex), **_mention_fields(subject))
+        subject = _subject_of(art, cue, sent)
+        if subject is None:
+            continue
+        first = _skip_addressee(art, cue.i + 1, sent.end)
+        last, relay = _strip_trailing_relay(art, sent, sent.end)
+        if _overlaps_quote(art, first, sent.end) or not _is_reported_content(art, first, last):
+            return None
+        bounds = _content_bounds(art, first, last)
+        if bounds is None:
+            continue
+        return _span_quote(art.doc, *bounds, "indirect", "indirect:preposed-cue",
+                           **_cue_fields(cue, art.lex), **_mention_fields(subject), relay=relay)
+    return None
+
+
+def indirect(art: _Article) -> list[Quote]:
+    quotes = []
+    for sent in _sentences(art):
+        start = art.content_start(sent)
+        if start >= sent.end:
+            continue
+        quote = _trailing_inverted(art, sent, start) or _according_to(art, sent, start) or _preposed(art, sent, start)
+        if quote is not None and not art.in_boilerplate(quote.start, quote.end):
+            quotes.append(quote)
+    return quotes
+
+
+def attribute(doc: Doc, lex: Lexicon, regions: list[QuotedRegion], boilerplate: list[tuple[int, int]]) -> list[Quote]:
+    """All quotes of ``doc``, in text order, with cue and speaker mention (not yet resolved)."""
+    if not len(doc):
+        return []
+    art = _Article(doc, lex, regions, boilerplate)
+    quotes = quoted(art) + indirect(art)
+    quotes.sort(key=lambda q: (q.start, q.end))
+    return quotes

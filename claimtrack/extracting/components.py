@@ -1,0 +1,171 @@
+"""claimtrack's spaCy components, registered with ``@Language.factory``.
+
+The pipeline on ``spacy.blank("id")`` runs, in order:
+
+``claimtrack_boilerplate_v1``  marks site furniture (``doc.spans["boilerplate"]``)
+``claimtrack_quote_marks_v1``  pairs quote marks into quoted regions (``doc._.quote_regions``)
+``claimtrack_sentences_v1``    sentence boundaries that respect paragraphs and never cut a quote
+``claimtrack_quotes_v1``       quotes with cue and speaker mention (``doc._.quotes``)
+``claimtrack_speakers_v1``     speaker names resolved (``doc.spans["quotes"]``, ``span._.quote``)
+
+They are exposed through the ``spacy_factories`` entry point so a saved pipeline loads anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from claimtrack import lexicon, speakers
+from claimtrack.articles import find_boilerplate
+from claimtrack.extracting import attribution
+from claimtrack.extracting.quote_marks import find_regions, paragraphs
+
+SENTENCE_END = ".!?"
+CLOSERS = "”\"’)]"
+
+
+def _set_extensions() -> None:
+    if not Doc.has_extension("boilerplate"):
+        Doc.set_extension("boilerplate", default=None)
+    if not Doc.has_extension("quote_regions"):
+        Doc.set_extension("quote_regions", default=None)
+    if not Doc.has_extension("quotes"):
+        Doc.set_extension("quotes", default=None)
+    if not Span.has_extension("quote"):
+        Span.set_extension("quote", default=None)
+
+
+_set_extensions()
+
+
+class _Component:
+    """Shared plumbing: per-document error handling so one bad document does not sink a batch."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        self.lexicon = lexicon.load(nlp.lang)
+        self._error_handler: Callable | None = None
+
+    def set_error_handler(self, handler: Callable) -> None:
+        self._error_handler = handler
+
+    def get_error_handler(self) -> Callable:
+        if self._error_handler is None:
+            from spacy.util import raise_error
+
+            return raise_error
+        return self._error_handler
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            self.process(doc)
+        except Exception as error:  # noqa: BLE001 - handed to spaCy's error handler
+            self.get_error_handler()(self.name, self, [doc], error)
+        return doc
+
+    def pipe(self, docs, batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+    def process(self, doc: Doc) -> None:
+        raise NotImplementedError
+
+
+class BoilerplateMarker(_Component):
+    def process(self, doc: Doc) -> None:
+        if doc._.boilerplate is None:  # an Article may have set it already
+            doc._.boilerplate = find_boilerplate(doc.text)
+        spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in doc._.boilerplate]
+        doc.spans["boilerplate"] = [span for span in spans if span is not None]
+
+
+class QuoteMarkPairer(_Component):
+    def process(self, doc: Doc) -> None:
+        doc._.quote_regions = find_regions(doc.text, skip=doc._.boilerplate or [])
+
+
+class SentenceSplitter(_Component):
+    """Sentences end after . ! ? (and any closing marks) before an upper-case word or an opening
+    mark, at every paragraph break, but never inside a quoted region or after an abbreviation."""
+
+    def process(self, doc: Doc) -> None:
+        text = doc.text
+        inside = [False] * (len(text) + 1)
+        for region in doc._.quote_regions or []:
+            for offset in range(region.open_at + 1, region.outer_end - 1):
+                inside[offset] = True
+        starts = {start for start, _ in paragraphs(text)}
+        for token in doc:
+            if token.i == 0:
+                token.is_sent_start = True
+                continue
+            previous = doc[token.i - 1]
+            paragraph_start = any(previous.idx + len(previous.text) <= s <= token.idx for s in starts)
+            if paragraph_start:
+                token.is_sent_start = True
+                continue
+            ends_sentence = (
+                previous.text in SENTENCE_END or (previous.text in CLOSERS and token.i > 1
+                                                  and doc[token.i - 2].text in SENTENCE_END)
+            ) and previous.whitespace_
+            abbreviation = previous.lower_ in self.lexicon.sentence_abbreviations
+            if ends_sentence and not inside[previous.idx] and not abbreviation:
+                first = token.text[:1]
+                token.is_sent_start = first.isupper() or first.isdigit() or first in "“\"‘("
+            else:
+                token.is_sent_start = False
+
+
+class QuoteFinder(_Component):
+    def process(self, doc: Doc) -> None:
+        doc._.quotes = attribution.attribute(doc, self.lexicon, doc._.quote_regions or [], doc._.boilerplate or [])
+
+
+class SpeakerResolver(_Component):
+    def process(self, doc: Doc) -> None:
+        quotes = doc._.quotes or []
+        speakers.resolve(quotes, doc.text, doc._.boilerplate or [], self.lexicon)
+        spans = []
+        for quote in quotes:
+            span = doc.char_span(quote.start, quote.end, label=quote.kind, alignment_mode="expand")
+            if span is not None:
+                span._.quote = quote
+                spans.append(span)
+        doc.spans["quotes"] = spans
+
+
+@Language.factory("claimtrack_boilerplate_v1")
+def make_boilerplate_marker(nlp: Language, name: str) -> BoilerplateMarker:
+    return BoilerplateMarker(nlp, name)
+
+
+@Language.factory("claimtrack_quote_marks_v1")
+def make_quote_mark_pairer(nlp: Language, name: str) -> QuoteMarkPairer:
+    return QuoteMarkPairer(nlp, name)
+
+
+@Language.factory("claimtrack_sentences_v1")
+def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
+    return SentenceSplitter(nlp, name)
+
+
+@Language.factory("claimtrack_quotes_v1")
+def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
+    return QuoteFinder(nlp, name)
+
+
+@Language.factory("claimtrack_speakers_v1")
+def make_speaker_resolver(nlp: Language, name: str) -> SpeakerResolver:
+    return SpeakerResolver(nlp, name)
+
+
+PIPELINE = (
+    "claimtrack_boilerplate_v1",
+    "claimtrack_quote_marks_v1",
+    "claimtrack_sentences_v1",
+    "claimtrack_quotes_v1",
+    "claimtrack_speakers_v1",
+)

@@ -1,0 +1,113 @@
+"""Finding speaker mentions next to a cue, token by token.
+
+A mention is a run of tokens that can name a speaker: capitalised words (`Sergei Shoigu`,
+`Kremlin`), role words in lower case (`Kepala pertahanan Iran`, `dua pejabat senior Iran`),
+source nouns (`pernyataan Kremlin`), a pronoun (`dia`), and parentheses or hyphens inside a name
+(`Menteri Pertahanan (Menhan) Rusia`, `Mohammad-Reza`). The walkers stop at punctuation,
+prepositions and any other lower-case word, which is what cuts `kata Shoigu dalam pertemuan …`
+after `Shoigu`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from claimtrack.lexicon import Lexicon
+
+MAX_MENTION_TOKENS = 14
+
+
+def is_capitalised(token: Token) -> bool:
+    text = token.text
+    return bool(text) and (text[0].isupper() or (text[0].isdigit() and token.is_upper))
+
+
+def is_pronoun(token: Token, lex: Lexicon) -> bool:
+    return token.lower_ in lex.pronouns
+
+
+def _inside_word(token: Token) -> bool:
+    """A hyphen or apostrophe glued to both neighbours: `Mohammad-Reza`."""
+    doc = token.doc
+    return (
+        token.text in "-'’"
+        and token.i > 0
+        and token.i + 1 < len(doc)
+        and not doc[token.i - 1].whitespace_
+        and not token.whitespace_
+    )
+
+
+def can_continue(token: Token, lex: Lexicon) -> bool:
+    """Whether ``token`` can stand inside a mention (not necessarily at its edges)."""
+    lowered = token.lower_
+    if lex.is_cue(lowered) or lowered in lex.relay_verbs:
+        return False
+    if is_capitalised(token):
+        return True
+    return lowered in lex.role_words or lowered in lex.source_nouns or _inside_word(token)
+
+
+def _can_edge(token: Token, lex: Lexicon) -> bool:
+    lowered = token.lower_
+    if lowered in ("dan", "-", "'", "’", "(", ")") or token.is_punct:
+        return False
+    return not (is_capitalised(token) and lowered in lex.function_words)
+
+
+def _trim(doc: Doc, start: int, end: int, lex: Lexicon) -> Span | None:
+    while start < end and not _can_edge(doc[start], lex):
+        start += 1
+    while end > start and not _can_edge(doc[end - 1], lex):
+        end -= 1
+    if start >= end:
+        return None
+    span = doc[start:end]
+    # A mention needs a head: a name, a person-denoting role or a source noun, not just
+    # modifiers such as `regional` or `senior`.
+    if not any(is_capitalised(t) or t.lower_ in lex.person_roles or t.lower_ in lex.source_nouns for t in span):
+        return None
+    return span
+
+
+def _walk(doc: Doc, i: int, step: int, limit: int, lex: Lexicon) -> int:
+    """Index one past the last token of a mention walked from ``i`` in direction ``step``."""
+    depth = 0
+    count = 0
+    while 0 <= i < len(doc) and count < MAX_MENTION_TOKENS and i != limit:
+        token = doc[i]
+        opens, closes = ("(", ")") if step > 0 else (")", "(")
+        if token.text == opens:
+            depth += 1
+        elif token.text == closes and depth:
+            depth -= 1
+        elif depth and not token.is_punct:
+            pass
+        elif not can_continue(token, lex) and not (token.lower_ == "dan" and count):
+            break
+        i += step
+        count += 1
+    return i
+
+
+def mention_after(doc: Doc, i: int, lex: Lexicon, limit: int | None = None) -> Span | None:
+    """The mention starting at token ``i``: `Shoigu` in `ujar Shoigu dalam pertemuan`."""
+    if i >= len(doc):
+        return None
+    if is_pronoun(doc[i], lex):
+        return doc[i : i + 1]
+    end = _walk(doc, i, 1, len(doc) if limit is None else limit, lex)
+    return _trim(doc, i, end, lex)
+
+
+def mention_before(doc: Doc, i: int, lex: Lexicon, limit: int = 0) -> Span | None:
+    """The subject mention ending just before token ``i``, adverbs skipped: `Shoigu juga`."""
+    j = i - 1
+    while j >= limit and doc[j].lower_ in lex.adverbs:
+        j -= 1
+    if j < limit:
+        return None
+    if is_pronoun(doc[j], lex):
+        return doc[j : j + 1]
+    start = _walk(doc, j, -1, limit - 1, lex) + 1
+    return _trim(doc, start, j + 1, lex)

@@ -1,0 +1,156 @@
+"""Pairing quote marks into quoted regions, one paragraph at a time.
+
+Outlets write quotes as `“…”`, `"…"`, `”…”` (Kompas uses the closing mark at both ends) and,
+for speech, sometimes `‘…’`. A quote that opens a paragraph and is not closed before the
+paragraph ends runs to the paragraph's end; when the next paragraph opens with a quote mark the
+two belong to one chain (one direct quote per paragraph, same speaker). Stray or unbalanced marks
+are dropped locally and never derail the rest of the article: pairing restarts at every paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+DOUBLE_OPEN = "“„«"
+DOUBLE_CLOSE = "”»"
+SINGLE_OPEN = "‘"
+SINGLE_CLOSE = "’"
+STRAIGHT = '"'
+ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT
+# A quote longer than this without a close is not a quote but a stray mark.
+MAX_UNCLOSED_CHARS = 3000
+
+# Paragraphs end at line breaks. CLICK-ID style text, which lost its line breaks, joins
+# paragraphs with "," right before an opening mark: `… kata dia.,“Kami …`.
+_PARAGRAPH_BREAK = re.compile(r"\n\s*|(?<=[.!?”\"]),(?=[“\"])|(?<=[.!?]) ,(?=\S)")
+
+
+@dataclass(frozen=True)
+class QuotedRegion:
+    """Quoted words: ``start``/``end`` cover the words, ``open_at``/``close_at`` the marks."""
+
+    start: int
+    end: int
+    open_at: int
+    close_at: int | None
+    paragraph: int
+    single: bool = False
+
+    @property
+    def closed(self) -> bool:
+        return self.close_at is not None
+
+    @property
+    def outer_end(self) -> int:
+        return self.close_at + 1 if self.close_at is not None else self.end
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each non-empty paragraph."""
+    start = 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        if text[start : match.start()].strip():
+            yield start, match.start()
+        start = match.end()
+    if text[start:].strip():
+        yield start, len(text)
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum()
+
+
+def _role_of_straight(text: str, i: int, start: int, end: int) -> str:
+    """Whether a straight `"` at ``i`` opens or closes, from the characters around it."""
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    if (before.isspace() or before in "([:—–-") and not after.isspace():
+        return "open"
+    if not before.isspace():
+        return "close"
+    return "stray"
+
+
+def _role_of_close_mark(text: str, i: int, start: int, end: int) -> str:
+    """`”` opens a quote when it stands before a word at a word boundary (Kompas style)."""
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    if (before.isspace() or i == start or before in "([:") and (_is_word(after) or after in "…."):
+        return "open"
+    return "close"
+
+
+def _role_of_single(text: str, i: int, start: int, end: int, char: str) -> str:
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    if char == SINGLE_CLOSE and _is_word(before) and _is_word(after):
+        return "apostrophe"  # Jum’at, Qur’an
+    if char == SINGLE_OPEN or ((before.isspace() or before in "([") and _is_word(after)):
+        return "open"
+    return "close"
+
+
+def find_regions(text: str, skip: list[tuple[int, int]] | None = None) -> list[QuotedRegion]:
+    """All quoted regions of ``text``, in order, outside the ``skip`` ranges (boilerplate)."""
+    skip = skip or []
+    regions: list[QuotedRegion] = []
+    for number, (p_start, p_end) in enumerate(paragraphs(text)):
+        if any(p_start < s_end and s_start < p_end and s_start <= p_start and s_end >= p_end
+               for s_start, s_end in skip):
+            continue
+        regions.extend(_regions_in_paragraph(text, p_start, p_end, number, skip))
+    return regions
+
+
+def _regions_in_paragraph(
+    text: str, p_start: int, p_end: int, number: int, skip: list[tuple[int, int]]
+) -> Iterator[QuotedRegion]:
+    opened: int | None = None
+    opened_single = False
+    for i in range(p_start, p_end):
+        char = text[i]
+        if char not in ALL_MARKS or any(s <= i < e for s, e in skip):
+            continue
+        single = char in SINGLE_OPEN + SINGLE_CLOSE
+        if single:
+            role = _role_of_single(text, i, p_start, p_end, char)
+            if role == "apostrophe" or (opened is not None and not opened_single):
+                continue
+        elif char == STRAIGHT:
+            role = _role_of_straight(text, i, p_start, p_end)
+        elif char in DOUBLE_OPEN:
+            role = "open"
+        else:
+            role = _role_of_close_mark(text, i, p_start, p_end)
+        if opened is not None and opened_single and not single:
+            # A double mark inside a single-quoted stretch: the single one was an apostrophe.
+            opened, opened_single = None, False
+        if role == "open":
+            if opened is not None and not opened_single and text[opened] == STRAIGHT == char:
+                role = "close"
+            else:
+                opened, opened_single = i, single
+                continue
+        if role == "close" and opened is not None:
+            if text[opened + 1 : i].strip():
+                yield _region(text, opened, i, number, opened_single)
+            opened, opened_single = None, False
+    if opened is not None and not opened_single:
+        # Unclosed at the paragraph's end: the quote runs on (multi-paragraph convention),
+        # but only when it opened the paragraph; elsewhere it is a stray mark.
+        if not text[p_start:opened].strip() and p_end - opened <= MAX_UNCLOSED_CHARS:
+            yield _region(text, opened, None, number, False, p_end)
+
+
+def _region(
+    text: str, open_at: int, close_at: int | None, number: int, single: bool, p_end: int | None = None
+) -> QuotedRegion:
+    start = open_at + 1
+    end = close_at if close_at is not None else p_end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return QuotedRegion(start=start, end=end, open_at=open_at, close_at=close_at, paragraph=number, single=single)

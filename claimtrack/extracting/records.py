@@ -1,0 +1,39 @@
+"""The records extraction produces: small, typed, and free of spaCy objects."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+KINDS = ("direct", "partial", "indirect")
+
+
+@dataclass
+class Quote:
+    """One stretch of reported speech with its speaker.
+
+    ``start``/``end`` are offsets into the article's raw text (``text[start:end] == quote.text``);
+    ``speaker`` is the mention as written (``-nya`` for a -nya cue, ``""`` for a bare quote) and
+    ``speaker_name`` the fullest name the article gives for it. ``method`` names the rule that
+    found the quote and ``confidence`` how far that rule is trusted (see ``attribution.CONFIDENCE``).
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    cue: str = ""
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker: str = ""
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_name: str = ""
+    speaker_type: str = "unknown"
+    relay: str | None = None
+    method: str = ""
+    confidence: float = 0.0
+    paragraph: int = 0
+    chain: int | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)

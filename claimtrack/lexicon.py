@@ -1,0 +1,122 @@
+"""Indonesian language data, loaded once from ``claimtrack/data/id.toml``.
+
+The extractor, the speaker resolver and the scorer read their word lists from here, so the
+language knowledge stays in one data file and out of control flow.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Outlet:
+    name: str
+    domain: str
+    names: tuple[str, ...]
+    house_style: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    inverted_cues: frozenset[str]
+    preposed_cues: frozenset[str]
+    fragment_only_cues: frozenset[str]
+    according_to: tuple[str, ...]
+    complementizers: frozenset[str]
+    empty_objects: tuple[str, ...]
+    relay_lead_ins: tuple[str, ...]
+    relay_verbs: frozenset[str]
+    pronouns: frozenset[str]
+    adverbs: frozenset[str]
+    function_words: frozenset[str]
+    role_words: frozenset[str]
+    source_nouns: frozenset[str]
+    person_roles: frozenset[str]
+    organisation_heads: frozenset[str]
+    titles: frozenset[str]
+    places: frozenset[str]
+    abbreviations: dict[str, str]
+    sentence_abbreviations: frozenset[str]
+    months: tuple[str, ...]
+    month_abbreviations: tuple[str, ...]
+    weekdays: tuple[str, ...]
+    weekday_variants: dict[str, str]
+    boilerplate_lines: tuple[re.Pattern[str], ...]
+    boilerplate_sections: tuple[re.Pattern[str], ...]
+    boilerplate_inline: tuple[re.Pattern[str], ...]
+    outlets: tuple[Outlet, ...]
+
+    def is_cue(self, word: str) -> bool:
+        """True for any speech cue, with or without its -nya suffix."""
+        lowered = word.lower()
+        return (
+            lowered in self.preposed_cues
+            or lowered in self.inverted_cues
+            or (lowered.endswith("nya") and lowered[:-3] in self.inverted_cues)
+        )
+
+
+def _words(values: list[str]) -> frozenset[str]:
+    return frozenset(value.lower() for value in values)
+
+
+def _anchored(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(rf"^\s*(?:{pattern})\s*$", re.IGNORECASE) for pattern in patterns)
+
+
+@cache
+def load(language: str = "id") -> Lexicon:
+    """Load the language data for ``language``; only Indonesian (``"id"``) is supported."""
+    try:
+        raw = resources.files("claimtrack.data").joinpath(f"{language}.toml").read_text("utf-8")
+    except FileNotFoundError:
+        raise ValueError(f"No language data for {language!r}; supported: 'id'") from None
+    data = tomllib.loads(raw)
+    cues, relays, mentions, dates, boilerplate = (
+        data["cues"], data["relays"], data["mentions"], data["dates"], data["boilerplate"]
+    )
+    outlets = tuple(
+        Outlet(
+            name=entry["name"],
+            domain=entry["domain"],
+            names=tuple(name.lower() for name in entry["names"]),
+            house_style=re.compile(entry["house_style"], re.IGNORECASE | re.MULTILINE)
+            if "house_style" in entry
+            else None,
+        )
+        for entry in data["outlets"]
+    )
+    return Lexicon(
+        inverted_cues=_words(cues["inverted"]),
+        preposed_cues=_words(cues["preposed"]),
+        fragment_only_cues=_words(cues["fragment_only"]),
+        according_to=tuple(cues["according_to"]),
+        complementizers=_words(cues["complementizers"]),
+        empty_objects=tuple(cues["empty_objects"]),
+        relay_lead_ins=tuple(sorted(relays["lead_ins"], key=len, reverse=True)),
+        relay_verbs=_words(relays["verbs"]),
+        pronouns=_words(mentions["pronouns"]),
+        adverbs=_words(mentions["adverbs"]),
+        function_words=_words(mentions["function_words"]),
+        role_words=_words(mentions["role_words"]),
+        source_nouns=_words(mentions["source_nouns"]),
+        person_roles=_words(mentions["person_roles"]),
+        organisation_heads=_words(mentions["organisation_heads"]),
+        titles=_words(mentions["titles"]),
+        places=_words(mentions["places"]),
+        abbreviations={key.lower(): value for key, value in data["abbreviations"].items()},
+        sentence_abbreviations=_words(data["sentences"]["abbreviations"]),
+        months=tuple(dates["months"]),
+        month_abbreviations=tuple(dates["month_abbreviations"]),
+        weekdays=tuple(dates["weekdays"]),
+        weekday_variants=dict(dates["weekday_variants"]),
+        boilerplate_lines=_anchored(boilerplate["lines"]),
+        boilerplate_sections=_anchored(boilerplate["sections"]),
+        boilerplate_inline=tuple(re.compile(p, re.IGNORECASE) for p in boilerplate["inline"]),
+        outlets=outlets,
+    )

@@ -1,0 +1,1 @@
+"""Rich renderers: records in, renderables out."""

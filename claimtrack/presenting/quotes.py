@@ -1,0 +1,47 @@
+"""Renderers for quotes and ingest summaries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.table import Table
+from rich.text import Text
+
+KIND_STYLES = {"direct": "bold green", "partial": "yellow", "indirect": "cyan"}
+
+
+def quotes_table(rows: Iterable[dict], *, title: str | None = None, query: str | None = None) -> Table:
+    """One row per quote: speaker, what they said, kind, outlet and date, id."""
+    table = Table(title=title, show_lines=True, expand=True)
+    table.add_column("id", justify="right", style="dim", no_wrap=True)
+    table.add_column("speaker", style="bold", ratio=2)
+    table.add_column("quote", ratio=6)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("outlet", ratio=2, min_width=11, overflow="fold")
+    table.add_column("date", no_wrap=True)
+    for row in rows:
+        text = Text(row["text"])
+        if query:
+            for word in query.split():
+                text.highlight_words([word], style="reverse", case_sensitive=False)
+        table.add_row(
+            str(row["id"]),
+            row["speaker_name"] or row["speaker"] or "?",
+            text,
+            Text(row["kind"], style=KIND_STYLES.get(row["kind"], "")),
+            row["outlet"] or "?",
+            row["published"] or "?",
+        )
+    return table
+
+
+def ingest_summary(counts: dict[str, int], *, added: int, unchanged: int, skipped: list[tuple[str, str]]) -> Table:
+    table = Table(title="Ingest summary", show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("articles added", str(added))
+    table.add_row("articles already stored", str(unchanged))
+    table.add_row("skipped", str(len(skipped)), style="red" if skipped else "")
+    for name, value in counts.items():
+        table.add_row(f"{name} in database", str(value))
+    return table

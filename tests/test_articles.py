@@ -1,0 +1,106 @@
+import pytest
+
+from claimtrack.articles import ArticleError, decode, parse_article, read_text_file
+from claimtrack.extracting import extract
+
+from .conftest import SEEDS
+
+SEED_METADATA = [
+    # file, title, outlet, published, date_source, dateline
+    ("000_2339bdc2ebd3f11c.txt", "Menhan Shoigu: Kerja Sama Rusia dan Iran Mencapai Tingkat Baru", "SINDOnews",
+     "2023-09-20", "header", "Teheran"),
+    ("001_540a5464acc97eb1.txt", "Rusia-Iran Tingkatkan Kerjasama Basmi Teroris", "ArrahmahNews", "2016-02-18",
+     "header", "Moskow"),
+    ("002_930ba2d2ccba52e4.txt", None, "Purna Warta", "2023-09-20", "weekday", "Moskow"),
+    ("003_211312151f5a4888.txt", None, "Suara.com", None, None, None),
+    ("004_e553671eac29d674.txt", "Putin Telepon Presiden Iran, Perkuat Hubungan dan Kerja Sama", "SINDOnews",
+     "2022-11-13", "header", "Moskow"),
+]
+
+
+@pytest.mark.parametrize(("name", "title", "outlet", "published", "date_source", "dateline"), SEED_METADATA)
+def test_seed_metadata(name, title, outlet, published, date_source, dateline):
+    article = read_text_file(SEEDS / name)
+    assert (article.title, article.outlet, article.published, article.date_source, article.dateline) == (
+        title, outlet, published, date_source, dateline)
+
+
+@pytest.mark.parametrize("name", [row[0] for row in SEED_METADATA])
+def test_raw_text_is_kept_byte_for_byte(name):
+    path = SEEDS / name
+    assert read_text_file(path).text.encode("utf-8") == path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "date_source"),
+    [
+        ("Judul\n\nRabu, 20 September 2023 - 22:01 WIB\nTEHERAN - Isi berita yang cukup panjang di sini ya.", "2023-09-20", "header"),
+        ("Judul\n\n18 Februari 2016,\n\nMOSKOW - Isi berita.", "2016-02-18", "header"),
+        ("Menteri itu berbicara pada Rabu (20/9/2023) di Teheran.", "2023-09-20", "body"),
+        ("Menteri itu berbicara pada hari Rabu (20/9) di Teheran.", "2023-09-20", "weekday"),
+        ("Menteri itu berbicara di Teheran.", None, None),
+    ],
+)
+def test_publication_date(text, published, date_source):
+    import datetime as dt
+
+    article = parse_article(text, source="t", today=dt.date(2026, 11, 21))
+    assert (article.published, article.date_source) == (published, date_source)
+
+
+@pytest.mark.parametrize(
+    ("lead", "city", "outlet"),
+    [
+        ("TEHERAN - Interaksi antara Moskow dan Teheran mencapai tingkat baru, di mana kedua negara akan.", "Teheran", None),
+        ("MOSKOW, ARRAHMAHNEWS.COM – Menteri Pertahanan Iran Brigadir Jenderal Hossein Dehqan menyerukan.", "Moskow", "ArrahmahNews"),
+        ("Moskow, Purna Warta – Menteri Pertahanan Rusia Sergei Shoigu mengatakan hubungan dengan Iran baik.", "Moskow", "Purna Warta"),
+        ("Suara.com - Sekretaris Dewan Keamanan Rusia, Sergei Shoigu, tiba di Teheran untuk pembicaraan.", None, "Suara.com"),
+    ],
+)
+def test_dateline(lead, city, outlet):
+    article = parse_article(lead, source="t")
+    assert article.dateline == city
+    assert article.outlet == outlet
+
+
+def test_boilerplate_is_marked_not_deleted_and_never_extracted():
+    article = read_text_file(SEEDS / "002_930ba2d2ccba52e4.txt")
+    baca = article.text.index("Baca Juga : Pemimpin Tertinggi Iran")
+    assert article.in_boilerplate(baca, baca + 10)
+    assert "“Pertahanan Suci”" in article.text
+    for quote in extract(article):
+        assert not article.in_boilerplate(quote.start, quote.end)
+        assert "Pertahanan Suci" not in quote.text
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "t.txt: the file is empty; there is no article to read."),
+        (b"  \n\n ", "t.txt: the file is empty; there is no article to read."),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "t.txt: this looks like a binary file (it contains NUL bytes), not article text."),
+    ],
+)
+def test_unreadable_input_is_named_in_the_error(data, message):
+    with pytest.raises(ArticleError) as raised:
+        decode(data, "t.txt")
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize(
+    ("data", "text", "encoding"),
+    [
+        ("Kata “ini”".encode(), "Kata “ini”", "utf-8"),
+        (b"\xef\xbb\xbfKata ini", "Kata ini", "utf-8-sig"),
+        ("Kata \u201cini\u201d".encode("cp1252"), "Kata “ini”", "cp1252"),
+    ],
+)
+def test_decoding_says_which_encoding_was_used(data, text, encoding):
+    assert decode(data, "t.txt") == (text, encoding)
+
+
+def test_html_in_a_text_file_is_refused(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text("<!DOCTYPE html><html><body>Berita</body></html>", encoding="utf-8")
+    with pytest.raises(ArticleError, match="this .txt file holds HTML"):
+        read_text_file(path)

@@ -1,0 +1,87 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from claimtrack.cli import cli
+
+from .conftest import SEEDS, SEEDS_GOLD
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def test_search_sanksi_lists_both_outlets_with_dates(runner):
+    assert runner.invoke(cli, ["ingest", str(SEEDS)]).exit_code == 0
+    result = runner.invoke(cli, ["search", "sanksi", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert {(r["outlet"], r["published"]) for r in rows} == {("SINDOnews", "2023-09-20"), ("Purna Warta", "2023-09-20")}
+    assert all(r["speaker_name"] == "Sergei Shoigu" for r in rows)
+
+
+def test_quotes_by_speaker(runner):
+    runner.invoke(cli, ["ingest", str(SEEDS)])
+    result = runner.invoke(cli, ["quotes", "--speaker", "Ashtiani", "--json"])
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert rows and all(r["speaker_name"] == "Mohammad Reza Ashtiani" for r in rows)
+    assert {r["outlet"] for r in rows} == {"Purna Warta"}
+
+
+def test_extract_prints_the_prediction_format_without_a_database(runner, isolated_database):
+    result = runner.invoke(cli, ["extract", str(SEEDS / "000_2339bdc2ebd3f11c.txt")])
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.output.splitlines()]
+    text = (SEEDS / "000_2339bdc2ebd3f11c.txt").read_text(encoding="utf-8")
+    for record in records:
+        assert {"source", "start", "end", "text", "kind", "speaker", "speaker_name", "cue"} <= set(record)
+        assert record["source"] == "000_2339bdc2ebd3f11c.txt"
+        assert text[record["start"] : record["end"]] == record["text"]
+    assert not isolated_database.exists()
+
+
+def test_ingest_names_bad_inputs_goes_on_and_exits_non_zero(runner, tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02")
+    (tmp_path / "good.txt").write_text((SEEDS / "000_2339bdc2ebd3f11c.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(cli, ["ingest", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "empty.txt: the file is empty; there is no article to read." in result.output
+    assert "binary.txt: this looks like a binary file" in result.output
+    listed = runner.invoke(cli, ["quotes", "--json"])
+    assert len(listed.output.splitlines()) >= 4
+
+
+def test_evaluate_scores_the_seeds(runner):
+    result = runner.invoke(cli, ["evaluate", str(SEEDS_GOLD), str(SEEDS), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["groups"]["direct+partial"]["f1"] >= 0.95
+
+
+def test_evaluate_reports_a_malformed_gold_file(runner, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n", encoding="utf-8")
+    result = runner.invoke(cli, ["evaluate", str(bad)])
+    assert result.exit_code == 1
+    assert str(bad) in result.output and "line 1" in result.output
+
+
+def test_demo_runs_on_the_seeds(runner):
+    result = runner.invoke(cli, ["demo"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Purna Warta" in result.output and "SINDOnews" in result.output
+
+
+def _commands(group, prefix=()):
+    for name, command in group.commands.items():
+        yield (*prefix, name), command
+
+
+@pytest.mark.parametrize(("path", "command"), list(_commands(cli)), ids=lambda v: " ".join(v) if isinstance(v, tuple) else "")
+def test_every_command_is_documented(runner, path, command):
+    assert command.help and command.help.strip()
+    result = runner.invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0 and "Usage:" in result.output

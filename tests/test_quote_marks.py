@@ -1,0 +1,35 @@
+import pytest
+
+from claimtrack.extracting.quote_marks import find_regions
+
+
+def quoted(text):
+    return [(text[r.start : r.end], r.closed) for r in find_regions(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“Kami siap,” ujar Shoigu.", [("Kami siap,", True)]),
+        ('"Kami siap," ujar Shoigu.', [("Kami siap,", True)]),
+        # Kompas writes the closing mark at both ends.
+        ("”Kami siap,” ujar Shoigu.", [("Kami siap,", True)]),
+        ("“Kami siap”, kata Shoigu.", [("Kami siap", True)]),
+        ("‘Robin Hood’ Suriah", [("Robin Hood", True)]),
+        ("Hari Jum’at dia datang.", []),
+        # A quote left open at a paragraph's end runs to that end; the next paragraph reopens it.
+        ("“Paragraf pertama.\n“Paragraf kedua,” ujarnya.", [("Paragraf pertama.", False), ("Paragraf kedua,", True)]),
+        # A stray opening mark in mid-paragraph does not swallow the article.
+        ("Dia berkata “tanpa akhir.\n“Kalimat baru,” kata dia.", [("Kalimat baru,", True)]),
+        ("Tanda ” nyasar.\n“Kalimat,” kata dia.", [("Kalimat,", True)]),
+        # CLICK-ID joined paragraphs with ",".
+        ("“Satu,” kata dia.,“Dua,” kata dia.", [("Satu,", True), ("Dua,", True)]),
+    ],
+)
+def test_regions(text, expected):
+    assert quoted(text) == expected
+
+
+def test_thousands_of_unbalanced_marks_do_not_derail_the_article():
+    text = "“" * 5000 + "\n“Kalimat terakhir,” kata Budi."
+    assert quoted(text)[-1] == ("Kalimat terakhir,", True)
