@@ -14,7 +14,7 @@ from claimtrack import __version__, evaluation, storage
 from claimtrack.articles import ArticleError, iter_text_files, parse_article, read_text_file, seeds_dir
 from claimtrack.extracting import EXTRACTOR_VERSION, extract, load_pipeline, prediction_record
 from claimtrack.presenting.evaluation import render_report
-from claimtrack.presenting.quotes import ingest_summary, quotes_table
+from claimtrack.presenting.quotes import claims_table, ingest_summary, quotes_table
 
 KIND_CHOICE = click.Choice(["direct", "partial", "indirect"])
 
@@ -76,6 +76,8 @@ def ingest(paths: tuple[Path, ...], db_path: Path | None) -> None:
     console = _console()
     db = storage.open_database(db_path)
     added, unchanged, skipped = _ingest(list(paths), db, console)
+    if added:
+        storage.rebuild_claims(db)
     console.print(ingest_summary(storage.counts(db), added=added, unchanged=unchanged, skipped=skipped))
     for name, reason in skipped:
         click.echo(f"Skipped {reason}" if name in reason else f"Skipped {name}: {reason}", err=True)
@@ -197,10 +199,43 @@ def demo(db_path: Path | None) -> None:
     db = storage.open_database(db_path)
     console.print(f"Ingesting the seed articles from {seeds_dir()} into {storage.database_path(db_path)}")
     added, unchanged, skipped = _ingest([seeds_dir()], db, console)
+    storage.rebuild_claims(db)
     console.print(ingest_summary(storage.counts(db), added=added, unchanged=unchanged, skipped=skipped))
     console.print(quotes_table(storage.list_quotes(db, kind="direct"), title="Direct quotes in the seeds"))
     console.print(quotes_table(storage.search_quotes(db, "sanksi", speaker="Shoigu"),
                                title="What did Shoigu say about sanctions?  claimtrack search sanksi --speaker Shoigu",
                                query="sanksi"))
+    console.print(claims_table(storage.list_claims(db), title="The same claim in several outlets"))
 
 
+
+
+@cli.command()
+@click.option("--threshold", type=click.FloatRange(0, 100), default=None,
+              help="Lowest similarity (0-100) that joins two wordings into one claim.")
+@_db_option
+def match(threshold: float | None, db_path: Path | None) -> None:
+    """Recompute claims: the same statement reported by several articles (ingest does this too)."""
+    db = storage.open_database(db_path)
+    count = storage.rebuild_claims(db, **({"threshold": threshold} if threshold is not None else {}))
+    click.echo(f"{count} claims reported by two or more articles.")
+
+
+@cli.command()
+@click.option("--speaker", help="Only claims whose speaker name contains this.")
+@click.option("--min-outlets", type=int, default=2, show_default=True,
+              help="Only claims reported by this many outlets.")
+@click.option("--format", "output_format", type=click.Choice(["table", "jsonl"]), default="table", show_default=True,
+              help="jsonl: one claim per line with its members.")
+@_db_option
+def claims(speaker: str | None, min_outlets: int, output_format: str, db_path: Path | None) -> None:
+    """List claims with each outlet's wording."""
+    db = storage.open_database(db_path)
+    rows = list(storage.list_claims(db, speaker=speaker, min_outlets=min_outlets))
+    if output_format == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    elif not rows:
+        _console().print("No claims yet. Ingest articles from several outlets first: claimtrack ingest PATH")
+    else:
+        _console().print(claims_table(rows, title=f"Claims ({len(rows)})"))

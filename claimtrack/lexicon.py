@@ -50,6 +50,34 @@ class Lexicon:
     boilerplate_sections: tuple[re.Pattern[str], ...]
     boilerplate_inline: tuple[re.Pattern[str], ...]
     outlets: tuple[Outlet, ...]
+    person_role_pattern: re.Pattern[str] = re.compile(r"(?!)")
+    matching_stopwords: frozenset[str] = frozenset()
+
+    def has_person_role(self, text: str) -> bool:
+        """Whether lower-case ``text`` contains a person-denoting role word (`menteri`, `juru bicara`)."""
+        return self.person_role_pattern.search(text) is not None
+
+    # Words ending a speaker description that point back to someone already named:
+    # `kata pria yang kerap disapa Ota itu`.
+    demonstratives: frozenset[str] = frozenset()
+    # Words that open the circumstances of an utterance after its cue and speaker
+    # (`…, kata dia, di Jakarta, Senin`), not more of what was said.
+    circumstances: frozenset[str] = frozenset()
+
+    def is_name_word(self, word: str) -> bool:
+        """Whether a capitalised ``word`` can be part of a personal name (not a role, place or title)."""
+        lowered = word.lower().strip("(),")
+        return (
+            word[:1].isupper()
+            and not word.startswith("(")
+            and lowered not in self.role_words
+            and lowered not in self.places
+            and lowered not in self.titles
+            and lowered not in self.organisation_heads
+            and lowered not in self.function_words
+            and lowered not in self.source_nouns
+            and lowered not in self.pronouns
+        )
 
     def is_cue(self, word: str) -> bool:
         """True for any speech cue, with or without its -nya suffix."""
@@ -119,4 +147,10 @@ def load(language: str = "id") -> Lexicon:
         boilerplate_sections=_anchored(boilerplate["sections"]),
         boilerplate_inline=tuple(re.compile(p, re.IGNORECASE) for p in boilerplate["inline"]),
         outlets=outlets,
+        demonstratives=_words(mentions["demonstratives"]),
+        circumstances=_words(cues["circumstances"]),
+        matching_stopwords=_words(data["matching"]["stopwords"]),
+        person_role_pattern=re.compile(
+            r"\b(?:" + "|".join(re.escape(r) for r in sorted(mentions["person_roles"], key=len, reverse=True)) + r")\b"
+        ),
     )

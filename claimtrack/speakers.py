@@ -48,18 +48,7 @@ def normalise_role(role: str, lex: Lexicon) -> str:
 
 
 def _is_name_word(word: str, lex: Lexicon) -> bool:
-    lowered = word.lower().strip("()")
-    return (
-        word[:1].isupper()
-        and not word.startswith("(")
-        and lowered not in lex.role_words
-        and lowered not in lex.places
-        and lowered not in lex.titles
-        and lowered not in lex.organisation_heads
-        and lowered not in lex.function_words
-        and lowered not in lex.source_nouns
-        and lowered not in lex.pronouns
-    )
+    return lex.is_name_word(word)
 
 
 def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
@@ -84,7 +73,7 @@ def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
     while rest and rest[-1].lower() in lex.titles:
         rest = rest[:-1]
     rest_lower = " ".join(rest).lower()
-    has_role = any(re.search(rf"\b{re.escape(r)}\b", rest_lower) for r in lex.person_roles) or any(
+    has_role = lex.has_person_role(rest_lower) or any(
         w.lower().strip("()") in lex.abbreviations for w in rest
     )
     role = normalise_role(" ".join(rest), lex) if rest and has_role else None

@@ -19,6 +19,7 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils.db import NotFoundError
 
+from claimtrack import matching
 from claimtrack.articles import Article
 from claimtrack.extracting.records import Quote
 
@@ -105,6 +106,21 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         left join outlets on outlets.id = articles.outlet_id
         """,
     )
+
+
+@migration
+def m002_claims(db: sqlite_utils.Database) -> None:
+    db["claims"].create({"id": int, "speaker_name": str, "label": str, "outlets": int, "members": int}, pk="id")
+    db["claim_members"].create(
+        {
+            "id": int, "claim_id": int, "quote_id": int, "article_id": int, "start": int, "end": int,
+            "text": str, "score": float, "method": str,
+        },
+        pk="id",
+        foreign_keys=[("claim_id", "claims", "id"), ("quote_id", "quotes", "id"), ("article_id", "articles", "id")],
+    )
+    db["claim_members"].create_index(["claim_id"])
+    db["claim_members"].create_index(["quote_id"])
 
 
 def _now() -> str:
@@ -239,3 +255,50 @@ def get_article(db: sqlite_utils.Database, article_id: int) -> dict | None:
         return db["articles"].get(article_id)
     except NotFoundError:
         return None
+
+
+def rebuild_claims(db: sqlite_utils.Database, *, threshold: float = matching.DEFAULT_THRESHOLD) -> int:
+    """Recompute every claim from the stored quotes, in one transaction; returns how many."""
+    rows = db.query(
+        "select quotes.id, quotes.article_id, quotes.speaker_name, quotes.start, quotes.text, articles.published "
+        "from quotes join articles on articles.id = quotes.article_id"
+    )
+    units = [unit for row in rows for unit in matching.split_units(row)]
+    claims = matching.cluster(units, threshold=threshold)
+    outlet_of = {row["id"]: row["outlet_id"] for row in db.query("select id, outlet_id from articles")}
+    with db.conn:
+        db.execute("delete from claim_members")
+        db.execute("delete from claims")
+        for claim in claims:
+            first = claim.members[0][0]
+            claim_id = db["claims"].insert({
+                "speaker_name": claim.speaker_name, "label": first.text,
+                "outlets": len({outlet_of[u.article_id] for u, _ in claim.members}), "members": len(claim.members),
+            }).last_pk
+            db["claim_members"].insert_all(
+                {"claim_id": claim_id, "quote_id": u.quote_id, "article_id": u.article_id, "start": u.start,
+                 "end": u.end, "text": u.text, "score": round(score, 1), "method": "rapidfuzz:speaker-block"}
+                for u, score in claim.members
+            )
+    return len(claims)
+
+
+def list_claims(db: sqlite_utils.Database, *, speaker: str | None = None, min_outlets: int = 2) -> Iterator[dict]:
+    """Claims with their members (outlet, date, offsets, kind, speaker, wording), most outlets first."""
+    where, params = ["claims.outlets >= ?"], [min_outlets]
+    if speaker:
+        where.append("claims.speaker_name like ?")
+        params.append(f"%{speaker}%")
+    for claim in db.query(f"select * from claims where {' and '.join(where)} order by outlets desc, members desc, id",
+                          params):
+        claim["members"] = list(db.query(
+            """select claim_members.article_id, articles.source, outlets.name as outlet, articles.published as date,
+                      claim_members.start, claim_members."end", quotes.kind, quotes.speaker_name,
+                      claim_members.text, claim_members.score
+               from claim_members join quotes on quotes.id = claim_members.quote_id
+               join articles on articles.id = claim_members.article_id
+               left join outlets on outlets.id = articles.outlet_id
+               where claim_members.claim_id = ? order by articles.published, claim_members.article_id""",
+            [claim["id"]],
+        ))
+        yield claim

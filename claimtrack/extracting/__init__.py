@@ -14,7 +14,7 @@ import spacy
 from spacy.language import Language
 
 from claimtrack.articles import Article
-from claimtrack.extracting.components import PIPELINE
+from claimtrack.extracting.components import PIPELINE, adapt_tokenizer
 from claimtrack.extracting.records import KINDS, Quote
 
 EXTRACTOR_VERSION = "claimtrack_quotes_v1"
@@ -28,6 +28,7 @@ __all__ = [
 def load_pipeline() -> Language:
     """A new ``id`` pipeline with claimtrack's components."""
     nlp = spacy.blank("id")
+    adapt_tokenizer(nlp)
     for name in PIPELINE:
         nlp.add_pipe(name)
     return nlp

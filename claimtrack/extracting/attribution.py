@@ -58,6 +58,8 @@ class _Article:
         for token in doc:
             following = token.i + 1 < len(doc) and doc[token.i + 1].idx or len(doc.text) + 1
             self.token_at[token.idx : following] = [token.i] * (following - token.idx)
+        self._sentences: list[Span] = []
+        self._sentence_of_token: list[int] | None = None
         self.quoted = [False] * len(doc)
         for region in regions:
             for i in range(self.token_at[region.open_at], self.token_at[max(region.outer_end - 1, region.open_at)] + 1):
@@ -67,7 +69,13 @@ class _Article:
         return any(start < b_end and b_start < end for b_start, b_end in self.boilerplate)
 
     def sentence_of(self, char: int) -> Span:
-        return self.doc[self.token_at[char]].sent
+        # Token.sent scans every sentence on each call; look it up in a precomputed table.
+        if self._sentence_of_token is None:
+            self._sentences = list(self.doc.sents)
+            self._sentence_of_token = [0] * len(self.doc)
+            for number, sent in enumerate(self._sentences):
+                self._sentence_of_token[sent.start : sent.end] = [number] * (sent.end - sent.start)
+        return self._sentences[self._sentence_of_token[self.token_at[char]]]
 
     def is_cue(self, token: Token) -> bool:
         return self.lex.is_cue(token.lower_) and not self.negated(token)

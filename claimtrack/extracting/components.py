@@ -25,6 +25,20 @@ from claimtrack.extracting.quote_marks import find_regions, paragraphs
 
 SENTENCE_END = ".!?"
 CLOSERS = "”\"’)]"
+# CLICK-ID text glues paragraphs together with commas (`ucapnya.,Kemal`, `2019).,,Dikarenakan`,
+# `lah.,”Kami`); these rules make such a comma a token of its own, so that paragraph and
+# sentence starts fall on token boundaries.
+_EXTRA_PREFIXES = (r",",)
+_EXTRA_INFIXES = (r"(?<=[.!?)\]”\"’]),+", r",(?=[“”\"‘])")
+
+
+def adapt_tokenizer(nlp: Language) -> None:
+    """Split the paragraph-joining commas of scraped text off the words around them."""
+    from spacy.util import compile_infix_regex, compile_prefix_regex
+
+    tokenizer = nlp.tokenizer
+    tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, *_EXTRA_PREFIXES]).search
+    tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *_EXTRA_INFIXES]).finditer
 
 
 def _set_extensions() -> None:
@@ -97,14 +111,20 @@ class SentenceSplitter(_Component):
         for region in doc._.quote_regions or []:
             for offset in range(region.open_at + 1, region.outer_end - 1):
                 inside[offset] = True
-        starts = {start for start, _ in paragraphs(text)}
+        # The first token at or after each paragraph's start opens a sentence.
+        first_tokens = set()
+        starts = sorted(start for start, _ in paragraphs(text))
+        position = 0
+        for token in doc:
+            while position < len(starts) and starts[position] <= token.idx:
+                first_tokens.add(token.i)
+                position += 1
         for token in doc:
             if token.i == 0:
                 token.is_sent_start = True
                 continue
             previous = doc[token.i - 1]
-            paragraph_start = any(previous.idx + len(previous.text) <= s <= token.idx for s in starts)
-            if paragraph_start:
+            if token.i in first_tokens:
                 token.is_sent_start = True
                 continue
             ends_sentence = (

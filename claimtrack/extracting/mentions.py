@@ -65,9 +65,34 @@ def _trim(doc: Doc, start: int, end: int, lex: Lexicon) -> Span | None:
     span = doc[start:end]
     # A mention needs a head: a name, a person-denoting role or a source noun, not just
     # modifiers such as `regional` or `senior`.
-    if not any(is_capitalised(t) or t.lower_ in lex.person_roles or t.lower_ in lex.source_nouns for t in span):
+    if not any(is_capitalised(t) or t.lower_ in lex.person_roles or t.lower_ in lex.source_nouns for t in span) \
+            and not lex.has_person_role(span.text.lower()):
         return None
     return span
+
+
+def _names_someone(span: Span, lex: Lexicon) -> bool:
+    return any(lex.is_name_word(t.text) for t in span)
+
+
+def _named_holder(doc: Doc, role: Span, lex: Lexicon, limit: int) -> Span | None:
+    """The name a role mention is written with after a comma or `dari`:
+    `kata Lurah Terjun, Erliana`, `kata Kabid Humas , Kombes Argo Yuwono`,
+    `tutur Koordinator Tim Pengkajian RKUHP dari Komnas HAM Nurrahman Aji Utomo`."""
+    i = role.end
+    if i >= limit or _names_someone(role, lex) or doc[i].text not in (",", "dari"):
+        return None
+    joiner = doc[i].text
+    i += 1
+    while i < limit and doc[i].is_space:
+        i += 1
+    if i >= limit or not is_capitalised(doc[i]) or doc[i].lower_ in lex.function_words:
+        return None
+    end = _walk(doc, i, 1, limit, lex)
+    holder = _trim(doc, i, end, lex)
+    if holder is None or not _names_someone(holder, lex):
+        return None
+    return holder if joiner == "," else doc[role.start : holder.end]
 
 
 def _walk(doc: Doc, i: int, step: int, limit: int, lex: Lexicon) -> int:
@@ -96,8 +121,12 @@ def mention_after(doc: Doc, i: int, lex: Lexicon, limit: int | None = None) -> S
         return None
     if is_pronoun(doc[i], lex):
         return doc[i : i + 1]
-    end = _walk(doc, i, 1, len(doc) if limit is None else limit, lex)
-    return _trim(doc, i, end, lex)
+    limit = len(doc) if limit is None else limit
+    end = _walk(doc, i, 1, limit, lex)
+    span = _trim(doc, i, end, lex)
+    if span is None:
+        return None
+    return _named_holder(doc, span, lex, limit) or span
 
 
 def mention_before(doc: Doc, i: int, lex: Lexicon, limit: int = 0) -> Span | None:

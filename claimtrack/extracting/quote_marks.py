@@ -23,8 +23,17 @@ ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT
 MAX_UNCLOSED_CHARS = 3000
 
 # Paragraphs end at line breaks. CLICK-ID style text, which lost its line breaks, joins
-# paragraphs with "," right before an opening mark: `… kata dia.,“Kami …`.
-_PARAGRAPH_BREAK = re.compile(r"\n\s*|(?<=[.!?”\"]),(?=[“\"])|(?<=[.!?]) ,(?=\S)")
+# paragraphs with one or more "," (sometimes spaced): after a sentence's end
+# (`… kata dia.,“Kami …`, `Senin (9/9/2019).,,Dikarenakan`, `Utara., "Ini`), and after a quote
+# that ends its paragraph when the next one opens with a capital or a mark (`…,”,Top 8`,
+# `…”,“Kami`). A comma after a closing mark before a lower-case word or a space is ordinary
+# punctuation (`“Kami siap”, kata Shoigu`).
+_PARAGRAPH_BREAK = re.compile(
+    r"\n\s*"
+    r"|(?<=[.!?])[ \t]*,[ ,\t]*(?=\S)"
+    r"|(?<=[”\"]),(?=[“\"])"
+    r"|(?<=[.!?,…][”\"’]),+(?=[^\s,a-z])"
+)
 
 
 @dataclass(frozen=True)
@@ -62,12 +71,19 @@ def _is_word(char: str) -> bool:
     return char.isalnum()
 
 
+def _has_words(text: str, start: int, end: int) -> bool:
+    """Marks around nothing but punctuation (`“,”` where the scraper dropped a title) quote nothing."""
+    return any(char.isalnum() for char in text[start:end])
+
+
 def _role_of_straight(text: str, i: int, start: int, end: int) -> str:
     """Whether a straight `"` at ``i`` opens or closes, from the characters around it."""
     before = text[i - 1] if i > start else " "
     after = text[i + 1] if i + 1 < end else " "
     if (before.isspace() or before in "([:—–-") and not after.isspace():
         return "open"
+    if before in ".!?" and after.isupper():
+        return "open"  # a quote glued to the previous sentence: `penyimpangan."Jelas …`
     if not before.isspace():
         return "close"
     return "stray"
@@ -134,13 +150,14 @@ def _regions_in_paragraph(
                 opened, opened_single = i, single
                 continue
         if role == "close" and opened is not None:
-            if text[opened + 1 : i].strip():
+            if _has_words(text, opened + 1, i):
                 yield _region(text, opened, i, number, opened_single)
             opened, opened_single = None, False
     if opened is not None and not opened_single:
         # Unclosed at the paragraph's end: the quote runs on (multi-paragraph convention),
         # but only when it opened the paragraph; elsewhere it is a stray mark.
-        if not text[p_start:opened].strip() and p_end - opened <= MAX_UNCLOSED_CHARS:
+        if (not text[p_start:opened].strip() and p_end - opened <= MAX_UNCLOSED_CHARS
+                and _has_words(text, opened + 1, p_end)):
             yield _region(text, opened, None, number, False, p_end)
 
 

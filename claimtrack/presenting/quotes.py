@@ -45,3 +45,27 @@ def ingest_summary(counts: dict[str, int], *, added: int, unchanged: int, skippe
     for name, value in counts.items():
         table.add_row(f"{name} in database", str(value))
     return table
+
+
+def claims_table(claims: Iterable[dict], *, title: str | None = None) -> Table:
+    """One block per claim: each member's outlet, date, kind, score and wording."""
+    table = Table(title=title, show_lines=True, expand=True)
+    table.add_column("claim", justify="right", style="dim", no_wrap=True)
+    table.add_column("speaker", style="bold", ratio=2)
+    table.add_column("outlet", ratio=2, min_width=11, overflow="fold")
+    table.add_column("date", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("wording", ratio=6)
+    for claim in claims:
+        for number, member in enumerate(claim["members"]):
+            table.add_row(
+                str(claim["id"]) if number == 0 else "",
+                claim["speaker_name"] if number == 0 else "",
+                member["outlet"] or "?",
+                member["date"] or "?",
+                Text(member["kind"], style=KIND_STYLES.get(member["kind"], "")),
+                f"{member['score']:.0f}",
+                member["text"],
+            )
+    return table

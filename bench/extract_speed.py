@@ -1,0 +1,64 @@
+"""Extraction speed against a tokenizer-only spaCy pass over the same texts, in one run.
+
+    .venv/bin/python bench/extract_speed.py [../shared/data/clickid_news/articles.jsonl] [--limit N]
+
+Both passes read the same article texts in memory, in the same process, interleaved in blocks so
+that machine noise hits both alike; the figure that matters is the ratio, not the seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import spacy
+
+from claimtrack.articles import parse_article
+from claimtrack.extracting import extract, load_pipeline
+
+DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "clickid_news" / "articles.jsonl"
+BLOCK = 500
+
+
+def load_texts(path: Path, limit: int | None) -> list[str]:
+    texts = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            texts.append(json.loads(line)["content"])
+            if limit and len(texts) >= limit:
+                break
+    return texts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args()
+    texts = load_texts(args.path, args.limit)
+    tokenizer = spacy.blank("id")
+    nlp = load_pipeline()
+    tokenize_seconds = extract_seconds = 0.0
+    quotes = 0
+    for begin in range(0, len(texts), BLOCK):
+        block = texts[begin : begin + BLOCK]
+        started = time.perf_counter()
+        for text in block:
+            tokenizer.make_doc(text)
+        tokenize_seconds += time.perf_counter() - started
+        started = time.perf_counter()
+        for number, text in enumerate(block, begin):
+            quotes += len(extract(parse_article(text, source=str(number)), nlp))
+        extract_seconds += time.perf_counter() - started
+    chars = sum(map(len, texts))
+    print(f"articles: {len(texts)}  characters: {chars:,}  quotes found: {quotes:,}")
+    print(f"tokenizer only : {tokenize_seconds:8.1f} s  {len(texts) / tokenize_seconds:8.0f} articles/s")
+    print(f"full extraction: {extract_seconds:8.1f} s  {len(texts) / extract_seconds:8.0f} articles/s"
+          "  (reading metadata + boilerplate + quotes + speakers)")
+    print(f"ratio extraction / tokenization: {extract_seconds / tokenize_seconds:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
