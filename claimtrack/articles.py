@@ -9,14 +9,22 @@ extractor must not read. Nothing is deleted: boilerplate is marked, never cut.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from claimtrack import lexicon
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
+HTML_SUFFIXES = (".html", ".htm")
+INPUT_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES
+# spaCy's own default limit; a longer "article" is a dump or a mistake, not one story.
+MAX_ARTICLE_CHARS = 1_000_000
+# JSON Lines fields read by default (CLICK-ID's names); `--field text=body` maps others.
+DEFAULT_FIELDS = {"text": "content", "url": "url", "outlet": "outlet", "title": "title", "date": "date", "id": "id"}
 # The encodings Indonesian sites have served text in, tried in order after UTF-8.
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
 MAX_TITLE_CHARS = 200
@@ -37,6 +45,7 @@ class Article:
     date_source: str | None = None
     dateline: str | None = None
     url: str | None = None
+    html: str | None = field(default=None, repr=False)
     encoding: str = "utf-8"
     boilerplate: tuple[tuple[int, int], ...] = field(default=(), repr=False)
 
@@ -67,20 +76,145 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
 _HTML = re.compile(r"^\s*(<!doctype html|<html\b|<head\b|<body\b)", re.IGNORECASE)
 
 
+def _check_length(text: str, source: str) -> None:
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise ArticleError(
+            f"{source}: {len(text):,} characters is more than one article (the limit is {MAX_ARTICLE_CHARS:,}); "
+            "split it into one file per article, or convert it to JSON Lines with one article per line."
+        )
+
+
 def read_text_file(path: Path) -> Article:
     """Read one plain-text article file."""
-    text, encoding = decode(path.read_bytes(), str(path))
+    return read_text(path.read_bytes(), source=path.name, where=str(path))
+
+
+def read_text(data: bytes, *, source: str, where: str | None = None) -> Article:
+    """Read one plain-text article from bytes (a file's or standard input's)."""
+    where = where or source
+    text, encoding = decode(data, where)
     if _HTML.match(text):
-        raise ArticleError(f"{path}: this .txt file holds HTML, not article text; save the article text instead.")
-    return parse_article(text, source=path.name, encoding=encoding)
+        raise ArticleError(
+            f"{where}: this text holds HTML, not article text; save it as .html to have it read as a page."
+        )
+    _check_length(text, where)
+    return parse_article(text, source=source, encoding=encoding)
+
+
+def read_html(data: bytes, *, source: str, where: str | None = None) -> Article:
+    """Read a news page: trafilatura finds the article text and metadata; the HTML is kept."""
+    import trafilatura
+
+    where = where or source
+    html, encoding = decode(data, where)
+    found = trafilatura.extract(html, output_format="json", with_metadata=True, favor_recall=True)
+    record = json.loads(found) if found else {}
+    text = record.get("text") or ""
+    if not text.strip():
+        raise ArticleError(f"{where}: no article text found in this HTML page.")
+    _check_length(text, where)
+    outlet = _outlet_named(record.get("sitename") or record.get("source-hostname") or record.get("hostname") or "",
+                           lexicon.load())
+    article = parse_article(
+        text, source=source, url=record.get("url") or None, outlet=outlet, title=record.get("title") or None,
+        published=record.get("date") or None, encoding=encoding,
+    )
+    return replace(article, html=html)
+
+
+@dataclass(frozen=True)
+class InputError:
+    """An input that could not be read; ``where`` names it (a file, or a file and line)."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+def _jsonl_article(line: str, where: str, fields: dict[str, str]) -> Article:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise ArticleError(f"{where}: not valid JSON ({error.msg} at column {error.colno}).") from None
+    except RecursionError:
+        raise ArticleError(f"{where}: the JSON is nested too deeply to be an article.") from None
+    if not isinstance(record, dict):
+        kind = type(record).__name__
+        raise ArticleError(f"{where}: expected a JSON object with a {fields['text']!r} field, got {kind}.")
+    text = record.get(fields["text"])
+    if not isinstance(text, str):
+        found = "missing" if text is None else f"a {type(text).__name__}, not text"
+        raise ArticleError(
+            f"{where}: the {fields['text']!r} field is {found}; name the text field with --field text=NAME."
+        )
+    if not text.strip():
+        raise ArticleError(f"{where}: the {fields['text']!r} field is empty; there is no article to read.")
+    _check_length(text, where)
+
+    def value(name: str) -> str | None:
+        raw = record.get(fields[name])
+        return str(raw) if isinstance(raw, str | int | float) and str(raw).strip() else None
+
+    outlet = value("outlet")
+    published = value("date")
+    return parse_article(
+        text, source=value("id") or where, url=value("url"), title=value("title"),
+        outlet=_outlet_named(outlet, lexicon.load()) or outlet if outlet else None,
+        published=published[:10] if published else None,
+    )
+
+
+def read_jsonl(path: Path, fields: dict[str, str] | None = None) -> Iterator[Article | InputError]:
+    """One article per line; a bad line is reported with its number and the rest are read."""
+    fields = {**DEFAULT_FIELDS, **(fields or {})}
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, 1):
+            where = f"{path}:{number}"
+            if not raw.strip():
+                continue
+            try:
+                line, _ = decode(raw, where)
+                yield _jsonl_article(line, where, fields)
+            except ArticleError as error:
+                yield InputError(where, str(error).removeprefix(f"{where}: "))
+
+
+def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Expand folders into the files claimtrack reads (sorted, recursive); files pass through."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
+        else:
+            yield path
+
+
+def iter_articles(paths: Iterable[Path], *, fields: dict[str, str] | None = None,
+                  stdin: bytes | None = None) -> Iterator[Article | InputError]:
+    """Every article in ``paths`` (text, JSON Lines and HTML files, folders of them; ``-`` is
+    ``stdin``), or an :class:`InputError` for each input that cannot be read."""
+    for path in iter_input_files(paths):
+        suffix = path.suffix.lower()
+        try:
+            if str(path) == "-":
+                yield read_text(stdin or b"", source="<stdin>")
+            elif suffix in JSONL_SUFFIXES:
+                yield from read_jsonl(path, fields)
+            elif suffix in HTML_SUFFIXES:
+                yield read_html(path.read_bytes(), source=path.name, where=str(path))
+            else:
+                yield read_text_file(path)
+        except ArticleError as error:
+            yield InputError(str(path), str(error).removeprefix(f"{path}: "))
+        except OSError as error:
+            yield InputError(str(path), f"cannot be read ({error.strerror or error}).")
 
 
 def iter_text_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Expand folders into their text files (sorted, recursive); files are passed through."""
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
-        else:
+    """Expand folders into their plain-text article files (sorted, recursive)."""
+    for path in iter_input_files(paths):
+        if path.suffix.lower() in TEXT_SUFFIXES or not path.suffix:
             yield path
 
 

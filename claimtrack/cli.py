@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sys
 from pathlib import Path
@@ -11,10 +13,25 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from claimtrack import __version__, evaluation, storage
-from claimtrack.articles import ArticleError, iter_text_files, parse_article, read_text_file, seeds_dir
+from claimtrack.articles import (
+    ArticleError,
+    InputError,
+    iter_articles,
+    iter_text_files,
+    parse_article,
+    read_text_file,
+    seeds_dir,
+)
 from claimtrack.extracting import EXTRACTOR_VERSION, extract, load_pipeline, prediction_record
 from claimtrack.presenting.evaluation import render_report
-from claimtrack.presenting.quotes import claims_table, ingest_summary, quotes_table
+from claimtrack.presenting.quotes import (
+    changes_table,
+    claims_table,
+    ingest_summary,
+    quote_in_context,
+    quotes_table,
+    speakers_table,
+)
 
 KIND_CHOICE = click.Choice(["direct", "partial", "indirect"])
 
@@ -30,100 +47,257 @@ def _db_option(function):
     )(function)
 
 
+def _filter_options(function):
+    """--speaker, --outlet, --kind, --since, --until: the filters every quote listing takes."""
+    for option in reversed([
+        click.option("--speaker", help="Only quotes by a speaker with a name or alias containing this."),
+        click.option("--outlet", help="Only quotes from outlets whose name contains this."),
+        click.option("--kind", type=KIND_CHOICE, help="Only quotes of this kind."),
+        click.option("--since", type=click.DateTime(["%Y-%m-%d"]),
+                     help="Only articles published on or after this day (YYYY-MM-DD)."),
+        click.option("--until", type=click.DateTime(["%Y-%m-%d"]),
+                     help="Only articles published on or before this day (YYYY-MM-DD)."),
+    ]):
+        function = option(function)
+    return function
+
+
+def _output_options(function):
+    function = click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of a table.")(function)
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")(function)
+
+
+def _filters(speaker=None, outlet=None, kind=None, since=None, until=None) -> storage.QuoteFilter:
+    day = "%Y-%m-%d"
+    return storage.QuoteFilter(
+        speaker=speaker, outlet=outlet, kind=kind,
+        since=since.strftime(day) if since else None, until=until.strftime(day) if until else None,
+    )
+
+
 @click.group()
 @click.version_option(__version__, prog_name="claimtrack")
 def cli() -> None:
     """Track who said what in Indonesian-language news.
 
-    Ingest articles, then ask what a speaker said, search quotes, and score the extractor
-    against annotated gold sets.
+    Ingest articles, then ask what a speaker said, search quotes, compare how outlets worded
+    the same claim, and score the extractor against annotated gold sets.
     """
 
 
-def _ingest(paths: list[Path], db, console: Console) -> tuple[int, int, list[tuple[str, str]]]:
-    files = list(iter_text_files(paths))
+def _ingest(sources, db, console: Console, *, total: int | None = None) -> tuple[int, int, list[str]]:
     nlp = load_pipeline()
     added = unchanged = 0
-    skipped: list[tuple[str, str]] = []
+    skipped: list[str] = []
     progress = Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
         TimeRemainingColumn(), console=console, disable=not console.is_terminal, transient=True,
     )
     with progress:
-        task = progress.add_task("Ingesting", total=len(files))
-        for path in files:
-            try:
-                article = read_text_file(path)
-                result = storage.store_article(db, article, extract(article, nlp), EXTRACTOR_VERSION)
-            except (ArticleError, OSError) as error:
-                skipped.append((str(path), str(error)))
+        task = progress.add_task("Ingesting", total=total)
+        for item in sources:
+            if isinstance(item, InputError):
+                skipped.append(str(item))
             else:
+                result = storage.store_article(db, item, extract(item, nlp), EXTRACTOR_VERSION)
                 added += result.created
                 unchanged += not result.created
             progress.advance(task)
+    if storage.claims_are_stale(db):
+        storage.rebuild_claims(db)
     return added, unchanged, skipped
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@_db_option
-def ingest(paths: tuple[Path, ...], db_path: Path | None) -> None:
-    """Extract quotes from article files or folders of .txt files and store them.
+def _parse_fields(values: tuple[str, ...]) -> dict[str, str]:
+    fields = {}
+    for value in values:
+        name, _, source = value.partition("=")
+        if not source or name not in ("text", "url", "outlet", "title", "date", "id"):
+            raise click.BadParameter(f"{value!r}: use NAME=FIELD with NAME one of text, url, outlet, title, date, id "
+                                     "(for example --field text=body).", param_hint="--field")
+        fields[name] = source
+    return fields
 
-    Ingesting the same article again changes nothing. Exits with status 1 when any input was
-    skipped, after listing each one and why.
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True, path_type=Path))
+@click.option("--field", "fields", multiple=True, metavar="NAME=FIELD",
+              help="JSON Lines field names, when not CLICK-ID's (text=content, url, outlet, title, date, id).")
+@_db_option
+def ingest(paths: tuple[Path, ...], fields: tuple[str, ...], db_path: Path | None) -> None:
+    """Extract quotes from articles and store them.
+
+    PATHS are .txt files, .jsonl files (one article per line), .html pages, folders of these,
+    or - for one article's text on standard input. Ingesting the same article again changes
+    nothing; the same URL with changed text is stored as a new version. Exits with status 1
+    when any input was skipped, after listing each one and why.
     """
+    field_map = _parse_fields(fields)
     console = _console()
     db = storage.open_database(db_path)
-    added, unchanged, skipped = _ingest(list(paths), db, console)
-    if added:
-        storage.rebuild_claims(db)
+    stdin = sys.stdin.buffer.read() if any(str(p) == "-" for p in paths) else None
+    sources = iter_articles(paths, fields=field_map, stdin=stdin)
+    added, unchanged, skipped = _ingest(sources, db, console)
     console.print(ingest_summary(storage.counts(db), added=added, unchanged=unchanged, skipped=skipped))
-    for name, reason in skipped:
-        click.echo(f"Skipped {reason}" if name in reason else f"Skipped {name}: {reason}", err=True)
+    for reason in skipped:
+        click.echo(f"Skipped {reason}", err=True)
     if skipped:
         sys.exit(1)
 
 
+def _print_rows(rows: list[dict], as_json: bool, as_csv: bool, *, title: str, query: str | None = None) -> None:
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    elif as_csv:
+        click.echo(_csv(rows), nl=False)
+    elif not rows:
+        _console().print("No quotes found. Ingest articles first: claimtrack ingest PATH")
+    else:
+        _console().print(quotes_table(rows, title=title, query=query))
+
+
+def _csv(rows: list[dict]) -> str:
+    if not rows:
+        return ""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
 @cli.command()
-@click.option("--speaker", help="Only quotes whose speaker name contains this.")
-@click.option("--outlet", help="Only quotes from outlets whose name contains this.")
-@click.option("--kind", type=KIND_CHOICE, help="Only quotes of this kind.")
+@_filter_options
 @click.option("--limit", type=int, default=100, show_default=True, help="At most this many quotes.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
+@_output_options
 @_db_option
-def quotes(speaker, outlet, kind, limit, as_json, db_path) -> None:
+def quotes(speaker, outlet, kind, since, until, limit, as_json, as_csv, db_path) -> None:
     """List stored quotes, newest article first."""
     db = storage.open_database(db_path)
-    rows = list(storage.list_quotes(db, speaker=speaker, outlet=outlet, kind=kind, limit=limit))
-    _print_rows(rows, as_json, title=f"Quotes{f' by {speaker}' if speaker else ''} ({len(rows)})")
+    rows = list(storage.list_quotes(db, _filters(speaker, outlet, kind, since, until), limit=limit))
+    _print_rows(rows, as_json, as_csv, title=f"Quotes{f' by {speaker}' if speaker else ''} ({len(rows)})")
 
 
 @cli.command()
 @click.argument("query")
-@click.option("--speaker", help="Only quotes whose speaker name contains this.")
-@click.option("--outlet", help="Only quotes from outlets whose name contains this.")
-@click.option("--kind", type=KIND_CHOICE, help="Only quotes of this kind.")
+@_filter_options
 @click.option("--limit", type=int, default=50, show_default=True, help="At most this many quotes.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
+@_output_options
 @_db_option
-def search(query, speaker, outlet, kind, limit, as_json, db_path) -> None:
-    """Full-text search of quotes; each word also matches longer words it starts (sanksi → sanksinya)."""
+def search(query, speaker, outlet, kind, since, until, limit, as_json, as_csv, db_path) -> None:
+    """Full-text search of quotes and speaker names.
+
+    Words match by prefix and by Indonesian stem: `sanksi` also finds `sanksinya`, `tegas`
+    finds `menegaskan`. Every word must match.
+    """
     db = storage.open_database(db_path)
-    rows = list(storage.search_quotes(db, query, speaker=speaker, outlet=outlet, kind=kind, limit=limit))
-    _print_rows(rows, as_json, title=f"Quotes matching {query!r} ({len(rows)})", query=query)
+    rows = list(storage.search_quotes(db, query, _filters(speaker, outlet, kind, since, until), limit=limit))
+    _print_rows(rows, as_json, as_csv, title=f"Quotes matching {query!r} ({len(rows)})", query=query)
 
 
-def _print_rows(rows: list[dict], as_json: bool, *, title: str, query: str | None = None) -> None:
+@cli.command()
+@click.argument("speaker")
+@_output_options
+@_db_option
+def said(speaker: str, as_json: bool, as_csv: bool, db_path: Path | None) -> None:
+    """Everything SPEAKER said, newest first, grouped by claim where claims exist."""
+    db = storage.open_database(db_path)
+    rows = list(storage.said(db, speaker))
+    if not rows and not (as_json or as_csv):
+        raise click.ClickException(f"No quotes by {speaker!r}. See who is known with: claimtrack speakers --name PART")
+    _print_rows(rows, as_json, as_csv, title=f"What {speaker} said ({len(rows)})")
+
+
+@cli.group(invoke_without_command=True)
+@click.option("--name", help="Only speakers with a name or alias containing this.")
+@_output_options
+@_db_option
+@click.pass_context
+def speakers(ctx: click.Context, name: str | None, as_json: bool, as_csv: bool, db_path: Path | None) -> None:
+    """Speakers with their quote counts and aliases; `merge` and `split` fix identities by hand."""
+    ctx.obj = db_path
+    if ctx.invoked_subcommand is not None:
+        return
+    rows = list(storage.list_speakers(storage.open_database(db_path), name=name))
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
-        return
-    console = _console()
-    if not rows:
-        console.print("No quotes found. Ingest articles first: claimtrack ingest PATH")
-        return
-    console.print(quotes_table(rows, title=title, query=query))
+    elif as_csv:
+        click.echo(_csv(rows), nl=False)
+    else:
+        _console().print(speakers_table(rows))
+
+
+@speakers.command("merge")
+@click.argument("name")
+@click.argument("into")
+@click.pass_obj
+def speakers_merge(db_path: Path | None, name: str, into: str) -> None:
+    """Record that NAME is the same speaker as INTO (kept on every later ingest)."""
+    db = storage.open_database(db_path)
+    try:
+        storage.merge_speakers(db, name, into)
+    except storage.SpeakerNotFound as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{name} is now the same speaker as {into}.")
+
+
+@speakers.command("split")
+@click.argument("alias")
+@click.pass_obj
+def speakers_split(db_path: Path | None, alias: str) -> None:
+    """Give ALIAS a speaker of its own, with the quotes attributed by that name (kept on re-ingest)."""
+    db = storage.open_database(db_path)
+    try:
+        storage.split_speaker(db, alias)
+    except storage.SpeakerNotFound as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{alias} is now a speaker of its own.")
+
+
+@cli.command()
+@click.argument("quote_id", type=int)
+@click.option("--context", type=int, default=400, show_default=True, help="Characters of article shown either side.")
+@_db_option
+def show(quote_id: int, context: int, db_path: Path | None) -> None:
+    """Show quote QUOTE_ID in its article, the quote highlighted."""
+    row = storage.get_quote(storage.open_database(db_path), quote_id)
+    if row is None:
+        raise click.ClickException(f"No quote with id {quote_id}. List ids with: claimtrack quotes")
+    _console().print(quote_in_context(row, context=context))
+
+
+@cli.command()
+@_filter_options
+@click.option("--format", "output_format", type=click.Choice(["jsonl", "json", "csv"]), default="jsonl",
+              show_default=True, help="Output format.")
+@_db_option
+def export(speaker, outlet, kind, since, until, output_format: str, db_path: Path | None) -> None:
+    """Write every quote with its provenance (outlet, date, URL, offsets, cue, method) to standard output."""
+    rows = storage.export_rows(storage.open_database(db_path), _filters(speaker, outlet, kind, since, until))
+    if output_format == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    elif output_format == "json":
+        click.echo(json.dumps(list(rows), ensure_ascii=False, indent=1))
+    else:
+        click.echo(_csv(list(rows)), nl=False)
+
+
+@cli.command()
+@_output_options
+@_db_option
+def changes(as_json: bool, as_csv: bool, db_path: Path | None) -> None:
+    """Quotes whose wording changed between versions of an article (the same URL ingested again)."""
+    rows = list(storage.changed_quotes(storage.open_database(db_path)))
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    elif as_csv:
+        click.echo(_csv(rows), nl=False)
+    else:
+        _console().print(changes_table(rows))
 
 
 @cli.command("extract")
@@ -192,25 +366,6 @@ def evaluate(gold: Path, paths: tuple[Path, ...], gold_format: str, verbose: boo
 
 
 @cli.command()
-@_db_option
-def demo(db_path: Path | None) -> None:
-    """Ingest the seed articles and show what was found, then what Shoigu said about sanctions."""
-    console = _console()
-    db = storage.open_database(db_path)
-    console.print(f"Ingesting the seed articles from {seeds_dir()} into {storage.database_path(db_path)}")
-    added, unchanged, skipped = _ingest([seeds_dir()], db, console)
-    storage.rebuild_claims(db)
-    console.print(ingest_summary(storage.counts(db), added=added, unchanged=unchanged, skipped=skipped))
-    console.print(quotes_table(storage.list_quotes(db, kind="direct"), title="Direct quotes in the seeds"))
-    console.print(quotes_table(storage.search_quotes(db, "sanksi", speaker="Shoigu"),
-                               title="What did Shoigu say about sanctions?  claimtrack search sanksi --speaker Shoigu",
-                               query="sanksi"))
-    console.print(claims_table(storage.list_claims(db), title="The same claim in several outlets"))
-
-
-
-
-@cli.command()
 @click.option("--threshold", type=click.FloatRange(0, 100), default=None,
               help="Lowest similarity (0-100) that joins two wordings into one claim.")
 @_db_option
@@ -239,3 +394,21 @@ def claims(speaker: str | None, min_outlets: int, output_format: str, db_path: P
         _console().print("No claims yet. Ingest articles from several outlets first: claimtrack ingest PATH")
     else:
         _console().print(claims_table(rows, title=f"Claims ({len(rows)})"))
+
+
+@cli.command()
+@_db_option
+def demo(db_path: Path | None) -> None:
+    """Ingest the seed articles and show what was found, then what Shoigu said about sanctions."""
+    console = _console()
+    db = storage.open_database(db_path)
+    console.print(f"Ingesting the seed articles from {seeds_dir()} into {storage.database_path(db_path)}")
+    added, unchanged, skipped = _ingest(iter_articles([seeds_dir()]), db, console)
+    console.print(ingest_summary(storage.counts(db), added=added, unchanged=unchanged, skipped=skipped))
+    direct = storage.QuoteFilter(kind="direct")
+    console.print(quotes_table(storage.list_quotes(db, direct), title="Direct quotes in the seeds"))
+    console.print(quotes_table(storage.search_quotes(db, "sanksi", storage.QuoteFilter(speaker="Shoigu")),
+                               title="What did Shoigu say about sanctions?  claimtrack search sanksi --speaker Shoigu",
+                               query="sanksi"))
+    console.print(claims_table(storage.list_claims(db), title="The same claim in several outlets"))
+

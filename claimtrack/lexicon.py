@@ -63,6 +63,8 @@ class Lexicon:
     # Words that open the circumstances of an utterance after its cue and speaker
     # (`…, kata dia, di Jakarta, Senin`), not more of what was said.
     circumstances: frozenset[str] = frozenset()
+    # Capitalised words of an office's or unit's name that never belong to a person's name.
+    office_words: frozenset[str] = frozenset()
 
     def is_name_word(self, word: str) -> bool:
         """Whether a capitalised ``word`` can be part of a personal name (not a role, place or title)."""
@@ -149,6 +151,7 @@ def load(language: str = "id") -> Lexicon:
         outlets=outlets,
         demonstratives=_words(mentions["demonstratives"]),
         circumstances=_words(cues["circumstances"]),
+        office_words=_words(mentions["office_words"]),
         matching_stopwords=_words(data["matching"]["stopwords"]),
         person_role_pattern=re.compile(
             r"\b(?:" + "|".join(re.escape(r) for r in sorted(mentions["person_roles"], key=len, reverse=True)) + r")\b"

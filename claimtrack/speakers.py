@@ -30,6 +30,7 @@ class ParsedMention:
     kind: str  # person | organisation | place | unnamed | pronoun | role
     name: str | None  # the proper name, titles dropped
     role: str | None  # the role words before the name, normalised
+    titled: bool = False  # the name follows a title or rank (`Brigadir Jenderal Mohammad Reza Ashtiani`)
 
 
 def _words(text: str) -> list[str]:
@@ -64,10 +65,16 @@ def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
         return ParsedMention("unnamed", None, None)
     if lowered[0] in _QUANTIFIERS:
         return ParsedMention("unnamed", None, None)
+    if len(words) > 1 and lowered[-1] in lex.demonstratives:
+        return ParsedMention("pronoun", None, None)  # `pria yang kerap disapa Ota itu`
+    leading = _leading_name(words, lex)
+    if leading:
+        return ParsedMention("person", " ".join(leading), None)
     end = len(words)
     start = end
     while start > 0 and _is_name_word(words[start - 1], lex):
         start -= 1
+    start = _after_acronyms(words, start, end)
     name = " ".join(words[start:end]) or None
     rest = words[:start]
     while rest and rest[-1].lower() in lex.titles:
@@ -80,7 +87,8 @@ def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
     if name:
         if any(w.lower() in lex.organisation_heads for w in rest[:1]) and not has_role:
             return ParsedMention("organisation", " ".join(words), None)
-        return ParsedMention("person", name, role)
+        titled = start > 0 and words[start - 1].lower() in lex.titles
+        return ParsedMention("person", name, role, titled)
     if all(w in lex.places or w == "dan" for w in lowered):
         return ParsedMention("place", " ".join(words), None)
     if any(w in lex.organisation_heads for w in lowered) or any(
@@ -92,12 +100,84 @@ def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
     return ParsedMention("unnamed", None, None)
 
 
+def _leading_name(words: list[str], lex: Lexicon) -> list[str]:
+    """A name written before its role: `Pablo Rodriguez direktur seni Illamasqua`,
+    `Santo Law CEO WSB Group`."""
+    count = 0
+    while count < len(words) and _is_name_word(words[count], lex):
+        count += 1
+    if 0 < count < len(words) and words[count].lower() in lex.role_words:
+        return words[:count]
+    return []
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def _after_acronyms(words: list[str], start: int, end: int) -> int:
+    """Where a name starts after the acronyms of the body its holder heads, which a capitalised
+    run cannot tell from a name: `Ketua LPSK Hasto Atmojo`, `Menteri PUPR Basuki Hadimuljono`.
+    A name that ends in one (`Mahfud MD`) keeps it."""
+    for i in range(end - 2, start - 1, -1):
+        if _is_acronym(words[i]):
+            return i + 1
+    return start
+
+
+def _personal_name(parsed: ParsedMention, anchors: frozenset[str], lex: Lexicon) -> str:
+    """Trim the office words a capitalised run glues before a name (`Menteri Perhubungan Budi
+    Karya Sumadi` parses as `Perhubungan Budi Karya Sumadi`): the name starts at the first word
+    the article also uses on its own (`kata Budi`), keeping a given name before a surname
+    (`Aramco Amin Nasser` with `kata Nasser` gives `Amin Nasser`). A name after a title is
+    whole already (`Brigadir Jenderal Mohammad Reza Ashtiani`, later `Reza Ashtiani`)."""
+    name = parsed.name or ""
+    words = name.split()
+    if len(words) < 3 or parsed.titled:
+        return name
+    for k in range(1, len(words) - 1):
+        if words[k].lower() in anchors:
+            return " ".join(words[k:])
+    for i in range(len(words) - 3, -1, -1):
+        if _is_office_word(words[i], lex):
+            return " ".join(words[i + 1 :])
+    return name
+
+
+_OFFICE_NOUN = re.compile(r"^(?:pe|ke)[a-z]{3,}an$|\d")
+
+
+def _is_office_word(word: str, lex: Lexicon) -> bool:
+    """Words of an office's name rather than a person's: derived nouns (`Perhubungan`,
+    `Kesehatan`), places (`Banyuwangi` is not listed, `Jawa` is) and codes (`Covid-19`)."""
+    lowered = word.lower()
+    return bool(_OFFICE_NOUN.search(lowered)) or lowered in lex.places or lowered in lex.office_words
+
+
+def _sentence_pieces(run: str, start: int, lex: Lexicon) -> list[tuple[int, str]]:
+    """A capitalised run cut where a full stop ends a sentence (`Final WTA. Barty`), not after
+    an initial or a title (`M. Yunus`, `Dr. Budi`)."""
+    pieces: list[tuple[int, str]] = []
+    begin = 0
+    for match in re.finditer(r"\S+", run):
+        word = match.group()
+        if word.endswith(".") and len(word) > 2 and word.lower() not in lex.titles \
+                and word.lower() not in lex.sentence_abbreviations:
+            pieces.append((start + begin, run[begin : match.end() - 1]))
+            begin = match.end()
+    if run[begin:].strip():
+        pieces.append((start + begin + len(run[begin:]) - len(run[begin:].lstrip()), run[begin:].strip()))
+    return pieces
+
+
 @dataclass
 class _Registry:
     """The people an article names, and the roles it gives them."""
 
     names: list[tuple[int, str]]  # (offset, name) in text order
     roles: dict[str, str]  # normalised role -> name
+    anchors: frozenset[str] = frozenset()  # words the article uses as a name on their own
 
     def fullest(self, short: str) -> str:
         wanted = {w.lower() for w in re.split(r"[\s\-]+", short) if w}
@@ -120,20 +200,28 @@ class _Registry:
 
 
 def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _Registry:
-    names: list[tuple[int, str]] = []
-    roles: dict[str, str] = {}
+    runs: list[tuple[int, str]] = []
     for match in _CAPITALISED_RUN.finditer(text):
         if any(match.start() < b_end and b_start < match.end() for b_start, b_end in boilerplate):
             continue
-        parsed = parse_mention(match.group().rstrip("."), lex)
+        runs.extend(_sentence_pieces(match.group(), match.start(), lex))
+    # A name word that opens a short run stands for a person on its own: `kata Budi`, `Budi Karya`.
+    anchors = frozenset(
+        run.split()[0].lower() for _, run in runs if len(run.split()) <= 2 and lex.is_name_word(run.split()[0])
+    )
+    names: list[tuple[int, str]] = []
+    roles: dict[str, str] = {}
+    for offset, run in runs:
+        parsed = parse_mention(run.rstrip("."), lex)
         if parsed.kind != "person" or not parsed.name:
             continue
-        names.append((match.start(), parsed.name))
+        name = _personal_name(parsed, anchors, lex)
+        names.append((offset, name))
         if parsed.role:
-            roles.setdefault(parsed.role, parsed.name)
+            roles.setdefault(parsed.role, name)
     # A role written in lower case before a name: `timpalannya dari Iran Brigadir Jenderal …` is
     # not a binding, but `menteri pertahanan Iran Ali` is; the capitalised run covers the common case.
-    return _Registry(names=names, roles=roles)
+    return _Registry(names=names, roles=roles, anchors=anchors)
 
 
 def resolve(quotes: list[Quote], text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> None:
@@ -172,7 +260,8 @@ def _resolve_one(quote: Quote, registry: _Registry, roles_of: dict[str, str], pr
                 quote.speaker_name, quote.speaker_type = registry.fullest(before[-1]), "person"
         return
     if parsed.kind == "person" and parsed.name:
-        quote.speaker_name, quote.speaker_type = registry.fullest(parsed.name), "person"
+        name = _personal_name(parsed, registry.anchors, lex)
+        quote.speaker_name, quote.speaker_type = registry.fullest(name), "person"
         return
     if parsed.kind == "role" and parsed.role:
         holder = registry.holder_of(parsed.role)
@@ -187,3 +276,28 @@ def _resolve_one(quote: Quote, registry: _Registry, roles_of: dict[str, str], pr
         quote.speaker_name, quote.speaker_type = parsed.name or quote.speaker, parsed.kind
         return
     quote.speaker_name, quote.speaker_type = quote.speaker, "unnamed"
+
+
+# --- one speaker across articles -----------------------------------------------------------------
+
+# Latin spellings of the same Persian, Arabic and Russian sounds: `Bagheri` / `Baqeri`,
+# `Dehqan` / `Dehghan`, `Shoigu` / `Shoygu`.
+_TRANSLITERATIONS = (("kh", "k"), ("gh", "g"), ("q", "g"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ch", "c"),
+                     ("ph", "f"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("y", "i"), ("w", "u"), ("j", "y"))
+
+
+def identity_key(name: str) -> str:
+    """A key equal for spelling variants of one name: ``identity_key("Mohammad Bagheri") ==
+    identity_key("Mohammad Baqeri")``. Hyphens, case and doubled letters do not count."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    words = []
+    for word in re.split(r"[\s\-]+", plain):
+        word = re.sub(r"[^a-z]", "", word)
+        for old, new in _TRANSLITERATIONS:
+            word = word.replace(old, new)
+        word = re.sub(r"(.)\1+", r"\1", word)
+        if word:
+            words.append(word)
+    return " ".join(words)

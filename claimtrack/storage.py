@@ -12,16 +12,20 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import sqlite_utils
+from rapidfuzz import fuzz
 from sqlite_utils.db import NotFoundError
 
 from claimtrack import matching
 from claimtrack.articles import Article
 from claimtrack.extracting.records import Quote
+from claimtrack.speakers import identity_key
+from claimtrack.stemming import stem, stems
 
 DEFAULT_DB = "claimtrack.db"
 ENV_VAR = "CLAIMTRACK_DB"
@@ -56,7 +60,7 @@ def migrate(db: sqlite_utils.Database) -> None:
     for function in MIGRATIONS:
         if function.__name__ in applied:
             continue
-        with db.conn:
+        with db.atomic():
             function(db)
             db["_claimtrack_migrations"].insert({"name": function.__name__, "applied_at": _now()})
 
@@ -65,25 +69,36 @@ def migrate(db: sqlite_utils.Database) -> None:
 def m001_initial(db: sqlite_utils.Database) -> None:
     db["outlets"].create({"id": int, "name": str, "domain": str}, pk="id")
     db["outlets"].create_index(["name"], unique=True)
+    # One row per version of an article: `identity` is the URL, else a hash of the first text seen.
     db["articles"].create(
         {
-            "id": int, "key": str, "outlet_id": int, "source": str, "url": str, "title": str,
-            "published": str, "date_source": str, "dateline": str, "outlet_source": str,
-            "encoding": str, "text": str, "text_sha256": str, "boilerplate": str,
+            "id": int, "key": str, "identity": str, "version": int, "outlet_id": int, "source": str, "url": str,
+            "title": str, "published": str, "date_source": str, "dateline": str, "outlet_source": str,
+            "encoding": str, "text": str, "text_sha256": str, "html": str, "boilerplate": str,
             "extractor_version": str, "ingested_at": str,
         },
         pk="id",
         foreign_keys=[("outlet_id", "outlets", "id")],
     )
     db["articles"].create_index(["key"], unique=True)
+    db["articles"].create_index(["identity", "version"], unique=True)
     db["articles"].create_index(["outlet_id"])
     db["articles"].create_index(["published"])
-    db["speakers"].create({"id": int, "name": str, "type": str}, pk="id")
+    db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    db["speakers"].create({"id": int, "name": str, "type": str, "identity_key": str}, pk="id")
     db["speakers"].create_index(["name"], unique=True)
+    db["speakers"].create_index(["identity_key"])
+    # Every name a speaker goes by; `manual` rows come from `claimtrack speakers merge/split` and
+    # win over automatic matching on every later ingest.
+    db["speaker_aliases"].create(
+        {"id": int, "alias": str, "speaker_id": int, "manual": int}, pk="id",
+        foreign_keys=[("speaker_id", "speakers", "id")],
+    )
+    db["speaker_aliases"].create_index(["alias"], unique=True)
     db["quotes"].create(
         {
             "id": int, "key": str, "article_id": int, "speaker_id": int, "start": int, "end": int,
-            "text": str, "kind": str, "cue": str, "cue_start": int, "cue_end": int, "speaker": str,
+            "text": str, "stems": str, "kind": str, "cue": str, "cue_start": int, "cue_end": int, "speaker": str,
             "speaker_start": int, "speaker_end": int, "speaker_name": str, "speaker_type": str,
             "relay": str, "method": str, "confidence": float, "paragraph": int, "chain": int,
             "extractor_version": str,
@@ -94,16 +109,33 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db["quotes"].create_index(["key"], unique=True)
     db["quotes"].create_index(["article_id"])
     db["quotes"].create_index(["speaker_id"])
-    db["quotes"].enable_fts(["text", "speaker_name"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    db["quotes"].enable_fts(["text", "speaker_name", "stems"], create_triggers=True,
+                            tokenize="unicode61 remove_diacritics 2")
+    db["_claimtrack_state"].create({"name": str, "value": str}, pk="name")
     db.create_view(
         "quotes_view",
         """
-        select quotes.id, quotes.kind, quotes.speaker_name, quotes.text, outlets.name as outlet,
-               articles.published, articles.source, articles.url, quotes.start, quotes.end,
-               quotes.cue, quotes.method, quotes.confidence, quotes.article_id
+        select quotes.id, quotes.kind, coalesce(speakers.name, quotes.speaker_name) as speaker, quotes.text,
+               outlets.name as outlet, articles.published, articles.title, articles.url, articles.source,
+               quotes.start, quotes.end, quotes.cue, quotes.relay, quotes.method, quotes.confidence,
+               quotes.article_id, quotes.speaker_id
         from quotes
         join articles on articles.id = quotes.article_id
         left join outlets on outlets.id = articles.outlet_id
+        left join speakers on speakers.id = quotes.speaker_id
+        """,
+    )
+    db.create_view(
+        "speaker_timeline",
+        """
+        select speakers.id as speaker_id, speakers.name as speaker, articles.published as date,
+               outlets.name as outlet, count(*) as quotes
+        from quotes
+        join speakers on speakers.id = quotes.speaker_id
+        join articles on articles.id = quotes.article_id
+        left join outlets on outlets.id = articles.outlet_id
+        group by speakers.id, articles.published, outlets.name
+        order by speakers.name, articles.published
         """,
     )
 
@@ -131,7 +163,7 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def article_key(article: Article) -> str:
+def article_identity(article: Article) -> str:
     """The URL when there is one, else a versioned hash of the text."""
     return f"url:{article.url}" if article.url else f"sha256-1:{_sha256(article.text)}"
 
@@ -145,6 +177,7 @@ class IngestResult:
     article_id: int
     created: bool
     quotes: int
+    version: int = 1
 
 
 def _outlet_id(db: sqlite_utils.Database, name: str | None) -> int | None:
@@ -153,28 +186,44 @@ def _outlet_id(db: sqlite_utils.Database, name: str | None) -> int | None:
     return db["outlets"].lookup({"name": name})
 
 
-def _speaker_id(db: sqlite_utils.Database, quote: Quote) -> int | None:
-    if not quote.speaker_name:
+def speaker_id(db: sqlite_utils.Database, name: str, kind: str = "unknown") -> int | None:
+    """The one row for a real person or body: by alias (manual ones first), then by the
+    spelling-variant key (`Bagheri` / `Baqeri`), else a new speaker."""
+    if not name:
         return None
-    return db["speakers"].lookup({"name": quote.speaker_name}, {"type": quote.speaker_type})
+    alias = next(db.query("select speaker_id from speaker_aliases where alias = ? collate nocase", [name]), None)
+    if alias is not None:
+        return alias["speaker_id"]
+    key = identity_key(name)
+    same = next(db.query("select id from speakers where identity_key = ? order by id limit 1", [key]), None)
+    found = same["id"] if same else db["speakers"].insert({"name": name, "type": kind, "identity_key": key}).last_pk
+    db["speaker_aliases"].insert({"alias": name, "speaker_id": found, "manual": 0}, ignore=True)
+    return found
 
 
 def store_article(
     db: sqlite_utils.Database, article: Article, quotes: list[Quote], extractor_version: str
 ) -> IngestResult:
-    """Store one article with its quotes in one transaction; a known article is left as it is."""
-    key = article_key(article)
-    existing = next(db["articles"].rows_where("key = ?", [key], select="id"), None)
-    if existing is not None:
-        return IngestResult(article_id=existing["id"], created=False, quotes=0)
-    with db.conn:
-        outlet_id = _outlet_id(db, article.outlet)
+    """Store one article with its quotes in one transaction.
+
+    The same text again changes nothing; the same URL with other text is stored as a new version.
+    """
+    identity = article_identity(article)
+    sha = _sha256(article.text)
+    latest = next(db.query("select id, version, text_sha256 from articles where identity = ? "
+                           "order by version desc limit 1", [identity]), None)
+    if latest is not None and latest["text_sha256"] == sha:
+        return IngestResult(article_id=latest["id"], created=False, quotes=0, version=latest["version"])
+    version = latest["version"] + 1 if latest else 1
+    key = f"{identity}#v{version}"
+    with db.atomic():
         article_id = db["articles"].insert(
             {
-                "key": key, "outlet_id": outlet_id, "source": article.source, "url": article.url,
-                "title": article.title, "published": article.published, "date_source": article.date_source,
-                "dateline": article.dateline, "outlet_source": article.outlet_source,
-                "encoding": article.encoding, "text": article.text, "text_sha256": _sha256(article.text),
+                "key": key, "identity": identity, "version": version, "outlet_id": _outlet_id(db, article.outlet),
+                "source": article.source, "url": article.url, "title": article.title, "published": article.published,
+                "date_source": article.date_source, "dateline": article.dateline,
+                "outlet_source": article.outlet_source,
+                "encoding": article.encoding, "text": article.text, "text_sha256": sha, "html": article.html,
                 "boilerplate": [list(r) for r in article.boilerplate],
                 "extractor_version": extractor_version, "ingested_at": _now(),
             }
@@ -183,71 +232,190 @@ def store_article(
         for quote in quotes:
             row = quote.to_dict()
             row.update(
-                key=quote_key(key, quote), article_id=article_id, speaker_id=_speaker_id(db, quote),
+                key=quote_key(key, quote), article_id=article_id, stems=stems(quote.text),
+                speaker_id=speaker_id(db, quote.speaker_name, quote.speaker_type),
                 extractor_version=extractor_version,
             )
             rows.append(row)
         db["quotes"].insert_all(rows)
-    return IngestResult(article_id=article_id, created=True, quotes=len(rows))
+    return IngestResult(article_id=article_id, created=True, quotes=len(rows), version=version)
 
 
 def counts(db: sqlite_utils.Database) -> dict[str, int]:
-    return {name: db[name].count for name in ("outlets", "articles", "speakers", "quotes")}
+    return {name: db[name].count for name in ("outlets", "articles", "speakers", "quotes", "claims")}
 
 
-def _quote_filters(speaker: str | None, outlet: str | None, kind: str | None) -> tuple[list[str], list]:
-    where, params = [], []
-    if speaker:
-        where.append("(quotes.speaker_name like ? or quotes.speaker like ?)")
-        params += [f"%{speaker}%", f"%{speaker}%"]
-    if outlet:
-        where.append("outlets.name like ?")
-        params.append(f"%{outlet}%")
-    if kind:
-        where.append("quotes.kind = ?")
-        params.append(kind)
-    return where, params
+@dataclass(frozen=True)
+class QuoteFilter:
+    """The filters every quote listing takes; each is optional."""
+
+    speaker: str | None = None
+    outlet: str | None = None
+    kind: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def sql(self) -> tuple[list[str], list]:
+        where, params = [], []
+        if self.speaker:
+            where.append("(quotes.speaker_id in (select speaker_id from speaker_aliases where alias like ?) "
+                         "or quotes.speaker_name like ?)")
+            params += [f"%{self.speaker}%"] * 2
+        if self.outlet:
+            where.append("outlets.name like ?")
+            params.append(f"%{self.outlet}%")
+        if self.kind:
+            where.append("quotes.kind = ?")
+            params.append(self.kind)
+        if self.since:
+            where.append("articles.published >= ?")
+            params.append(self.since)
+        if self.until:
+            where.append("articles.published <= ?")
+            params.append(self.until)
+        return where, params
 
 
-_QUOTE_COLUMNS = """quotes.id, quotes.kind, quotes.text, quotes.speaker, quotes.speaker_name, quotes.cue,
-    quotes.relay, quotes.start, quotes."end", quotes.method, quotes.confidence,
-    articles.id as article_id, articles.source, articles.url, articles.published, outlets.name as outlet"""
+_QUOTE_COLUMNS = """quotes.id, quotes.kind, quotes.text, quotes.speaker, coalesce(speakers.name, quotes.speaker_name)
+    as speaker_name, quotes.cue, quotes.relay, quotes.start, quotes."end", quotes.method, quotes.confidence,
+    articles.id as article_id, articles.source, articles.url, articles.title, articles.published,
+    outlets.name as outlet"""
 _QUOTE_JOINS = """from quotes join articles on articles.id = quotes.article_id
-    left join outlets on outlets.id = articles.outlet_id"""
+    left join outlets on outlets.id = articles.outlet_id
+    left join speakers on speakers.id = quotes.speaker_id"""
 
 
-def list_quotes(db: sqlite_utils.Database, *, speaker: str | None = None, outlet: str | None = None,
-                kind: str | None = None, limit: int | None = None) -> Iterator[dict]:
-    where, params = _quote_filters(speaker, outlet, kind)
+def list_quotes(db: sqlite_utils.Database, filters: QuoteFilter = QuoteFilter(), *,
+                limit: int | None = None) -> Iterator[dict]:
+    """Quotes, newest article first."""
+    where, params = filters.sql()
     sql = f"select {_QUOTE_COLUMNS} {_QUOTE_JOINS}"
     if where:
         sql += " where " + " and ".join(where)
-    sql += " order by articles.published desc, articles.id, quotes.start"
+    sql += " order by articles.published desc, articles.id desc, quotes.start"
     if limit:
         sql += f" limit {int(limit)}"
     yield from db.query(sql, params)
 
 
-def _fts_query(query: str) -> str:
-    """User words as FTS5 string literals with prefix matching: no FTS syntax reaches SQLite."""
-    words = [w for w in query.replace('"', " ").split() if w]
-    return " ".join(f'"{w}"*' for w in words)
+def fts_query(query: str) -> str:
+    """User words as FTS5 string literals: each word matches as a prefix of a word of the quote
+    or its speaker, or by its Indonesian stem. No FTS syntax from the user reaches SQLite."""
+    clauses = []
+    for word in re.findall(r"\w+", query):
+        clauses.append(f'({{text speaker_name}} : "{word}"* OR stems : "{stem(word)}")')
+    return " AND ".join(clauses)
 
 
-def search_quotes(db: sqlite_utils.Database, query: str, *, speaker: str | None = None,
-                  outlet: str | None = None, kind: str | None = None, limit: int = 50) -> Iterator[dict]:
-    match = _fts_query(query)
+def search_quotes(db: sqlite_utils.Database, query: str, filters: QuoteFilter = QuoteFilter(), *,
+                  limit: int = 50) -> Iterator[dict]:
+    """Full-text search of quote text and speaker names, best match first."""
+    match = fts_query(query)
     if not match:
         return
-    where, params = _quote_filters(speaker, outlet, kind)
-    sql = (
-        f"select {_QUOTE_COLUMNS} {_QUOTE_JOINS} "
-        "join quotes_fts on quotes_fts.rowid = quotes.id where quotes_fts match ?"
-    )
+    where, params = filters.sql()
+    sql = (f"select {_QUOTE_COLUMNS} {_QUOTE_JOINS} "
+           "join quotes_fts on quotes_fts.rowid = quotes.id where quotes_fts match ?")
     if where:
         sql += " and " + " and ".join(where)
     sql += f" order by quotes_fts.rank limit {int(limit)}"
     yield from db.query(sql, [match, *params])
+
+
+def said(db: sqlite_utils.Database, speaker: str, filters: QuoteFilter = QuoteFilter()) -> Iterator[dict]:
+    """Everything one speaker said, newest first, with the claim each quote belongs to (if any)."""
+    where, params = replace(filters, speaker=speaker).sql()
+    claim = "(select min(claim_id) from claim_members where quote_id = quotes.id) as claim_id"
+    sql = (f"select {_QUOTE_COLUMNS}, {claim} {_QUOTE_JOINS} where {' and '.join(where)} "
+           "order by articles.published desc, claim_id is null, claim_id, articles.id desc, quotes.start")
+    yield from db.query(sql, params)
+
+
+def list_speakers(db: sqlite_utils.Database, *, name: str | None = None) -> Iterator[dict]:
+    """Speakers with their quote counts and every alias, most quoted first."""
+    where = "where speakers.id in (select speaker_id from speaker_aliases where alias like ?)" if name else ""
+    yield from db.query(
+        f"""select speakers.id, speakers.name, speakers.type,
+               (select count(*) from quotes where quotes.speaker_id = speakers.id) as quotes,
+               (select group_concat(alias, ' | ') from speaker_aliases where speaker_id = speakers.id) as aliases
+            from speakers {where} order by quotes desc, speakers.name""",
+        [f"%{name}%"] if name else [],
+    )
+
+
+class SpeakerNotFound(LookupError):
+    pass
+
+
+def _speaker_named(db: sqlite_utils.Database, name: str) -> int:
+    row = next(db.query("select speaker_id from speaker_aliases where alias = ? collate nocase", [name]), None)
+    if row is None:
+        raise SpeakerNotFound(f"No speaker goes by {name!r}; see the names with: claimtrack speakers --name PART")
+    return row["speaker_id"]
+
+
+def merge_speakers(db: sqlite_utils.Database, name: str, into: str) -> int:
+    """Make ``name`` (and all its aliases) the same speaker as ``into``; kept on re-ingest."""
+    source, target = _speaker_named(db, name), _speaker_named(db, into)
+    if source == target:
+        return target
+    with db.atomic():
+        db.execute("update speaker_aliases set speaker_id = ?, manual = 1 where speaker_id = ?", [target, source])
+        db.execute("update quotes set speaker_id = ? where speaker_id = ?", [target, source])
+        db["speakers"].delete(source)
+    return target
+
+
+def split_speaker(db: sqlite_utils.Database, alias: str) -> int:
+    """Give ``alias`` a speaker of its own, with the quotes attributed by that name; kept on re-ingest."""
+    current = _speaker_named(db, alias)
+    with db.atomic():
+        new = db["speakers"].insert({"name": alias, "type": db["speakers"].get(current)["type"],
+                                     "identity_key": None}, alter=False).last_pk
+        db.execute("update speaker_aliases set speaker_id = ?, manual = 1 where alias = ? collate nocase", [new, alias])
+        db.execute("update quotes set speaker_id = ? where speaker_id = ? and speaker_name = ? collate nocase",
+                   [new, current, alias])
+    return new
+
+
+def get_quote(db: sqlite_utils.Database, quote_id: int) -> dict | None:
+    """A quote with its article's text, for showing it in context."""
+    sql = f"select {_QUOTE_COLUMNS}, articles.text as article_text {_QUOTE_JOINS} where quotes.id = ?"
+    return next(db.query(sql, [quote_id]), None)
+
+
+def export_rows(db: sqlite_utils.Database, filters: QuoteFilter = QuoteFilter()) -> Iterator[dict]:
+    """Every quote with its provenance, for export."""
+    yield from list_quotes(db, filters)
+
+
+def changed_quotes(db: sqlite_utils.Database, *, threshold: float = 60.0) -> Iterator[dict]:
+    """Quotes whose wording changed between consecutive versions of an article (same URL)."""
+    pairs = db.query(
+        """select old.id as old_id, new.id as new_id, old.identity, old.version as old_version,
+                  new.version as new_version, new.url
+           from articles old join articles new on new.identity = old.identity and new.version = old.version + 1"""
+    )
+    for pair in pairs:
+        before = list(db["quotes"].rows_where("article_id = ?", [pair["old_id"]]))
+        after = list(db["quotes"].rows_where("article_id = ?", [pair["new_id"]]))
+        unmatched = list(after)
+        for old in before:
+            candidates = [(fuzz.ratio(old["text"], new["text"]), new) for new in unmatched
+                          if new["speaker_name"] == old["speaker_name"]]
+            best_score, best = max(candidates, key=lambda c: c[0], default=(0.0, None))
+            if best is not None and best_score >= threshold:
+                unmatched.remove(best)
+                if best["text"] != old["text"]:
+                    yield {"url": pair["url"], "versions": f"{pair['old_version']}→{pair['new_version']}",
+                           "change": "reworded", "speaker_name": old["speaker_name"],
+                           "before": old["text"], "after": best["text"]}
+            else:
+                yield {"url": pair["url"], "versions": f"{pair['old_version']}→{pair['new_version']}",
+                       "change": "removed", "speaker_name": old["speaker_name"], "before": old["text"], "after": None}
+        for new in unmatched:
+            yield {"url": pair["url"], "versions": f"{pair['old_version']}→{pair['new_version']}",
+                   "change": "added", "speaker_name": new["speaker_name"], "before": None, "after": new["text"]}
 
 
 def get_article(db: sqlite_utils.Database, article_id: int) -> dict | None:
@@ -257,16 +425,24 @@ def get_article(db: sqlite_utils.Database, article_id: int) -> dict | None:
         return None
 
 
+def claims_are_stale(db: sqlite_utils.Database) -> bool:
+    """Whether articles were stored since claims were last computed (e.g. after an interrupted ingest)."""
+    built = next(db.query("select value from _claimtrack_state where name = 'claims_built_for'"), None)
+    latest = next(db.query("select coalesce(max(id), 0) as id from articles"))["id"]
+    return built is None or built["value"] != str(latest)
+
+
 def rebuild_claims(db: sqlite_utils.Database, *, threshold: float = matching.DEFAULT_THRESHOLD) -> int:
     """Recompute every claim from the stored quotes, in one transaction; returns how many."""
     rows = db.query(
-        "select quotes.id, quotes.article_id, quotes.speaker_name, quotes.start, quotes.text, articles.published "
-        "from quotes join articles on articles.id = quotes.article_id"
+        "select quotes.id, quotes.article_id, coalesce(speakers.name, quotes.speaker_name) as speaker_name, "
+        "quotes.start, quotes.text, articles.published from quotes join articles on articles.id = quotes.article_id "
+        "left join speakers on speakers.id = quotes.speaker_id"
     )
     units = [unit for row in rows for unit in matching.split_units(row)]
     claims = matching.cluster(units, threshold=threshold)
     outlet_of = {row["id"]: row["outlet_id"] for row in db.query("select id, outlet_id from articles")}
-    with db.conn:
+    with db.atomic():
         db.execute("delete from claim_members")
         db.execute("delete from claims")
         for claim in claims:
@@ -280,6 +456,8 @@ def rebuild_claims(db: sqlite_utils.Database, *, threshold: float = matching.DEF
                  "end": u.end, "text": u.text, "score": round(score, 1), "method": "rapidfuzz:speaker-block"}
                 for u, score in claim.members
             )
+        latest = next(db.query("select coalesce(max(id), 0) as id from articles"))["id"]
+        db["_claimtrack_state"].upsert({"name": "claims_built_for", "value": str(latest)}, pk="name")
     return len(claims)
 
 

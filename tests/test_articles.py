@@ -102,5 +102,5 @@ def test_decoding_says_which_encoding_was_used(data, text, encoding):
 def test_html_in_a_text_file_is_refused(tmp_path):
     path = tmp_path / "page.txt"
     path.write_text("<!DOCTYPE html><html><body>Berita</body></html>", encoding="utf-8")
-    with pytest.raises(ArticleError, match="this .txt file holds HTML"):
+    with pytest.raises(ArticleError, match="this text holds HTML, not article text; save it as .html"):
         read_text_file(path)

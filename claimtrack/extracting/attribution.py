@@ -42,6 +42,7 @@ CONFIDENCE = {
     "indirect:preposed-cue": 0.7,
 }
 MIN_INDIRECT_WORDS = 3
+MAX_DESCRIPTION_TOKENS = 12
 DASHES = ("-", "–", "—")
 
 
@@ -172,7 +173,7 @@ def _trailing_cue(art: _Article, region: QuotedRegion, sent: Span) -> dict | Non
     if art.is_cue(token) and token.lower_ not in art.lex.fragment_only_cues:
         fields = {**_cue_fields(token, art.lex), **_speaker_after_cue(art, token, sent.end)}
         if "speaker" not in fields:
-            return None
+            fields.update(_description_after(art, token, sent.end))
         fields["relay"] = _relay_after(art, i + 1, sent.end)
         return fields
     subject = mentions.mention_after(art.doc, i, art.lex, sent.end)
@@ -182,6 +183,21 @@ def _trailing_cue(art: _Article, region: QuotedRegion, sent: Span) -> dict | Non
         if verb.lower_ in art.lex.preposed_cues and all(t.is_punct for t in rest):
             return {**_cue_fields(verb, art.lex), **_mention_fields(subject)}
     return None
+
+
+def _description_after(art: _Article, cue: Token, end: int) -> dict:
+    """The speaker of a cue right after a quote when no name follows it: an ordinary person's
+    description (`,” ujar salah satu pramuniaga dealer Daihatsu di kawasan Jakarta Selatan,`) or
+    nothing at all where the scraper dropped a hyperlinked name (`,” kata  , di Jakarta`), which
+    leaves the speaker to be resolved like a pronoun. The cue right after the closing mark is
+    evidence enough that the quote is speech."""
+    last = cue.i + 1
+    while last < min(end, cue.i + 1 + MAX_DESCRIPTION_TOKENS) and not (
+            art.doc[last].is_punct or art.doc[last].is_space):
+        last += 1
+    if last == cue.i + 1:
+        return {"speaker": ""}
+    return _mention_fields(art.doc[cue.i + 1 : last])
 
 
 def _leading_cue(art: _Article, region: QuotedRegion, sent: Span) -> tuple[Token, dict] | None:
@@ -384,13 +400,30 @@ def _trailing_inverted(art: _Article, sent: Span, start: int) -> Quote | None:
             continue  # `Putin menyatakan …, menurutnya …`: the -nya clause belongs to Putin's report
         if "speaker" not in speaker or _overlaps_quote(art, start, token.i - 1):
             continue
-        bounds = _content_bounds(art, start, token.i - 1)
+        medial = _medial_rest(art, sent, speaker["speaker_end"])
+        bounds = _content_bounds(art, start, token.i - 1 if medial is None else medial)
         if bounds is None:
             continue
         relay = _relay_after(art, token.i + 1, sent.end)
         return _span_quote(art.doc, *bounds, "indirect", "indirect:trailing-cue",
                            **_cue_fields(token, art.lex), **speaker, relay=relay)
     return None
+
+
+def _medial_rest(art: _Article, sent: Span, speaker_end: int) -> int | None:
+    """Where a reported clause ends when its cue stands inside it, between commas:
+    `Kebanyakan korban, sambung Azmiati, berusia sekolah dasar.` The whole sentence is then the
+    quote. A comma followed by the circumstances of the utterance (`…, kata dia, di Jakarta,
+    Senin.`) or by too little to be a clause ends the quote at the cue instead."""
+    j = art.token_at[min(speaker_end, len(art.doc.text) - 1)]
+    if art.doc[j].idx < speaker_end:
+        j += 1
+    if j + 1 >= sent.end or art.doc[j].text != "," or art.doc[j + 1].lower_ in art.lex.circumstances:
+        return None
+    rest = art.doc[j + 1 : sent.end]
+    if any(art.quoted[t.i] for t in rest) or sum(t.is_alpha for t in rest) < MIN_INDIRECT_WORDS:
+        return None
+    return sent.end
 
 
 def _according_to(art: _Article, sent: Span, start: int) -> Quote | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
@@ -35,7 +36,7 @@ def quotes_table(rows: Iterable[dict], *, title: str | None = None, query: str |
     return table
 
 
-def ingest_summary(counts: dict[str, int], *, added: int, unchanged: int, skipped: list[tuple[str, str]]) -> Table:
+def ingest_summary(counts: dict[str, int], *, added: int, unchanged: int, skipped: list[str]) -> Table:
     table = Table(title="Ingest summary", show_header=False)
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -68,4 +69,46 @@ def claims_table(claims: Iterable[dict], *, title: str | None = None) -> Table:
                 f"{member['score']:.0f}",
                 member["text"],
             )
+    return table
+
+
+def speakers_table(rows: Iterable[dict]) -> Table:
+    table = Table(title="Speakers", expand=True)
+    table.add_column("id", justify="right", style="dim", no_wrap=True)
+    table.add_column("name", style="bold", ratio=2)
+    table.add_column("type", no_wrap=True)
+    table.add_column("quotes", justify="right", no_wrap=True)
+    table.add_column("aliases", ratio=4)
+    for row in rows:
+        table.add_row(str(row["id"]), row["name"], row["type"] or "", str(row["quotes"]), row["aliases"] or "")
+    return table
+
+
+def quote_in_context(row: dict, *, context: int = 400) -> Panel:
+    """The quote inside its article text, highlighted, with its provenance as the title."""
+    text = row["article_text"]
+    begin, end = max(0, row["start"] - context), min(len(text), row["end"] + context)
+    body = Text()
+    body.append(("…" if begin else "") + text[begin : row["start"]])
+    body.append(text[row["start"] : row["end"]], style="bold reverse")
+    body.append(text[row["end"] : end] + ("…" if end < len(text) else ""))
+    title = (f"#{row['id']} {row['kind']} · {row['speaker_name'] or row['speaker'] or '?'} · "
+             f"{row['outlet'] or '?'} · {row['published'] or '?'} · chars {row['start']}-{row['end']}")
+    subtitle = " · ".join(filter(None, [f"cue: {row['cue']}" if row["cue"] else None,
+                                        f"via {row['relay']}" if row["relay"] else None,
+                                        row["url"] or row["source"], row["method"]]))
+    return Panel(body, title=title, subtitle=subtitle)
+
+
+def changes_table(rows: Iterable[dict]) -> Table:
+    table = Table(title="Quotes that changed between versions", show_lines=True, expand=True)
+    table.add_column("article", ratio=2, overflow="fold")
+    table.add_column("versions", no_wrap=True)
+    table.add_column("change", no_wrap=True)
+    table.add_column("speaker", ratio=2)
+    table.add_column("before", ratio=4)
+    table.add_column("after", ratio=4)
+    for row in rows:
+        table.add_row(row["url"] or "", row["versions"], row["change"], row["speaker_name"] or "",
+                      Text(row["before"] or "", style="red"), Text(row["after"] or "", style="green"))
     return table
