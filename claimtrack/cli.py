@@ -23,7 +23,7 @@ from claimtrack.articles import (
     seeds_dir,
 )
 from claimtrack.extracting import EXTRACTOR_VERSION, extract, load_pipeline, prediction_record
-from claimtrack.presenting.evaluation import render_report
+from claimtrack.presenting.evaluation import render_claims_report, render_report
 from claimtrack.presenting.quotes import (
     changes_table,
     claims_table,
@@ -331,8 +331,9 @@ def extract_command(paths: tuple[Path, ...], output_format: str) -> None:
 @cli.command()
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "gold_format", type=click.Choice(["jsonl", "pfsa"]), default="jsonl", show_default=True,
-              help="jsonl: gold of ANNOTATION.md; pfsa: PFSA-ID token/BILOU file (texts rebuilt from it).")
+@click.option("--format", "gold_format", type=click.Choice(["jsonl", "pfsa", "claims"]), default="jsonl",
+              show_default=True, help="jsonl: quote gold of ANNOTATION.md; pfsa: PFSA-ID token/BILOU file (texts "
+              "rebuilt from it); claims: claim-matching gold (gold/claims), PATHS being the articles it cites.")
 @click.option("--verbose", is_flag=True, help="List every miss, false positive and speaker error.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def evaluate(gold: Path, paths: tuple[Path, ...], gold_format: str, verbose: bool, as_json: bool) -> None:
@@ -341,6 +342,9 @@ def evaluate(gold: Path, paths: tuple[Path, ...], gold_format: str, verbose: boo
     With PATHS, extract from those article files (a file matches the gold article whose id is
     its name without extension); without, extract from the texts stored in GOLD.
     """
+    if gold_format == "claims":
+        _evaluate_claims(gold, paths, as_json)
+        return
     try:
         articles = evaluation.read_pfsa(gold) if gold_format == "pfsa" else evaluation.read_gold_jsonl(gold)
     except evaluation.EvaluationInputError as error:
@@ -363,6 +367,39 @@ def evaluate(gold: Path, paths: tuple[Path, ...], gold_format: str, verbose: boo
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         _console().print(render_report(report, verbose=verbose))
+
+
+def _evaluate_claims(gold: Path, paths: tuple[Path, ...], as_json: bool) -> None:
+    """Ingest the articles the claims gold cites into a scratch database, match, and score."""
+    import tempfile
+
+    if not paths:
+        raise click.ClickException("Name the articles the gold cites, for example: claimtrack evaluate --format "
+                                   "claims gold/claims/claims.gold.jsonl ../shared/data/clickid_news/articles.jsonl")
+    try:
+        spans = evaluation.read_claims_gold(gold)
+    except evaluation.EvaluationInputError as error:
+        raise click.ClickException(str(error)) from error
+    wanted = {span.article_id for span in spans}
+    with tempfile.TemporaryDirectory() as folder:
+        db = storage.open_database(Path(folder) / "claims.db")
+        cited = (item for item in iter_articles(paths) if isinstance(item, InputError) or item.source in wanted)
+        _ingest(cited, db, Console(stderr=True))
+        predicted: dict[str, list[tuple[int, int, int]]] = {}
+        for row in db.query("select articles.source, claim_members.start, claim_members.end, claim_members.claim_id "
+                            "from claim_members join articles on articles.id = claim_members.article_id"):
+            predicted.setdefault(row["source"], []).append((row["start"], row["end"], row["claim_id"]))
+        stored = {row["source"] for row in db.query("select source from articles")}
+    missing = wanted - stored
+    if missing:
+        raise click.ClickException(
+            f"{len(missing)} articles the gold cites are not in PATHS, for example {sorted(missing)[0]}."
+        )
+    report = evaluation.score_claims(spans, predicted)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        _console().print(render_claims_report(report))
 
 
 @cli.command()

@@ -1053,3 +1053,88 @@ def _difference(
         expected_speaker=quote.speaker_name if quote else None,
         predicted_speaker=predicted,
     )
+
+
+# --- claim matching ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoldSpan:
+    """A span of a gold claim: a member (``claim`` set) or a hard negative (``claim`` is None)."""
+
+    article_id: str
+    start: int
+    end: int
+    claim: str | None
+    negative_of: str | None = None
+
+
+def read_claims_gold(path: str | Path) -> list[GoldSpan]:
+    """The members and hard negatives of a claims gold file (see gold/claims/README.md)."""
+    spans = []
+    path = Path(path)
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            spans += [GoldSpan(m["article_id"], m["start"], m["end"], record["claim"]) for m in record["members"]]
+            spans += [GoldSpan(n["article_id"], n["start"], n["end"], None, record["claim"])
+                      for n in record.get("hard_negatives", [])]
+        except (json.JSONDecodeError, KeyError, TypeError) as error:
+            raise EvaluationInputError(f"{path}, line {number}: not a claim record ({error}).") from None
+    return spans
+
+
+@dataclass(frozen=True)
+class ClaimsReport:
+    spans: int
+    found: int
+    tp: int
+    fp: int
+    fn: int
+    negatives_joined: int
+
+    @property
+    def precision(self) -> float | None:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+    @property
+    def f1(self) -> float | None:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p and r else None
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "precision": self.precision, "recall": self.recall, "f1": self.f1}
+
+
+def score_claims(gold: Sequence[GoldSpan], predicted: Mapping[str, Sequence[tuple[int, int, int]]]) -> ClaimsReport:
+    """Pairwise scores of a clustering: ``predicted`` maps an article id to its claim members
+    ``(start, end, claim_id)``. A gold span takes the predicted claims of members overlapping it;
+    two gold spans are predicted together when they share one. Gold pairs are two members of the
+    same claim; every other pair among the gold spans (hard negatives included) should be apart."""
+    claims_of = []
+    for span in gold:
+        members = predicted.get(span.article_id, ())
+        claims_of.append({claim for start, end, claim in members if start < span.end and span.start < end})
+    tp = fp = fn = negatives = 0
+    for i in range(len(gold)):
+        for j in range(i + 1, len(gold)):
+            a, b = gold[i], gold[j]
+            if a.article_id == b.article_id and a.claim == b.claim:
+                continue  # two parts of one outlet's report are not a cross-outlet pair
+            together = bool(claims_of[i] & claims_of[j])
+            same = a.claim is not None and a.claim == b.claim
+            if same and together:
+                tp += 1
+            elif same:
+                fn += 1
+            elif together:
+                fp += 1
+                negatives += (a.negative_of or b.negative_of) is not None
+    return ClaimsReport(spans=len(gold), found=sum(1 for ids in claims_of if ids), tp=tp, fp=fp, fn=fn,
+                        negatives_joined=negatives)

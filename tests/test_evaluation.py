@@ -344,3 +344,17 @@ def test_pfsa_reader_names_the_bad_line(tmp_path):
         f"{path}, line 2: expected 'token<TAB>label', got 'KOMPAS'; "
         "PFSA files have one token and one BILOU label per line"
     )
+
+
+def test_claim_matching_is_scored_pairwise_with_hard_negatives():
+    from claimtrack.evaluation import GoldSpan, score_claims
+
+    gold = [
+        GoldSpan("a", 0, 10, "c1"), GoldSpan("b", 0, 10, "c1"), GoldSpan("c", 0, 10, "c1"),
+        GoldSpan("a", 20, 30, None, negative_of="c1"),
+    ]
+    predicted = {"a": [(0, 10, 1), (20, 30, 1)], "b": [(2, 8, 1)], "c": [(0, 10, 2)]}
+    report = score_claims(gold, predicted)
+    # a~b right; a~c and b~c missed; the negative wrongly joined with a and with b
+    assert (report.tp, report.fn, report.fp, report.negatives_joined) == (1, 2, 2, 2)
+    assert round(report.precision, 3) == 0.333 and round(report.recall, 3) == 0.333

@@ -165,7 +165,8 @@ def _trailing_cue(art: _Article, region: QuotedRegion, sent: Span) -> dict | Non
     if region.outer_end >= len(art.doc.text):
         return None
     i = art.token_at[region.outer_end] if region.outer_end < len(art.doc.text) else len(art.doc)
-    while i < sent.end and art.doc[i].text in (",", ".", "”", '"', "’") and art.doc[i].idx < region.outer_end + 3:
+    while i < sent.end and (art.doc[i].text in (",", ".", "”", '"', "’") or art.doc[i].is_space) \
+            and art.doc[i].idx < region.outer_end + 3:
         i += 1
     if i >= sent.end:
         return None

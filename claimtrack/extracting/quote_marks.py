@@ -26,13 +26,15 @@ MAX_UNCLOSED_CHARS = 3000
 # paragraphs with one or more "," (sometimes spaced): after a sentence's end
 # (`… kata dia.,“Kami …`, `Senin (9/9/2019).,,Dikarenakan`, `Utara., "Ini`), and after a quote
 # that ends its paragraph when the next one opens with a capital or a mark (`…,”,Top 8`,
-# `…”,“Kami`). A comma after a closing mark before a lower-case word or a space is ordinary
-# punctuation (`“Kami siap”, kata Shoigu`).
+# `…”,“Kami`, `…lalu.”, Selain itu`). A comma after a closing mark before a lower-case word, or
+# spaced off a quote that does not end a sentence, is ordinary punctuation (`“Kami siap”, kata
+# Shoigu`). Scraped text often spaces with no-break spaces, hence `[^\S\n]` for "space".
 _PARAGRAPH_BREAK = re.compile(
     r"\n\s*"
-    r"|(?<=[.!?])[ \t]*,[ ,\t]*(?=\S)"
+    r"|(?<=[.!?])[^\S\n]*,[^\S\n,]*(?:,[^\S\n]*)*(?=\S)"
     r"|(?<=[”\"]),(?=[“\"])"
-    r"|(?<=[.!?,…][”\"’]),+(?=[^\s,a-z])"
+    r"|(?<=[,…][”\"’]),+(?=[^\s,a-z])"
+    r"|(?<=[.!?][”\"’])[^\S\n]?,+[^\S\n]?(?=[^\s,a-z])"
 )
 
 
@@ -150,15 +152,22 @@ def _regions_in_paragraph(
                 opened, opened_single = i, single
                 continue
         if role == "close" and opened is not None:
-            if _has_words(text, opened + 1, i):
+            if _has_words(text, opened + 1, i) and _starts_like_speech(text, opened + 1, i):
                 yield _region(text, opened, i, number, opened_single)
             opened, opened_single = None, False
     if opened is not None and not opened_single:
         # Unclosed at the paragraph's end: the quote runs on (multi-paragraph convention),
         # but only when it opened the paragraph; elsewhere it is a stray mark.
         if (not text[p_start:opened].strip() and p_end - opened <= MAX_UNCLOSED_CHARS
-                and _has_words(text, opened + 1, p_end)):
+                and _has_words(text, opened + 1, p_end) and _starts_like_speech(text, opened + 1, p_end)):
             yield _region(text, opened, None, number, False, p_end)
+
+
+def _starts_like_speech(text: str, start: int, end: int) -> bool:
+    """Speech opens with a word, a digit, an ellipsis or a bracket, never with `,` or `.`: marks
+    around `, karakter John Rambo …` are the remains of a title the scraper dropped (`","`)."""
+    first = text[start:end].lstrip()[:1]
+    return first not in (",", ".", ";", ":") or text[start:end].lstrip().startswith("...")
 
 
 def _region(

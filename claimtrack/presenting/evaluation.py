@@ -91,3 +91,17 @@ def _rate(value: float | None) -> str:
 def _excerpt(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= _EXCERPT_LENGTH else text[: _EXCERPT_LENGTH - 1] + "…"
+
+
+def render_claims_report(report) -> Table:
+    """Pairwise precision, recall and F1 of claim matching."""
+    table = Table(title=f"Claim matching, pairwise ({report.spans} gold spans, {report.found} in a predicted claim)")
+    for column in ("pairs TP", "FP", "FN", "negatives joined", "precision", "recall", "F1"):
+        table.add_column(column, justify="right")
+
+    def rate(value):
+        return "-" if value is None else f"{value:.3f}"
+
+    table.add_row(str(report.tp), str(report.fp), str(report.fn), str(report.negatives_joined),
+                  rate(report.precision), rate(report.recall), rate(report.f1))
+    return table
