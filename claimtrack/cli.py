@@ -23,6 +23,7 @@ from claimtrack.articles import (
     seeds_dir,
 )
 from claimtrack.extracting import EXTRACTOR_VERSION, extract, load_pipeline, prediction_record
+from claimtrack.presenting.diff import ClaimWithoutMembers, claim_diff, claim_diff_html
 from claimtrack.presenting.evaluation import render_claims_report, render_report
 from claimtrack.presenting.quotes import (
     changes_table,
@@ -431,6 +432,26 @@ def claims(speaker: str | None, min_outlets: int, output_format: str, db_path: P
         _console().print("No claims yet. Ingest articles from several outlets first: claimtrack ingest PATH")
     else:
         _console().print(claims_table(rows, title=f"Claims ({len(rows)})"))
+
+
+@cli.command()
+@click.argument("claim_id", metavar="CLAIM", type=int)
+@click.option("--side-by-side", is_flag=True, help="The earliest wording beside each outlet's, one row per outlet.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Also write the comparison as a standalone HTML page to FILE.")
+@_db_option
+def diff(claim_id: int, side_by_side: bool, html_path: Path | None, db_path: Path | None) -> None:
+    """How each outlet worded claim CLAIM, word by word against the earliest report."""
+    claim = storage.get_claim(storage.open_database(db_path), claim_id)
+    if claim is None:
+        raise click.ClickException(f"No claim with id {claim_id}. List claims and their ids with: claimtrack claims")
+    try:
+        _console().print(claim_diff(claim, side_by_side=side_by_side))
+        if html_path is not None:
+            html_path.write_text(claim_diff_html(claim), encoding="utf-8")
+            click.echo(f"Wrote claim {claim_id} to {html_path}")
+    except ClaimWithoutMembers as error:
+        raise click.ClickException(str(error)) from error
 
 
 @cli.command()

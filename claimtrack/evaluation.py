@@ -1115,8 +1115,12 @@ class ClaimsReport:
 def score_claims(gold: Sequence[GoldSpan], predicted: Mapping[str, Sequence[tuple[int, int, int]]]) -> ClaimsReport:
     """Pairwise scores of a clustering: ``predicted`` maps an article id to its claim members
     ``(start, end, claim_id)``. A gold span takes the predicted claims of members overlapping it;
-    two gold spans are predicted together when they share one. Gold pairs are two members of the
-    same claim; every other pair among the gold spans (hard negatives included) should be apart."""
+    two gold spans are predicted together when they share one.
+
+    Positive pairs: two members of one claim (in different articles). Negative pairs: members of
+    two different claims, and a claim's members with that claim's own hard negatives. A hard
+    negative is not compared with other claims' members: it was chosen to differ from its own
+    claim, and may well be an unlisted report of a neighbouring claim."""
     claims_of = []
     for span in gold:
         members = predicted.get(span.article_id, ())
@@ -1127,6 +1131,10 @@ def score_claims(gold: Sequence[GoldSpan], predicted: Mapping[str, Sequence[tupl
             a, b = gold[i], gold[j]
             if a.article_id == b.article_id and a.claim == b.claim:
                 continue  # two parts of one outlet's report are not a cross-outlet pair
+            if a.claim is None and b.claim is None:
+                continue
+            if (a.negative_of or b.negative_of) not in (None, a.claim, b.claim):
+                continue  # a negative is only a negative for its own claim
             together = bool(claims_of[i] & claims_of[j])
             same = a.claim is not None and a.claim == b.claim
             if same and together:

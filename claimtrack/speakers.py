@@ -22,7 +22,7 @@ from claimtrack.lexicon import Lexicon
 _CAPITALISED_RUN = re.compile(
     r"(?:[A-Z][\w’'\-]*\.?|\([A-Z][\w\-]*\))(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|\([A-Z][\w\-]*\)))*"
 )
-_QUANTIFIERS = ("dua", "tiga", "empat", "lima", "seorang", "sejumlah", "beberapa", "para", "banyak", "sebagian")
+_QUANTIFIERS = ("dua", "tiga", "empat", "lima", "seorang", "salah", "sejumlah", "beberapa", "para", "banyak", "sebagian")
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ def _personal_name(parsed: ParsedMention, anchors: frozenset[str], lex: Lexicon)
     if len(words) < 3 or parsed.titled:
         return name
     for k in range(1, len(words) - 1):
-        if words[k].lower() in anchors:
+        if words[k].lower() in anchors and not _is_office_word(words[k], lex):
             return " ".join(words[k:])
     for i in range(len(words) - 3, -1, -1):
         if _is_office_word(words[i], lex):

@@ -461,6 +461,17 @@ def rebuild_claims(db: sqlite_utils.Database, *, threshold: float = matching.DEF
     return len(claims)
 
 
+_CLAIM_MEMBERS = """select claim_members.article_id, articles.source, outlets.name as outlet,
+        articles.published as date, claim_members.start, claim_members."end", quotes.kind,
+        coalesce(speakers.name, quotes.speaker_name) as speaker_name,
+        claim_members.text, claim_members.score, claim_members.quote_id
+    from claim_members join quotes on quotes.id = claim_members.quote_id
+    join articles on articles.id = claim_members.article_id
+    left join outlets on outlets.id = articles.outlet_id
+    left join speakers on speakers.id = quotes.speaker_id
+    where claim_members.claim_id = ? order by articles.published, claim_members.article_id, claim_members.start"""
+
+
 def list_claims(db: sqlite_utils.Database, *, speaker: str | None = None, min_outlets: int = 2) -> Iterator[dict]:
     """Claims with their members (outlet, date, offsets, kind, speaker, wording), most outlets first."""
     where, params = ["claims.outlets >= ?"], [min_outlets]
@@ -469,14 +480,13 @@ def list_claims(db: sqlite_utils.Database, *, speaker: str | None = None, min_ou
         params.append(f"%{speaker}%")
     for claim in db.query(f"select * from claims where {' and '.join(where)} order by outlets desc, members desc, id",
                           params):
-        claim["members"] = list(db.query(
-            """select claim_members.article_id, articles.source, outlets.name as outlet, articles.published as date,
-                      claim_members.start, claim_members."end", quotes.kind, quotes.speaker_name,
-                      claim_members.text, claim_members.score
-               from claim_members join quotes on quotes.id = claim_members.quote_id
-               join articles on articles.id = claim_members.article_id
-               left join outlets on outlets.id = articles.outlet_id
-               where claim_members.claim_id = ? order by articles.published, claim_members.article_id""",
-            [claim["id"]],
-        ))
+        claim["members"] = list(db.query(_CLAIM_MEMBERS, [claim["id"]]))
         yield claim
+
+
+def get_claim(db: sqlite_utils.Database, claim_id: int) -> dict | None:
+    """One claim with its members, shaped as :func:`list_claims` yields it; ``None`` when there is none."""
+    claim = next(db.query("select * from claims where id = ?", [claim_id]), None)
+    if claim is not None:
+        claim["members"] = list(db.query(_CLAIM_MEMBERS, [claim_id]))
+    return claim

@@ -85,3 +85,16 @@ def test_every_command_is_documented(runner, path, command):
     assert command.help and command.help.strip()
     result = runner.invoke(cli, [*path, "--help"])
     assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_diff_shows_each_outlets_wording_and_writes_html(runner, tmp_path):
+    runner.invoke(cli, ["ingest", str(SEEDS)])
+    claims = [json.loads(line) for line in runner.invoke(cli, ["claims", "--format", "jsonl"]).output.splitlines()]
+    sanctions = next(c for c in claims if any("sanksi" in m["text"] for m in c["members"]))
+    page = tmp_path / "claim.html"
+    result = runner.invoke(cli, ["diff", str(sanctions["id"]), "--html", str(page)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "SINDOnews" in result.output and "Purna Warta" in result.output
+    assert "[-menunjukkan kesia-siaan-]{+terbukti sia-sia+}" in result.output
+    assert "<del>" in page.read_text(encoding="utf-8")
+    assert runner.invoke(cli, ["diff", "999"]).output == "Error: No claim with id 999. List claims and their ids with: claimtrack claims\n"

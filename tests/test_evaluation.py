@@ -352,8 +352,9 @@ def test_claim_matching_is_scored_pairwise_with_hard_negatives():
     gold = [
         GoldSpan("a", 0, 10, "c1"), GoldSpan("b", 0, 10, "c1"), GoldSpan("c", 0, 10, "c1"),
         GoldSpan("a", 20, 30, None, negative_of="c1"),
+        GoldSpan("d", 0, 10, None, negative_of="c9"),  # another claim's negative: not compared with c1
     ]
-    predicted = {"a": [(0, 10, 1), (20, 30, 1)], "b": [(2, 8, 1)], "c": [(0, 10, 2)]}
+    predicted = {"a": [(0, 10, 1), (20, 30, 1)], "b": [(2, 8, 1)], "c": [(0, 10, 2)], "d": [(0, 10, 1)]}
     report = score_claims(gold, predicted)
     # a~b right; a~c and b~c missed; the negative wrongly joined with a and with b
     assert (report.tp, report.fn, report.fp, report.negatives_joined) == (1, 2, 2, 2)

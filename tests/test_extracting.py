@@ -51,6 +51,50 @@ def found(text, nlp):
         ("Menteri Pertahanan Rusia Sergei Shoigu mengungkapkan hal itu pada Rabu.", []),
         ("Dokumen itu tidak menyebutkan pasokan senjata Iran ke Moskow.", []),
         ("Rusia juga memperingatkan tentang konsekuensi yang sangat berbahaya.", []),
+        # CLICK-ID joins paragraphs with "," (here with a no-break space before it).
+        ("Kemal tiba di lokasi acara.,\"Dokter sih melarang ya,\" ucapnya.,Kemal mengatakan, dia tak ingin "
+         "berbangga diri karena sukses menurunkan berat badan.",
+         [("direct", "Dokter sih melarang ya,", "-nya", "Kemal", "ucapnya"),
+          ("indirect", "dia tak ingin berbangga diri karena sukses menurunkan berat badan.", "Kemal", "Kemal",
+           "mengatakan")]),
+        ("Dia menyebut kejadian itu.\xa0,\"Produk baru ini diperuntukkan bagi ibu,\" jelas Tessa.",
+         [("direct", "Produk baru ini diperuntukkan bagi ibu,", "Tessa", "Tessa", "jelas")]),
+        # A quote glued to the sentence before it.
+        ("Mazyek menggambarkan tindakan itu sebagai penyimpangan.\"Jelas bertujuan memicu kebencian,\" ujar Mazyek.",
+         [("direct", "Jelas bertujuan memicu kebencian,", "Mazyek", "Mazyek", "ujar")]),
+        # A role, then its holder's name after a comma or `dari`.
+        ("“Kakek korban masih syok,” kata Lurah Terjun, Erliana.",
+         [("direct", "Kakek korban masih syok,", "Erliana", "Erliana", "kata")]),
+        ("\"Tidak ada tanda-tanda sama sekali\", kata juru bicara kantor kejaksaan, Stephanie Gropp.",
+         [("direct", "Tidak ada tanda-tanda sama sekali", "Stephanie Gropp", "Stephanie Gropp", "kata")]),
+        ("“Ada pro kontra,” kata Wakil Ketua Komisi Hukum DPR dari Fraksi Partai Demokrat Erma Suryani Ranik.",
+         [("direct", "Ada pro kontra,", "Wakil Ketua Komisi Hukum DPR dari Fraksi Partai Demokrat Erma Suryani Ranik",
+           "Erma Suryani Ranik", "kata")]),
+        # A name before its role.
+        ("\"Tampilan ini terinspirasi tahun 80-an,\" kata Pablo Rodriguez direktur seni Illamasqua.",
+         [("direct", "Tampilan ini terinspirasi tahun 80-an,", "Pablo Rodriguez direktur", "Pablo Rodriguez", "kata")]),
+        # A cue right after the quote with an ordinary person's description, or with the name dropped.
+        ("“Sigra terbaru sudah bisa dipesan,” ujar salah satu pramuniaga dealer Daihatsu, kepada Kompas.com.",
+         [("direct", "Sigra terbaru sudah bisa dipesan,", "salah satu pramuniaga dealer Daihatsu",
+           "salah satu pramuniaga dealer Daihatsu", "ujar")]),
+        ("Susi Pudjiastuti tiba di kantornya.,\"Saya akan berkoordinasi dengan Kemenlu,\" kata  , di Jakarta.",
+         [("direct", "Saya akan berkoordinasi dengan Kemenlu,", "", "Susi Pudjiastuti", "kata")]),
+        # A description ending in a demonstrative points back to the last speaker.
+        ("\"Kami siap,\" ujar Bobby Maulana.,\"Siapa pun bisa masuk pesantren,\" jelas anggota Trio Ubur-Ubur itu.",
+         [("direct", "Kami siap,", "Bobby Maulana", "Bobby Maulana", "ujar"),
+          ("direct", "Siapa pun bisa masuk pesantren,", "anggota Trio Ubur-Ubur itu", "Bobby Maulana", "jelas")]),
+        ("“Bisnis kuliner itu sangat menguntungkan,” tutup Santo Law.",
+         [("direct", "Bisnis kuliner itu sangat menguntungkan,", "Santo Law", "Santo Law", "tutup")]),
+        # A cue inside the reported clause: the whole sentence is the quote, unless what follows
+        # the cue is only where and when it was said.
+        ("Kebanyakan korban, sambung Azmiati, berusia sekolah dasar hingga sekolah menengah atas.",
+         [("indirect", "Kebanyakan korban, sambung Azmiati, berusia sekolah dasar hingga sekolah menengah atas.",
+           "Azmiati", "Azmiati", "sambung")]),
+        ("Krisis air bersih berdampak pada sanitasi, kata Vinsen, di Jakarta, Senin (9/9/2019).",
+         [("indirect", "Krisis air bersih berdampak pada sanitasi", "Vinsen", "Vinsen", "kata")]),
+        # Titles in quote marks are not partial quotes, and marks around a dropped title quote nothing.
+        ("Hotman juga mengungkapkan bahwa program acara “Hotman Paris Show” sukses menduduki peringkat pertama.", []),
+        ("Di seri pertamanya, \",\", karakter John Rambo diperkenalkan sebagai sosok anti-otoriter.", []),
     ],
 )
 def test_sentences(text, expected, nlp):
@@ -67,6 +111,25 @@ def test_role_resolves_to_the_person_the_article_names_in_it(nlp):
             "Menhan Rusia juga menyatakan kesiapannya \"untuk tindakan bersama lebih lanjut.\"")
     [quote] = extract_text(text, nlp)
     assert (quote.kind, quote.speaker, quote.speaker_name) == ("partial", "Menhan Rusia", "Sergei Shoigu")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_name"),
+    [
+        # Office words a capitalised run glues before the name.
+        ("Menteri Perhubungan Budi Karya Sumadi meninjau stasiun. ”Kami siapkan armada,” kata Budi.",
+         "Budi Karya Sumadi"),
+        ("Deputi Bidang Koordinasi Investasi Septian Hario Seto hadir. ”Investasi naik,” kata Septian Hario Seto.",
+         "Septian Hario Seto"),
+        ("Ketua LPSK Hasto Atmojo hadir. ”Saksi dilindungi,” kata Hasto.", "Hasto Atmojo"),
+        # A name after a title is whole, even when the article later shortens it.
+        ("Brigadir Jenderal Mohammad Reza Ashtiani tiba. ”Kami siap,” kata Reza Ashtiani.", "Mohammad Reza Ashtiani"),
+        # A full stop ends a capitalised run: `Final WTA. Barty` is not a name.
+        ("Barty lolos ke Final WTA. Barty senang. ”Aku bangga,” ujarnya.", "Barty"),
+    ],
+)
+def test_speaker_names(text, speaker_name, nlp):
+    assert [q.speaker_name for q in extract_text(text, nlp)] == [speaker_name]
 
 
 def _same_name(a, b):

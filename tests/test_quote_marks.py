@@ -24,6 +24,17 @@ def quoted(text):
         ("Tanda ” nyasar.\n“Kalimat,” kata dia.", [("Kalimat,", True)]),
         # CLICK-ID joined paragraphs with ",".
         ("“Satu,” kata dia.,“Dua,” kata dia.", [("Satu,", True), ("Dua,", True)]),
+        ('Kalimat pertama., "Kalimat kedua," kata dia.', [("Kalimat kedua,", True)]),
+        ('Kalimat pertama.,,,"Kalimat kedua," kata dia.', [("Kalimat kedua,", True)]),
+        ('"Satu,",Top 8 tunggal', [("Satu,", True)]),
+        ('"Satu kalimat.", Selain itu "dua" kata', [("Satu kalimat.", True), ("dua", True)]),
+        # An ordinary comma after a quote is not a paragraph break.
+        ("“Kami siap”, kata Shoigu.", [("Kami siap", True)]),
+        # Marks around nothing but punctuation, or around a dropped title, quote nothing.
+        ("Member tersebut yakni “,” dan “,”.", []),
+        ('Di drama ",", Gyuri debut.', []),
+        # A straight mark glued to the previous sentence opens a quote.
+        ('Dia marah."Jelas bertujuan memicu kebencian," katanya.', [("Jelas bertujuan memicu kebencian,", True)]),
     ],
 )
 def test_regions(text, expected):

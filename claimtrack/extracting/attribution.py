@@ -43,6 +43,7 @@ CONFIDENCE = {
 }
 MIN_INDIRECT_WORDS = 3
 MAX_DESCRIPTION_TOKENS = 12
+MAX_TITLE_WORDS = 8
 DASHES = ("-", "–", "—")
 
 
@@ -121,7 +122,12 @@ def _has_nya(token: Token, lex: Lexicon) -> bool:
 def _speaker_after_cue(art: _Article, cue: Token, limit: int | None = None) -> dict:
     if _has_nya(cue, art.lex):
         return _nya_fields(cue)
-    return _mention_fields(mentions.mention_after(art.doc, cue.i + 1, art.lex, limit))
+    found = mentions.mention_after(art.doc, cue.i + 1, art.lex, limit)
+    if found is not None and found.end < (limit or len(art.doc)) and len(found) > 1 \
+            and art.doc[found.end].lower_ in art.lex.demonstratives:
+        # `jelas anggota Trio Ubur-Ubur itu`: a description pointing back to the last speaker.
+        found = art.doc[found.start : found.end + 1]
+    return _mention_fields(found)
 
 
 def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
@@ -228,6 +234,13 @@ def _prefix_is_empty(art: _Article, region: QuotedRegion, sent: Span) -> bool:
     return not any(ch.isalnum() for ch in art.doc.text[min(start, region.open_at) : region.open_at])
 
 
+def _is_title(words: list[str]) -> bool:
+    """Every word capitalised: the name of a show, film or event (`program acara “Hotman Paris
+    Show”`, `tema “Success Franchising Trough Millennial Era”`), not a fragment of speech."""
+    alphabetic = [w for w in words if w[:1].isalpha()]
+    return bool(alphabetic) and len(alphabetic) <= MAX_TITLE_WORDS and all(w[0].isupper() for w in alphabetic)
+
+
 def _immediately_after_cue(art: _Article, region: QuotedRegion, cue: Token) -> bool:
     between = art.doc.text[cue.idx + len(cue.text) : region.open_at]
     return not between.strip(" :,\t")
@@ -260,7 +273,7 @@ def quoted(art: _Article) -> list[Quote]:
                         and cue.lower_ not in art.lex.fragment_only_cues):
                     quote = _span_quote(art.doc, region.start, region.end, "direct", "direct:leading-cue",
                                         **_cue_fields(cue, art.lex), **speaker)
-                elif speaker and len(words) >= 1:
+                elif speaker and len(words) >= 1 and not _is_title(words):
                     quote = _span_quote(art.doc, region.start, region.end, "partial", "partial:fragment",
                                         **_cue_fields(cue, art.lex), **speaker)
             elif _prefix_is_empty(art, region, sent) and whole_rest and len(words) >= 3:

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from claimtrack.lexicon import Lexicon
 
 MAX_MENTION_TOKENS = 14
+MAX_ROLE_TAIL = 4
 
 
 def is_capitalised(token: Token) -> bool:
@@ -75,12 +76,24 @@ def _names_someone(span: Span, lex: Lexicon) -> bool:
     return any(lex.is_name_word(t.text) for t in span)
 
 
+def _opens_with_role(span: Span, lex: Lexicon) -> bool:
+    """`Lurah Terjun`, `Kabid Humas Polda Sultra`: a mention led by an office, whose holder's name
+    may follow after a comma, unlike `Shoigu` or `Sergei Shoigu`."""
+    first = span[0].lower_
+    return first in lex.person_roles or first in lex.role_words and not lex.is_name_word(span[0].text) \
+        and lex.has_person_role(span.text.lower())
+
+
 def _named_holder(doc: Doc, role: Span, lex: Lexicon, limit: int) -> Span | None:
     """The name a role mention is written with after a comma or `dari`:
     `kata Lurah Terjun, Erliana`, `kata Kabid Humas , Kombes Argo Yuwono`,
     `tutur Koordinator Tim Pengkajian RKUHP dari Komnas HAM Nurrahman Aji Utomo`."""
+    if not _opens_with_role(role, lex):
+        return None
     i = role.end
-    if i >= limit or _names_someone(role, lex) or doc[i].text not in (",", "dari"):
+    while i < min(limit, role.end + MAX_ROLE_TAIL) and doc[i].is_lower and doc[i].lower_ != "dari":
+        i += 1  # the rest of a role in lower case: `juru bicara kantor kejaksaan, Stephanie Gropp`
+    if i >= limit or doc[i].text not in (",", "dari"):
         return None
     joiner = doc[i].text
     i += 1
@@ -92,6 +105,8 @@ def _named_holder(doc: Doc, role: Span, lex: Lexicon, limit: int) -> Span | None
     holder = _trim(doc, i, end, lex)
     if holder is None or not _names_someone(holder, lex):
         return None
+    if joiner == "," and _names_someone(role, lex) and holder.end < limit and not doc[holder.end].is_punct:
+        return None  # `kata Kepala BNPB Doni Monardo, Jakarta …` goes on about something else
     return holder if joiner == "," else doc[role.start : holder.end]
 
 
