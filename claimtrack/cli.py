@@ -455,6 +455,31 @@ def diff(claim_id: int, side_by_side: bool, html_path: Path | None, db_path: Pat
 
 
 @cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on; 0.0.0.0 exposes the database to your whole network.")
+@click.option("--port", type=int, default=8001, show_default=True, help="Port to listen on.")
+@_db_option
+def serve(host: str, port: int, db_path: Path | None) -> None:
+    """Browse the database in Datasette, with claim and speaker pages, facets, search and canned queries."""
+    from claimtrack.web import serve as web  # datasette and uvicorn load only for this command
+
+    try:
+        web.serve(storage.database_path(db_path), host=host, port=port)
+    except web.DatabaseMissing as error:
+        raise click.ClickException(str(error)) from error
+
+
+@cli.command()
+@_db_option
+def metadata(db_path: Path | None) -> None:
+    """Print the Datasette metadata claimtrack generates, for: datasette DB --metadata FILE."""
+    from claimtrack.web.metadata import build_metadata, database_name
+
+    name = database_name(storage.database_path(db_path))
+    click.echo(json.dumps(build_metadata(name), indent=2, ensure_ascii=False))
+
+
+@cli.command()
 @_db_option
 def demo(db_path: Path | None) -> None:
     """Ingest the seed articles and show what was found, then what Shoigu said about sanctions."""

@@ -98,3 +98,15 @@ def test_diff_shows_each_outlets_wording_and_writes_html(runner, tmp_path):
     assert "[-menunjukkan kesia-siaan-]{+terbukti sia-sia+}" in result.output
     assert "<del>" in page.read_text(encoding="utf-8")
     assert runner.invoke(cli, ["diff", "999"]).output == "Error: No claim with id 999. List claims and their ids with: claimtrack claims\n"
+
+
+def test_the_cli_reference_is_current():
+    import importlib.util
+
+    from .conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("cli_reference", ROOT / "scripts" / "cli_reference.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.REFERENCE.read_text(encoding="utf-8") == module.render(), (
+        "docs/cli.md is stale: run .venv/bin/python scripts/cli_reference.py")

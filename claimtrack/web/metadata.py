@@ -1,0 +1,310 @@
+"""The Datasette metadata for a claimtrack database: titles and descriptions of every table, view and
+column, label columns, facets, sortable columns, full-text search and canned queries.
+
+Everything here is data about the schema in :mod:`claimtrack.storage`; :func:`build_metadata` only
+arranges it in the shape Datasette 0.x reads from ``--metadata``. ``tests/test_web.py`` checks that
+every table and column of a freshly migrated database is described, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from pathlib import Path
+
+# Tables and views: title, description, and one description per column. Order is the schema's.
+TABLES: dict[str, dict] = {
+    "outlets": {
+        "title": "Outlets",
+        "description": "News outlets that published the ingested articles.",
+        "columns": {
+            "id": "Row id.",
+            "name": "Outlet name as given by the article or its metadata (e.g. SINDOnews).",
+            "domain": "Web domain of the outlet, when known.",
+        },
+    },
+    "articles": {
+        "title": "Articles",
+        "description": "One row per version of an ingested article. The same URL with new text is stored "
+                       "as a new version; the same text again is not stored twice.",
+        "columns": {
+            "id": "Row id; quotes and claim members point here.",
+            "key": "Content-derived key: identity plus version.",
+            "identity": "The article's URL (url:…), else a versioned hash of its first text (sha256-1:…).",
+            "version": "1 for the first text seen for this identity, then 2, 3, … for each changed text.",
+            "outlet_id": "The outlet that published it.",
+            "source": "File, URL or record the article was read from.",
+            "url": "Canonical URL of the article, when known.",
+            "title": "Headline.",
+            "published": "Publication date (YYYY-MM-DD), when found.",
+            "date_source": "Where the publication date came from (metadata, dateline, file name, …).",
+            "dateline": "The dateline opening the text (e.g. JAKARTA), when present.",
+            "outlet_source": "Where the outlet name came from.",
+            "encoding": "Character encoding the source was decoded with.",
+            "text": "Full article text; quote offsets index into it.",
+            "text_sha256": "SHA-256 of the text, used to tell versions apart.",
+            "html": "Original HTML, when the article was read from HTML.",
+            "boilerplate": "JSON list of [start, end] spans of the text that are boilerplate, not reporting.",
+            "extractor_version": "Version of the extractor that produced this article's quotes.",
+            "ingested_at": "When the article was stored (UTC).",
+        },
+    },
+    "speakers": {
+        "title": "Speakers",
+        "description": "People and bodies that are quoted; spelling variants of one name are one speaker.",
+        "columns": {
+            "id": "Row id.",
+            "name": "Canonical name: the first spelling seen, or the one chosen by a manual merge.",
+            "type": "person, organisation or unknown.",
+            "identity_key": "Spelling-insensitive key that joins variants such as Bagheri and Baqeri.",
+        },
+    },
+    "speaker_aliases": {
+        "title": "Speaker aliases",
+        "description": "Every name a speaker goes by. Manual rows come from claimtrack speakers merge/split "
+                       "and win over automatic matching on every later ingest.",
+        "columns": {
+            "id": "Row id.",
+            "alias": "A name as written in an article.",
+            "speaker_id": "The speaker this name belongs to.",
+            "manual": "1 when set by claimtrack speakers merge or split, else 0.",
+        },
+    },
+    "quotes": {
+        "title": "Quotes",
+        "description": "Reported speech found in the articles, with its speaker and exact offsets into the "
+                       "article text.",
+        "columns": {
+            "id": "Row id.",
+            "key": "Content-derived key: article key, offsets and kind.",
+            "article_id": "The article version the quote is in.",
+            "speaker_id": "The resolved speaker, when there is one.",
+            "start": "Offset of the first character of the quote in the article text.",
+            "end": "Offset just past the last character of the quote.",
+            "text": "The quoted words.",
+            "stems": "Indonesian stems of the quote's words, for full-text search.",
+            "kind": "direct (in quote marks), partial (a quoted fragment) or indirect (reported).",
+            "cue": "The speech verb that introduces the quote (e.g. kata, ujar).",
+            "cue_start": "Offset of the cue in the article text.",
+            "cue_end": "Offset just past the cue.",
+            "speaker": "The speaker mention as written (-nya for a -nya cue, empty for a bare quote).",
+            "speaker_start": "Offset of the speaker mention.",
+            "speaker_end": "Offset just past the speaker mention.",
+            "speaker_name": "The fullest name the article gives for the speaker.",
+            "speaker_type": "person, organisation or unknown.",
+            "relay": "The outlet or agency the quote is relayed through (e.g. TASS), when stated.",
+            "method": "The extraction rule that found the quote.",
+            "confidence": "How far that rule is trusted, 0 to 1.",
+            "paragraph": "Paragraph number of the quote in the article.",
+            "chain": "Groups quotes that continue one another across paragraphs.",
+            "extractor_version": "Version of the extractor that found the quote.",
+        },
+    },
+    "claims": {
+        "title": "Claims",
+        "description": "The same statement by one speaker as reported by several articles, matched by "
+                       "wording. Rebuilt from the quotes after every ingest.",
+        "columns": {
+            "id": "Row id.",
+            "speaker_name": "Who made the statement.",
+            "label": "The statement in the wording of its first member.",
+            "outlets": "How many outlets reported it.",
+            "members": "How many quoted sentences belong to it.",
+        },
+    },
+    "claim_members": {
+        "title": "Claim members",
+        "description": "One outlet's wording of a claim: a sentence of a stored quote.",
+        "columns": {
+            "id": "Row id.",
+            "claim_id": "The claim.",
+            "quote_id": "The quote this sentence comes from.",
+            "article_id": "The article the quote is in.",
+            "start": "Offset of the sentence in the article text.",
+            "end": "Offset just past the sentence.",
+            "text": "The sentence as the outlet worded it.",
+            "score": "Similarity (0-100) to the closest other member of the claim.",
+            "method": "How the member was matched.",
+        },
+    },
+    "quotes_view": {
+        "title": "Quotes with speaker and outlet",
+        "description": "Every quote with its speaker, outlet and article: the table to browse and search.",
+        "columns": {
+            "id": "The quote's id.",
+            "kind": "direct, partial or indirect.",
+            "speaker": "Resolved speaker name, else the name as written.",
+            "text": "The quoted words.",
+            "outlet": "The outlet that published the article.",
+            "published": "Publication date of the article.",
+            "title": "Headline of the article.",
+            "url": "URL of the article.",
+            "source": "File, URL or record the article was read from.",
+            "start": "Offset of the quote in the article text.",
+            "end": "Offset just past the quote.",
+            "cue": "The speech verb.",
+            "relay": "Agency the quote is relayed through, when stated.",
+            "method": "The extraction rule that found the quote.",
+            "confidence": "How far that rule is trusted, 0 to 1.",
+            "article_id": "The article's id.",
+            "speaker_id": "The speaker's id.",
+        },
+    },
+    "speaker_timeline": {
+        "title": "Speaker timeline",
+        "description": "How many times each speaker was quoted, per day and outlet.",
+        "columns": {
+            "speaker_id": "The speaker's id.",
+            "speaker": "The speaker's name.",
+            "date": "Publication date of the articles.",
+            "outlet": "The outlet.",
+            "quotes": "Number of quotes of the speaker that day in that outlet.",
+        },
+    },
+    "_claimtrack_migrations": {
+        "title": "Applied migrations",
+        "description": "Schema migrations applied to this database (claimtrack internals).",
+        "hidden": True,
+        "columns": {"name": "Migration function name.", "applied_at": "When it was applied (UTC)."},
+    },
+    "_claimtrack_state": {
+        "title": "claimtrack state",
+        "description": "Internal bookkeeping, such as which articles the claims were built from.",
+        "hidden": True,
+        "columns": {"name": "Setting name.", "value": "Setting value."},
+    },
+}
+
+# Browsing aids per table: which column names a row, what to facet and sort on, which FTS table to search.
+BROWSING: dict[str, dict] = {
+    "outlets": {"label_column": "name", "sortable_columns": ["id", "name", "domain"]},
+    "articles": {
+        "label_column": "title",
+        "facets": ["outlet_id", {"date": "published"}],
+        "sortable_columns": ["id", "published", "title", "version", "ingested_at"],
+        "sort_desc": "published",
+        "fts_table": "articles_fts", "fts_pk": "id",
+    },
+    "speakers": {"label_column": "name", "facets": ["type"], "sortable_columns": ["id", "name", "type"]},
+    "speaker_aliases": {"label_column": "alias", "facets": ["manual"], "sortable_columns": ["id", "alias"]},
+    "quotes": {
+        "label_column": "text",
+        "facets": ["kind", "speaker_id", "method"],
+        "sortable_columns": ["id", "article_id", "start", "kind", "speaker_name", "confidence"],
+        "fts_table": "quotes_fts", "fts_pk": "id",
+    },
+    "claims": {
+        "label_column": "label",
+        "facets": ["speaker_name", "outlets"],
+        "sortable_columns": ["id", "speaker_name", "outlets", "members"],
+        "sort_desc": "outlets",
+    },
+    "claim_members": {
+        "label_column": "text",
+        "facets": ["claim_id", "method"],
+        "sortable_columns": ["id", "claim_id", "article_id", "score"],
+    },
+    "quotes_view": {
+        "facets": ["outlet", "speaker", "kind", {"date": "published"}],
+        "sortable_columns": ["id", "published", "outlet", "speaker", "kind", "confidence"],
+        "sort_desc": "published",
+        "fts_table": "quotes_fts", "fts_pk": "id",
+    },
+    "speaker_timeline": {
+        "facets": ["speaker", "outlet", {"date": "date"}],
+        "sortable_columns": ["speaker", "date", "outlet", "quotes"],
+    },
+}
+
+# Canned queries; :speaker is a Datasette form field.
+QUERIES: dict[str, dict] = {
+    "what_did_they_say": {
+        "title": "What did this speaker say?",
+        "description": "Every quote by a speaker with a name or alias containing the text you enter, newest first.",
+        "sql": """select quotes_view.published, quotes_view.outlet, quotes_view.kind, quotes_view.speaker,
+       quotes_view.text, quotes_view.title, quotes_view.id as quote_id, quotes_view.article_id,
+       (select min(claim_id) from claim_members where claim_members.quote_id = quotes_view.id) as claim_id
+from quotes_view
+where quotes_view.speaker_id in (select speaker_id from speaker_aliases where alias like '%' || :speaker || '%')
+   or quotes_view.speaker like '%' || :speaker || '%'
+order by quotes_view.published desc, quotes_view.article_id desc, quotes_view.start""",
+    },
+    "most_reported_claims": {
+        "title": "Claims reported by the most outlets",
+        "description": "Statements that two or more outlets reported, with the outlets and the dates they ran them.",
+        "sql": """select claims.id as claim_id, claims.speaker_name as speaker, claims.label, claims.outlets,
+       claims.members, group_concat(distinct outlets.name) as outlet_names,
+       min(articles.published) as first_reported, max(articles.published) as last_reported
+from claims
+join claim_members on claim_members.claim_id = claims.id
+join articles on articles.id = claim_members.article_id
+left join outlets on outlets.id = articles.outlet_id
+where claims.outlets >= 2
+group by claims.id
+order by claims.outlets desc, claims.members desc, claims.id""",
+    },
+    "changed_quotes": {
+        "title": "Quotes that changed between versions of an article",
+        "description": "For each article stored in more than one version: quotes whose exact wording is in "
+                       "only one of two consecutive versions. A quote only in the older version is paired with "
+                       "the same speaker's quotes only in the newer one; claimtrack changes pairs them by "
+                       "similarity instead.",
+        "sql": """with pairs as (
+    select old.id as old_id, new.id as new_id, coalesce(new.url, new.source) as article,
+           old.version || '→' || new.version as versions
+    from articles old join articles new on new.identity = old.identity and new.version = old.version + 1
+), removed as (
+    select pairs.*, quotes.speaker_name, quotes.text
+    from pairs join quotes on quotes.article_id = pairs.old_id
+    where not exists (select 1 from quotes kept where kept.article_id = pairs.new_id and kept.text = quotes.text)
+), added as (
+    select pairs.*, quotes.speaker_name, quotes.text
+    from pairs join quotes on quotes.article_id = pairs.new_id
+    where not exists (select 1 from quotes kept where kept.article_id = pairs.old_id and kept.text = quotes.text)
+)
+select removed.article, removed.versions, removed.speaker_name as speaker,
+       removed.text as before, added.text as after
+from removed left join added on added.old_id = removed.old_id and added.speaker_name = removed.speaker_name
+union all
+select added.article, added.versions, added.speaker_name, null, added.text
+from added
+where not exists (select 1 from removed where removed.old_id = added.old_id
+                  and removed.speaker_name = added.speaker_name)
+order by 1, 2, 3""",
+    },
+}
+
+DESCRIPTION = (
+    "Who said what in Indonesian-language news: quotes, speakers and claims across outlets, "
+    "each with the article and offsets it came from."
+)
+
+
+def database_name(path: str | os.PathLike) -> str:
+    """The name Datasette gives a database file: its file name without the extension."""
+    return Path(path).stem
+
+
+def build_metadata(database: str = "claimtrack") -> dict:
+    """Datasette metadata (the 0.x ``--metadata`` format) for a claimtrack database named ``database``.
+
+    >>> meta = build_metadata("claims")
+    >>> meta["databases"]["claims"]["tables"]["claims"]["label_column"]
+    'label'
+    >>> sorted(meta["databases"]["claims"]["queries"])
+    ['changed_quotes', 'most_reported_claims', 'what_did_they_say']
+    """
+    # Deep copies: callers may edit the result without changing the tables above.
+    tables = {name: copy.deepcopy({**described, **BROWSING.get(name, {})}) for name, described in TABLES.items()}
+    return {
+        "title": "claimtrack",
+        "description": DESCRIPTION,
+        "databases": {
+            database: {
+                "title": "claimtrack",
+                "description": DESCRIPTION,
+                "tables": tables,
+                "queries": copy.deepcopy(QUERIES),
+            }
+        },
+    }
