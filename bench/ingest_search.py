@@ -53,9 +53,16 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--search-only", action="store_true", help="only time search on an existing --db")
     args = parser.parse_args()
     db_path = args.db or Path(tempfile.mkdtemp()) / "bench.db"
     db = storage.open_database(db_path)
+    if args.search_only:
+        median, p95, hits = search_latency(db, sample_queries(db, args.queries))
+        print(f"database: {db_path}: {db['quotes'].count:,} quotes, {db_path.stat().st_size / 1e6:.0f} MB")
+        print(f"search latency over {args.queries} queries: median {median:.2f} ms, p95 {p95:.2f} ms "
+              f"({hits:.1f} hits per query)")
+        return
     nlp = load_pipeline()
     articles = skipped = 0
     started = time.perf_counter()

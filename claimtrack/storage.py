@@ -187,8 +187,13 @@ def _outlet_id(db: sqlite_utils.Database, name: str | None) -> int | None:
 
 
 def speaker_id(db: sqlite_utils.Database, name: str, kind: str = "unknown") -> int | None:
-    """The one row for a real person or body: by alias (manual ones first), then by the
-    spelling-variant key (`Bagheri` / `Baqeri`), else a new speaker."""
+    """The one row for a real person or body.
+
+    In order: an alias already recorded (manual merges and splits included); the same
+    spelling-variant key (`Bagheri` / `Baqeri`); for a person named by surname alone, the one
+    person whose full name ends with it (`Shoigu` → `Sergei Shoigu`); for a full name, a person
+    so far known by its surname alone, who takes the full name. Otherwise a new speaker.
+    """
     if not name:
         return None
     alias = next(db.query("select speaker_id from speaker_aliases where alias = ? collate nocase", [name]), None)
@@ -196,9 +201,31 @@ def speaker_id(db: sqlite_utils.Database, name: str, kind: str = "unknown") -> i
         return alias["speaker_id"]
     key = identity_key(name)
     same = next(db.query("select id from speakers where identity_key = ? order by id limit 1", [key]), None)
-    found = same["id"] if same else db["speakers"].insert({"name": name, "type": kind, "identity_key": key}).last_pk
+    found = same["id"] if same else _same_person_by_surname(db, name, key, kind)
+    if found is None:
+        found = db["speakers"].insert({"name": name, "type": kind, "identity_key": key}).last_pk
     db["speaker_aliases"].insert({"alias": name, "speaker_id": found, "manual": 0}, ignore=True)
     return found
+
+
+def _same_person_by_surname(db: sqlite_utils.Database, name: str, key: str, kind: str) -> int | None:
+    if kind != "person" or not key:
+        return None
+    words = key.split()
+    if len(words) == 1:
+        # `Shoigu`: only when exactly one known person's full name ends with it.
+        rows = list(db.query("select id from speakers where type = 'person' and identity_key like ? limit 2",
+                             [f"% {words[0]}"]))
+        return rows[0]["id"] if len(rows) == 1 else None
+    # `Sergei Shoigu` after articles that only said `Shoigu`: that speaker takes the full name,
+    # unless someone fixed it by hand.
+    short = next(db.query(
+        "select id from speakers where type = 'person' and identity_key = ? and not exists "
+        "(select 1 from speaker_aliases where speaker_id = speakers.id and manual = 1)", [words[-1]]), None)
+    if short is None:
+        return None
+    db["speakers"].update(short["id"], {"name": name, "identity_key": key})
+    return short["id"]
 
 
 def store_article(

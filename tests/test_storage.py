@@ -70,3 +70,16 @@ def test_database_path_prefers_flag_then_environment(monkeypatch, tmp_path):
     assert storage.database_path() == tmp_path / "env.db"
     monkeypatch.delenv("CLAIMTRACK_DB")
     assert storage.database_path().name == "claimtrack.db"
+
+
+def test_a_surname_and_a_full_name_in_different_articles_are_one_speaker():
+    db = storage.open_database()
+    first = storage.speaker_id(db, "Shoigu", "person")
+    assert storage.speaker_id(db, "Sergei Shoigu", "person") == first
+    assert db["speakers"].get(first)["name"] == "Sergei Shoigu"
+    assert storage.speaker_id(db, "Shoigu", "person") == first
+    # Two people share a surname: a surname alone is not enough to choose.
+    storage.speaker_id(db, "Joko Widodo", "person")
+    storage.speaker_id(db, "Budi Widodo", "person")
+    assert storage.speaker_id(db, "Widodo", "person") not in {storage.speaker_id(db, "Joko Widodo", "person"),
+                                                              storage.speaker_id(db, "Budi Widodo", "person")}
