@@ -22,7 +22,9 @@ from claimtrack.lexicon import Lexicon
 _CAPITALISED_RUN = re.compile(
     r"(?:[A-Z][\w’'\-]*\.?|\([A-Z][\w\-]*\))(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|\([A-Z][\w\-]*\)))*"
 )
-_QUANTIFIERS = ("dua", "tiga", "empat", "lima", "seorang", "salah", "sejumlah", "beberapa", "para", "banyak", "sebagian")
+_QUANTIFIERS = (
+    "dua", "tiga", "empat", "lima", "seorang", "salah", "sejumlah", "beberapa", "para", "banyak", "sebagian",
+)
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,12 @@ def found(text, nlp):
            "Azmiati", "Azmiati", "sambung")]),
         ("Krisis air bersih berdampak pada sanitasi, kata Vinsen, di Jakarta, Senin (9/9/2019).",
          [("indirect", "Krisis air bersih berdampak pada sanitasi", "Vinsen", "Vinsen", "kata")]),
+        # Speech-act verbs that report what someone asked, denied or gave as an example.
+        ("Firman meminta hakim menolak gugatan Masyarakat Anti Korupsi Indonesia.",
+         [("indirect", "hakim menolak gugatan Masyarakat Anti Korupsi Indonesia.", "Firman", "Firman", "meminta")]),
+        ("Hanif mencontohkan para pencari kerja baru akan masuk dalam kebijakan skilling.",
+         [("indirect", "para pencari kerja baru akan masuk dalam kebijakan skilling.", "Hanif", "Hanif",
+           "mencontohkan")]),
         # Titles in quote marks are not partial quotes, and marks around a dropped title quote nothing.
         ("Hotman juga mengungkapkan bahwa program acara “Hotman Paris Show” sukses menduduki peringkat pertama.", []),
         ("Di seri pertamanya, \",\", karakter John Rambo diperkenalkan sebagai sosok anti-otoriter.", []),

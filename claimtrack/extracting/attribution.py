@@ -56,9 +56,11 @@ class _Article:
         self.regions = regions
         self.boilerplate = boilerplate
         # token_at[offset]: the token covering a character; whitespace belongs to the token before.
-        self.token_at = [0] * (len(doc.text) + 1)
+        # Doc.text joins every token on each access; read it once.
+        self.text = text = doc.text
+        self.token_at = [0] * (len(text) + 1)
         for token in doc:
-            following = token.i + 1 < len(doc) and doc[token.i + 1].idx or len(doc.text) + 1
+            following = token.i + 1 < len(doc) and doc[token.i + 1].idx or len(text) + 1
             self.token_at[token.idx : following] = [token.i] * (following - token.idx)
         self._sentences: list[Span] = []
         self._sentence_of_token: list[int] | None = None
@@ -94,8 +96,8 @@ class _Article:
         return sent.start
 
 
-def _span_quote(doc: Doc, start: int, end: int, kind: str, method: str, **fields) -> Quote:
-    return Quote(start=start, end=end, text=doc.text[start:end], kind=kind, method=method,
+def _span_quote(text: str, start: int, end: int, kind: str, method: str, **fields) -> Quote:
+    return Quote(start=start, end=end, text=text[start:end], kind=kind, method=method,
                  confidence=CONFIDENCE[method], **fields)
 
 
@@ -150,7 +152,7 @@ def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
 
 def _relay_after(art: _Article, i: int, end: int) -> str | None:
     """`, seperti dikutip dari Reuters` after a quote's attribution."""
-    text = art.doc.text
+    text = art.text
     tail = text[art.doc[i].idx if i < len(art.doc) else len(text): art.doc[end - 1].idx + len(art.doc[end - 1].text)
                 if end > i else len(text)].lower()
     for lead_in in art.lex.relay_lead_ins:
@@ -168,9 +170,9 @@ def _relay_after(art: _Article, i: int, end: int) -> str | None:
 
 def _trailing_cue(art: _Article, region: QuotedRegion, sent: Span) -> dict | None:
     """`,” ujar Shoigu`, `”, kata Shoigu`, `,” katanya`, `,” Shoigu menambahkan.`"""
-    if region.outer_end >= len(art.doc.text):
+    if region.outer_end >= len(art.text):
         return None
-    i = art.token_at[region.outer_end] if region.outer_end < len(art.doc.text) else len(art.doc)
+    i = art.token_at[region.outer_end] if region.outer_end < len(art.text) else len(art.doc)
     while i < sent.end and (art.doc[i].text in (",", ".", "”", '"', "’") or art.doc[i].is_space) \
             and art.doc[i].idx < region.outer_end + 3:
         i += 1
@@ -225,13 +227,13 @@ def _leading_cue(art: _Article, region: QuotedRegion, sent: Span) -> tuple[Token
 
 
 def _sentence_rest_is_empty(art: _Article, region: QuotedRegion, sent: Span) -> bool:
-    rest = art.doc.text[region.outer_end : sent.end_char]
+    rest = art.text[region.outer_end : sent.end_char]
     return not any(ch.isalnum() for ch in rest) or art.in_boilerplate(region.outer_end, sent.end_char)
 
 
 def _prefix_is_empty(art: _Article, region: QuotedRegion, sent: Span) -> bool:
     start = art.doc[art.content_start(sent)].idx
-    return not any(ch.isalnum() for ch in art.doc.text[min(start, region.open_at) : region.open_at])
+    return not any(ch.isalnum() for ch in art.text[min(start, region.open_at) : region.open_at])
 
 
 def _is_title(words: list[str]) -> bool:
@@ -242,7 +244,7 @@ def _is_title(words: list[str]) -> bool:
 
 
 def _immediately_after_cue(art: _Article, region: QuotedRegion, cue: Token) -> bool:
-    between = art.doc.text[cue.idx + len(cue.text) : region.open_at]
+    between = art.text[cue.idx + len(cue.text) : region.open_at]
     return not between.strip(" :,\t")
 
 
@@ -254,16 +256,16 @@ def quoted(art: _Article) -> list[Quote]:
         if art.in_boilerplate(region.open_at, region.outer_end):
             continue
         sent = art.sentence_of(region.open_at)
-        words = art.doc.text[region.start : region.end].split()
+        words = art.text[region.start : region.end].split()
         quote = None
         trailing = _trailing_cue(art, region, sent)
         if trailing is not None:
-            quote = _span_quote(art.doc, region.start, region.end, "direct", "direct:trailing-cue", **trailing)
+            quote = _span_quote(art.text, region.start, region.end, "direct", "direct:trailing-cue", **trailing)
         elif region.single:
             quote = None
         elif (chain_of_previous is not None and not chain_of_previous[0].closed
               and region.paragraph == chain_of_previous[0].paragraph + 1 and _prefix_is_empty(art, region, sent)):
-            quote = _span_quote(art.doc, region.start, region.end, "direct", "direct:chain")
+            quote = _span_quote(art.text, region.start, region.end, "direct", "direct:chain")
         else:
             leading = _leading_cue(art, region, sent)
             whole_rest = _sentence_rest_is_empty(art, region, sent) or not region.closed
@@ -271,13 +273,13 @@ def quoted(art: _Article) -> list[Quote]:
                 cue, speaker = leading
                 if (_immediately_after_cue(art, region, cue) and whole_rest
                         and cue.lower_ not in art.lex.fragment_only_cues):
-                    quote = _span_quote(art.doc, region.start, region.end, "direct", "direct:leading-cue",
+                    quote = _span_quote(art.text, region.start, region.end, "direct", "direct:leading-cue",
                                         **_cue_fields(cue, art.lex), **speaker)
                 elif speaker and len(words) >= 1 and not _is_title(words):
-                    quote = _span_quote(art.doc, region.start, region.end, "partial", "partial:fragment",
+                    quote = _span_quote(art.text, region.start, region.end, "partial", "partial:fragment",
                                         **_cue_fields(cue, art.lex), **speaker)
             elif _prefix_is_empty(art, region, sent) and whole_rest and len(words) >= 3:
-                quote = _span_quote(art.doc, region.start, region.end, "direct", "direct:bare")
+                quote = _span_quote(art.text, region.start, region.end, "direct", "direct:bare")
         if quote is None:
             continue
         quote.paragraph = region.paragraph
@@ -335,7 +337,7 @@ def _content_bounds(art: _Article, first: int, last: int) -> tuple[int, int] | N
     for b_start, _ in art.boilerplate:
         if start <= b_start < end:
             end = b_start
-    text = doc.text[start:end].rstrip(" ,")
+    text = art.text[start:end].rstrip(" ,")
     end = start + len(text)
     if sum(1 for w in text.split() if any(ch.isalpha() for ch in w)) < MIN_INDIRECT_WORDS:
         return None
@@ -355,7 +357,7 @@ def _strip_trailing_relay(art: _Article, sent: Span, last: int) -> tuple[int, st
         subject = mentions.mention_before(art.doc, end - 1, art.lex, limit=sent.start)
         if subject is not None and subject.start > sent.start and art.doc[subject.start - 1].text == ",":
             return subject.start - 1, subject.text
-    text = art.doc.text
+    text = art.text
     lowered = text[art.doc[sent.start].idx : art.doc[last - 1].idx + len(art.doc[last - 1].text)].lower()
     for lead_in in art.lex.relay_lead_ins:
         at = lowered.rfind(", " + lead_in)
@@ -383,7 +385,7 @@ def _is_reported_content(art: _Article, first: int, last: int) -> bool:
     doc = art.doc
     if first >= last:
         return False
-    head = doc.text[doc[first].idx : doc[min(last - 1, first + 2)].idx + 20].lower()
+    head = art.text[doc[first].idx : doc[min(last - 1, first + 2)].idx + 20].lower()
     if any(head.startswith(obj) for obj in art.lex.empty_objects):
         return False
     word = doc[first].lower_
@@ -419,7 +421,7 @@ def _trailing_inverted(art: _Article, sent: Span, start: int) -> Quote | None:
         if bounds is None:
             continue
         relay = _relay_after(art, token.i + 1, sent.end)
-        return _span_quote(art.doc, *bounds, "indirect", "indirect:trailing-cue",
+        return _span_quote(art.text, *bounds, "indirect", "indirect:trailing-cue",
                            **_cue_fields(token, art.lex), **speaker, relay=relay)
     return None
 
@@ -429,7 +431,7 @@ def _medial_rest(art: _Article, sent: Span, speaker_end: int) -> int | None:
     `Kebanyakan korban, sambung Azmiati, berusia sekolah dasar.` The whole sentence is then the
     quote. A comma followed by the circumstances of the utterance (`…, kata dia, di Jakarta,
     Senin.`) or by too little to be a clause ends the quote at the cue instead."""
-    j = art.token_at[min(speaker_end, len(art.doc.text) - 1)]
+    j = art.token_at[min(speaker_end, len(art.text) - 1)]
     if art.doc[j].idx < speaker_end:
         j += 1
     if j + 1 >= sent.end or art.doc[j].text != "," or art.doc[j + 1].lower_ in art.lex.circumstances:
@@ -455,7 +457,7 @@ def _according_to(art: _Article, sent: Span, start: int) -> Quote | None:
     bounds = _content_bounds(art, comma + 1, last)
     if bounds is None:
         return None
-    return _span_quote(art.doc, *bounds, "indirect", "indirect:according-to",
+    return _span_quote(art.text, *bounds, "indirect", "indirect:according-to",
                        **_cue_fields(token, art.lex), **speaker, relay=relay)
 
 
@@ -475,7 +477,7 @@ def _preposed(art: _Article, sent: Span, start: int) -> Quote | None:
             bounds = _content_bounds(art, start, subject.start - 1)
             if bounds is None:
                 continue
-            return _span_quote(art.doc, *bounds, "indirect", "indirect:trailing-cue",
+            return _span_quote(art.text, *bounds, "indirect", "indirect:trailing-cue",
                                **_cue_fields(cue, art.lex), **_mention_fields(subject))
         subject = _subject_of(art, cue, sent)
         if subject is None:
@@ -487,7 +489,7 @@ def _preposed(art: _Article, sent: Span, start: int) -> Quote | None:
         bounds = _content_bounds(art, first, last)
         if bounds is None:
             continue
-        return _span_quote(art.doc, *bounds, "indirect", "indirect:preposed-cue",
+        return _span_quote(art.text, *bounds, "indirect", "indirect:preposed-cue",
                            **_cue_fields(cue, art.lex), **_mention_fields(subject), relay=relay)
     return None
 
