@@ -65,6 +65,13 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # Mostly valid UTF-8 with a few stray bytes: reading it all as cp1252 would garble every
+    # “ and é; keep UTF-8, replace the bad bytes with U+FFFD, and say how many.
+    replaced = data.decode("utf-8", errors="replace")
+    bad = replaced.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    multibyte = sum(1 for char in replaced if ord(char) > 0x7F and char != "\ufffd")
+    if multibyte and bad <= max(3, multibyte // 20):
+        return replaced, f"utf-8 ({bad} undecodable byte{'s' if bad != 1 else ''} replaced by U+FFFD)"
     for encoding in FALLBACK_ENCODINGS:
         try:
             return data.decode(encoding), encoding
@@ -169,16 +176,20 @@ def _jsonl_article(line: str, where: str, fields: dict[str, str]) -> Article:
 def read_jsonl(path: Path, fields: dict[str, str] | None = None) -> Iterator[Article | InputError]:
     """One article per line; a bad line is reported with its number and the rest are read."""
     fields = {**DEFAULT_FIELDS, **(fields or {})}
+    lines = 0
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, 1):
             where = f"{path}:{number}"
             if not raw.strip():
                 continue
+            lines += 1
             try:
                 line, _ = decode(raw, where)
                 yield _jsonl_article(line, where, fields)
             except ArticleError as error:
                 yield InputError(where, str(error).removeprefix(f"{where}: "))
+    if not lines:
+        yield InputError(str(path), "the file is empty; there is no article to read.")
 
 
 def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:

@@ -337,7 +337,10 @@ def extract_command(paths: tuple[Path, ...], output_format: str) -> None:
               "rebuilt from it); claims: claim-matching gold (gold/claims), PATHS being the articles it cites.")
 @click.option("--verbose", is_flag=True, help="List every miss, false positive and speaker error.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def evaluate(gold: Path, paths: tuple[Path, ...], gold_format: str, verbose: bool, as_json: bool) -> None:
+@click.option("--ner/--no-ner", default=None, help="Run the trained NER before speaker resolution (default: "
+              "the pipeline's default).")
+def evaluate(gold: Path, paths: tuple[Path, ...], gold_format: str, verbose: bool, as_json: bool,
+             ner: bool | None) -> None:
     """Score the extractor against GOLD.
 
     With PATHS, extract from those article files (a file matches the gold article whose id is
@@ -350,7 +353,7 @@ def evaluate(gold: Path, paths: tuple[Path, ...], gold_format: str, verbose: boo
         articles = evaluation.read_pfsa(gold) if gold_format == "pfsa" else evaluation.read_gold_jsonl(gold)
     except evaluation.EvaluationInputError as error:
         raise click.ClickException(str(error)) from error
-    nlp = load_pipeline()
+    nlp = load_pipeline(ner=ner)
     predictions = []
     if paths:
         for path in iter_text_files(paths):
@@ -477,6 +480,32 @@ def metadata(db_path: Path | None) -> None:
 
     name = database_name(storage.database_path(db_path))
     click.echo(json.dumps(build_metadata(name), indent=2, ensure_ascii=False))
+
+
+@cli.command()
+@_db_option
+def check(db_path: Path | None) -> None:
+    """Check the database: SQLite integrity, foreign keys, full-text indexes, quote offsets, orphan rows."""
+    import sqlite3
+
+    import sqlite_utils
+
+    from claimtrack.checking import check_database
+
+    path = storage.database_path(db_path)
+    if not path.exists():
+        raise click.ClickException(f"No database at {path}. Ingest articles first: claimtrack ingest PATH")
+    try:
+        problems = check_database(sqlite_utils.Database(path))  # opened as is: no migration, nothing written
+    except sqlite3.DatabaseError as error:
+        raise click.ClickException(f"{path} cannot be read as SQLite ({error}).") from error
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        raise click.ClickException(
+            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {path}. Rebuild the full-text indexes "
+            "as shown, or re-ingest the articles into a new database: claimtrack ingest PATH --db NEW.db")
+    click.echo(f"{path}: no problems found.")
 
 
 @cli.command()

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from claimtrack.extracting.records import Quote
 from claimtrack.lexicon import Lexicon
@@ -173,6 +173,10 @@ def _sentence_pieces(run: str, start: int, lex: Lexicon) -> list[tuple[int, str]
     return pieces
 
 
+def _name_key_words(name: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.split(r"[\s\-]+", name) if w)
+
+
 @dataclass
 class _Registry:
     """The people an article names, and the roles it gives them."""
@@ -180,14 +184,30 @@ class _Registry:
     names: list[tuple[int, str]]  # (offset, name) in text order
     roles: dict[str, str]  # normalised role -> name
     anchors: frozenset[str] = frozenset()  # words the article uses as a name on their own
+    _by_word: dict[str, list[str]] | None = field(default=None, repr=False)
+    _words_of: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     def fullest(self, short: str) -> str:
-        wanted = {w.lower() for w in re.split(r"[\s\-]+", short) if w}
-        best = short
-        for _, name in self.names:
-            words = {w.lower() for w in re.split(r"[\s\-]+", name) if w}
-            if wanted <= words and len(words) > len({w.lower() for w in re.split(r"[\s\-]+", best) if w}):
-                best = name
+        """The longest name in the article containing every word of ``short`` (the first such
+        name on a tie); names are indexed by word once, so an article with thousands of quotes
+        does not compare each quote with every name."""
+        if self._by_word is None:
+            self._by_word = {}
+            for _, name in self.names:
+                words = _name_key_words(name)
+                if name not in self._words_of:
+                    self._words_of[name] = words
+                    for word in words:
+                        self._by_word.setdefault(word, []).append(name)
+        wanted = _name_key_words(short)
+        if not wanted:
+            return short
+        candidates = min((self._by_word.get(word, []) for word in wanted), key=len)
+        best, best_size = short, len(wanted)
+        for name in candidates:
+            words = self._words_of[name]
+            if wanted <= words and len(words) > best_size:
+                best, best_size = name, len(words)
         return best
 
     def holder_of(self, role: str) -> str | None:
@@ -226,9 +246,14 @@ def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _R
     return _Registry(names=names, roles=roles, anchors=anchors)
 
 
-def resolve(quotes: list[Quote], text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> None:
-    """Fill ``speaker_name`` and ``speaker_type`` of ``quotes`` (in text order) in place."""
+def resolve(quotes: list[Quote], text: str, boilerplate: list[tuple[int, int]], lex: Lexicon,
+            *, entities: list[tuple[int, int, str]] = ()) -> None:
+    """Fill ``speaker_name`` and ``speaker_type`` of ``quotes`` (in text order) in place.
+
+    ``entities`` (start, end, label) from an NER component, when there is one, decide where a
+    person's name starts inside a mention and whether a mention is an organisation."""
     registry = _registry(text, boilerplate, lex)
+    hints = {id(quote): _entity_hint(quote, entities, lex) for quote in quotes} if entities else {}
     roles_of: dict[str, str] = {name: role for role, name in registry.roles.items()}
     previous: Quote | None = None
     last_person: str | None = None
@@ -240,10 +265,10 @@ def resolve(quotes: list[Quote], text: str, boilerplate: list[tuple[int, int]], 
         if not quote.speaker and quote.chain is not None and quote.chain in chain_named:
             named = chain_named[quote.chain]
             if named.start > quote.start and not named.speaker_name:
-                _resolve_one(named, registry, roles_of, previous, last_person, lex)
+                _resolve_one(named, registry, roles_of, previous, last_person, lex, hints.get(id(named), (None, False)))
             quote.speaker_name, quote.speaker_type = named.speaker_name, named.speaker_type
         else:
-            _resolve_one(quote, registry, roles_of, previous, last_person, lex)
+            _resolve_one(quote, registry, roles_of, previous, last_person, lex, hints.get(id(quote), (None, False)))
         if quote.speaker_name:
             previous = quote
             if quote.speaker_type == "person":
@@ -251,7 +276,7 @@ def resolve(quotes: list[Quote], text: str, boilerplate: list[tuple[int, int]], 
 
 
 def _resolve_one(quote: Quote, registry: _Registry, roles_of: dict[str, str], previous: Quote | None,
-                 last_person: str | None, lex: Lexicon) -> None:
+                 last_person: str | None, lex: Lexicon, hint: tuple[str | None, bool] = (None, False)) -> None:
     parsed = parse_mention(quote.speaker, lex) if quote.speaker else ParsedMention("pronoun", None, None)
     if parsed.kind == "pronoun":
         if previous is not None:
@@ -260,6 +285,13 @@ def _resolve_one(quote: Quote, registry: _Registry, roles_of: dict[str, str], pr
             before = [name for offset, name in registry.names if offset < quote.start]
             if before:
                 quote.speaker_name, quote.speaker_type = registry.fullest(before[-1]), "person"
+        return
+    person, organisation = hint
+    if organisation and parsed.kind == "person":
+        quote.speaker_name, quote.speaker_type = quote.speaker, "organisation"
+        return
+    if person and parsed.kind in ("person", "role", "unnamed"):
+        quote.speaker_name, quote.speaker_type = registry.fullest(person), "person"
         return
     if parsed.kind == "person" and parsed.name:
         name = _personal_name(parsed, registry.anchors, lex)
@@ -303,3 +335,20 @@ def identity_key(name: str) -> str:
         if word:
             words.append(word)
     return " ".join(words)
+
+
+def _entity_hint(quote: Quote, entities: list[tuple[int, int, str]], lex: Lexicon) -> tuple[str | None, bool]:
+    """What NER says of a mention: the PERSON entity inside it (`Bupati Banyuwangi Abdullah Azwar
+    Anas` → `Abdullah Azwar Anas`), or whether an ORG entity covers it whole."""
+    if quote.speaker_start is None or quote.speaker_end is None or quote.speaker in ("", "-nya"):
+        return None, False
+    inside = [(s, e, label) for s, e, label in entities if quote.speaker_start <= s and e <= quote.speaker_end]
+    people = [(s, e) for s, e, label in inside if label == "PERSON"]
+    offset = quote.speaker_start
+    if people:
+        s, e = people[-1]
+        words = quote.speaker[s - offset : e - offset].split()
+        while words and words[0].lower().strip(".") in lex.titles:
+            words = words[1:]
+        return (" ".join(words) or None), False
+    return None, any(label == "ORG" and s <= quote.speaker_start and quote.speaker_end <= e for s, e, label in entities)

@@ -110,3 +110,14 @@ def test_the_cli_reference_is_current():
     spec.loader.exec_module(module)
     assert module.REFERENCE.read_text(encoding="utf-8") == module.render(), (
         "docs/cli.md is stale: run .venv/bin/python scripts/cli_reference.py")
+
+
+def test_check_passes_a_fresh_database_and_names_a_broken_offset(runner, isolated_database):
+    runner.invoke(cli, ["ingest", str(SEEDS)])
+    assert runner.invoke(cli, ["check"]).output.endswith("no problems found.\n")
+    import sqlite3
+
+    with sqlite3.connect(isolated_database) as conn:
+        conn.execute('update quotes set "end" = "end" + 5 where id = 1')
+    result = runner.invoke(cli, ["check"])
+    assert result.exit_code == 1 and "quote 1" in result.output

@@ -25,10 +25,23 @@ __all__ = [
 ]
 
 
-def load_pipeline() -> Language:
-    """A new ``id`` pipeline with claimtrack's components."""
+# Whether the trained NER (claimtrack/models/id_ner) runs by default: only where it was measured
+# to help (README, "NER"); `load_pipeline(ner=True)` or `claimtrack evaluate --ner` turn it on.
+NER_BY_DEFAULT = False
+
+
+def load_pipeline(*, ner: bool | None = None) -> Language:
+    """A new ``id`` pipeline with claimtrack's components; with ``ner``, the trained Indonesian
+    NER runs first and ``doc.ents`` carries PERSON, ORG, GPE and LOC entities that speaker
+    resolution uses for name boundaries and speaker types."""
     nlp = spacy.blank("id")
     adapt_tokenizer(nlp)
+    if NER_BY_DEFAULT if ner is None else ner:
+        from claimtrack.ner import load_ner
+
+        trained = load_ner()
+        nlp.add_pipe("tok2vec", source=trained)
+        nlp.add_pipe("ner", source=trained)
     for name in PIPELINE:
         nlp.add_pipe(name)
     return nlp

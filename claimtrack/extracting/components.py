@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -119,14 +121,15 @@ class SentenceSplitter(_Component):
             while position < len(starts) and starts[position] <= token.idx:
                 first_tokens.add(token.i)
                 position += 1
+        # Token.is_sent_start's setter walks the whole Doc on every call (quadratic in article
+        # length): decide every boundary first, then set them all at once with from_array.
+        # SENT_START is 1 for a start, -1 (stored as uint64) for not a start.
+        starts_at = numpy.full((len(doc), 1), numpy.iinfo(numpy.uint64).max, dtype="uint64")
         for token in doc:
-            if token.i == 0:
-                token.is_sent_start = True
+            if token.i == 0 or token.i in first_tokens:
+                starts_at[token.i, 0] = 1
                 continue
             previous = doc[token.i - 1]
-            if token.i in first_tokens:
-                token.is_sent_start = True
-                continue
             ends_sentence = (
                 previous.text in SENTENCE_END or (previous.text in CLOSERS and token.i > 1
                                                   and doc[token.i - 2].text in SENTENCE_END)
@@ -134,9 +137,10 @@ class SentenceSplitter(_Component):
             abbreviation = previous.lower_ in self.lexicon.sentence_abbreviations
             if ends_sentence and not inside[previous.idx] and not abbreviation:
                 first = token.text[:1]
-                token.is_sent_start = first.isupper() or first.isdigit() or first in "“\"‘("
-            else:
-                token.is_sent_start = False
+                if first.isupper() or first.isdigit() or first in "“\"‘(":
+                    starts_at[token.i, 0] = 1
+        if len(doc):
+            doc.from_array([SENT_START], starts_at)
 
 
 class QuoteFinder(_Component):
@@ -147,7 +151,8 @@ class QuoteFinder(_Component):
 class SpeakerResolver(_Component):
     def process(self, doc: Doc) -> None:
         quotes = doc._.quotes or []
-        speakers.resolve(quotes, doc.text, doc._.boilerplate or [], self.lexicon)
+        entities = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+        speakers.resolve(quotes, doc.text, doc._.boilerplate or [], self.lexicon, entities=entities)
         spans = []
         for quote in quotes:
             span = doc.char_span(quote.start, quote.end, label=quote.kind, alignment_mode="expand")

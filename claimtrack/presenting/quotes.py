@@ -26,12 +26,12 @@ def quotes_table(rows: Iterable[dict], *, title: str | None = None, query: str |
             for word in query.split():
                 text.highlight_words([word], style="reverse", case_sensitive=False)
         table.add_row(
-            str(row["id"]),
-            row["speaker_name"] or row["speaker"] or "?",
+            Text(str(row["id"])),
+            Text(row["speaker_name"] or row["speaker"] or "?"),
             text,
             Text(row["kind"], style=KIND_STYLES.get(row["kind"], "")),
-            row["outlet"] or "?",
-            row["published"] or "?",
+            Text(row["outlet"] or "?"),
+            Text(row["published"] or "?"),
         )
     return table
 
@@ -61,13 +61,13 @@ def claims_table(claims: Iterable[dict], *, title: str | None = None) -> Table:
     for claim in claims:
         for number, member in enumerate(claim["members"]):
             table.add_row(
-                str(claim["id"]) if number == 0 else "",
-                claim["speaker_name"] if number == 0 else "",
-                member["outlet"] or "?",
-                member["date"] or "?",
+                Text(str(claim["id"]) if number == 0 else ""),
+                Text(claim["speaker_name"] or "" if number == 0 else ""),
+                Text(member["outlet"] or "?"),
+                Text(member["date"] or "?"),
                 Text(member["kind"], style=KIND_STYLES.get(member["kind"], "")),
-                f"{member['score']:.0f}",
-                member["text"],
+                Text(f"{member['score']:.0f}"),
+                Text(member["text"]),
             )
     return table
 
@@ -80,7 +80,8 @@ def speakers_table(rows: Iterable[dict]) -> Table:
     table.add_column("quotes", justify="right", no_wrap=True)
     table.add_column("aliases", ratio=4)
     for row in rows:
-        table.add_row(str(row["id"]), row["name"], row["type"] or "", str(row["quotes"]), row["aliases"] or "")
+        table.add_row(Text(str(row["id"])), Text(row["name"]), Text(row["type"] or ""), Text(str(row["quotes"])),
+                      Text(row["aliases"] or ""))
     return table
 
 
@@ -97,7 +98,7 @@ def quote_in_context(row: dict, *, context: int = 400) -> Panel:
     subtitle = " · ".join(filter(None, [f"cue: {row['cue']}" if row["cue"] else None,
                                         f"via {row['relay']}" if row["relay"] else None,
                                         row["url"] or row["source"], row["method"]]))
-    return Panel(body, title=title, subtitle=subtitle)
+    return Panel(body, title=Text(title), subtitle=Text(subtitle))
 
 
 def changes_table(rows: Iterable[dict]) -> Table:
@@ -109,6 +110,7 @@ def changes_table(rows: Iterable[dict]) -> Table:
     table.add_column("before", ratio=4)
     table.add_column("after", ratio=4)
     for row in rows:
-        table.add_row(row["url"] or "", row["versions"], row["change"], row["speaker_name"] or "",
+        table.add_row(Text(row["url"] or ""), Text(row["versions"]), Text(row["change"]),
+                      Text(row["speaker_name"] or ""),
                       Text(row["before"] or "", style="red"), Text(row["after"] or "", style="green"))
     return table

@@ -1,0 +1,248 @@
+"""Extracting in parallel: worker processes or a Dask cluster do the spaCy work; one writer stores it.
+
+:func:`extract_stream` turns a stream of articles (what :func:`claimtrack.articles.iter_articles`
+yields) into a stream of ``(article, quotes)`` pairs, with each :class:`InputError` passed through
+where it was read. Whatever runs the extraction, results come back **in input order**, so the single
+writer (:func:`claimtrack.storage.store_article`) assigns the same ids in the same order and the
+database ends identical to a single-process run.
+
+Three engines, one batching scheme:
+
+- ``workers=1`` (default): extraction in this process, no batching, nothing to start.
+- ``workers=N``: N worker processes on this machine (``spawn``, so safe next to threads), each
+  loading the pipeline once in its initializer.
+- ``scheduler="tcp://host:8786"``: the workers of a running Dask cluster, each loading the pipeline
+  once in a worker plugin (:class:`PipelinePlugin`). Needs ``pip install 'claimtrack[dask]'``,
+  and the same claimtrack on every worker.
+
+Memory is bounded by batch size, not corpus size: the stream is cut into batches of
+``batch_size`` articles and at most ``2 x`` the workers' slots of batches are in flight; the next
+batch is read from the source only when the oldest one has been handed to the writer. Workers
+receive article text and boilerplate ranges only (never the stored HTML) and return quotes only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from itertools import islice
+from multiprocessing import get_context
+from typing import Any
+
+from claimtrack import __version__, extracting
+from claimtrack.articles import Article, InputError
+from claimtrack.extracting import EXTRACTOR_VERSION, Quote, extract
+
+__all__ = ["DASK_INSTALL_HINT", "ParallelError", "extract_stream"]
+
+DEFAULT_BATCH_SIZE = 64
+# Batches in flight per worker slot: one being extracted, one waiting, so no worker idles while
+# the writer stores.
+BATCHES_PER_SLOT = 2
+PLUGIN_NAME = "claimtrack-pipeline"
+DASK_INSTALL_HINT = "pip install 'claimtrack[dask]'"
+CONNECT_TIMEOUT = "10s"
+
+Item = tuple[Article, list[Quote]] | InputError
+
+# One pipeline per process (``extract``'s own), and one batch at a time through it: a Dask worker
+# may run several task threads, and a spaCy pipeline is not documented as thread-safe.
+_PIPELINE_LOCK = threading.Lock()
+
+
+class ParallelError(RuntimeError):
+    """The parallel engine cannot run; the message says what to install, start or fix."""
+
+
+def extract_stream(
+    sources: Iterable[Article | InputError],
+    *,
+    workers: int = 1,
+    scheduler: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> Iterator[Item]:
+    """Each article with its quotes, in input order; an :class:`InputError` is passed through.
+
+    Parameters
+    ----------
+    sources
+        Articles and input errors, as :func:`claimtrack.articles.iter_articles` yields them.
+        Read lazily: never more than ``batch_size x`` (batches in flight + 1) ahead of the caller.
+    workers
+        Worker processes on this machine; 1 extracts in this process.
+    scheduler
+        Address of a Dask scheduler (``tcp://10.0.0.5:8786``); the cluster's workers extract.
+        Cannot be combined with ``workers > 1``.
+    batch_size
+        Articles sent to a worker at a time.
+
+    >>> from claimtrack.articles import parse_article
+    >>> [(a.source, [q.speaker_name for q in quotes])
+    ...  for a, quotes in extract_stream([parse_article('“Kami siap,” ujar Shoigu.', source="a")])]
+    [('a', ['Shoigu'])]
+    """
+    if workers < 1:
+        raise ValueError(f"workers must be 1 or more, not {workers}.")
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be 1 or more, not {batch_size}.")
+    if scheduler and workers > 1:
+        raise ValueError("Give workers or a scheduler, not both: a Dask cluster's size is set where its workers run.")
+    if scheduler:
+        return _on_dask(_distributed(), sources, scheduler, batch_size)
+    if workers > 1:
+        return _on_processes(sources, workers, batch_size)
+    return _in_this_process(sources)
+
+
+def _in_this_process(sources: Iterable[Article | InputError]) -> Iterator[Item]:
+    for item in sources:
+        yield item if isinstance(item, InputError) else (item, extract(item))
+
+
+# --- what a worker runs ---------------------------------------------------------------------------
+
+def _load_pipeline() -> None:
+    """Load this process's pipeline now (``extract`` loads it on first use and keeps it)."""
+    extracting._shared_pipeline()
+
+
+def _start_worker_process() -> None:
+    # Ctrl-C is the parent's to handle: it stops submitting and lets running batches finish, so the
+    # workers do not each print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _load_pipeline()
+
+
+def _extract_batch(articles: list[Article]) -> list[list[Quote]]:
+    with _PIPELINE_LOCK:
+        return [extract(article) for article in articles]
+
+
+def _worker_versions() -> tuple[str, str]:
+    return __version__, EXTRACTOR_VERSION
+
+
+def _for_worker(article: Article) -> Article:
+    """What extraction reads: the text and its boilerplate ranges, not the page's HTML."""
+    return replace(article, html=None) if article.html is not None else article
+
+
+# --- batching, in order ---------------------------------------------------------------------------
+
+def _in_order(sources: Iterable[Article | InputError], submit: Callable[[list[Article]], Any], *,
+              batch_size: int, in_flight: int) -> Iterator[Item]:
+    """Submit batches ahead, at most ``in_flight`` at a time, and yield their results in input order.
+
+    ``submit`` takes a batch of articles and returns a future (``concurrent.futures`` or Dask)
+    whose result is their quote lists.
+    """
+    iterator = iter(sources)
+    pending: deque[tuple[list[Article | InputError], Any]] = deque()
+
+    def settle() -> Iterator[Item]:
+        batch, future = pending.popleft()
+        found = iter(future.result() if future is not None else ())
+        for item in batch:
+            yield item if isinstance(item, InputError) else (item, next(found))
+
+    while batch := list(islice(iterator, batch_size)):
+        articles = [_for_worker(item) for item in batch if not isinstance(item, InputError)]
+        pending.append((batch, submit(articles) if articles else None))
+        if len(pending) >= in_flight:
+            yield from settle()
+    while pending:
+        yield from settle()
+
+
+def _on_processes(sources: Iterable[Article | InputError], workers: int, batch_size: int) -> Iterator[Item]:
+    # spawn, not fork: the caller may run threads (a progress bar, a Dask client) that fork would copy mid-lock.
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+                                   initializer=_start_worker_process)
+    try:
+        yield from _in_order(sources, lambda articles: executor.submit(_extract_batch, articles),
+                             batch_size=batch_size, in_flight=BATCHES_PER_SLOT * workers)
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+# --- Dask --------------------------------------------------------------------------------------
+
+def _distributed():
+    try:
+        import distributed
+    except ImportError as error:
+        raise ParallelError(
+            f"Extracting on a Dask cluster needs dask.distributed, which is not installed ({error}); "
+            f"install it with: {DASK_INSTALL_HINT}"
+        ) from None
+    return distributed
+
+
+def _define_plugin_class() -> type:
+    distributed = _distributed()
+
+    class PipelinePlugin(distributed.WorkerPlugin):
+        """Loads claimtrack's pipeline once when a worker starts (or joins later), off the event loop."""
+
+        name = PLUGIN_NAME
+        idempotent = True
+
+        async def setup(self, worker) -> None:
+            await asyncio.get_running_loop().run_in_executor(None, _load_pipeline)
+
+    PipelinePlugin.__module__ = __name__
+    PipelinePlugin.__qualname__ = "PipelinePlugin"
+    return PipelinePlugin
+
+
+def __getattr__(name: str) -> Any:
+    # The plugin must subclass distributed.WorkerPlugin and be importable by name (workers unpickle it
+    # as claimtrack.parallel.PipelinePlugin), yet importing this module must not import Dask.
+    if name == "PipelinePlugin":
+        globals()[name] = _define_plugin_class()
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _connect(distributed, scheduler: str):
+    try:
+        return distributed.Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
+    except (OSError, TimeoutError) as error:
+        raise ParallelError(
+            f"Cannot reach the Dask scheduler at {scheduler} ({error}); start one with `dask scheduler` "
+            "and give its address as printed there (tcp://HOST:8786)."
+        ) from None
+
+
+def _check_workers(client, scheduler: str) -> int:
+    """The cluster's task slots, after checking every worker runs this claimtrack."""
+    slots = sum(client.nthreads().values())
+    if not slots:
+        raise ParallelError(
+            f"The Dask scheduler at {scheduler} has no workers; start some with: dask worker {scheduler}"
+        )
+    here = _worker_versions()
+    for worker, there in client.run(_worker_versions).items():
+        if tuple(there) != here:
+            raise ParallelError(
+                f"Dask worker {worker} runs claimtrack {there[0]} ({there[1]}), this machine {here[0]} ({here[1]}); "
+                "install the same claimtrack on every worker so the database matches a local run."
+            )
+    return slots
+
+
+def _on_dask(distributed, sources: Iterable[Article | InputError], scheduler: str, batch_size: int) -> Iterator[Item]:
+    client = _connect(distributed, scheduler)
+    try:
+        slots = _check_workers(client, scheduler)
+        plugin_class = __getattr__("PipelinePlugin")
+        client.register_plugin(plugin_class(), name=PLUGIN_NAME)
+        yield from _in_order(sources, lambda articles: client.submit(_extract_batch, articles, pure=False),
+                             batch_size=batch_size, in_flight=BATCHES_PER_SLOT * slots)
+    finally:
+        client.close()

@@ -1,0 +1,167 @@
+"""Parallel extraction: worker processes and a Dask cluster give what one process gives, in the same order."""
+
+import json
+import socket
+import sys
+import time
+from dataclasses import replace
+
+import pytest
+
+from claimtrack import storage
+from claimtrack.articles import InputError, iter_articles, parse_article
+from claimtrack.extracting import EXTRACTOR_VERSION
+from claimtrack.parallel import DASK_INSTALL_HINT, ParallelError, _in_order, extract_stream
+
+from .conftest import SEEDS
+
+# Generated articles: each sentence a pattern the extractor knows, in new combinations.
+GENERATED = [
+    "“Kami siap menghadapi sanksi apa pun,” ujar Menteri Pertahanan Sergei Shoigu di Moskow, Rabu (20/9/2023).",
+    "JAKARTA – Presiden Joko Widodo mengatakan pemerintah akan menambah anggaran pupuk tahun depan.\n\n"
+    "“Petani harus mendapat pupuk tepat waktu,” kata Jokowi.",
+    "Menurut Sri Mulyani, defisit anggaran masih terkendali.\n\n“Kita jaga di bawah tiga persen,” tegasnya.",
+    "Tanpa kutipan sama sekali: hanya berita tentang cuaca cerah di Bandung pada hari Minggu.",
+]
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    """The seeds, generated articles and bad JSON Lines, as `claimtrack ingest` reads them."""
+    folder = tmp_path_factory.mktemp("inputs")
+    for path in sorted(SEEDS.glob("*.txt")):
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    lines = [json.dumps({"id": f"gen{n}", "url": f"https://gen/{n}", "content": text}, ensure_ascii=False)
+             for n, text in enumerate(GENERATED)]
+    lines[1:1] = ["{not json", json.dumps({"content": 42})]
+    (folder / "generated.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    return list(iter_articles([folder]))
+
+
+def run(items, **engine):
+    return list(extract_stream(items, batch_size=2, **engine))
+
+
+def comparable(results):
+    return [str(item) if isinstance(item, InputError) else (item[0].source, [q.to_dict() for q in item[1]])
+            for item in results]
+
+
+@pytest.fixture(scope="module")
+def single(inputs):
+    return run(inputs)
+
+
+@pytest.fixture(scope="module")
+def two_processes(inputs):
+    return run(inputs, workers=2)
+
+
+@pytest.fixture(scope="module")
+def local_cluster(inputs):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        return run(inputs, scheduler=cluster.scheduler_address)
+
+
+def test_single_process_finds_quotes_and_reports_bad_inputs(single):
+    found = comparable(single)
+    assert sum(len(item[1]) for item in found if isinstance(item, tuple)) > 20
+    errors = [item for item in found if isinstance(item, str)]
+    assert [e.split("/")[-1] for e in errors] == [
+        "empty.txt: the file is empty; there is no article to read.",
+        "generated.jsonl:2: not valid JSON (Expecting property name enclosed in double quotes at column 2).",
+        "generated.jsonl:3: the 'content' field is a int, not text; name the text field with --field text=NAME.",
+    ]
+
+
+@pytest.mark.parametrize("engine", ["two_processes", "local_cluster"])
+def test_parallel_engines_give_the_single_process_results_in_order(request, single, engine):
+    assert comparable(request.getfixturevalue(engine)) == comparable(single)
+
+
+def stored_quotes(results, path):
+    db = storage.open_database(path)
+    for item in results:
+        if not isinstance(item, InputError):
+            storage.store_article(db, *item, EXTRACTOR_VERSION)
+    storage.rebuild_claims(db)
+    rows = db.query("select articles.key, quotes.start, quotes.\"end\", quotes.kind, quotes.speaker_name, "
+                    "quotes.speaker_id, quotes.id from quotes join articles on articles.id = quotes.article_id "
+                    "order by quotes.id")
+    return [tuple(row.values()) for row in rows], list(db["speakers"].rows), list(db["claim_members"].rows)
+
+
+@pytest.mark.parametrize("engine", ["two_processes", "local_cluster"])
+def test_the_single_writer_stores_the_same_database(request, tmp_path, single, engine):
+    assert stored_quotes(request.getfixturevalue(engine), tmp_path / "b.db") == stored_quotes(single, tmp_path / "a.db")
+
+
+class Done:
+    """A future that is already done."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+def test_html_is_not_sent_to_workers_but_is_kept_for_the_writer():
+    page = replace(parse_article("“Kami siap,” ujar Shoigu.", source="page.html"), html="<html>…</html>")
+    [(returned, seen_by_worker)] = _in_order([page], lambda articles: Done([[a.html] for a in articles]),
+                                             batch_size=4, in_flight=2)
+    assert returned.html == "<html>…</html>" and seen_by_worker == [None]
+
+
+def test_the_source_is_read_at_most_a_window_ahead():
+    read = []
+
+    def source():
+        for number in range(1000):
+            read.append(number)
+            yield parse_article(f"Artikel nomor {number}.", source=str(number))
+
+    stream = _in_order(source(), lambda articles: Done([[] for _ in articles]), batch_size=8, in_flight=3)
+    first = next(stream)
+    assert first[0].source == "0" and len(read) == 8 * 3
+    assert [a.source for a, _ in stream] == [str(n) for n in range(1, 1000)]
+
+
+@pytest.mark.parametrize(
+    ("engine", "message"),
+    [
+        ({"workers": 0}, "workers must be 1 or more, not 0."),
+        ({"batch_size": 0}, "batch_size must be 1 or more, not 0."),
+        ({"workers": 2, "scheduler": "tcp://127.0.0.1:8786"},
+         "Give workers or a scheduler, not both: a Dask cluster's size is set where its workers run."),
+    ],
+)
+def test_bad_engine_arguments(engine, message):
+    with pytest.raises(ValueError) as error:
+        extract_stream([], **engine)
+    assert str(error.value) == message
+
+
+def test_missing_dask_says_what_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    with pytest.raises(ParallelError) as error:
+        extract_stream([], scheduler="tcp://127.0.0.1:8786")
+    assert str(error.value).startswith("Extracting on a Dask cluster needs dask.distributed, which is not installed")
+    assert str(error.value).endswith(f"install it with: {DASK_INSTALL_HINT}")
+
+
+def test_unreachable_scheduler_says_how_to_start_one(monkeypatch):
+    pytest.importorskip("distributed")
+    monkeypatch.setattr("claimtrack.parallel.CONNECT_TIMEOUT", "1s")
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{probe.getsockname()[1]}"
+    started = time.monotonic()
+    with pytest.raises(ParallelError) as error:
+        list(extract_stream([], scheduler=address))
+    assert str(error.value).startswith(f"Cannot reach the Dask scheduler at {address} (")
+    assert str(error.value).endswith("start one with `dask scheduler` and give its address as printed there "
+                                     "(tcp://HOST:8786).")
+    assert time.monotonic() - started < 20
