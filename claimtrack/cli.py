@@ -23,6 +23,7 @@ from claimtrack.articles import (
     seeds_dir,
 )
 from claimtrack.extracting import EXTRACTOR_VERSION, extract, load_pipeline, prediction_record
+from claimtrack.parallel import DASK_INSTALL_HINT, ParallelError, extract_stream
 from claimtrack.presenting.diff import ClaimWithoutMembers, claim_diff, claim_diff_html
 from claimtrack.presenting.evaluation import render_claims_report, render_report
 from claimtrack.presenting.quotes import (
@@ -86,8 +87,8 @@ def cli() -> None:
     """
 
 
-def _ingest(sources, db, console: Console, *, total: int | None = None) -> tuple[int, int, list[str]]:
-    nlp = load_pipeline()
+def _ingest(sources, db, console: Console, *, total: int | None = None, workers: int = 1,
+            scheduler: str | None = None) -> tuple[int, int, list[str]]:
     added = unchanged = 0
     skipped: list[str] = []
     progress = Progress(
@@ -96,14 +97,17 @@ def _ingest(sources, db, console: Console, *, total: int | None = None) -> tuple
     )
     with progress:
         task = progress.add_task("Ingesting", total=total)
-        for item in sources:
-            if isinstance(item, InputError):
-                skipped.append(str(item))
-            else:
-                result = storage.store_article(db, item, extract(item, nlp), EXTRACTOR_VERSION)
-                added += result.created
-                unchanged += not result.created
-            progress.advance(task)
+        try:
+            for item in extract_stream(sources, workers=workers, scheduler=scheduler):
+                if isinstance(item, InputError):
+                    skipped.append(str(item))
+                else:
+                    result = storage.store_article(db, *item, EXTRACTOR_VERSION)
+                    added += result.created
+                    unchanged += not result.created
+                progress.advance(task)
+        except ParallelError as error:
+            raise click.ClickException(str(error)) from error
     if storage.claims_are_stale(db):
         storage.rebuild_claims(db)
     return added, unchanged, skipped
@@ -124,21 +128,33 @@ def _parse_fields(values: tuple[str, ...]) -> dict[str, str]:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True, path_type=Path))
 @click.option("--field", "fields", multiple=True, metavar="NAME=FIELD",
               help="JSON Lines field names, when not CLICK-ID's (text=content, url, outlet, title, date, id).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="Extract in this many processes on this machine; one process writes, so the database "
+                   "is the same as with 1.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help=f"Extract on the workers of a Dask cluster (tcp://HOST:8786); needs {DASK_INSTALL_HINT}.")
 @_db_option
-def ingest(paths: tuple[Path, ...], fields: tuple[str, ...], db_path: Path | None) -> None:
+def ingest(paths: tuple[Path, ...], fields: tuple[str, ...], workers: int, scheduler: str | None,
+           db_path: Path | None) -> None:
     """Extract quotes from articles and store them.
 
     PATHS are .txt files, .jsonl files (one article per line), .html pages, folders of these,
     or - for one article's text on standard input. Ingesting the same article again changes
     nothing; the same URL with changed text is stored as a new version. Exits with status 1
     when any input was skipped, after listing each one and why.
+
+    --workers N or --scheduler ADDRESS extract in parallel; quotes, ids and claims come out
+    exactly as in one process.
     """
+    if workers > 1 and scheduler:
+        raise click.UsageError("Give --workers or --scheduler, not both: a Dask cluster's size is set where "
+                               "its workers run (dask worker --nworkers N --nthreads 1).")
     field_map = _parse_fields(fields)
     console = _console()
     db = storage.open_database(db_path)
     stdin = sys.stdin.buffer.read() if any(str(p) == "-" for p in paths) else None
     sources = iter_articles(paths, fields=field_map, stdin=stdin)
-    added, unchanged, skipped = _ingest(sources, db, console)
+    added, unchanged, skipped = _ingest(sources, db, console, workers=workers, scheduler=scheduler)
     console.print(ingest_summary(storage.counts(db), added=added, unchanged=unchanged, skipped=skipped))
     for reason in skipped:
         click.echo(f"Skipped {reason}", err=True)
@@ -146,16 +162,22 @@ def ingest(paths: tuple[Path, ...], fields: tuple[str, ...], db_path: Path | Non
         sys.exit(1)
 
 
-def _print_rows(rows: list[dict], as_json: bool, as_csv: bool, *, title: str, query: str | None = None) -> None:
+def _emit(rows: list[dict], as_json: bool, as_csv: bool, render, *, empty: str | None = None) -> None:
+    """Rows as JSON lines, CSV, or (for people) the rich renderable ``render(rows)`` returns."""
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
     elif as_csv:
         click.echo(_csv(rows), nl=False)
-    elif not rows:
-        _console().print("No quotes found. Ingest articles first: claimtrack ingest PATH")
+    elif not rows and empty:
+        _console().print(empty)
     else:
-        _console().print(quotes_table(rows, title=title, query=query))
+        _console().print(render(rows))
+
+
+def _print_rows(rows: list[dict], as_json: bool, as_csv: bool, *, title: str, query: str | None = None) -> None:
+    _emit(rows, as_json, as_csv, lambda found: quotes_table(found, title=title, query=query),
+          empty="No quotes found. Ingest articles first: claimtrack ingest PATH")
 
 
 def _csv(rows: list[dict]) -> str:
@@ -220,14 +242,7 @@ def speakers(ctx: click.Context, name: str | None, as_json: bool, as_csv: bool, 
     ctx.obj = db_path
     if ctx.invoked_subcommand is not None:
         return
-    rows = list(storage.list_speakers(storage.open_database(db_path), name=name))
-    if as_json:
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
-    elif as_csv:
-        click.echo(_csv(rows), nl=False)
-    else:
-        _console().print(speakers_table(rows))
+    _emit(list(storage.list_speakers(storage.open_database(db_path), name=name)), as_json, as_csv, speakers_table)
 
 
 @speakers.command("merge")
@@ -291,14 +306,7 @@ def export(speaker, outlet, kind, since, until, output_format: str, db_path: Pat
 @_db_option
 def changes(as_json: bool, as_csv: bool, db_path: Path | None) -> None:
     """Quotes whose wording changed between versions of an article (the same URL ingested again)."""
-    rows = list(storage.changed_quotes(storage.open_database(db_path)))
-    if as_json:
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
-    elif as_csv:
-        click.echo(_csv(rows), nl=False)
-    else:
-        _console().print(changes_table(rows))
+    _emit(list(storage.changed_quotes(storage.open_database(db_path))), as_json, as_csv, changes_table)
 
 
 @cli.command("extract")

@@ -15,6 +15,11 @@ Three engines, one batching scheme:
   once in a worker plugin (:class:`PipelinePlugin`). Needs ``pip install 'claimtrack[dask]'``,
   and the same claimtrack on every worker.
 
+Every batch comes back with a fingerprint of the code that extracted it (:func:`code_fingerprint`);
+one that differs from this process's stops the ingest with :class:`ParallelError` instead of
+storing quotes another extractor found (a worker with another claimtrack installed, or files of
+an editable install edited while an ingest was starting its workers).
+
 Memory is bounded by batch size, not corpus size: the stream is cut into batches of
 ``batch_size`` articles and at most ``2 x`` the workers' slots of batches are in flight; the next
 batch is read from the source only when the oldest one has been handed to the writer. Workers
@@ -24,21 +29,26 @@ receive article text and boilerplate ranges only (never the stored HTML) and ret
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
+from functools import cache
 from itertools import islice
 from multiprocessing import get_context
+from pathlib import Path
 from typing import Any
+
+import spacy
 
 from claimtrack import __version__, extracting
 from claimtrack.articles import Article, InputError
 from claimtrack.extracting import EXTRACTOR_VERSION, Quote, extract
 
-__all__ = ["DASK_INSTALL_HINT", "ParallelError", "extract_stream"]
+__all__ = ["DASK_INSTALL_HINT", "ParallelError", "code_fingerprint", "extract_stream"]
 
 DEFAULT_BATCH_SIZE = 64
 # Batches in flight per worker slot: one being extracted, one waiting, so no worker idles while
@@ -47,6 +57,10 @@ BATCHES_PER_SLOT = 2
 PLUGIN_NAME = "claimtrack-pipeline"
 DASK_INSTALL_HINT = "pip install 'claimtrack[dask]'"
 CONNECT_TIMEOUT = "10s"
+PACKAGE = Path(__file__).resolve().parent
+# What extraction reads besides spaCy: the code, the language data, the trained models.
+FINGERPRINTED_SUFFIXES = (".py", ".toml")
+FINGERPRINTED_FOLDERS = ("models",)
 
 Item = tuple[Article, list[Quote]] | InputError
 
@@ -93,10 +107,26 @@ def extract_stream(
     if scheduler and workers > 1:
         raise ValueError("Give workers or a scheduler, not both: a Dask cluster's size is set where its workers run.")
     if scheduler:
-        return _on_dask(_distributed(), sources, scheduler, batch_size)
+        return _on_dask(_distributed(), sources, scheduler, batch_size, code_fingerprint())
     if workers > 1:
-        return _on_processes(sources, workers, batch_size)
+        return _on_processes(sources, workers, batch_size, code_fingerprint())
     return _in_this_process(sources)
+
+
+@cache
+def code_fingerprint() -> str:
+    """claimtrack's and spaCy's versions, the extractor's name, and a hash of claimtrack's files as
+    installed when this process first asked (``.py``, ``.toml``, the models): equal fingerprints
+    extract equal quotes."""
+    digest = hashlib.sha256()
+    files = sorted(
+        path for path in PACKAGE.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+        and (path.suffix in FINGERPRINTED_SUFFIXES or path.relative_to(PACKAGE).parts[0] in FINGERPRINTED_FOLDERS)
+    )
+    for path in files:
+        digest.update(path.relative_to(PACKAGE).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return f"claimtrack {__version__}, {EXTRACTOR_VERSION}, spaCy {spacy.__version__}, files {digest.hexdigest()[:12]}"
 
 
 def _in_this_process(sources: Iterable[Article | InputError]) -> Iterator[Item]:
@@ -108,6 +138,7 @@ def _in_this_process(sources: Iterable[Article | InputError]) -> Iterator[Item]:
 
 def _load_pipeline() -> None:
     """Load this process's pipeline now (``extract`` loads it on first use and keeps it)."""
+    code_fingerprint()
     extracting._shared_pipeline()
 
 
@@ -118,13 +149,9 @@ def _start_worker_process() -> None:
     _load_pipeline()
 
 
-def _extract_batch(articles: list[Article]) -> list[list[Quote]]:
+def _extract_batch(articles: list[Article]) -> tuple[str, list[list[Quote]]]:
     with _PIPELINE_LOCK:
-        return [extract(article) for article in articles]
-
-
-def _worker_versions() -> tuple[str, str]:
-    return __version__, EXTRACTOR_VERSION
+        return code_fingerprint(), [extract(article) for article in articles]
 
 
 def _for_worker(article: Article) -> Article:
@@ -135,18 +162,18 @@ def _for_worker(article: Article) -> Article:
 # --- batching, in order ---------------------------------------------------------------------------
 
 def _in_order(sources: Iterable[Article | InputError], submit: Callable[[list[Article]], Any], *,
-              batch_size: int, in_flight: int) -> Iterator[Item]:
+              batch_size: int, in_flight: int, fingerprint: str) -> Iterator[Item]:
     """Submit batches ahead, at most ``in_flight`` at a time, and yield their results in input order.
 
     ``submit`` takes a batch of articles and returns a future (``concurrent.futures`` or Dask)
-    whose result is their quote lists.
+    whose result is what :func:`_extract_batch` returns.
     """
     iterator = iter(sources)
     pending: deque[tuple[list[Article | InputError], Any]] = deque()
 
     def settle() -> Iterator[Item]:
         batch, future = pending.popleft()
-        found = iter(future.result() if future is not None else ())
+        found = iter(_checked(future.result(), fingerprint) if future is not None else ())
         for item in batch:
             yield item if isinstance(item, InputError) else (item, next(found))
 
@@ -159,13 +186,25 @@ def _in_order(sources: Iterable[Article | InputError], submit: Callable[[list[Ar
         yield from settle()
 
 
-def _on_processes(sources: Iterable[Article | InputError], workers: int, batch_size: int) -> Iterator[Item]:
+def _checked(result: tuple[str, list[list[Quote]]], fingerprint: str) -> list[list[Quote]]:
+    theirs, quotes = result
+    if theirs != fingerprint:
+        raise ParallelError(
+            f"A worker extracted with other code than this process ({theirs}; here: {fingerprint}). "
+            "Install the same claimtrack on every worker, and do not edit claimtrack while an ingest starts; "
+            "then ingest again (articles already stored stay as they are)."
+        )
+    return quotes
+
+
+def _on_processes(sources: Iterable[Article | InputError], workers: int, batch_size: int,
+                  fingerprint: str) -> Iterator[Item]:
     # spawn, not fork: the caller may run threads (a progress bar, a Dask client) that fork would copy mid-lock.
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
                                    initializer=_start_worker_process)
     try:
         yield from _in_order(sources, lambda articles: executor.submit(_extract_batch, articles),
-                             batch_size=batch_size, in_flight=BATCHES_PER_SLOT * workers)
+                             batch_size=batch_size, in_flight=BATCHES_PER_SLOT * workers, fingerprint=fingerprint)
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
 
@@ -219,30 +258,23 @@ def _connect(distributed, scheduler: str):
         ) from None
 
 
-def _check_workers(client, scheduler: str) -> int:
-    """The cluster's task slots, after checking every worker runs this claimtrack."""
+def _task_slots(client, scheduler: str) -> int:
     slots = sum(client.nthreads().values())
     if not slots:
         raise ParallelError(
             f"The Dask scheduler at {scheduler} has no workers; start some with: dask worker {scheduler}"
         )
-    here = _worker_versions()
-    for worker, there in client.run(_worker_versions).items():
-        if tuple(there) != here:
-            raise ParallelError(
-                f"Dask worker {worker} runs claimtrack {there[0]} ({there[1]}), this machine {here[0]} ({here[1]}); "
-                "install the same claimtrack on every worker so the database matches a local run."
-            )
     return slots
 
 
-def _on_dask(distributed, sources: Iterable[Article | InputError], scheduler: str, batch_size: int) -> Iterator[Item]:
+def _on_dask(distributed, sources: Iterable[Article | InputError], scheduler: str, batch_size: int,
+             fingerprint: str) -> Iterator[Item]:
     client = _connect(distributed, scheduler)
     try:
-        slots = _check_workers(client, scheduler)
+        slots = _task_slots(client, scheduler)
         plugin_class = __getattr__("PipelinePlugin")
         client.register_plugin(plugin_class(), name=PLUGIN_NAME)
         yield from _in_order(sources, lambda articles: client.submit(_extract_batch, articles, pure=False),
-                             batch_size=batch_size, in_flight=BATCHES_PER_SLOT * slots)
+                             batch_size=batch_size, in_flight=BATCHES_PER_SLOT * slots, fingerprint=fingerprint)
     finally:
         client.close()

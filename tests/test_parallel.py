@@ -11,7 +11,7 @@ import pytest
 from claimtrack import storage
 from claimtrack.articles import InputError, iter_articles, parse_article
 from claimtrack.extracting import EXTRACTOR_VERSION
-from claimtrack.parallel import DASK_INSTALL_HINT, ParallelError, _in_order, extract_stream
+from claimtrack.parallel import DASK_INSTALL_HINT, ParallelError, _in_order, code_fingerprint, extract_stream
 
 from .conftest import SEEDS
 
@@ -99,10 +99,10 @@ def test_the_single_writer_stores_the_same_database(request, tmp_path, single, e
 
 
 class Done:
-    """A future that is already done."""
+    """A future that is already done, as a worker running this code returns it."""
 
-    def __init__(self, value):
-        self.value = value
+    def __init__(self, quotes, fingerprint=None):
+        self.value = (fingerprint or code_fingerprint(), quotes)
 
     def result(self):
         return self.value
@@ -111,7 +111,7 @@ class Done:
 def test_html_is_not_sent_to_workers_but_is_kept_for_the_writer():
     page = replace(parse_article("“Kami siap,” ujar Shoigu.", source="page.html"), html="<html>…</html>")
     [(returned, seen_by_worker)] = _in_order([page], lambda articles: Done([[a.html] for a in articles]),
-                                             batch_size=4, in_flight=2)
+                                             batch_size=4, in_flight=2, fingerprint=code_fingerprint())
     assert returned.html == "<html>…</html>" and seen_by_worker == [None]
 
 
@@ -123,10 +123,23 @@ def test_the_source_is_read_at_most_a_window_ahead():
             read.append(number)
             yield parse_article(f"Artikel nomor {number}.", source=str(number))
 
-    stream = _in_order(source(), lambda articles: Done([[] for _ in articles]), batch_size=8, in_flight=3)
+    stream = _in_order(source(), lambda articles: Done([[] for _ in articles]), batch_size=8, in_flight=3,
+                       fingerprint=code_fingerprint())
     first = next(stream)
     assert first[0].source == "0" and len(read) == 8 * 3
     assert [a.source for a, _ in stream] == [str(n) for n in range(1, 1000)]
+
+
+def test_a_worker_running_other_code_stops_the_ingest():
+    article = parse_article("“Kami siap,” ujar Shoigu.", source="a")
+    other = "claimtrack 0.0.9, claimtrack_quotes_v1, spaCy 3.7.0, files 000000000000"
+    with pytest.raises(ParallelError) as error:
+        list(_in_order([article], lambda articles: Done([[]], other), batch_size=4, in_flight=2,
+                       fingerprint=code_fingerprint()))
+    assert str(error.value) == (
+        f"A worker extracted with other code than this process ({other}; here: {code_fingerprint()}). "
+        "Install the same claimtrack on every worker, and do not edit claimtrack while an ingest starts; "
+        "then ingest again (articles already stored stay as they are).")
 
 
 @pytest.mark.parametrize(
