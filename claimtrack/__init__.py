@@ -13,3 +13,14 @@ Stages, one module or package each:
 """
 
 __version__ = "0.1.0"
+
+__all__ = ["__version__", "load_pipeline"]
+
+
+def __getattr__(name: str):
+    """``claimtrack.load_pipeline``, imported on first use so ``import claimtrack`` stays light."""
+    if name == "load_pipeline":
+        from claimtrack.extracting import load_pipeline
+
+        return load_pipeline
+    raise AttributeError(f"module 'claimtrack' has no attribute {name!r}")

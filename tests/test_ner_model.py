@@ -96,3 +96,14 @@ def test_missing_model_error_names_path_and_fix(monkeypatch, tmp_path):
         load_ner.cache_clear()
     assert str(missing) in str(excinfo.value)
     assert "python training/ner/train.py" in str(excinfo.value)
+
+
+def test_public_pipeline_api_with_and_without_ner():
+    import claimtrack
+
+    plain = claimtrack.load_pipeline()
+    assert "ner" not in plain.pipe_names and "claimtrack_quotes_v1" in plain.pipe_names
+    with_ner = claimtrack.load_pipeline(ner=True)
+    assert with_ner.pipe_names[:2] == ["tok2vec", "ner"]
+    doc = with_ner("Presiden Joko Widodo meresmikan jalan tol di Surabaya, Jawa Timur.")
+    assert {ent.label_ for ent in doc.ents} <= {"PERSON", "ORG", "GPE", "LOC"} and doc.ents
