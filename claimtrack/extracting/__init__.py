@@ -14,7 +14,7 @@ import spacy
 from spacy.language import Language
 
 from claimtrack.articles import Article
-from claimtrack.extracting.components import PIPELINE, adapt_tokenizer
+from claimtrack.extracting.components import PIPELINE, TOKENIZER_CONFIG
 from claimtrack.extracting.records import KINDS, Quote
 
 EXTRACTOR_VERSION = "claimtrack_quotes_v1"
@@ -34,8 +34,7 @@ def load_pipeline(*, ner: bool | None = None) -> Language:
     """A new ``id`` pipeline with claimtrack's components; with ``ner``, the trained Indonesian
     NER runs first and ``doc.ents`` carries PERSON, ORG, GPE and LOC entities that speaker
     resolution uses for name boundaries and speaker types."""
-    nlp = spacy.blank("id")
-    adapt_tokenizer(nlp)
+    nlp = spacy.blank("id", config=TOKENIZER_CONFIG)
     if NER_BY_DEFAULT if ner is None else ner:
         from claimtrack.ner import load_ner
 
