@@ -491,7 +491,7 @@ def rebuild_claims(db: sqlite_utils.Database, *, threshold: float = matching.DEF
 _CLAIM_MEMBERS = """select claim_members.article_id, articles.source, outlets.name as outlet,
         articles.published as date, claim_members.start, claim_members."end", quotes.kind,
         coalesce(speakers.name, quotes.speaker_name) as speaker_name,
-        claim_members.text, claim_members.score, claim_members.quote_id
+        claim_members.text, claim_members.score, claim_members.quote_id, articles.url, articles.title
     from claim_members join quotes on quotes.id = claim_members.quote_id
     join articles on articles.id = claim_members.article_id
     left join outlets on outlets.id = articles.outlet_id

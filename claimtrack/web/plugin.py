@@ -15,22 +15,16 @@ import importlib.resources
 import math
 from urllib.parse import urlencode
 
+import sqlite_utils
 from datasette import hookimpl
 from datasette.database import Database
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
+from claimtrack import storage
 from claimtrack.presenting.diff import DELETE, EQUAL, INSERT, pivot_member, word_diff
 
 PREFIX = "/-/claimtrack"
-_CLAIM_MEMBERS_SQL = """
-select claim_members.id, claim_members.article_id, claim_members.quote_id, claim_members.start,
-       claim_members."end", claim_members.text, claim_members.score, articles.source, articles.url,
-       articles.title, outlets.name as outlet, articles.published as date, quotes.kind, quotes.speaker_name
-from claim_members join quotes on quotes.id = claim_members.quote_id
-join articles on articles.id = claim_members.article_id
-left join outlets on outlets.id = articles.outlet_id
-where claim_members.claim_id = ? order by articles.published, claim_members.article_id"""
 _SPEAKER_QUOTES_SQL = """
 select quotes_view.*, (select min(claim_id) from claim_members where quote_id = quotes_view.id) as claim_id
 from quotes_view where speaker_id = ? order by published desc, article_id desc, start"""
@@ -111,8 +105,12 @@ def web_url(url: str | None) -> str | None:
 async def claim_page(datasette, request) -> Response:
     database = await claimtrack_database(datasette, request)
     claim_id = int(request.url_vars["claim_id"])
-    claim = await _one(database, "select * from claims where id = ?", [claim_id], f"Claim {claim_id}")
-    members = [dict(row) for row in await database.execute(_CLAIM_MEMBERS_SQL, [claim_id])]
+    # The claim and its members as the library reads them (storage.get_claim), on Datasette's connection.
+    claim = await database.execute_fn(lambda conn: storage.get_claim(sqlite_utils.Database(conn), claim_id))
+    if claim is None:
+        raise NotFound(f"Claim {claim_id} does not exist in database {database.name!r}.")
+    members = claim["members"]
+    claim = {**claim, "members": len(members)}  # the template shows the claims row's member count
     for member in members:
         member["context_url"] = page_url(datasette, "article", member["article_id"], database.name,
                                          start=member["start"], end=member["end"])
