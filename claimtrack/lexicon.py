@@ -65,6 +65,10 @@ class Lexicon:
     circumstances: frozenset[str] = frozenset()
     # Capitalised words of an office's or unit's name that never belong to a person's name.
     office_words: frozenset[str] = frozenset()
+    # Place words from open NER corpora (`data/places.txt`, built by training/places/build.py):
+    # `Balikpapan` in `Ketua Bawaslu Balikpapan Agustan` is not part of the name.
+    place_words: frozenset[str] = frozenset()
+    organisation_words: frozenset[str] = frozenset()  # `Pertamina`, `Telkomsel`: `data/organisations.txt`
 
     def is_name_word(self, word: str) -> bool:
         """Whether a capitalised ``word`` can be part of a personal name (not a role, place or title)."""
@@ -93,6 +97,11 @@ class Lexicon:
 
 def _words(values: list[str]) -> frozenset[str]:
     return frozenset(value.lower() for value in values)
+
+
+def _listed_words(text: str) -> list[str]:
+    """The words of a one-word-per-line list, comments (`#`) and blank lines left out."""
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 def _anchored(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
@@ -152,6 +161,10 @@ def load(language: str = "id") -> Lexicon:
         demonstratives=_words(mentions["demonstratives"]),
         circumstances=_words(cues["circumstances"]),
         office_words=_words(mentions["office_words"]),
+        place_words=_words(_listed_words(resources.files("claimtrack.data").joinpath("places.txt").read_text("utf-8"))),
+        organisation_words=_words(
+            _listed_words(resources.files("claimtrack.data").joinpath("organisations.txt").read_text("utf-8"))
+        ),
         matching_stopwords=_words(data["matching"]["stopwords"]),
         person_role_pattern=re.compile(
             r"\b(?:" + "|".join(re.escape(r) for r in sorted(mentions["person_roles"], key=len, reverse=True)) + r")\b"

@@ -22,6 +22,12 @@ from claimtrack.lexicon import Lexicon
 _CAPITALISED_RUN = re.compile(
     r"(?:[A-Z][\w’'\-]*\.?|\([A-Z][\w\-]*\))(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|\([A-Z][\w\-]*\)))*"
 )
+# A one-word place closing a capitalised run after a locative or an acronym: `di Balikpapan`,
+# `ke RSUD Arjawinangun`, `Kabupaten Cirebon` (but not `di Jakarta Utara Rudi`, whose run goes on).
+_PLACE_AFTER = re.compile(
+    r"(?:\b(?i:di|ke|kota|kabupaten|provinsi|desa|kecamatan|kelurahan|wilayah|kawasan)|\b[A-Z]{2,})"
+    r"[ \t]+([A-Z][a-z]{2,})\b(?![ \t]+[A-Z(])"
+)
 _QUANTIFIERS = (
     "dua", "tiga", "empat", "lima", "seorang", "salah", "sejumlah", "beberapa", "para", "banyak", "sebagian",
 )
@@ -87,7 +93,9 @@ def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
     )
     role = normalise_role(" ".join(rest), lex) if rest and has_role else None
     if name:
-        if any(w.lower() in lex.organisation_heads for w in rest[:1]) and not has_role:
+        if any(w.lower() in lex.organisation_heads for w in rest[:1]) and not has_role \
+                and _personal_name(ParsedMention("person", name, None), frozenset(), lex) == name:
+            # `Fraksi … (PDI-P) Arif Wibowo` is a member of the body; `Universitas Gadjah Mada` is one
             return ParsedMention("organisation", " ".join(words), None)
         titled = start > 0 and words[start - 1].lower() in lex.titles
         return ParsedMention("person", name, role, titled)
@@ -108,8 +116,9 @@ def _leading_name(words: list[str], lex: Lexicon) -> list[str]:
     count = 0
     while count < len(words) and _is_name_word(words[count], lex):
         count += 1
-    if 0 < count < len(words) and words[count].lower() in lex.role_words:
-        return words[:count]
+    if 0 < count < len(words) and words[count].lower() in lex.role_words \
+            and (words[count].islower() or _is_acronym(words[count])):
+        return words[:count]  # not `Imam Besar Masjid Istiqlal Nasaruddin Umar`, an office in title case
     return []
 
 
@@ -128,22 +137,24 @@ def _after_acronyms(words: list[str], start: int, end: int) -> int:
     return start
 
 
-def _personal_name(parsed: ParsedMention, anchors: frozenset[str], lex: Lexicon) -> str:
-    """Trim the office words a capitalised run glues before a name (`Menteri Perhubungan Budi
-    Karya Sumadi` parses as `Perhubungan Budi Karya Sumadi`): the name starts at the first word
-    the article also uses on its own (`kata Budi`), keeping a given name before a surname
-    (`Aramco Amin Nasser` with `kata Nasser` gives `Amin Nasser`). A name after a title is
-    whole already (`Brigadir Jenderal Mohammad Reza Ashtiani`, later `Reza Ashtiani`)."""
+def _personal_name(parsed: ParsedMention, anchors: frozenset[str], lex: Lexicon,
+                   places: frozenset[str] = frozenset()) -> str:
+    """Trim the office and place words a capitalised run glues before a name (`Menteri
+    Perhubungan Budi Karya Sumadi` parses as `Perhubungan Budi Karya Sumadi`, `Ketua Bawaslu
+    Balikpapan Agustan` as `Balikpapan Agustan`): the name starts after the last place or office
+    word, else at the first word the article also uses on its own (`kata Budi`). ``places`` are
+    the words this article uses as places (`di Arjawinangun`). A name after a title is whole
+    already (`Brigadir Jenderal Mohammad Reza Ashtiani`, later `Reza Ashtiani`)."""
     name = parsed.name or ""
     words = name.split()
-    if len(words) < 3 or parsed.titled:
+    if len(words) < 2 or parsed.titled:
         return name
-    for k in range(1, len(words) - 1):
-        if words[k].lower() in anchors and not _is_office_word(words[k], lex):
-            return " ".join(words[k:])
-    for i in range(len(words) - 3, -1, -1):
-        if _is_office_word(words[i], lex):
+    for i in range(len(words) - 2, -1, -1):
+        if _is_office_word(words[i], lex) or words[i].lower() in places:
             return " ".join(words[i + 1 :])
+    for k in range(1, len(words) - 1):
+        if words[k].lower() in anchors:
+            return " ".join(words[k:])
     return name
 
 
@@ -152,9 +163,10 @@ _OFFICE_NOUN = re.compile(r"^(?:pe|ke)[a-z]{3,}an$|\d")
 
 def _is_office_word(word: str, lex: Lexicon) -> bool:
     """Words of an office's name rather than a person's: derived nouns (`Perhubungan`,
-    `Kesehatan`), places (`Banyuwangi` is not listed, `Jawa` is) and codes (`Covid-19`)."""
+    `Kesehatan`), places (`Jawa`, `Banyuwangi`) and codes (`Covid-19`)."""
     lowered = word.lower()
-    return bool(_OFFICE_NOUN.search(lowered)) or lowered in lex.places or lowered in lex.office_words
+    return (bool(_OFFICE_NOUN.search(lowered)) or lowered in lex.places or lowered in lex.place_words
+            or lowered in lex.office_words or lowered in lex.organisation_words or _is_acronym(word))
 
 
 def _sentence_pieces(run: str, start: int, lex: Lexicon) -> list[tuple[int, str]]:
@@ -184,6 +196,7 @@ class _Registry:
     names: list[tuple[int, str]]  # (offset, name) in text order
     roles: dict[str, str]  # normalised role -> name
     anchors: frozenset[str] = frozenset()  # words the article uses as a name on their own
+    places: frozenset[str] = frozenset()  # words the article uses as places: `di Arjawinangun`
     _by_word: dict[str, list[str]] | None = field(default=None, repr=False)
     _words_of: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
@@ -231,28 +244,32 @@ def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _R
     anchors = frozenset(
         run.split()[0].lower() for _, run in runs if len(run.split()) <= 2 and lex.is_name_word(run.split()[0])
     )
+    places = frozenset(match.group(1).lower() for match in _PLACE_AFTER.finditer(text))
     names: list[tuple[int, str]] = []
     roles: dict[str, str] = {}
     for offset, run in runs:
         parsed = parse_mention(run.rstrip("."), lex)
         if parsed.kind != "person" or not parsed.name:
             continue
-        name = _personal_name(parsed, anchors, lex)
+        name = _personal_name(parsed, anchors, lex, places)
         names.append((offset, name))
         if parsed.role:
             roles.setdefault(parsed.role, name)
     # A role written in lower case before a name: `timpalannya dari Iran Brigadir Jenderal …` is
     # not a binding, but `menteri pertahanan Iran Ali` is; the capitalised run covers the common case.
-    return _Registry(names=names, roles=roles, anchors=anchors)
+    return _Registry(names=names, roles=roles, anchors=anchors, places=places)
 
 
 def resolve(quotes: list[Quote], text: str, boilerplate: list[tuple[int, int]], lex: Lexicon,
-            *, entities: list[tuple[int, int, str]] = ()) -> None:
+            *, entities: list[tuple[int, int, str]] = (), subjects: list[tuple[int, int, str]] = ()) -> None:
     """Fill ``speaker_name`` and ``speaker_type`` of ``quotes`` (in text order) in place.
 
     ``entities`` (start, end, label) from an NER component, when there is one, decide where a
-    person's name starts inside a mention and whether a mention is an organisation."""
+    person's name starts inside a mention and whether a mention is an organisation. ``subjects``
+    (start, end, text) are the mentions opening sentences (`Nurhadi juga menyoroti …`): a person
+    the narration introduces after the previous quote is the antecedent of a pronoun or `-nya`."""
     registry = _registry(text, boilerplate, lex)
+    narrated = _narrated_people(subjects, registry, lex)
     hints = {id(quote): _entity_hint(quote, entities, lex) for quote in quotes} if entities else {}
     roles_of: dict[str, str] = {name: role for role, name in registry.roles.items()}
     previous: Quote | None = None
@@ -262,7 +279,12 @@ def resolve(quotes: list[Quote], text: str, boilerplate: list[tuple[int, int]], 
         if quote.chain is not None and quote.speaker:
             chain_named[quote.chain] = quote
     for quote in sorted(quotes, key=lambda q: q.start):
-        if not quote.speaker and quote.chain is not None and quote.chain in chain_named:
+        since = max(previous.end, previous.speaker_end or 0) if previous is not None else -1
+        introduced = [name for offset, name in narrated if since < offset < quote.start]
+        if introduced and (not quote.speaker or parse_mention(quote.speaker, lex).kind == "pronoun") \
+                and not (quote.chain is not None and quote.chain in chain_named):
+            quote.speaker_name, quote.speaker_type = introduced[-1], "person"
+        elif not quote.speaker and quote.chain is not None and quote.chain in chain_named:
             named = chain_named[quote.chain]
             if named.start > quote.start and not named.speaker_name:
                 _resolve_one(named, registry, roles_of, previous, last_person, lex, hints.get(id(named), (None, False)))
@@ -273,6 +295,27 @@ def resolve(quotes: list[Quote], text: str, boilerplate: list[tuple[int, int]], 
             previous = quote
             if quote.speaker_type == "person":
                 last_person = quote.speaker_name
+
+
+def _narrated_people(subjects: list[tuple[int, int, str]], registry: _Registry, lex: Lexicon) -> list[tuple[int, str]]:
+    """(offset, full name) of the subjects that name a person: a name of two words or more, or one
+    the article gives a role (`Ketua Bawaslu Indramayu Nurhadi`, later `Nurhadi juga menyoroti`);
+    a capitalised sentence opener (`Sementara`, `Peraturan`) is neither."""
+    holders = set(registry.roles.values())
+    people = []
+    for start, _, mention in subjects:
+        parsed = parse_mention(mention, lex)
+        if parsed.kind == "role" and parsed.role:
+            holder = registry.holder_of(parsed.role)
+            if holder is not None:
+                people.append((start, registry.fullest(holder)))
+            continue
+        if parsed.kind != "person" or not parsed.name:
+            continue
+        name = registry.fullest(_personal_name(parsed, registry.anchors, lex, registry.places))
+        if len(name.split()) >= 2 or name in holders or parsed.role:
+            people.append((start, name))
+    return people
 
 
 def _resolve_one(quote: Quote, registry: _Registry, roles_of: dict[str, str], previous: Quote | None,
@@ -294,7 +337,7 @@ def _resolve_one(quote: Quote, registry: _Registry, roles_of: dict[str, str], pr
         quote.speaker_name, quote.speaker_type = registry.fullest(person), "person"
         return
     if parsed.kind == "person" and parsed.name:
-        name = _personal_name(parsed, registry.anchors, lex)
+        name = _personal_name(parsed, registry.anchors, lex, registry.places)
         quote.speaker_name, quote.speaker_type = registry.fullest(name), "person"
         return
     if parsed.kind == "role" and parsed.role:

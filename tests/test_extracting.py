@@ -138,6 +138,45 @@ def test_speaker_names(text, speaker_name, nlp):
     assert [q.speaker_name for q in extract_text(text, nlp)] == [speaker_name]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker_names"),
+    [
+        # A place (from the NER corpora's gazetteer) glued between an office and a name.
+        ("Ketua Bawaslu Balikpapan Agustan hadir. ”Kami akan mengkaji laporan itu,” ujar Agustan.", ["Agustan"]),
+        # A place the article itself uses as one (`ke RSUD Arjawinangun`).
+        ("Korban dibawa ke RSUD Arjawinangun. Kepala Subbagian Humas RSUD Arjawinangun Slamet Riyadi hadir. "
+         "”Ada tiga laki-laki dan lima perempuan,” kata Slamet.", ["Slamet Riyadi"]),
+        # A company (from the gazetteer) glued before the name.
+        ("General Manager PT Pertamina Sylvia Grace Yuvenna meninjau lokasi. ”Kami mendukung konservasi penyu,” "
+         "kata Sylvia.", ["Sylvia Grace Yuvenna"]),
+        # `-nya` after narration that introduces someone new: the new person, not the last speaker.
+        ("”Kami siapkan armada,” kata Budi Karya. Sementara itu, Direktur Utama PT PLN Zulkifli Zaini menyoroti "
+         "layanan bagi pemilik kendaraan listrik. ”Layanan kami terus membaik,” ujarnya.",
+         ["Budi Karya", "Zulkifli Zaini"]),
+        ("Mertens dan Sabalenka lolos ke semifinal. ”Kami senang,” kata Ashleigh Barty. Elise Mertens juga lolos "
+         "ke final ganda. ”Tahun yang luar biasa bagi kami di ganda,” ujarnya.", ["Ashleigh Barty", "Elise Mertens"]),
+        # A capitalised sentence opener is not a person to point back to.
+        ("”Kami siap,” kata Budi Karya. Peraturan itu berlaku pekan depan. ”Semua wajib patuh,” ujarnya.",
+         ["Budi Karya", "Budi Karya"]),
+        # A name set off by commas beats its description, before or after it.
+        ("Perencana keuangan dari ZAP Finance, Prita Hapsari Ghozie, menilai, secara umum masyarakat kini lebih "
+         "berhati-hati.", ["Prita Hapsari Ghozie"]),
+        ("Untuk itu, Christopher Vierhaus, Marketing Director Hansaplast mengatakan, Hansaplast kini meluncurkan "
+         "produk baru.", ["Christopher Vierhaus"]),
+        ("Heri, keluarga dari pemuda 29 tahun itu menuturkan, pengeroyokan itu terjadi di kantor Satlantas. "
+         "”Saat di sana terlibat keributan antara korban dengan seorang polisi,” kata dia, Minggu.", ["Heri", "Heri"]),
+        # An office in title case is not a name followed by its role.
+        ("Secara terpisah, Imam Besar Masjid Istiqlal Nasaruddin Umar menuturkan masih mengikuti perkembangan "
+         "situasi.", ["Nasaruddin Umar"]),
+        # A member of a body (`Fraksi … (PDI-P) Arif Wibowo`), not the body.
+        ("Wakil Ketua Komisi II dari Fraksi Partai Demokrasi Indonesia Perjuangan (PDI-P) Arif Wibowo mengatakan, "
+         "tidak ada dasar hukum untuk menunda pelantikan.", ["Arif Wibowo"]),
+    ],
+)
+def test_speakers_in_context(text, speaker_names, nlp):
+    assert [q.speaker_name for q in extract_text(text, nlp)] == speaker_names
+
+
 def _same_name(a, b):
     return fuzz.token_sort_ratio(a.lower(), b.lower()) >= 90
 

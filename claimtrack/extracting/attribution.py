@@ -134,12 +134,21 @@ def _speaker_after_cue(art: _Article, cue: Token, limit: int | None = None) -> d
 
 def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
     """Who a preposed cue belongs to: the mention right before it, or the clause's subject
-    when the cue is a second predicate (`Presiden Rusia menyoroti …, dan mengatakan …`)."""
+    when the cue is a second predicate (`Presiden Rusia menyoroti …, dan mengatakan …`). A name
+    set off by commas beats its description: `Perencana keuangan dari ZAP Finance, Prita Hapsari
+    Ghozie, menilai`, `Christopher Vierhaus, Marketing Director Hansaplast mengatakan`."""
     start = art.content_start(sent)
     found = mentions.mention_before(art.doc, cue.i, art.lex, limit=start)
+    previous = art.doc[cue.i - 1] if cue.i > start else None
+    if found is None and previous is not None and previous.text == ",":
+        between = mentions.mention_before(art.doc, cue.i - 1, art.lex, limit=start)
+        if between is not None and mentions.names_someone(between, art.lex):
+            return between
+    leading = _leading_appositive(art, cue, sent)
+    if leading is not None and (found is None or found.start > leading.end):
+        return leading
     if found is not None:
         return found
-    previous = art.doc[cue.i - 1] if cue.i > start else None
     if previous is None or previous.lower_ not in (",", "dan", "serta", "lalu", "kemudian"):
         return None
     candidates = [start] + [t.i + 1 for t in art.doc[start:cue.i] if t.text == ","]
@@ -147,6 +156,22 @@ def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
         found = mentions.mention_after(art.doc, begin, art.lex, limit=cue.i)
         if found is not None and found.end < cue.i:
             return found
+    return None
+
+
+def _leading_appositive(art: _Article, cue: Token, sent: Span) -> Span | None:
+    """A bare name opening the sentence and set off by a comma, the cue following its
+    description: `Heri, keluarga dari pemuda 29 tahun itu menuturkan, …`."""
+    start = art.content_start(sent)
+    opening = next((t.i for t in art.doc[start : min(cue.i, start + 4)] if t.text == ","), None)
+    for begin in (start, opening + 1 if opening is not None else None):
+        if begin is None or begin >= cue.i:
+            continue
+        name = mentions.mention_after(art.doc, begin, art.lex, limit=cue.i)
+        if (name is not None and name.start == begin and name.end < cue.i and art.doc[name.end].text == ","
+                and cue.i - name.end <= MAX_DESCRIPTION_TOKENS and all(art.lex.is_name_word(t.text) for t in name)
+                and not any(art.lex.is_cue(t.lower_) for t in art.doc[name.end : cue.i])):
+            return name
     return None
 
 

@@ -23,7 +23,7 @@ from spacy.util import registry
 
 from claimtrack import lexicon, speakers
 from claimtrack.articles import find_boilerplate
-from claimtrack.extracting import attribution
+from claimtrack.extracting import attribution, mentions
 from claimtrack.extracting.quote_marks import find_regions, paragraphs
 
 SENTENCE_END = ".!?"
@@ -155,7 +155,7 @@ class SentenceSplitter(_Component):
             abbreviation = previous.lower_ in self.lexicon.sentence_abbreviations
             if ends_sentence and not inside[previous.idx] and not abbreviation:
                 first = token.text[:1]
-                if first.isupper() or first.isdigit() or first in "“\"‘(":
+                if first.isupper() or first.isdigit() or first in "“\"‘(”":  # Kompas opens with ”
                     starts_at[token.i, 0] = 1
         if len(doc):
             doc.from_array([SENT_START], starts_at)
@@ -170,7 +170,9 @@ class SpeakerResolver(_Component):
     def process(self, doc: Doc) -> None:
         quotes = doc._.quotes or []
         entities = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
-        speakers.resolve(quotes, doc.text, doc._.boilerplate or [], self.lexicon, entities=entities)
+        subjects = mentions.sentence_subjects(doc, self.lexicon) if quotes else []
+        speakers.resolve(quotes, doc.text, doc._.boilerplate or [], self.lexicon, entities=entities,
+                         subjects=subjects)
         spans = []
         for quote in quotes:
             span = doc.char_span(quote.start, quote.end, label=quote.kind, alignment_mode="expand")

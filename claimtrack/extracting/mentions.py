@@ -72,7 +72,7 @@ def _trim(doc: Doc, start: int, end: int, lex: Lexicon) -> Span | None:
     return span
 
 
-def _names_someone(span: Span, lex: Lexicon) -> bool:
+def names_someone(span: Span, lex: Lexicon) -> bool:
     return any(lex.is_name_word(t.text) for t in span)
 
 
@@ -103,9 +103,9 @@ def _named_holder(doc: Doc, role: Span, lex: Lexicon, limit: int) -> Span | None
         return None
     end = _walk(doc, i, 1, limit, lex)
     holder = _trim(doc, i, end, lex)
-    if holder is None or not _names_someone(holder, lex):
+    if holder is None or not names_someone(holder, lex):
         return None
-    if joiner == "," and _names_someone(role, lex) and holder.end < limit and not doc[holder.end].is_punct:
+    if joiner == "," and names_someone(role, lex) and holder.end < limit and not doc[holder.end].is_punct:
         return None  # `kata Kepala BNPB Doni Monardo, Jakarta …` goes on about something else
     return holder if joiner == "," else doc[role.start : holder.end]
 
@@ -155,3 +155,29 @@ def mention_before(doc: Doc, i: int, lex: Lexicon, limit: int = 0) -> Span | Non
         return doc[j : j + 1]
     start = _walk(doc, j, -1, limit - 1, lex) + 1
     return _trim(doc, start, j + 1, lex)
+
+
+def sentence_subjects(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the mention opening each sentence as its subject, where a predicate
+    in lower case follows: `Nurhadi juga menyoroti …`, `Sementara itu, Direktur Utama PT PLN
+    Zulkifli Zaini menuturkan …`. Speaker resolution takes the person the narration has just
+    introduced as the antecedent of a following `-nya` cue."""
+    subjects = []
+    for sent in doc.sents:
+        starts = [sent.start]
+        comma = next((t.i for t in sent[:6] if t.text == ","), None)
+        if comma is not None:
+            starts.append(comma + 1)  # after an opening adverbial
+        for i in starts:
+            while i < sent.end and doc[i].is_space:
+                i += 1
+            if i >= sent.end or not is_capitalised(doc[i]) or is_pronoun(doc[i], lex):
+                continue
+            span = mention_after(doc, i, lex, sent.end)
+            if span is None or span.start != i or span.end >= sent.end:
+                continue
+            following = doc[span.end]
+            if following.is_alpha and following.is_lower:
+                subjects.append((span.start_char, span.end_char, span.text))
+                break
+    return subjects
