@@ -239,6 +239,9 @@ def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _R
     for match in _CAPITALISED_RUN.finditer(text):
         if any(match.start() < b_end and b_start < match.end() for b_start, b_end in boilerplate):
             continue
+        following = text[match.end() : match.end() + 12].split()
+        if following and following[0].strip(".,") in lex.demonstratives:
+            continue  # `Unggahan Hotman ini pun …` is a thing, not a person
         runs.extend(_sentence_pieces(match.group(), match.start(), lex))
     # A name word that opens a short run stands for a person on its own: `kata Budi`, `Budi Karya`.
     anchors = frozenset(
@@ -313,7 +316,7 @@ def _narrated_people(subjects: list[tuple[int, int, str]], registry: _Registry, 
         if parsed.kind != "person" or not parsed.name:
             continue
         name = registry.fullest(_personal_name(parsed, registry.anchors, lex, registry.places))
-        if len(name.split()) >= 2 or name in holders or parsed.role:
+        if len(name.split()) >= 2 or name in holders:
             people.append((start, name))
     return people
 

@@ -165,6 +165,8 @@ def _leading_appositive(art: _Article, cue: Token, sent: Span) -> Span | None:
     start = art.content_start(sent)
     opening = next((t.i for t in art.doc[start : min(cue.i, start + 4)] if t.text == ","), None)
     for begin in (start, opening + 1 if opening is not None else None):
+        while begin is not None and begin < cue.i and art.doc[begin].is_space:
+            begin += 1
         if begin is None or begin >= cue.i:
             continue
         name = mentions.mention_after(art.doc, begin, art.lex, limit=cue.i)
