@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -52,6 +52,13 @@ class Lexicon:
     outlets: tuple[Outlet, ...]
     person_role_pattern: re.Pattern[str] = re.compile(r"(?!)")
     matching_stopwords: frozenset[str] = frozenset()
+    # Claim matching: colloquial spelling → standard word (`udah` → `sudah`); nickname → full
+    # name (`bamsoet` → `Bambang Soesatyo`); honorifics before a name (`kang`); capitalised words
+    # that name no person when they are a whole speaker (`kasubbid`).
+    matching_colloquial: dict[str, str] = field(default_factory=dict)
+    nicknames: dict[str, str] = field(default_factory=dict)
+    name_honorifics: frozenset[str] = frozenset()
+    speaker_non_names: frozenset[str] = frozenset()
 
     def has_person_role(self, text: str) -> bool:
         """Whether lower-case ``text`` contains a person-denoting role word (`menteri`, `juru bicara`)."""
@@ -68,7 +75,11 @@ class Lexicon:
     # Place words from open NER corpora (`data/places.txt`, built by training/places/build.py):
     # `Balikpapan` in `Ketua Bawaslu Balikpapan Agustan` is not part of the name.
     place_words: frozenset[str] = frozenset()
-    organisation_words: frozenset[str] = frozenset()  # `Pertamina`, `Telkomsel`: `data/organisations.txt`
+    organisation_words: frozenset[str] = frozenset()
+    given_name_prefixes: frozenset[str] = frozenset()
+    # Words written in lower case in running text (`data/common_words.txt`): `Memang` opening a
+    # sentence is not a one-word name the way `Kemal` is.
+    common_words: frozenset[str] = frozenset()  # `Pertamina`, `Telkomsel`: `data/organisations.txt`
 
     def is_name_word(self, word: str) -> bool:
         """Whether a capitalised ``word`` can be part of a personal name (not a role, place or title)."""
@@ -161,11 +172,19 @@ def load(language: str = "id") -> Lexicon:
         demonstratives=_words(mentions["demonstratives"]),
         circumstances=_words(cues["circumstances"]),
         office_words=_words(mentions["office_words"]),
+        given_name_prefixes=_words(mentions["given_name_prefixes"]),
+        common_words=_words(
+            _listed_words(resources.files("claimtrack.data").joinpath("common_words.txt").read_text("utf-8"))
+        ),
         place_words=_words(_listed_words(resources.files("claimtrack.data").joinpath("places.txt").read_text("utf-8"))),
         organisation_words=_words(
             _listed_words(resources.files("claimtrack.data").joinpath("organisations.txt").read_text("utf-8"))
         ),
         matching_stopwords=_words(data["matching"]["stopwords"]),
+        matching_colloquial={key.lower(): value.lower() for key, value in data["matching"]["colloquial"].items()},
+        nicknames={key.lower(): value for key, value in data["matching"]["nicknames"].items()},
+        name_honorifics=_words(data["matching"]["name_honorifics"]),
+        speaker_non_names=_words(data["matching"]["speaker_non_names"]),
         person_role_pattern=re.compile(
             r"\b(?:" + "|".join(re.escape(r) for r in sorted(mentions["person_roles"], key=len, reverse=True)) + r")\b"
         ),

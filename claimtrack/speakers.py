@@ -98,6 +98,12 @@ def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
             # `Fraksi … (PDI-P) Arif Wibowo` is a member of the body; `Universitas Gadjah Mada` is one
             return ParsedMention("organisation", " ".join(words), None)
         titled = start > 0 and words[start - 1].lower() in lex.titles
+        if not role and not titled and start == 0:
+            # A bare body or place: `Pertamina`, `BI`, `Donggala` (from the gazetteers), not a person.
+            if all(w.lower() in lex.organisation_words or _is_acronym(w) for w in words):
+                return ParsedMention("organisation", name, None)
+            if all(w.lower() in lex.place_words or w.lower() in lex.places for w in words):
+                return ParsedMention("place", name, None)
         return ParsedMention("person", name, role, titled)
     if all(w in lex.places or w == "dan" for w in lowered):
         return ParsedMention("place", " ".join(words), None)
@@ -143,7 +149,8 @@ def _personal_name(parsed: ParsedMention, anchors: frozenset[str], lex: Lexicon,
     Perhubungan Budi Karya Sumadi` parses as `Perhubungan Budi Karya Sumadi`, `Ketua Bawaslu
     Balikpapan Agustan` as `Balikpapan Agustan`): the name starts after the last place or office
     word, else at the first word the article also uses on its own (`kata Budi`). ``places`` are
-    the words this article uses as places (`di Arjawinangun`). A name after a title is whole
+    the words this article uses as places (`di Arjawinangun`); a given-name prefix stays
+    (`Mohammad Fadil Imran`, later `kata Fadil`). A name after a title is whole
     already (`Brigadir Jenderal Mohammad Reza Ashtiani`, later `Reza Ashtiani`)."""
     name = parsed.name or ""
     words = name.split()
@@ -151,11 +158,12 @@ def _personal_name(parsed: ParsedMention, anchors: frozenset[str], lex: Lexicon,
         return name
     for i in range(len(words) - 2, -1, -1):
         if _is_office_word(words[i], lex) or words[i].lower() in places:
-            return " ".join(words[i + 1 :])
+            words = words[i + 1 :]
+            break
     for k in range(1, len(words) - 1):
-        if words[k].lower() in anchors:
+        if words[k].lower() in anchors and words[k - 1].lower().rstrip(".") not in lex.given_name_prefixes:
             return " ".join(words[k:])
-    return name
+    return " ".join(words)
 
 
 _OFFICE_NOUN = re.compile(r"^(?:pe|ke)[a-z]{3,}an$|\d")
@@ -283,7 +291,8 @@ def resolve(quotes: list[Quote], text: str, boilerplate: list[tuple[int, int]], 
             chain_named[quote.chain] = quote
     for quote in sorted(quotes, key=lambda q: q.start):
         since = max(previous.end, previous.speaker_end or 0) if previous is not None else -1
-        introduced = [name for offset, name in narrated if since < offset < quote.start]
+        introduced = [name for offset, name, sure in narrated if since < offset < quote.start
+                      and (sure or previous is None and last_person is None)]
         if introduced and (not quote.speaker or parse_mention(quote.speaker, lex).kind == "pronoun") \
                 and not (quote.chain is not None and quote.chain in chain_named):
             quote.speaker_name, quote.speaker_type = introduced[-1], "person"
@@ -300,10 +309,17 @@ def resolve(quotes: list[Quote], text: str, boilerplate: list[tuple[int, int]], 
                 last_person = quote.speaker_name
 
 
-def _narrated_people(subjects: list[tuple[int, int, str]], registry: _Registry, lex: Lexicon) -> list[tuple[int, str]]:
-    """(offset, full name) of the subjects that name a person: a name of two words or more, or one
-    the article gives a role (`Ketua Bawaslu Indramayu Nurhadi`, later `Nurhadi juga menyoroti`);
-    a capitalised sentence opener (`Sementara`, `Peraturan`) is neither."""
+def _is_common_word(word: str, lex: Lexicon) -> bool:
+    """`Memang`, `Baru-baru` (every part of a reduplication): words of running text, not names."""
+    return all(part in lex.common_words for part in word.lower().split("-"))
+
+
+def _narrated_people(subjects: list[tuple[int, int, str]], registry: _Registry,
+                     lex: Lexicon) -> list[tuple[int, str, bool]]:
+    """(offset, full name, sure) of the subjects that may name a person. Sure: a name of two words
+    or more, or one the article gives a role (`Ketua Bawaslu Indramayu Nurhadi`, later `Nurhadi
+    juga menyoroti`); a single capitalised word (`Kemal tiba`) is not, and a common word opening a
+    sentence (`Memang`, `Peraturan`) is left out."""
     holders = set(registry.roles.values())
     people = []
     for start, _, mention in subjects:
@@ -311,13 +327,14 @@ def _narrated_people(subjects: list[tuple[int, int, str]], registry: _Registry, 
         if parsed.kind == "role" and parsed.role:
             holder = registry.holder_of(parsed.role)
             if holder is not None:
-                people.append((start, registry.fullest(holder)))
+                people.append((start, registry.fullest(holder), True))
             continue
         if parsed.kind != "person" or not parsed.name:
             continue
         name = registry.fullest(_personal_name(parsed, registry.anchors, lex, registry.places))
-        if len(name.split()) >= 2 or name in holders:
-            people.append((start, name))
+        sure = len(name.split()) >= 2 or name in holders
+        if sure or not _is_common_word(name, lex):
+            people.append((start, name, sure))
     return people
 
 
@@ -325,10 +342,15 @@ def _resolve_one(quote: Quote, registry: _Registry, roles_of: dict[str, str], pr
                  last_person: str | None, lex: Lexicon, hint: tuple[str | None, bool] = (None, False)) -> None:
     parsed = parse_mention(quote.speaker, lex) if quote.speaker else ParsedMention("pronoun", None, None)
     if parsed.kind == "pronoun":
-        if previous is not None:
+        # `dia`, `beliau`, `ujarnya` point back to a person: past a body or place that spoke since.
+        if previous is not None and (previous.speaker_type == "person" or last_person is None):
             quote.speaker_name, quote.speaker_type = previous.speaker_name, previous.speaker_type
+        elif last_person is not None:
+            quote.speaker_name, quote.speaker_type = last_person, "person"
         else:
-            before = [name for offset, name in registry.names if offset < quote.start]
+            holders = set(registry.roles.values())
+            before = [name for offset, name in registry.names if offset < quote.start and (
+                len(name.split()) >= 2 or name in holders or not _is_common_word(name, lex))]
             if before:
                 quote.speaker_name, quote.speaker_type = registry.fullest(before[-1]), "person"
         return

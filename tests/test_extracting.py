@@ -168,6 +168,15 @@ def test_speaker_names(text, speaker_name, nlp):
         # An office in title case is not a name followed by its role.
         ("Secara terpisah, Imam Besar Masjid Istiqlal Nasaruddin Umar menuturkan masih mengikuti perkembangan "
          "situasi.", ["Nasaruddin Umar"]),
+        # The short form the article uses later says where the name starts, past the office
+        # (`Komisi Pemberantasan Korupsi Pahala Nainggolan`) but not past a given-name prefix.
+        ("Deputi Pencegahan Komisi Pemberantasan Korupsi Pahala Nainggolan hadir. ”Kami awasi,” kata Pahala.",
+         ["Pahala Nainggolan"]),
+        ("Kepala Kepolisian Daerah Metro Jaya Mohammad Fadil Imran hadir. ”Kami siaga,” kata Fadil.",
+         ["Mohammad Fadil Imran"]),
+        # `-nya` points back to a person, past a company that spoke in between.
+        ("”Kami siap,” kata Budi Karya Sumadi. ”Stok aman,” kata Pertamina. ”Semua terkendali,” ujarnya.",
+         ["Budi Karya Sumadi", "Pertamina", "Budi Karya Sumadi"]),
         # A member of a body (`Fraksi … (PDI-P) Arif Wibowo`), not the body.
         ("Wakil Ketua Komisi II dari Fraksi Partai Demokrasi Indonesia Perjuangan (PDI-P) Arif Wibowo mengatakan, "
          "tidak ada dasar hukum untuk menunda pelantikan.", ["Arif Wibowo"]),
