@@ -314,6 +314,17 @@ def _is_common_word(word: str, lex: Lexicon) -> bool:
     return all(part in lex.common_words for part in word.lower().split("-"))
 
 
+def _looks_like_a_person(name: str, sure: bool, lex: Lexicon) -> bool:
+    """Whether a name found in narration can be someone a pronoun points back to: not led by a
+    word of running text (`Terkait Daniel`, `Ibadah Tarawih`, `Vaksinasi`) or an office word
+    (`Dukungan Pengkajian`), and, when it is one word the article gives no role, not a common
+    word."""
+    words = name.split()
+    if not words or _is_common_word(words[0], lex) and words[0].lower() not in lex.given_name_prefixes:
+        return False
+    return not _is_office_word(words[0], lex) and (sure or len(words) >= 2)
+
+
 def _narrated_people(subjects: list[tuple[int, int, str]], registry: _Registry,
                      lex: Lexicon) -> list[tuple[int, str, bool]]:
     """(offset, full name, sure) of the subjects that may name a person. Sure: a name of two words
@@ -333,7 +344,7 @@ def _narrated_people(subjects: list[tuple[int, int, str]], registry: _Registry,
             continue
         name = registry.fullest(_personal_name(parsed, registry.anchors, lex, registry.places))
         sure = len(name.split()) >= 2 or name in holders
-        if sure or not _is_common_word(name, lex):
+        if _looks_like_a_person(name, True, lex):
             people.append((start, name, sure))
     return people
 
@@ -349,8 +360,8 @@ def _resolve_one(quote: Quote, registry: _Registry, roles_of: dict[str, str], pr
             quote.speaker_name, quote.speaker_type = last_person, "person"
         else:
             holders = set(registry.roles.values())
-            before = [name for offset, name in registry.names if offset < quote.start and (
-                len(name.split()) >= 2 or name in holders or not _is_common_word(name, lex))]
+            before = [name for offset, name in registry.names
+                      if offset < quote.start and _looks_like_a_person(name, name in holders, lex)]
             if before:
                 quote.speaker_name, quote.speaker_type = registry.fullest(before[-1]), "person"
         return
