@@ -177,6 +177,11 @@ def test_speaker_names(text, speaker_name, nlp):
         # `-nya` points back to a person, past a company that spoke in between.
         ("”Kami siap,” kata Budi Karya Sumadi. ”Stok aman,” kata Pertamina. ”Semua terkendali,” ujarnya.",
          ["Budi Karya Sumadi", "Pertamina", "Budi Karya Sumadi"]),
+        # Numbers inside an office's name do not cut the mention short.
+        ("“Kami terus melacak,” kata juru bicara Satuan Tugas Penanganan Covid-19 Joko Wantoro.", ["Joko Wantoro"]),
+        ("“Kami terus melacak,” kata Kepala Humas Daop 1 Eva Chairunisa.", ["Eva Chairunisa"]),
+        # A relative clause after a role is not a role written before its holder's name.
+        ("“Kita harus waspada,” kata Presiden yang memimpin rapat terbatas dari Istana Merdeka.", ["Presiden"]),
         # A member of a body (`Fraksi … (PDI-P) Arif Wibowo`), not the body.
         ("Wakil Ketua Komisi II dari Fraksi Partai Demokrasi Indonesia Perjuangan (PDI-P) Arif Wibowo mengatakan, "
          "tidak ada dasar hukum untuk menunda pelantikan.", ["Arif Wibowo"]),

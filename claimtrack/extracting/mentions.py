@@ -39,12 +39,24 @@ def _inside_word(token: Token) -> bool:
     )
 
 
+def _number_in_name(token: Token) -> bool:
+    """A number inside a name: `Satuan Tugas Penanganan Covid-19 Joko Wantoro`, `Daop 1 Eva`."""
+    doc = token.doc
+    if not token.is_digit or token.i == 0:
+        return False
+    previous = doc[token.i - 1]
+    if _inside_word(previous):
+        return True
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return previous.text[:1].isupper() and following is not None and following.text[:1].isupper()
+
+
 def can_continue(token: Token, lex: Lexicon) -> bool:
     """Whether ``token`` can stand inside a mention (not necessarily at its edges)."""
     lowered = token.lower_
     if lex.is_cue(lowered) or lowered in lex.relay_verbs:
         return False
-    if is_capitalised(token):
+    if is_capitalised(token) or _number_in_name(token):
         return True
     return lowered in lex.role_words or lowered in lex.source_nouns or _inside_word(token)
 
@@ -92,6 +104,8 @@ def _named_holder(doc: Doc, role: Span, lex: Lexicon, limit: int) -> Span | None
         return None
     i = role.end
     while i < min(limit, role.end + MAX_ROLE_TAIL) and doc[i].is_lower and doc[i].lower_ != "dari":
+        if doc[i].lower_ == "yang":
+            return None  # a relative clause: `Presiden yang memimpin rapat dari Istana Merdeka`
         i += 1  # the rest of a role in lower case: `juru bicara kantor kejaksaan, Stephanie Gropp`
     if i >= limit or doc[i].text not in (",", "dari"):
         return None
