@@ -241,9 +241,10 @@ def read_pfsa(path: str | Path) -> list[GoldArticle]:
       statement, is taken as the next paragraph of that quote and gets its speaker;
     - resolves ``speaker_name``: a PERSON in the speaker's description (``kata ROLE AFFILIATION
       PERSON``) wins; a name-like PERSONCOREF (``Parwati``, ``Irjen Fadil``) becomes the fullest PERSON
-      name in the article containing its words; a pronoun, ``-nya`` or a role (``Dia``, ``Presiden``)
-      becomes the most recent PERSON before it, else the name written after that role earlier in the
-      text (``Presiden Joko Widodo``), else the previous statement's speaker. Leading titles from the
+      name in the article containing its words; a role (``Presiden``) becomes the name written after
+      that role earlier in the text (``Presiden Joko Widodo``), else the most recent PERSON before it;
+      a pronoun or ``-nya`` (``Dia``) becomes the most recent PERSON before it; else the previous
+      statement's speaker. Leading titles from the
       lexicon are dropped. A mention that resolves to nothing keeps its own text. A cue with no
       tagged speaker takes the capitalised name right after it (``lanjut Idris``). A name-like
       mention other than the full name is added to ``speaker_aliases``;
@@ -254,7 +255,7 @@ def read_pfsa(path: str | Path) -> list[GoldArticle]:
     previous article; PFSA gives no paragraph breaks, so the text has none; Kompas uses ” for both
     opening and closing, so quote marks are paired by alternation, restarted after each STATEMENT
     and given up after eight sentences, and a missing mark can shift the optional passages of the
-    rest of that stretch; "most recent PERSON" can pick the wrong person for a role mention;
+    rest of that stretch; "most recent PERSON" can pick the wrong person for a pronoun;
     spelled-out ranks (``Komisaris Besar``, ``Ajun Komisaris Besar``, ``Inspektur Jenderal``) stay in
     ``speaker_name`` until the lexicon lists them as titles;
     the annotators' own errors (a ROLE tagged STATEMENT) are kept, except that an unquoted STATEMENT
@@ -646,8 +647,10 @@ def _speaker_name(
     written = _span_text(text, offsets, mention)
     if mention.label != "ROLE" and _name_words(written):
         return _fullest_name(written, people, text, offsets)
-    return _most_recent_person(people, mention.start, text, offsets) or _named_after_role(
-        written, text[: offsets[mention.start][0]]
+    # A role names whoever the article wrote after it (`Presiden Joko Widodo`) before the most
+    # recent person, who in Kompas is often someone else (`Presiden` after `Prabowo Subianto`).
+    return _named_after_role(written, text[: offsets[mention.start][0]]) or _most_recent_person(
+        people, mention.start, text, offsets
     )
 
 

@@ -335,6 +335,13 @@ def test_pfsa_reader_turns_statements_into_gold_quotes():
     ]
 
 
+def test_pfsa_reader_resolves_a_role_to_the_name_written_after_it():
+    # `Presiden` is Joko Widodo, named after the role earlier, not Prabowo Subianto, the most
+    # recent PERSON (he was the defence minister).
+    [article] = read_pfsa(FIXTURES / "pfsa_role.txt")
+    assert quotes_of(article) == [("Kita harus waspada", "direct", "Presiden", "Joko Widodo", "kata", False)]
+
+
 def test_pfsa_reader_names_the_bad_line(tmp_path):
     path = tmp_path / "bad.txt"
     path.write_text("JAKARTA\tO\nKOMPAS\n", encoding="utf-8")
