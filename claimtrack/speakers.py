@@ -154,19 +154,22 @@ def _personal_name(parsed: ParsedMention, anchors: frozenset[str], lex: Lexicon,
     already (`Brigadir Jenderal Mohammad Reza Ashtiani`, later `Reza Ashtiani`)."""
     name = parsed.name or ""
     words = name.split()
-    if len(words) < 2 or parsed.titled:
+    if len(words) < 2:
         return name
     for i in range(len(words) - 2, -1, -1):
         if _is_office_word(words[i], lex) or words[i].lower() in places:
             words = words[i + 1 :]
             break
+    else:
+        if parsed.titled:  # `Direktur Jenderal Dukcapil Kemendagri Zudan Arif Fakrulloh` was cut above
+            return name
     for k in range(1, len(words) - 1):
         if words[k].lower() in anchors and words[k - 1].lower().rstrip(".") not in lex.given_name_prefixes:
             return " ".join(words[k:])
     return " ".join(words)
 
 
-_OFFICE_NOUN = re.compile(r"^(?:pe|ke)[a-z]{3,}an$|\d")
+_OFFICE_NOUN = re.compile(r"^(?:pe|ke)[a-z]{3,}an$|^kemen[a-z]{3,}$|\d")  # `Perhubungan`, `Kemenhub`
 
 
 def _is_office_word(word: str, lex: Lexicon) -> bool:
