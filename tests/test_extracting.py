@@ -165,6 +165,8 @@ def test_speaker_names(text, speaker_name, nlp):
          "produk baru.", ["Christopher Vierhaus"]),
         ("Heri, keluarga dari pemuda 29 tahun itu menuturkan, pengeroyokan itu terjadi di kantor Satlantas. "
          "”Saat di sana terlibat keributan antara korban dengan seorang polisi,” kata dia, Minggu.", ["Heri", "Heri"]),
+        ("Sebelumnya, Sekretaris Perusahaan PT Bank Mandiri (Persero) Tbk Rully Setiawan menyatakan, sejak Maret "
+         "Bank Mandiri sudah menerapkan kerja dari rumah.", ["Rully Setiawan"]),
         # An office in title case is not a name followed by its role.
         ("Secara terpisah, Imam Besar Masjid Istiqlal Nasaruddin Umar menuturkan masih mengikuti perkembangan "
          "situasi.", ["Nasaruddin Umar"]),

@@ -172,6 +172,7 @@ def _leading_appositive(art: _Article, cue: Token, sent: Span) -> Span | None:
         name = mentions.mention_after(art.doc, begin, art.lex, limit=cue.i)
         if (name is not None and name.start == begin and name.end < cue.i and art.doc[name.end].text == ","
                 and cue.i - name.end <= MAX_DESCRIPTION_TOKENS and all(art.lex.is_name_word(t.text) for t in name)
+                and name[0].lower_ not in art.lex.common_words  # `Sebelumnya, Sekretaris … menyatakan`
                 and not any(art.lex.is_cue(t.lower_) for t in art.doc[name.end : cue.i])):
             return name
     return None
