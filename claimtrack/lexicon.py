@@ -75,11 +75,11 @@ class Lexicon:
     # Place words from open NER corpora (`data/places.txt`, built by training/places/build.py):
     # `Balikpapan` in `Ketua Bawaslu Balikpapan Agustan` is not part of the name.
     place_words: frozenset[str] = frozenset()
-    organisation_words: frozenset[str] = frozenset()
+    organisation_words: frozenset[str] = frozenset()  # `Pertamina`, `Telkomsel`: `data/organisations.txt`
     given_name_prefixes: frozenset[str] = frozenset()
     # Words written in lower case in running text (`data/common_words.txt`): `Memang` opening a
     # sentence is not a one-word name the way `Kemal` is.
-    common_words: frozenset[str] = frozenset()  # `Pertamina`, `Telkomsel`: `data/organisations.txt`
+    common_words: frozenset[str] = frozenset()
 
     def is_name_word(self, word: str) -> bool:
         """Whether a capitalised ``word`` can be part of a personal name (not a role, place or title)."""
@@ -90,6 +90,7 @@ class Lexicon:
             and lowered not in self.role_words
             and lowered not in self.places
             and lowered not in self.titles
+            and lowered not in self.abbreviations  # `Wapres`, `Menhan`
             and lowered not in self.organisation_heads
             and lowered not in self.function_words
             and lowered not in self.source_nouns

@@ -93,7 +93,10 @@ def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
     )
     role = normalise_role(" ".join(rest), lex) if rest and has_role else None
     if name:
-        if any(w.lower() in lex.organisation_heads for w in rest[:1]) and not has_role \
+        before_name = rest[-1] if rest else ""
+        member = before_name.startswith("(") or _is_acronym(before_name) or _is_office_word(before_name, lex) \
+            and before_name.lower() not in lex.organisation_heads
+        if any(w.lower() in lex.organisation_heads for w in rest[:1]) and not has_role and not member \
                 and _personal_name(ParsedMention("person", name, None), frozenset(), lex) == name:
             # `Fraksi … (PDI-P) Arif Wibowo` is a member of the body; `Universitas Gadjah Mada` is one
             return ParsedMention("organisation", " ".join(words), None)
@@ -175,7 +178,7 @@ _OFFICE_NOUN = re.compile(r"^(?:pe|ke)[a-z]{3,}an$|^kemen[a-z]{3,}$|\d")  # `Per
 def _is_office_word(word: str, lex: Lexicon) -> bool:
     """Words of an office's name rather than a person's: derived nouns (`Perhubungan`,
     `Kesehatan`), places (`Jawa`, `Banyuwangi`) and codes (`Covid-19`)."""
-    lowered = word.lower()
+    lowered = word.lower().strip("()")
     return (bool(_OFFICE_NOUN.search(lowered)) or lowered in lex.places or lowered in lex.place_words
             or lowered in lex.office_words or lowered in lex.organisation_words or _is_acronym(word))
 

@@ -184,6 +184,12 @@ def test_speaker_names(text, speaker_name, nlp):
         ("“Kami terus melacak,” kata Kepala Humas Daop 1 Eva Chairunisa.", ["Eva Chairunisa"]),
         # A relative clause after a role is not a role written before its holder's name.
         ("“Kita harus waspada,” kata Presiden yang memimpin rapat terbatas dari Istana Merdeka.", ["Presiden"]),
+        ("Direktur Prasarana Badan Pengelola Transportasi Jabodetabek (BPTJ) Kementerian Perhubungan (Kemenhub) "
+         "Edi Nursalam mengatakan, operasi penyekatan berlaku sampai Minggu.", ["Edi Nursalam"]),
+        ("Universitas Gadjah Mada mengatakan, kampus ditutup sampai Minggu.", ["Universitas Gadjah Mada"]),
+        # An abbreviated role is a role, not a name: `Wapres` is the Wakil Presiden named before.
+        ("Wakil Presiden Ma’ruf Amin hadir. Wapres juga mengharapkan Polri semakin profesional mengayomi "
+         "masyarakat.", ["Ma’ruf Amin"]),
         # A member of a body (`Fraksi … (PDI-P) Arif Wibowo`), not the body.
         ("Wakil Ketua Komisi II dari Fraksi Partai Demokrasi Indonesia Perjuangan (PDI-P) Arif Wibowo mengatakan, "
          "tidak ada dasar hukum untuk menunda pelantikan.", ["Arif Wibowo"]),
