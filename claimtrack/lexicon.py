@@ -80,6 +80,7 @@ class Lexicon:
     # Words written in lower case in running text (`data/common_words.txt`): `Memang` opening a
     # sentence is not a one-word name the way `Kemal` is.
     common_words: frozenset[str] = frozenset()
+    passive_cues: frozenset[str] = frozenset()
 
     def is_name_word(self, word: str) -> bool:
         """Whether a capitalised ``word`` can be part of a personal name (not a role, place or title)."""
@@ -174,6 +175,7 @@ def load(language: str = "id") -> Lexicon:
         circumstances=_words(cues["circumstances"]),
         office_words=_words(mentions["office_words"]),
         given_name_prefixes=_words(mentions["given_name_prefixes"]),
+        passive_cues=_words(cues["passive"]),
         common_words=_words(
             _listed_words(resources.files("claimtrack.data").joinpath("common_words.txt").read_text("utf-8"))
         ),

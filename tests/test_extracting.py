@@ -155,6 +155,9 @@ def test_speaker_names(text, speaker_name, nlp):
          ["Budi Karya", "Zulkifli Zaini"]),
         ("Mertens dan Sabalenka lolos ke semifinal. ”Kami senang,” kata Ashleigh Barty. Elise Mertens juga lolos "
          "ke final ganda. ”Tahun yang luar biasa bagi kami di ganda,” ujarnya.", ["Ashleigh Barty", "Elise Mertens"]),
+        # The agent of a passive speech verb is introduced too; an age in parentheses is not a name.
+        ("“Kami siap,” kata Latif Aprianto. Hal senada disampaikan Rizki Rifai (19), anggota kelompok lainnya. "
+         "Ia senang ikut susur pantai. “Saya kaget melihat ular laut,” ujarnya.", ["Latif Aprianto", "Rizki Rifai"]),
         # A capitalised sentence opener is not a person to point back to.
         ("”Kami siap,” kata Budi Karya. Peraturan itu berlaku pekan depan. ”Semua wajib patuh,” ujarnya.",
          ["Budi Karya", "Budi Karya"]),

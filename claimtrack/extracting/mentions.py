@@ -131,6 +131,8 @@ def _walk(doc: Doc, i: int, step: int, limit: int, lex: Lexicon) -> int:
     while 0 <= i < len(doc) and count < MAX_MENTION_TOKENS and i != limit:
         token = doc[i]
         opens, closes = ("(", ")") if step > 0 else (")", "(")
+        if token.text == "(" and step > 0 and i + 1 < len(doc) and doc[i + 1].is_digit:
+            break  # an age, not part of the name: `Rizki Rifai (19)`
         if token.text == opens:
             depth += 1
         elif token.text == closes and depth:
@@ -177,7 +179,8 @@ def sentence_subjects(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
     """(start, end, text) of the mention opening each sentence as its subject, where a predicate
     in lower case follows: `Nurhadi juga menyoroti …`, `Sementara itu, Direktur Utama PT PLN
     Zulkifli Zaini menuturkan …`, `Ketua Dewan Sentral Muslim, Aiman Mazyek, menggambarkan …`.
-    Of `Mertens dan Sabalenka lolos …` the first. Speaker resolution takes the person the
+    Of `Mertens dan Sabalenka lolos …` the first; also the agent of a passive speech verb (`Hal
+    senada disampaikan Rizki Rifai`). Speaker resolution takes the person the
     narration has just introduced as the antecedent of a following `-nya` cue."""
     subjects = []
     for sent in doc.sents:
@@ -202,4 +205,10 @@ def sentence_subjects(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
                     span = doc[span.start : conjunction]
                 subjects.append((span.start_char, span.end_char, span.text))
                 break
-    return subjects
+        for token in sent:
+            if token.lower_ in lex.passive_cues:
+                i = token.i + 1 + (token.i + 1 < sent.end and doc[token.i + 1].lower_ == "oleh")
+                agent = mention_after(doc, i, lex, sent.end) if i < sent.end else None
+                if agent is not None and not is_pronoun(agent[0], lex):
+                    subjects.append((agent.start_char, agent.end_char, agent.text))
+    return sorted(subjects)
