@@ -81,6 +81,10 @@ class Lexicon:
     # sentence is not a one-word name the way `Kemal` is.
     common_words: frozenset[str] = frozenset()
     passive_cues: frozenset[str] = frozenset()
+    negations: frozenset[str] = frozenset()
+    denials: frozenset[str] = frozenset()
+    nya_clause_openers: frozenset[str] = frozenset()
+    quantifiers: frozenset[str] = frozenset()
 
     def is_name_word(self, word: str) -> bool:
         """Whether a capitalised ``word`` can be part of a personal name (not a role, place or title)."""
@@ -176,6 +180,10 @@ def load(language: str = "id") -> Lexicon:
         office_words=_words(mentions["office_words"]),
         given_name_prefixes=_words(mentions["given_name_prefixes"]),
         passive_cues=_words(cues["passive"]),
+        negations=_words(cues["negations"]),
+        denials=_words(cues["denials"]),
+        nya_clause_openers=_words(cues["nya_clause_openers"]),
+        quantifiers=_words(mentions["quantifiers"]),
         common_words=_words(
             _listed_words(resources.files("claimtrack.data").joinpath("common_words.txt").read_text("utf-8"))
         ),

@@ -28,9 +28,6 @@ _PLACE_AFTER = re.compile(
     r"(?:\b(?i:di|ke|kota|kabupaten|provinsi|desa|kecamatan|kelurahan|wilayah|kawasan)|\b[A-Z]{2,})"
     r"[ \t]+([A-Z][a-z]{2,})\b(?![ \t]+[A-Z(])"
 )
-_QUANTIFIERS = (
-    "dua", "tiga", "empat", "lima", "seorang", "salah", "sejumlah", "beberapa", "para", "banyak", "sebagian",
-)
 
 
 @dataclass(frozen=True)
@@ -71,7 +68,7 @@ def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
         words, lowered = words[1:], lowered[1:]
     if not words:
         return ParsedMention("unnamed", None, None)
-    if lowered[0] in _QUANTIFIERS:
+    if lowered[0] in lex.quantifiers:
         return ParsedMention("unnamed", None, None)
     if len(words) > 1 and lowered[-1] in lex.demonstratives:
         return ParsedMention("pronoun", None, None)  # `pria yang kerap disapa Ota itu`

@@ -158,6 +158,13 @@ def test_speaker_names(text, speaker_name, nlp):
         # The agent of a passive speech verb is introduced too; an age in parentheses is not a name.
         ("“Kami siap,” kata Latif Aprianto. Hal senada disampaikan Rizki Rifai (19), anggota kelompok lainnya. "
          "Ia senang ikut susur pantai. “Saya kaget melihat ular laut,” ujarnya.", ["Latif Aprianto", "Rizki Rifai"]),
+        # A description ending in a demonstrative points back, like a pronoun.
+        ("“Kami perbaiki,” kata Sri Mulyani. Mantan Direktur Pelaksana Bank Dunia ini mengatakan, salah satu "
+         "optimalisasi dilakukan dengan menyempurnakan regulasi.", ["Sri Mulyani", "Sri Mulyani"]),
+        # Denying with a negation affirms; `pihaknya` opens a clause, not a stance.
+        ("“Kami terbuka,” kata Ade Irawan. Namun, Ade Irawan tak menampik masih melirik partai-partai lain.",
+         ["Ade Irawan", "Ade Irawan"]),
+        ("Namun, Bona Simanjuntak menjelaskan pihaknya tidak akan menjadi oposisi.", ["Bona Simanjuntak"]),
         # A capitalised sentence opener is not a person to point back to.
         ("”Kami siap,” kata Budi Karya. Peraturan itu berlaku pekan depan. ”Semua wajib patuh,” ujarnya.",
          ["Budi Karya", "Budi Karya"]),

@@ -86,7 +86,7 @@ class _Article:
 
     def negated(self, token: Token) -> bool:
         previous = token.nbor(-1) if token.i > 0 else None
-        return previous is not None and previous.lower_ in ("tidak", "tak", "belum", "bukan", "enggan")
+        return previous is not None and previous.lower_ in self.lex.negations and token.lower_ not in self.lex.denials
 
     def content_start(self, sent: Span) -> int:
         """First token of a sentence after any dateline (`MOSKOW, ANTARA - `)."""
@@ -149,6 +149,9 @@ def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
         return leading
     if found is not None:
         return found
+    described = _description_before(art, cue, start)
+    if described is not None:
+        return described
     if previous is None or previous.lower_ not in (",", "dan", "serta", "lalu", "kemudian"):
         return None
     candidates = [start] + [t.i + 1 for t in art.doc[start:cue.i] if t.text == ","]
@@ -157,6 +160,27 @@ def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
         if found is not None and found.end < cue.i:
             return found
     return None
+
+
+def _description_before(art: _Article, cue: Token, start: int) -> Span | None:
+    """A description pointing back to someone already named, as the subject of the cue:
+    `Pria berusia 38 tahun tersebut mengaku …`, `Mantan Direktur Pelaksana Bank Dunia ini
+    mengatakan …`. Resolution treats it like a pronoun."""
+    j = cue.i - 1
+    while j >= start and art.doc[j].lower_ in art.lex.adverbs:
+        j -= 1
+    if j <= start or art.doc[j].lower_ not in art.lex.demonstratives:
+        return None
+    begin = start
+    opening = next((t.i for t in art.doc[start:j] if t.text == ","), None)
+    if opening is not None:
+        begin = opening + 1
+    while begin < j and art.doc[begin].is_space:
+        begin += 1
+    words = art.doc[begin : j + 1]
+    if not 2 <= len(words) <= MAX_DESCRIPTION_TOKENS or any(t.is_punct or art.lex.is_cue(t.lower_) for t in words):
+        return None
+    return words
 
 
 def _leading_appositive(art: _Article, cue: Token, sent: Span) -> Span | None:
@@ -421,7 +445,8 @@ def _is_reported_content(art: _Article, first: int, last: int) -> bool:
     if word in ("tentang", "soal", "mengenai", "terkait", "atas", "yang"):
         return False
     # `menyatakan kepuasannya terhadap …`: a stance, not reported words.
-    return not (word.endswith("nya") and len(word) > 6 and word not in art.lex.pronouns)
+    return not (word.endswith("nya") and len(word) > 6 and word not in art.lex.pronouns
+                and word not in art.lex.nya_clause_openers)
 
 
 def _has_preposed_cue(art: _Article, first: int, last: int) -> bool:
