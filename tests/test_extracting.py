@@ -165,6 +165,10 @@ def test_speaker_names(text, speaker_name, nlp):
         ("“Kami terbuka,” kata Ade Irawan. Namun, Ade Irawan tak menampik masih melirik partai-partai lain.",
          ["Ade Irawan", "Ade Irawan"]),
         ("Namun, Bona Simanjuntak menjelaskan pihaknya tidak akan menjadi oposisi.", ["Bona Simanjuntak"]),
+        ("“Kami siap,” kata Kusnawan Hadi. Abdian Saputra, Koordinator Ekajaya Fast Boat untuk Gili, juga "
+         "menyampaikan harapan serupa. “Kami menunggu wisatawan,” ujarnya.", ["Kusnawan Hadi", "Abdian Saputra"]),
+        ("“Kami siap,” kata Anies Baswedan. Terkait itu, Kepala Perwakilan Ombudsman Jakarta Raya Teguh Nugroho "
+         "mendukung keputusan itu. “Pembukaan HBKB itu tidak urgen,” tuturnya.", ["Anies Baswedan", "Teguh Nugroho"]),
         # A capitalised sentence opener is not a person to point back to.
         ("”Kami siap,” kata Budi Karya. Peraturan itu berlaku pekan depan. ”Semua wajib patuh,” ujarnya.",
          ["Budi Karya", "Budi Karya"]),

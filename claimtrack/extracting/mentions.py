@@ -196,10 +196,14 @@ def sentence_subjects(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
             span = mention_after(doc, i, lex, sent.end)
             if span is None or span.start != i or span.end >= sent.end:
                 continue
+            if len(span) == 1 and span[0].lower_ in lex.common_words:
+                continue  # `Terkait itu, Kepala Perwakilan … Teguh Nugroho mendukung …`
             following = doc[span.end]
             appositive = following.text == "," and span.end + 1 < sent.end and doc[span.end + 1].is_lower \
                 and i > sent.start
-            if following.is_alpha and following.is_lower or appositive:
+            # `Abdian Saputra, Koordinator Ekajaya Fast Boat, juga menyampaikan …`, `Ratna (47), warga …`
+            described = i == sent.start and following.text in (",", "(") and all(lex.is_name_word(t.text) for t in span)
+            if following.is_alpha and following.is_lower or appositive or described:
                 conjunction = next((t.i for t in span if t.lower_ == "dan"), None)
                 if conjunction is not None and conjunction > span.start:
                     span = doc[span.start : conjunction]
