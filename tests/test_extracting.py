@@ -168,7 +168,8 @@ def test_speaker_names(text, speaker_name, nlp):
         ("“Kami siap,” kata Kusnawan Hadi. Abdian Saputra, Koordinator Ekajaya Fast Boat untuk Gili, juga "
          "menyampaikan harapan serupa. “Kami menunggu wisatawan,” ujarnya.", ["Kusnawan Hadi", "Abdian Saputra"]),
         ("“Kami siap,” kata Anies Baswedan. Terkait itu, Kepala Perwakilan Ombudsman Jakarta Raya Teguh Nugroho "
-         "mendukung keputusan itu. “Pembukaan HBKB itu tidak urgen,” tuturnya.", ["Anies Baswedan", "Teguh Nugroho"]),
+         "mendukung keputusan itu. Teguh menyoroti pembukaan HBKB. “Pembukaan HBKB itu tidak urgen,” tuturnya.",
+         ["Anies Baswedan", "Teguh Nugroho"]),
         # A capitalised sentence opener is not a person to point back to.
         ("”Kami siap,” kata Budi Karya. Peraturan itu berlaku pekan depan. ”Semua wajib patuh,” ujarnya.",
          ["Budi Karya", "Budi Karya"]),
