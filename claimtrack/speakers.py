@@ -347,7 +347,7 @@ def _narrated_people(subjects: list[tuple[int, int, str]], registry: _Registry,
             continue
         name = registry.fullest(_personal_name(parsed, registry.anchors, lex, registry.places))
         sure = len(name.split()) >= 2 or name in holders
-        if _looks_like_a_person(name, True, lex):
+        if name in holders or _looks_like_a_person(name, True, lex):  # `Teguh` named with his office
             people.append((start, name, sure))
     return people
 

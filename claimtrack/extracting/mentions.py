@@ -196,8 +196,6 @@ def sentence_subjects(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
             span = mention_after(doc, i, lex, sent.end)
             if span is None or span.start != i or span.end >= sent.end:
                 continue
-            if len(span) == 1 and span[0].lower_ in lex.common_words:
-                continue  # `Terkait itu, Kepala Perwakilan … Teguh Nugroho mendukung …`
             following = doc[span.end]
             appositive = following.text == "," and span.end + 1 < sent.end and doc[span.end + 1].is_lower \
                 and i > sent.start
@@ -208,7 +206,8 @@ def sentence_subjects(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
                 if conjunction is not None and conjunction > span.start:
                     span = doc[span.start : conjunction]
                 subjects.append((span.start_char, span.end_char, span.text))
-                break
+                if not (len(span) == 1 and span[0].lower_ in lex.common_words):
+                    break  # else also try after the comma: `Terkait itu, Kepala … Teguh Nugroho mendukung`
         for token in sent:
             if token.lower_ in lex.passive_cues:
                 i = token.i + 1 + (token.i + 1 < sent.end and doc[token.i + 1].lower_ == "oleh")
