@@ -57,6 +57,12 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
     """Decode bytes as UTF-8 (BOM allowed), else as cp1252 or latin-1; say which was used."""
     if not data.strip():
         raise ArticleError(f"{source}: the file is empty; there is no article to read.")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte-order mark (Windows Notepad)
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise ArticleError(f"{source}: starts like UTF-16 text but is not valid UTF-16; "
+                               "save it as UTF-8 and try again.") from None
     if b"\x00" in data[:8192]:
         raise ArticleError(f"{source}: this looks like a binary file (it contains NUL bytes), not article text.")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -144,7 +150,8 @@ def _jsonl_article(line: str, where: str, fields: dict[str, str]) -> Article:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
-        raise ArticleError(f"{where}: not valid JSON ({error.msg} at column {error.colno}).") from None
+        message = error.msg.removesuffix(" at")  # `Invalid control character at`
+        raise ArticleError(f"{where}: not valid JSON ({message} at column {error.colno}).") from None
     except RecursionError:
         raise ArticleError(f"{where}: the JSON is nested too deeply to be an article.") from None
     if not isinstance(record, dict):

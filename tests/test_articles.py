@@ -79,6 +79,7 @@ def test_boilerplate_is_marked_not_deleted_and_never_extracted():
         (b"", "t.txt: the file is empty; there is no article to read."),
         (b"  \n\n ", "t.txt: the file is empty; there is no article to read."),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "t.txt: this looks like a binary file (it contains NUL bytes), not article text."),
+        (b"\xff\xfeK\x00a\x00t", "t.txt: starts like UTF-16 text but is not valid UTF-16; save it as UTF-8 and try again."),
     ],
 )
 def test_unreadable_input_is_named_in_the_error(data, message):

@@ -67,8 +67,6 @@ def corpus(name):
 REFUSED = [
     ("whitespace.txt", corpus("whitespace.txt"), "the file is empty; there is no article to read."),
     ("png_image.txt", corpus("png_image.txt"), "this looks like a binary file (it contains NUL bytes), not article text."),
-    # Notepad's "Unicode" (UTF-16) is called binary: refused, but the message does not name the fix (save as UTF-8).
-    ("utf16_notepad.txt", corpus("utf16_notepad.txt"), "this looks like a binary file (it contains NUL bytes), not article text."),
     ("nul_early.txt", corpus("nul_early.txt"), "this looks like a binary file (it contains NUL bytes), not article text."),
     ("html_page_after_bom.txt", corpus("html_page_after_bom.txt"),
      "this text holds HTML, not article text; save it as .html to have it read as a page."),
@@ -96,7 +94,7 @@ def test_refused_input_is_named_with_its_fix_and_the_batch_goes_on(tmp_path, nam
 
 JSON_LINES = {
     # A line cut mid-string ends in its newline, a control character; `at at` is json's message plus ours.
-    2: "not valid JSON (Invalid control character at at column 55).",
+    2: "not valid JSON (Invalid control character at column 55).",
     3: "the 'content' field is a float, not text; name the text field with --field text=NAME.",
     4: "the 'content' field is a list, not text; name the text field with --field text=NAME.",
     5: "the 'content' field is missing; name the text field with --field text=NAME.",
@@ -157,6 +155,8 @@ READ = [
     ("cp1252.txt", "cp1252"),
     ("latin1_c1_control.txt", "latin-1"),
     ("bom_crlf.txt", "utf-8-sig"),
+    # Notepad's "Unicode": UTF-16 with a byte-order mark.
+    ("utf16_notepad.txt", "utf-16"),
     ("cr_only.txt", "utf-8"),
     # Tags inside prose are article text (a story may quote markup); only a whole page is refused.
     ("html_fragment.txt", "utf-8"),
