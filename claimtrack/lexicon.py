@@ -13,6 +13,15 @@ from functools import cache
 from importlib import resources
 
 
+_OFFICE_NOUN = re.compile(r"^(?:pe|ke)[a-z]{3,}an$|^kemen[a-z]{3,}$|\d")  # `Perhubungan`, `Kemenhub`
+
+
+def is_acronym(word: str) -> bool:
+    """`BPTJ`, `(PDI-P)`: two or more letters, all capitals."""
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
 @dataclass(frozen=True)
 class Outlet:
     name: str
@@ -85,6 +94,14 @@ class Lexicon:
     denials: frozenset[str] = frozenset()
     nya_clause_openers: frozenset[str] = frozenset()
     quantifiers: frozenset[str] = frozenset()
+
+    def is_office_word(self, word: str) -> bool:
+        """Words of an office's or body's name rather than a person's: derived nouns
+        (`Perhubungan`, `Kemenhub`), places (`Jawa`, `Banyuwangi`), bodies (`Pertamina`, `Polda`),
+        acronyms (`BPTJ`) and codes (`Covid-19`)."""
+        lowered = word.lower().strip("()")
+        return (bool(_OFFICE_NOUN.search(lowered)) or lowered in self.places or lowered in self.place_words
+                or lowered in self.office_words or lowered in self.organisation_words or is_acronym(word))
 
     def is_name_word(self, word: str) -> bool:
         """Whether a capitalised ``word`` can be part of a personal name (not a role, place or title)."""

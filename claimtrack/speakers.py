@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from claimtrack.extracting.records import Quote
-from claimtrack.lexicon import Lexicon
+from claimtrack.lexicon import Lexicon, is_acronym
 
 _CAPITALISED_RUN = re.compile(
     r"(?:[A-Z][\w’'\-]*\.?|\([A-Z][\w\-]*\))(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|\([A-Z][\w\-]*\)))*"
@@ -91,7 +91,7 @@ def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
     role = normalise_role(" ".join(rest), lex) if rest and has_role else None
     if name:
         before_name = rest[-1] if rest else ""
-        member = before_name.startswith("(") or _is_acronym(before_name) or _is_office_word(before_name, lex) \
+        member = before_name.startswith("(") or is_acronym(before_name) or lex.is_office_word(before_name) \
             and before_name.lower() not in lex.organisation_heads
         if any(w.lower() in lex.organisation_heads for w in rest[:1]) and not has_role and not member \
                 and _personal_name(ParsedMention("person", name, None), frozenset(), lex) == name:
@@ -100,7 +100,7 @@ def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
         titled = start > 0 and words[start - 1].lower() in lex.titles
         if not role and not titled and start == 0:
             # A bare body or place: `Pertamina`, `BI`, `Donggala` (from the gazetteers), not a person.
-            if all(w.lower() in lex.organisation_words or _is_acronym(w) for w in words):
+            if all(w.lower() in lex.organisation_words or is_acronym(w) for w in words):
                 return ParsedMention("organisation", name, None)
             if all(w.lower() in lex.place_words or w.lower() in lex.places for w in words):
                 return ParsedMention("place", name, None)
@@ -123,14 +123,9 @@ def _leading_name(words: list[str], lex: Lexicon) -> list[str]:
     while count < len(words) and _is_name_word(words[count], lex):
         count += 1
     if 0 < count < len(words) and words[count].lower() in lex.role_words \
-            and (words[count].islower() or _is_acronym(words[count])):
+            and (words[count].islower() or is_acronym(words[count])):
         return words[:count]  # not `Imam Besar Masjid Istiqlal Nasaruddin Umar`, an office in title case
     return []
-
-
-def _is_acronym(word: str) -> bool:
-    letters = [ch for ch in word if ch.isalpha()]
-    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
 def _after_acronyms(words: list[str], start: int, end: int) -> int:
@@ -138,7 +133,7 @@ def _after_acronyms(words: list[str], start: int, end: int) -> int:
     run cannot tell from a name: `Ketua LPSK Hasto Atmojo`, `Menteri PUPR Basuki Hadimuljono`.
     A name that ends in one (`Mahfud MD`) keeps it."""
     for i in range(end - 2, start - 1, -1):
-        if _is_acronym(words[i]):
+        if is_acronym(words[i]):
             return i + 1
     return start
 
@@ -157,7 +152,7 @@ def _personal_name(parsed: ParsedMention, anchors: frozenset[str], lex: Lexicon,
     if len(words) < 2:
         return name
     for i in range(len(words) - 2, -1, -1):
-        if _is_office_word(words[i], lex) or words[i].lower() in places:
+        if lex.is_office_word(words[i]) or words[i].lower() in places:
             words = words[i + 1 :]
             break
     else:
@@ -167,17 +162,6 @@ def _personal_name(parsed: ParsedMention, anchors: frozenset[str], lex: Lexicon,
         if words[k].lower() in anchors and words[k - 1].lower().rstrip(".") not in lex.given_name_prefixes:
             return " ".join(words[k:])
     return " ".join(words)
-
-
-_OFFICE_NOUN = re.compile(r"^(?:pe|ke)[a-z]{3,}an$|^kemen[a-z]{3,}$|\d")  # `Perhubungan`, `Kemenhub`
-
-
-def _is_office_word(word: str, lex: Lexicon) -> bool:
-    """Words of an office's name rather than a person's: derived nouns (`Perhubungan`,
-    `Kesehatan`), places (`Jawa`, `Banyuwangi`) and codes (`Covid-19`)."""
-    lowered = word.lower().strip("()")
-    return (bool(_OFFICE_NOUN.search(lowered)) or lowered in lex.places or lowered in lex.place_words
-            or lowered in lex.office_words or lowered in lex.organisation_words or _is_acronym(word))
 
 
 def _sentence_pieces(run: str, start: int, lex: Lexicon) -> list[tuple[int, str]]:
@@ -325,7 +309,7 @@ def _looks_like_a_person(name: str, sure: bool, lex: Lexicon) -> bool:
     words = name.split()
     if not words or _is_common_word(words[0], lex) and words[0].lower() not in lex.given_name_prefixes:
         return False
-    return not _is_office_word(words[0], lex) and (sure or len(words) >= 2)
+    return not lex.is_office_word(words[0]) and (sure or len(words) >= 2)
 
 
 def _narrated_people(subjects: list[tuple[int, int, str]], registry: _Registry,

@@ -197,6 +197,10 @@ def test_speaker_names(text, speaker_name, nlp):
         # Numbers inside an office's name do not cut the mention short.
         ("“Kami terus melacak,” kata juru bicara Satuan Tugas Penanganan Covid-19 Joko Wantoro.", ["Joko Wantoro"]),
         ("“Kami terus melacak,” kata Kepala Humas Daop 1 Eva Chairunisa.", ["Eva Chairunisa"]),
+        # Places between a role and its holder's name, and a closing parenthesis before the comma.
+        ("“Kami siaga,” kata Camat Neglasari, Kabupaten Tangerang, Ubaidillah Ansar.", ["Ubaidillah Ansar"]),
+        ("“Pandemi menyebar cepat,” sebut peneliti Lembaga Ilmu Pengetahuan Indonesia (LIPI), Dewi Fortuna Anwar, "
+         "dalam diskusi daring.", ["Dewi Fortuna Anwar"]),
         # A relative clause after a role is not a role written before its holder's name.
         ("“Kita harus waspada,” kata Presiden yang memimpin rapat terbatas dari Istana Merdeka.", ["Presiden"]),
         ("Direktur Prasarana Badan Pengelola Transportasi Jabodetabek (BPTJ) Kementerian Perhubungan (Kemenhub) "

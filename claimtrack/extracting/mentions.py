@@ -16,6 +16,7 @@ from claimtrack.lexicon import Lexicon
 
 MAX_MENTION_TOKENS = 14
 MAX_ROLE_TAIL = 4
+MAX_PLACE_SEGMENTS = 2
 
 
 def is_capitalised(token: Token) -> bool:
@@ -107,12 +108,24 @@ def _named_holder(doc: Doc, role: Span, lex: Lexicon, limit: int) -> Span | None
         if doc[i].lower_ == "yang":
             return None  # a relative clause: `Presiden yang memimpin rapat dari Istana Merdeka`
         i += 1  # the rest of a role in lower case: `juru bicara kantor kejaksaan, Stephanie Gropp`
+    while i < limit and doc[i].text == ")":
+        i += 1  # `peneliti Lembaga Ilmu Pengetahuan Indonesia (LIPI), Dewi Fortuna Anwar`
     if i >= limit or doc[i].text not in (",", "dari"):
         return None
     joiner = doc[i].text
     i += 1
     while i < limit and doc[i].is_space:
         i += 1
+    for _ in range(MAX_PLACE_SEGMENTS):
+        # `Camat Neglasari, Kabupaten Tangerang, Ubaidillah Ansar`: places before the name
+        end = _walk(doc, i, 1, limit, lex)
+        words = [t for t in doc[i:end] if not t.is_space]
+        if joiner != "," or not words or end >= limit or doc[end].text != "," \
+                or not all(lex.is_office_word(t.text) or t.lower_ == "dan" for t in words):
+            break
+        i = end + 1
+        while i < limit and doc[i].is_space:
+            i += 1
     if i >= limit or not is_capitalised(doc[i]) or doc[i].lower_ in lex.function_words:
         return None
     end = _walk(doc, i, 1, limit, lex)
