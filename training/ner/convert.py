@@ -32,6 +32,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -158,6 +159,43 @@ def convert(data_dir: Path, out_dir: Path) -> dict[str, Counter]:
         DocBin(docs=docs, store_user_data=False).to_disk(out_dir / f"{name}.spacy")
         counts[name] = Counter(ent.label_ for doc in docs for ent in doc.ents)
         counts[name]["_docs"] = len(docs)
+    return counts
+
+
+# Unlabelled text for the tok2vec pretraining (``spacy pretrain``): the UD Indonesian treebanks
+# (CC BY-SA) and the *train* splits of the NER corpora (never dev or test).
+UD_FILES = [
+    "ud_indonesian_csui/id_csui-ud-test.conllu",
+    "ud_indonesian_csui/id_csui-ud-train.conllu",
+    "ud_indonesian_gsd/id_gsd-ud-dev.conllu",
+    "ud_indonesian_gsd/id_gsd-ud-test.conllu",
+    "ud_indonesian_pud/id_pud-ud-test.conllu",
+]
+RAW_NER_FILES = [
+    ("indonlu_ner/nergrit/train_preprocess.txt", 1),
+    ("idner_news_2k/train.txt", 2),
+    ("indonlu_ner/nerp/train_preprocess.txt", 1),  # lower-cased news; text only, its labels are not used
+]
+
+
+def write_raw_text(data_dir: Path, out_dir: Path) -> Counter:
+    """Write ``raw.jsonl`` (one ``{"text": sentence}`` a line) for ``spacy pretrain``; return sentence counts."""
+    lines: list[str] = []
+    counts: Counter = Counter()
+    for relpath in UD_FILES:
+        path = data_dir / relpath
+        before = len(lines)
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# text = "):
+                lines.append(line[len("# text = ") :].strip())
+        counts[path.name] = len(lines) - before
+    for relpath, column in RAW_NER_FILES:
+        before = len(lines)
+        lines.extend(" ".join(word for word, _ in s) for s in read_conll(data_dir / relpath, column))
+        counts[relpath] = len(lines) - before
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "raw.jsonl").write_text("".join(json.dumps({"text": line}) + "\n" for line in lines), encoding="utf-8")
+    counts["_words"] = sum(len(line.split()) for line in lines)
     return counts
 
 
