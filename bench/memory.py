@@ -1,21 +1,27 @@
-"""Peak memory of a streaming ingest: the corpus, then a stream ten times its size, each in a fresh process.
+"""Peak memory of a streaming ingest with claim matching: the corpus, then a stream ten times its
+size, each in a fresh process.
 
     .venv/bin/python bench/memory.py [ARTICLES.jsonl] [--limit N] [--copies 10] [--workers 2] [--batch-size 64]
+                                     [--no-claims]
 
-Each stream is ingested (extract + store, as `claimtrack ingest --workers N` does; claims are not
-rebuilt) into a fresh database by a child process of this script, so one run's high-water mark
-cannot hide another's. The larger stream repeats the same articles ``--copies`` times, each copy
-with a line appended to its text and its own URL so every copy is a new article; it is generated
-lazily from the file, never held in memory. Memory is reported three ways: the peak of the summed
-resident memory of the ingesting process and all its worker processes (sampled every 0.2 s with
-psutil), the peak of the ingesting process alone and of the largest worker (``getrusage`` SELF and
-CHILDREN), and the summed resident memory at each tenth of the stream. When memory is bounded by
-the batch size, the larger stream peaks where the smaller one does.
+Each stream is ingested into a fresh database by a child process of this script, as `claimtrack
+ingest --workers N` does it: extract and store, and match the new quotes into claims every
+`storage.CLAIMS_UPDATE_EVERY` articles and at the end (``--no-claims``: extract and store only).
+A child per stream means that one run's high-water mark cannot hide another's. The larger stream
+repeats the same articles ``--copies`` times, each copy with a line appended to its text, its own
+URL and its dates moved on by ``COPY_DAYS`` (as an archive grows: later news, not the same days
+ten times over), so every copy is a new article; it is generated lazily from the file, never held
+in memory. Memory is reported three ways: the peak of the summed resident memory of the ingesting
+process and all its worker processes (sampled every 0.2 s with psutil), also while claims are
+being matched; the peak of the ingesting process alone and of the largest worker (``getrusage``
+SELF and CHILDREN); and the summed resident memory at each tenth of the stream. When memory is
+bounded by the batch size, the larger stream peaks where the smaller one does.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import itertools
 import json
 import resource
@@ -36,14 +42,22 @@ from claimtrack.parallel import DEFAULT_BATCH_SIZE, extract_stream
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "clickid_news" / "articles.jsonl"
 MIB = 1024 * 1024
 SAMPLE_SECONDS = 0.2
+# Days each copy's dates move on: more than CLICK-ID's span (March to October 2019), so that copies
+# are later news rather than the same days again.
+COPY_DAYS = 240
 
 
 def corpus(path: Path, limit: int | None) -> Iterator[Article | InputError]:
     return itertools.islice(read_jsonl(path), limit)
 
 
+def later(published: str | None, days: int) -> str | None:
+    return (dt.date.fromisoformat(published) + dt.timedelta(days=days)).isoformat() if published else None
+
+
 def copies(path: Path, limit: int | None, count: int) -> Iterator[Article | InputError]:
-    """The corpus ``count`` times over, each later copy a new article: one more line, its own URL."""
+    """The corpus ``count`` times over, each later copy a new article: one more line, its own URL,
+    later dates."""
     yield from corpus(path, limit)
     for copy in range(1, count):
         for item in corpus(path, limit):
@@ -51,7 +65,8 @@ def copies(path: Path, limit: int | None, count: int) -> Iterator[Article | Inpu
                 yield item
             else:
                 yield replace(item, text=f"{item.text}\n\n(Salinan {copy})", source=f"{item.source}#salinan-{copy}",
-                              url=f"{item.url}#salinan-{copy}" if item.url else None)
+                              url=f"{item.url}#salinan-{copy}" if item.url else None,
+                              published=later(item.published, copy * COPY_DAYS))
 
 
 def total_rss() -> int:
@@ -68,19 +83,26 @@ def total_rss() -> int:
 
 
 class PeakSampler(threading.Thread):
+    """The peak of the summed resident memory, overall and while ``matching`` is set."""
+
     def __init__(self) -> None:
         super().__init__(daemon=True)
-        self.peak = 0
+        self.peak = self.matching_peak = 0
+        self.matching = False
         self.running = True
 
     def run(self) -> None:
         while self.running:
-            self.peak = max(self.peak, total_rss())
+            rss = total_rss()
+            self.peak = max(self.peak, rss)
+            if self.matching:
+                self.matching_peak = max(self.matching_peak, rss)
             time.sleep(SAMPLE_SECONDS)
 
 
-def measure(stream: str, path: Path, limit: int | None, count: int, workers: int, batch_size: int) -> dict:
-    """Ingest one stream in this process; what `main` runs in a child."""
+def measure(stream: str, path: Path, limit: int | None, count: int, workers: int, batch_size: int,
+            claims: bool = True) -> dict:
+    """Ingest one stream in this process, as `claimtrack ingest` does; what `main` runs in a child."""
     expected = (limit or sum(1 for _ in path.open("rb"))) * (count if stream == "copies" else 1)
     sources = copies(path, limit, count) if stream == "copies" else corpus(path, limit)
     db_path = Path(tempfile.mkdtemp(prefix="claimtrack-memory-")) / "memory.db"
@@ -88,18 +110,32 @@ def measure(stream: str, path: Path, limit: int | None, count: int, workers: int
     sampler = PeakSampler()
     sampler.start()
     started = time.perf_counter()
-    checkpoints, seen = [], 0
+    checkpoints, seen, added, matching_seconds = [], 0, 0, 0.0
+
+    def match() -> None:
+        nonlocal matching_seconds
+        sampler.matching, began = True, time.perf_counter()
+        storage.update_claims(db, workers=workers)
+        sampler.matching, matching_seconds = False, matching_seconds + time.perf_counter() - began
+
     for item in extract_stream(sources, workers=workers, batch_size=batch_size):
         if not isinstance(item, InputError):
-            storage.store_article(db, *item, EXTRACTOR_VERSION)
+            added += storage.store_article(db, *item, EXTRACTOR_VERSION).created
+            if claims and added % storage.CLAIMS_UPDATE_EVERY == 0:
+                match()
         seen += 1
         if seen % max(1, expected // 10) == 0:
             checkpoints.append(round(total_rss() / MIB))
+    if claims:
+        match()
     seconds = time.perf_counter() - started
     sampler.running = False
     sampler.join()
+    counts = storage.counts(db)
     return {
         "stream": stream, "articles": seen, "seconds": seconds, "peak_total_mib": sampler.peak / MIB,
+        "peak_matching_mib": sampler.matching_peak / MIB, "matching_seconds": matching_seconds,
+        "quotes": counts["quotes"], "claims": counts["claims"],
         "peak_self_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "peak_child_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "checkpoints_mib": checkpoints, "database_mib": db_path.stat().st_size / MIB,
@@ -113,23 +149,32 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=10)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
+    parser.add_argument("--no-claims", dest="claims", action="store_false", help="extract and store only")
     parser.add_argument("--stream", choices=["corpus", "copies"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.stream:
-        print(json.dumps(measure(args.stream, args.path, args.limit, args.copies, args.workers, args.batch_size)))
+        print(json.dumps(measure(args.stream, args.path, args.limit, args.copies, args.workers, args.batch_size,
+                                 args.claims)))
         return
-    print(f"{args.path.name}, limit {args.limit or 'none'}, {args.workers} workers, batch size {args.batch_size}")
+    claims = f"claims matched every {storage.CLAIMS_UPDATE_EVERY:,} articles" if args.claims else "no claims"
+    print(f"{args.path.name}, limit {args.limit or 'none'}, {args.workers} workers, batch size {args.batch_size}, "
+          f"{claims}")
     for stream in ("corpus", "copies"):
         command = [sys.executable, __file__, str(args.path), "--stream", stream, "--copies", str(args.copies),
                    "--workers", str(args.workers), "--batch-size", str(args.batch_size)]
         if args.limit:
             command += ["--limit", str(args.limit)]
+        if not args.claims:
+            command.append("--no-claims")
         result = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
         name = "corpus" if stream == "corpus" else f"corpus x{args.copies}"
         print(f"{name:12} {result['articles']:>8,} articles {result['seconds']:8.1f} s  "
               f"peak RSS: all processes {result['peak_total_mib']:6.0f} MiB, ingesting process "
               f"{result['peak_self_mib']:5.0f} MiB, largest worker {result['peak_child_mib']:5.0f} MiB; "
               f"database {result['database_mib']:.0f} MiB")
+        if args.claims:
+            print(f"{'':12} {result['quotes']:,} quotes, {result['claims']:,} claims; matching "
+                  f"{result['matching_seconds']:.1f} s, peak RSS while matching {result['peak_matching_mib']:.0f} MiB")
         print(f"{'':12} all processes at each tenth of the stream (MiB): {result['checkpoints_mib']}", flush=True)
 
 

@@ -30,6 +30,7 @@ from claimtrack.presenting.quotes import (
     changes_table,
     claims_table,
     ingest_summary,
+    match_summary,
     quote_in_context,
     quotes_table,
     speakers_table,
@@ -105,11 +106,12 @@ def _ingest(sources, db, console: Console, *, total: int | None = None, workers:
                     result = storage.store_article(db, *item, EXTRACTOR_VERSION)
                     added += result.created
                     unchanged += not result.created
+                    if result.created and added % storage.CLAIMS_UPDATE_EVERY == 0:
+                        storage.update_claims(db, workers=workers, scheduler=scheduler)
                 progress.advance(task)
+            storage.update_claims(db, workers=workers, scheduler=scheduler)
         except ParallelError as error:
             raise click.ClickException(str(error)) from error
-    if storage.claims_are_stale(db):
-        storage.rebuild_claims(db)
     return added, unchanged, skipped
 
 
@@ -144,7 +146,8 @@ def ingest(paths: tuple[Path, ...], fields: tuple[str, ...], workers: int, sched
     when any input was skipped, after listing each one and why.
 
     --workers N or --scheduler ADDRESS extract in parallel; quotes, ids and claims come out
-    exactly as in one process.
+    exactly as in one process. New quotes join the stored claims as they are stored (every
+    2,000 articles and at the end), without matching everything again.
     """
     if workers > 1 and scheduler:
         raise click.UsageError("Give --workers or --scheduler, not both: a Dask cluster's size is set where "
@@ -415,14 +418,33 @@ def _evaluate_claims(gold: Path, paths: tuple[Path, ...], as_json: bool) -> None
 
 
 @cli.command()
+@click.option("--rebuild", is_flag=True, help="Recompute every claim from all stored quotes, not only match the "
+              "quotes stored since the last update.")
 @click.option("--threshold", type=click.FloatRange(0, 100), default=None,
-              help="Lowest similarity (0-100) that joins two wordings into one claim.")
+              help="Lowest similarity (0-100) that joins two wordings into one claim; a new value rebuilds the "
+                   "claims and is kept for later updates.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="Find and score the candidate pairs of a rebuild in this many processes on this machine.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help=f"Find and score the candidate pairs of a rebuild on the workers of a Dask cluster "
+                   f"(tcp://HOST:8786); needs {DASK_INSTALL_HINT}.")
 @_db_option
-def match(threshold: float | None, db_path: Path | None) -> None:
-    """Recompute claims: the same statement reported by several articles (ingest does this too)."""
+def match(rebuild: bool, threshold: float | None, workers: int, scheduler: str | None, db_path: Path | None) -> None:
+    """Match claims: the same statement reported by several articles.
+
+    Quotes stored since the last update join the claims they match or form new ones; only
+    the claims they touch are recomputed. Ingest does this too. --rebuild recomputes all
+    claims, with the same result up to the order of the work.
+    """
+    if workers > 1 and scheduler:
+        raise click.UsageError("Give --workers or --scheduler, not both: a Dask cluster's size is set where "
+                               "its workers run (dask worker --nworkers N --nthreads 1).")
     db = storage.open_database(db_path)
-    count = storage.rebuild_claims(db, **({"threshold": threshold} if threshold is not None else {}))
-    click.echo(f"{count} claims reported by two or more articles.")
+    try:
+        result = storage.update_claims(db, rebuild=rebuild, threshold=threshold, workers=workers, scheduler=scheduler)
+    except ParallelError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(match_summary(result))
 
 
 @cli.command()

@@ -4,16 +4,20 @@ Schema changes are named migration functions applied in order by :func:`migrate`
 and recorded in ``_claimtrack_migrations``. Every table has an explicit integer primary key
 (FTS rows point at it) and a content-derived ``key`` that makes re-ingesting an upsert, never a
 duplicate. One article and its quotes are written in one transaction: an interrupted ingest
-leaves whole articles only.
+leaves whole articles only. Claims are kept current by :func:`update_claims`, which matches the
+quotes stored since its last run against an index of the stored ones (see "claims" below).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -153,6 +157,28 @@ def m002_claims(db: sqlite_utils.Database) -> None:
     )
     db["claim_members"].create_index(["claim_id"])
     db["claim_members"].create_index(["quote_id"])
+
+
+@migration
+def m003_claim_index(db: sqlite_utils.Database) -> None:
+    # What lets new quotes join stored claims without re-reading every quote: each claim unit (a
+    # sentence of a quote) with its content stems, the number of units of each stem, and the
+    # inverted index of the rare stems (those in at most matching.MAX_STEM_DF units; a stem that
+    # becomes common leaves the index, as it leaves the candidate rule). Derived data:
+    # `rebuild_claims` recomputes all of it. `claim_units.stems` is a JSON list.
+    db["claim_units"].create({"id": int, "quote_id": int, "start": int, "end": int, "stems": str}, pk="id",
+                             foreign_keys=[("quote_id", "quotes", "id")])
+    db["claim_units"].create_index(["quote_id"])
+    db["claim_stem_counts"].create({"stem": str, "units": int}, pk="stem")
+    db.execute("create table claim_stems (stem text not null, unit_id integer not null "
+               "references claim_units(id), primary key (stem, unit_id)) without rowid")
+    # Candidate pairs that scored the threshold or more (the only ones clustering joins), lower id
+    # first: recomputing a claim re-joins its pairs instead of scoring them again.
+    db.execute("create table claim_pairs (unit_a integer not null references claim_units(id), unit_b integer "
+               "not null references claim_units(id), score real not null, primary key (unit_a, unit_b)) without rowid")
+    db.execute("create index claim_pairs_unit_b on claim_pairs (unit_b)")
+    db["claim_members"].add_column("unit_id", int, fk="claim_units", fk_col="id")
+    db["claim_members"].create_index(["unit_id"])
 
 
 def _now() -> str:
@@ -452,40 +478,395 @@ def get_article(db: sqlite_utils.Database, article_id: int) -> dict | None:
         return None
 
 
+# --- claims: matching stored quotes ------------------------------------------------------------
+#
+# Claims are kept up to date incrementally: `update_claims` indexes the quotes stored since the
+# last update (their claim units, stems and stem counts, in the m003 tables), finds the stored
+# units they are candidates of through the postings of rare stems, and recomputes only the claims
+# those touch. `rebuild_claims` recomputes everything from the quotes; it runs by itself the first
+# time, and when the matching code or the threshold changed since the claims were built
+# (``_claimtrack_state`` records both).
+
+CLAIM_METHOD = "rapidfuzz:speaker-block"
+# Quotes matched per transaction by `update_claims`: what bounds its memory, however much was stored.
+CLAIM_CHUNK_QUOTES = 5_000
+# Articles an ingest stores between two claim updates, so that a long ingest keeps its claims
+# current and never matches more than these articles' quotes at once.
+CLAIMS_UPDATE_EVERY = 2_000
+# What matching runs (beside the standard library and rapidfuzz): claims built by other versions
+# of these files are rebuilt, not mixed with new ones.
+MATCHING_FILES = ("matching.py", "stemming.py", "speakers.py", "lexicon.py", "data/id.toml")
+_JSON_BATCH = 50_000  # values bound as one JSON array parameter
+_CLAIM_TABLES = ("claim_members", "claims", "claim_pairs", "claim_stems", "claim_stem_counts", "claim_units")
+
+_QUOTES_FOR_UNITS = """select quotes.id, quotes.article_id,
+        coalesce(speakers.name, quotes.speaker_name) as speaker_name, quotes.start, quotes.text,
+        articles.published, articles.outlet_id
+    from quotes join articles on articles.id = quotes.article_id
+    left join speakers on speakers.id = quotes.speaker_id"""
+_STORED_UNITS = """select claim_units.id as unit_id, claim_units.quote_id, quotes.article_id,
+        coalesce(speakers.name, quotes.speaker_name) as speaker_name, articles.published, claim_units.start,
+        claim_units."end", substr(quotes.text, claim_units.start - quotes.start + 1,
+                                  claim_units."end" - claim_units.start) as text,
+        claim_units.stems, articles.outlet_id
+    from claim_units join quotes on quotes.id = claim_units.quote_id
+    join articles on articles.id = quotes.article_id
+    left join speakers on speakers.id = quotes.speaker_id
+    where claim_units.id in (select value from json_each(?))"""
+
+
+@dataclass
+class ClaimUpdate:
+    """What one `update_claims` did. ``pairs_scored`` and ``reclustered_units`` are its work: the
+    candidate pairs scored (each has a new unit in it) and the units whose claims were recomputed
+    (the new ones, the stored ones they scored the threshold with, and the other members of those
+    units' claims). A rebuild scores every candidate pair and reclusters every unit."""
+
+    rebuilt: bool = False
+    new_units: int = 0
+    candidate_units: int = 0
+    pairs_scored: int = 0
+    reclustered_units: int = 0
+    claims_replaced: int = 0
+    claims_written: int = 0
+    claims: int = 0
+
+
+def matching_fingerprint(threshold: float) -> str:
+    """The threshold and a hash of the code and data matching runs: claims built under another
+    fingerprint are rebuilt rather than mixed with new ones."""
+    digest = hashlib.sha256()
+    package = Path(matching.__file__).resolve().parent
+    for name in MATCHING_FILES:
+        digest.update(name.encode("utf-8") + b"\0" + (package / name).read_bytes() + b"\0")
+    return f"threshold {float(threshold)}, matching {digest.hexdigest()[:12]}"
+
+
+def _state(db: sqlite_utils.Database, name: str) -> str | None:
+    row = db.execute("select value from _claimtrack_state where name = ?", [name]).fetchone()
+    return row[0] if row else None
+
+
+def _set_state(db: sqlite_utils.Database, name: str, value: str) -> None:
+    db.execute("insert into _claimtrack_state (name, value) values (?, ?) "
+               "on conflict (name) do update set value = excluded.value", [name, value])
+
+
+def _stored_threshold(db: sqlite_utils.Database) -> float:
+    built = _state(db, "claims_matching")
+    return float(built.split(",")[0].removeprefix("threshold ")) if built else matching.DEFAULT_THRESHOLD
+
+
+def _latest_quote(db: sqlite_utils.Database) -> int:
+    return db.execute("select coalesce(max(id), 0) from quotes").fetchone()[0]
+
+
 def claims_are_stale(db: sqlite_utils.Database) -> bool:
-    """Whether articles were stored since claims were last computed (e.g. after an interrupted ingest)."""
-    built = next(db.query("select value from _claimtrack_state where name = 'claims_built_for'"), None)
-    latest = next(db.query("select coalesce(max(id), 0) as id from articles"))["id"]
-    return built is None or built["value"] != str(latest)
+    """Whether quotes were stored since claims were last matched (e.g. after an interrupted ingest),
+    or the claims were built by other matching code."""
+    through = _state(db, "claims_matched_through")
+    return (through is None or int(through) < _latest_quote(db)
+            or _state(db, "claims_matching") != matching_fingerprint(_stored_threshold(db)))
 
 
-def rebuild_claims(db: sqlite_utils.Database, *, threshold: float = matching.DEFAULT_THRESHOLD) -> int:
-    """Recompute every claim from the stored quotes, in one transaction; returns how many."""
-    rows = db.query(
-        "select quotes.id, quotes.article_id, coalesce(speakers.name, quotes.speaker_name) as speaker_name, "
-        "quotes.start, quotes.text, articles.published from quotes join articles on articles.id = quotes.article_id "
-        "left join speakers on speakers.id = quotes.speaker_id"
-    )
-    units = [unit for row in rows for unit in matching.split_units(row)]
-    claims = matching.cluster(units, threshold=threshold)
-    outlet_of = {row["id"]: row["outlet_id"] for row in db.query("select id, outlet_id from articles")}
-    with db.atomic():
-        db.execute("delete from claim_members")
-        db.execute("delete from claims")
-        for claim in claims:
-            first = claim.members[0][0]
-            claim_id = db["claims"].insert({
-                "speaker_name": claim.speaker_name, "label": first.text,
-                "outlets": len({outlet_of[u.article_id] for u, _ in claim.members}), "members": len(claim.members),
-            }).last_pk
-            db["claim_members"].insert_all(
-                {"claim_id": claim_id, "quote_id": u.quote_id, "article_id": u.article_id, "start": u.start,
-                 "end": u.end, "text": u.text, "score": round(score, 1), "method": "rapidfuzz:speaker-block"}
-                for u, score in claim.members
-            )
-        latest = next(db.query("select coalesce(max(id), 0) as id from articles"))["id"]
-        db["_claimtrack_state"].upsert({"name": "claims_built_for", "value": str(latest)}, pk="name")
-    return len(claims)
+@contextmanager
+def _writing(db: sqlite_utils.Database) -> Iterator[None]:
+    """One transaction that takes the write lock before it reads, so that two processes updating
+    claims take turns instead of matching the same quotes twice (inside a caller's transaction, a
+    savepoint of it)."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.conn.rollback()
+        raise
+    else:
+        db.conn.execute("COMMIT")
+
+
+def _json_batches(values: Iterable) -> Iterator[str]:
+    values = list(values)
+    for first in range(0, len(values), _JSON_BATCH):
+        yield json.dumps(values[first : first + _JSON_BATCH], ensure_ascii=False)
+
+
+def _stem_counts(db: sqlite_utils.Database, stems: Iterable[str]) -> dict[str, int]:
+    """Units per stem in the whole index."""
+    counts = {}
+    for batch in _json_batches(stems):
+        counts.update(db.execute("select stem, units from claim_stem_counts "
+                                 "where stem in (select value from json_each(?))", [batch]).fetchall())
+    return counts
+
+
+def _index_units(db: sqlite_utils.Database, units: list[matching.ClaimUnit],
+                 stems: list[frozenset[str]]) -> tuple[list[int], dict[str, int], set[int]]:
+    """Add units to the index: their rows, their stems' counts, and postings for the stems that are
+    still rare. Returns the units' ids, the new counts of their stems, and the stored units that had
+    a stem which is now too common to index."""
+    first = db.execute("select coalesce(max(id), 0) + 1 from claim_units").fetchone()[0]
+    ids = list(range(first, first + len(units)))
+    db.conn.executemany('insert into claim_units (id, quote_id, start, "end", stems) values (?, ?, ?, ?, ?)',
+                        ((i, u.quote_id, u.start, u.end, json.dumps(sorted(s), ensure_ascii=False))
+                         for i, u, s in zip(ids, units, stems, strict=True)))
+    added = Counter(s for unit_stems in stems for s in unit_stems)
+    db.conn.executemany("insert into claim_stem_counts (stem, units) values (?, ?) "
+                        "on conflict (stem) do update set units = units + excluded.units", added.items())
+    counts = _stem_counts(db, added)
+    limit = matching.MAX_STEM_DF
+    became_common = [s for s, n in added.items() if counts[s] > limit >= counts[s] - n]
+    lost_a_stem = {unit_id for postings in _postings(db, became_common).values() for unit_id in postings}
+    db.conn.executemany("delete from claim_stems where stem = ?", ((s,) for s in became_common))
+    db.conn.executemany("insert into claim_stems (stem, unit_id) values (?, ?)",
+                        ((s, i) for i, unit_stems in zip(ids, stems, strict=True)
+                         for s in unit_stems if counts[s] <= limit))
+    return ids, counts, lost_a_stem
+
+
+def _drop_former_candidates(db: sqlite_utils.Database, unit_ids: set[int], counts: dict[str, int]) -> set[int]:
+    """Delete the stored pairs of ``unit_ids`` that are no longer candidates (they shared stems that
+    have since become common), as a rebuild would not find them; returns the units of those pairs.
+    ``counts`` gains the counts it reads."""
+    pairs = set()
+    for batch in _json_batches(unit_ids):
+        for column in ("unit_a", "unit_b"):
+            pairs.update(db.execute(f"select unit_a, unit_b from claim_pairs "
+                                    f"where {column} in (select value from json_each(?))", [batch]).fetchall())
+    stems = {}
+    for batch in _json_batches({unit for pair in pairs for unit in pair}):
+        stems.update((unit_id, frozenset(json.loads(unit_stems))) for unit_id, unit_stems in db.execute(
+            "select id, stems from claim_units where id in (select value from json_each(?))", [batch]))
+    counts.update(_stem_counts(db, {s for unit_stems in stems.values() for s in unit_stems} - counts.keys()))
+    former = [(a, b) for a, b in pairs if not matching.still_candidates(stems[a], stems[b], counts)]
+    db.conn.executemany("delete from claim_pairs where unit_a = ? and unit_b = ?", former)
+    return {unit for pair in former for unit in pair}
+
+
+def _postings(db: sqlite_utils.Database, stems: Iterable[str]) -> dict[str, list[int]]:
+    postings: dict[str, list[int]] = {}
+    for batch in _json_batches(stems):
+        for stem_, unit_id in db.execute("select stem, unit_id from claim_stems "
+                                         "where stem in (select value from json_each(?))", [batch]):
+            postings.setdefault(stem_, []).append(unit_id)
+    return postings
+
+
+@dataclass(frozen=True)
+class _StoredUnit:
+    id: int
+    unit: matching.ClaimUnit
+    stems: frozenset[str]
+    outlet_id: int | None
+
+    @property
+    def order(self) -> tuple[int, int]:
+        """Where a rebuild numbers the unit: ties between equal scores are broken the same way."""
+        return self.unit.quote_id, self.unit.start
+
+
+def _load_units(db: sqlite_utils.Database, unit_ids: Iterable[int]) -> dict[int, _StoredUnit]:
+    loaded = {}
+    for batch in _json_batches(unit_ids):
+        for row in db.query(_STORED_UNITS, [batch]):
+            unit = matching.ClaimUnit(row["quote_id"], row["article_id"], row["speaker_name"] or "",
+                                      row["published"], row["start"], row["end"], row["text"])
+            loaded[row["unit_id"]] = _StoredUnit(row["unit_id"], unit, frozenset(json.loads(row["stems"])),
+                                                 row["outlet_id"])
+    return loaded
+
+
+def _store_pairs(db: sqlite_utils.Database, scored: list[tuple[float, int, int]], ids: list[int]) -> None:
+    db.conn.executemany("insert or replace into claim_pairs (unit_a, unit_b, score) values (?, ?, ?)",
+                        ((ids[i], ids[j], score) if ids[i] < ids[j] else (ids[j], ids[i], score)
+                         for score, i, j in scored))
+
+
+def _write_claims(db: sqlite_utils.Database, claims: list[matching.Claim], unit_ids: dict[tuple[int, int], int],
+                  outlet_of: dict[int, int | None], previous: dict[int, int] | None = None) -> None:
+    """Insert claims and their members. ``previous`` maps a unit id to the claim it was in before:
+    a recomputed claim keeps the smallest id of the claims its members come from."""
+    previous = previous or {}
+    taken: set[int] = set()
+    next_id = max(db.execute("select coalesce(max(id), 0) from claims").fetchone()[0], *previous.values(), 0) + 1
+    for claim in claims:
+        ids = (previous.get(unit_ids[(u.quote_id, u.start)]) for u, _ in claim.members)
+        claim_id = min((i for i in ids if i is not None and i not in taken), default=None)
+        if claim_id is None:
+            claim_id, next_id = next_id, next_id + 1
+        taken.add(claim_id)
+        db.execute("insert into claims (id, speaker_name, label, outlets, members) values (?, ?, ?, ?, ?)",
+                   [claim_id, claim.speaker_name, claim.members[0][0].text,
+                    len({outlet_of[u.article_id] for u, _ in claim.members}), len(claim.members)])
+        db.conn.executemany(
+            'insert into claim_members (claim_id, quote_id, article_id, start, "end", text, score, method, unit_id) '
+            "values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(claim_id, u.quote_id, u.article_id, u.start, u.end, u.text, round(score, 1), CLAIM_METHOD,
+              unit_ids[(u.quote_id, u.start)]) for u, score in claim.members])
+
+
+def _record_matched(db: sqlite_utils.Database, through: int, threshold: float) -> None:
+    _set_state(db, "claims_matched_through", str(through))
+    _set_state(db, "claims_matching", matching_fingerprint(threshold))
+    latest_article = db.execute("select coalesce(max(id), 0) from articles").fetchone()[0]
+    _set_state(db, "claims_built_for", str(latest_article))
+
+
+def rebuild_claims(db: sqlite_utils.Database, *, threshold: float = matching.DEFAULT_THRESHOLD, workers: int = 1,
+                   scheduler: str | None = None) -> int:
+    """Recompute every claim and the claim index from the stored quotes, in one transaction;
+    returns how many claims.
+
+    Candidate pairs are found and scored in this process, or, with ``workers`` > 1 or a Dask
+    ``scheduler``, by :func:`claimtrack.parallel.score_candidates` when the corpus is large enough
+    to gain from it; the claims are the same.
+    """
+    return _rebuild(db, threshold, workers, scheduler).claims
+
+
+def _rebuild(db: sqlite_utils.Database, threshold: float, workers: int, scheduler: str | None) -> ClaimUpdate:
+    with _writing(db):
+        rows = list(db.query(f"{_QUOTES_FOR_UNITS} order by quotes.id"))
+        through = rows[-1]["id"] if rows else 0
+        units = [unit for row in rows for unit in matching.split_units(row)]
+        outlet_of = {row["article_id"]: row["outlet_id"] for row in rows}
+        del rows
+        corpus = matching.ScoringCorpus(units, [matching.content_stems(unit.text) for unit in units])
+        if workers > 1 or scheduler:
+            from claimtrack import parallel  # imports spaCy: only when asked for
+
+            pairs, scored = parallel.score_candidates(corpus, threshold=threshold, workers=workers,
+                                                      scheduler=scheduler)
+        else:
+            pairs, scored = corpus.scored_block(0, 1, threshold=threshold)
+        claims = matching.join_scored_pairs(units, scored, corpus.scorer, threshold=threshold)
+        for table in _CLAIM_TABLES:
+            db.execute(f"delete from {table}")
+        ids, _, _ = _index_units(db, units, corpus.stems)
+        _store_pairs(db, scored, ids)
+        _write_claims(db, claims, {(u.quote_id, u.start): i for u, i in zip(units, ids, strict=True)}, outlet_of)
+        _record_matched(db, through, threshold)
+    return ClaimUpdate(rebuilt=True, new_units=len(units), pairs_scored=pairs, reclustered_units=len(units),
+                       claims_written=len(claims), claims=len(claims))
+
+
+def update_claims(db: sqlite_utils.Database, *, rebuild: bool = False, threshold: float | None = None,
+                  workers: int = 1, scheduler: str | None = None,
+                  chunk_quotes: int = CLAIM_CHUNK_QUOTES) -> ClaimUpdate:
+    """Match the quotes stored since the last update against the stored claims.
+
+    New quotes are taken ``chunk_quotes`` at a time, each chunk in one transaction. Their units
+    join the index; their candidates among all stored units come from the postings of their rare
+    stems, by the candidate rule of :mod:`claimtrack.matching` (shared rare stems, another article,
+    close in time), and are scored with the stem weights of the whole index. The stored units
+    that score the threshold with a new one, the other members of their claims and the new units
+    are then joined again, from their stored pairs and the new ones, by
+    :func:`claimtrack.matching.join_scored_pairs`. Claims no new unit reaches are left as they are,
+    ids included; a recomputed claim keeps the smallest id of the claims it is made from.
+
+    The claims are those of :func:`rebuild_claims` up to the order of the work: a stored pair keeps
+    the score it had when it was found, though its words may have become commoner since, and a unit
+    kept out of a claim is not offered again to candidates outside the claims being recomputed.
+    With ``rebuild``, and at the first update or one after the matching code or ``threshold``
+    changed, everything is recomputed by :func:`rebuild_claims` (``workers`` and ``scheduler`` are
+    for that). ``threshold`` defaults to the one the stored claims were built with.
+    """
+    threshold = _stored_threshold(db) if threshold is None else threshold
+    if (rebuild or _state(db, "claims_matched_through") is None
+            or _state(db, "claims_matching") != matching_fingerprint(threshold)):
+        return _rebuild(db, threshold, workers, scheduler)
+    update = ClaimUpdate()
+    while True:
+        with _writing(db):
+            through = int(_state(db, "claims_matched_through"))
+            rows = list(db.query(f"{_QUOTES_FOR_UNITS} where quotes.id > ? order by quotes.id limit ?",
+                                 [through, chunk_quotes]))
+            if not rows:
+                break
+            _match_new_quotes(db, rows, threshold, update)
+            _record_matched(db, rows[-1]["id"], threshold)
+    update.claims = db.execute("select count(*) from claims").fetchone()[0]
+    return update
+
+
+def _match_new_quotes(db: sqlite_utils.Database, rows: list[dict], threshold: float, update: ClaimUpdate) -> None:
+    """One chunk of `update_claims`, inside its transaction."""
+    new_units = [unit for row in rows for unit in matching.split_units(row)]
+    if not new_units:
+        return
+    new_stems = [matching.content_stems(unit.text) for unit in new_units]
+    new_ids, counts, lost_a_stem = _index_units(db, new_units, new_stems)
+    # Stored pairs that a stem made common since takes out of the candidates leave their claims.
+    uncoupled = _drop_former_candidates(db, lost_a_stem, counts)
+    outlet_of_article = {row["article_id"]: row["outlet_id"] for row in rows}
+    known = {i: _StoredUnit(i, u, s, outlet_of_article[u.article_id])
+             for i, u, s in zip(new_ids, new_units, new_stems, strict=True)}
+    total = db.execute("select count(*) from claim_units").fetchone()[0]
+
+    # Stored units sharing enough rare stems with a new one (the candidate rule's first condition,
+    # answered by the postings alone), then the whole rule on them and the new units.
+    rare_new = [matching.rare_stems(s, counts) for s in new_stems]
+    postings = _postings(db, {s for rare in rare_new for s in rare})
+    sharing = set()
+    for rare in rare_new:
+        shared = Counter(other for s in rare for other in postings[s] if other not in known)
+        sharing.update(other for other, count in shared.items() if count >= matching.MIN_SHARED_STEMS)
+    known.update(_load_units(db, sharing))
+    local = sorted(known.values(), key=lambda stored: stored.order)
+    counts.update(_stem_counts(db, {s for stored in local for s in stored.stems} - counts.keys()))
+    local_units, local_stems = [s.unit for s in local], [s.stems for s in local]
+    rare = [matching.rare_stems(s, counts) for s in local_stems]
+    new = set(new_ids)
+    pairs = matching.candidates_of([n for n, stored in enumerate(local) if stored.id in new], rare, local_units,
+                                   matching.stem_postings(rare), later_only=False)
+    idf = matching.idf_weights(counts, total)
+    scored = matching.PairScorer(local_units, local_stems, idf).at_least(pairs, threshold)
+    scored = [(score, local[i].id, local[j].id) for score, i, j in scored]  # unit ids from here on
+    joined = {unit_id for _, i, j in scored for unit_id in (i, j)} - new
+
+    # Those stored units' claims, and the claims that lost a pair, are recomputed with the new
+    # units, from their stored pairs.
+    claim_of: dict[int, int] = {}
+    for batch in _json_batches(joined | uncoupled):
+        claim_of.update(db.execute(
+            "select unit_id, claim_id from claim_members where claim_id in "
+            "(select claim_id from claim_members where unit_id in (select value from json_each(?)))",
+            [batch]).fetchall())
+    known.update(_load_units(db, (uncoupled | claim_of.keys()) - known.keys()))
+    stored_ids = joined | uncoupled | claim_of.keys()
+    for batch in _json_batches(stored_ids):
+        scored += [pair for pair in db.execute("select score, unit_a, unit_b from claim_pairs "
+                                               "where unit_a in (select value from json_each(?))", [batch])
+                   if pair[2] in stored_ids]
+    affected = sorted((known[i] for i in {*new_ids, *stored_ids}), key=lambda stored: stored.order)
+    number = {stored.id: n for n, stored in enumerate(affected)}
+    counts.update(_stem_counts(db, {s for stored in affected for s in stored.stems} - counts.keys()))
+    units, stems = [s.unit for s in affected], [s.stems for s in affected]
+    scorer = matching.PairScorer(units, stems, matching.idf_weights(counts, total))
+    numbered = []
+    for score, a, b in scored:
+        i, j = sorted((number[a], number[b]))
+        scorer.scores[(i, j)] = score
+        numbered.append((score, i, j))
+    claims = matching.join_scored_pairs(units, numbered, scorer, threshold=threshold)
+
+    replaced = sorted(set(claim_of.values()))
+    for batch in _json_batches(replaced):
+        db.execute("delete from claim_members where claim_id in (select value from json_each(?))", [batch])
+        db.execute("delete from claims where id in (select value from json_each(?))", [batch])
+    _store_pairs(db, [(score, number[a], number[b]) for score, a, b in scored if a in new or b in new],
+                 [stored.id for stored in affected])
+    _write_claims(db, claims, {stored.order: stored.id for stored in affected},
+                  {stored.unit.article_id: stored.outlet_id for stored in affected}, claim_of)
+    update.new_units += len(new_ids)
+    update.candidate_units += len({local[n].id for pair in pairs for n in pair} - new)
+    update.pairs_scored += len(pairs)
+    update.reclustered_units += len(affected)
+    update.claims_replaced += len(replaced)
+    update.claims_written += len(claims)
 
 
 _CLAIM_MEMBERS = """select claim_members.article_id, articles.source, outlets.name as outlet,

@@ -48,6 +48,20 @@ def ingest_summary(counts: dict[str, int], *, added: int, unchanged: int, skippe
     return table
 
 
+def match_summary(update) -> str:
+    """What one claim update (:class:`claimtrack.storage.ClaimUpdate`) did, for `claimtrack match`."""
+    if update.rebuilt:
+        done = (f"Recomputed all claims: {update.new_units:,} claim units, {update.pairs_scored:,} candidate pairs "
+                "scored.")
+    elif not update.new_units:
+        done = "No new quotes since the last update."
+    else:
+        done = (f"Matched {update.new_units:,} new claim units: {update.pairs_scored:,} candidate pairs scored, "
+                f"{update.reclustered_units:,} units reclustered, {update.claims_replaced:,} claims replaced by "
+                f"{update.claims_written:,}.")
+    return f"{done}\n{update.claims:,} claims reported by two or more articles."
+
+
 def claims_table(claims: Iterable[dict], *, title: str | None = None) -> Table:
     """One block per claim: each member's outlet, date, kind, score and wording."""
     table = Table(title=title, show_lines=True, expand=True)

@@ -103,7 +103,8 @@ TABLES: dict[str, dict] = {
     "claims": {
         "title": "Claims",
         "description": "The same statement by one speaker as reported by several articles, matched by "
-                       "wording. Rebuilt from the quotes after every ingest.",
+                       "wording. Updated after every ingest: new quotes join the claims they match; "
+                       "`claimtrack match --rebuild` recomputes them all.",
         "columns": {
             "id": "Row id.",
             "speaker_name": "Who made the statement.",
@@ -125,7 +126,43 @@ TABLES: dict[str, dict] = {
             "text": "The sentence as the outlet worded it.",
             "score": "Similarity (0-100) to the closest other member of the claim.",
             "method": "How the member was matched.",
+            "unit_id": "The sentence in the claim index.",
         },
+    },
+    "claim_units": {
+        "title": "Claim units",
+        "description": "The claim index: every sentence of every quote that claim matching compares "
+                       "(claimtrack internals; rebuilt by `claimtrack match --rebuild`).",
+        "hidden": True,
+        "columns": {
+            "id": "Row id; claim members and the stem index point here.",
+            "quote_id": "The quote the sentence comes from.",
+            "start": "Offset of the sentence in the article text.",
+            "end": "Offset just past the sentence.",
+            "stems": "JSON list of the Indonesian stems of the sentence's content words.",
+        },
+    },
+    "claim_stem_counts": {
+        "title": "Claim stem counts",
+        "description": "How many claim units have each stem: the stem weights of claim matching "
+                       "(claimtrack internals).",
+        "hidden": True,
+        "columns": {"stem": "An Indonesian stem.", "units": "Claim units with this stem."},
+    },
+    "claim_stems": {
+        "title": "Claim stem index",
+        "description": "The claim units of each rare stem: where new quotes find their candidates "
+                       "(claimtrack internals).",
+        "hidden": True,
+        "columns": {"stem": "A stem found in few claim units.", "unit_id": "A claim unit with it."},
+    },
+    "claim_pairs": {
+        "title": "Claim pairs",
+        "description": "Pairs of claim units that scored the matching threshold: what claims are joined "
+                       "from (claimtrack internals).",
+        "hidden": True,
+        "columns": {"unit_a": "The claim unit with the lower id.", "unit_b": "The other claim unit.",
+                    "score": "Similarity (0-100) of the two."},
     },
     "quotes_view": {
         "title": "Quotes with speaker and outlet",
