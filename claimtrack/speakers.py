@@ -194,6 +194,7 @@ class _Registry:
     places: frozenset[str] = frozenset()  # words the article uses as places: `di Arjawinangun`
     _by_word: dict[str, list[str]] | None = field(default=None, repr=False)
     _words_of: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _holders: frozenset[str] | None = field(default=None, repr=False)
 
     def fullest(self, short: str) -> str:
         """The longest name in the article containing every word of ``short`` (the first such
@@ -217,6 +218,13 @@ class _Registry:
             if wanted <= words and len(words) > best_size:
                 best, best_size = name, len(words)
         return best
+
+    @property
+    def holders(self) -> frozenset[str]:
+        """The names the article gives an office to: `Teguh Nugroho` of `Kepala Perwakilan …`."""
+        if self._holders is None:
+            self._holders = frozenset(self.roles.values())
+        return self._holders
 
     def holder_of(self, role: str) -> str | None:
         if role in self.roles:
@@ -318,7 +326,7 @@ def _narrated_people(subjects: list[tuple[int, int, str]], registry: _Registry,
     or more, or one the article gives a role (`Ketua Bawaslu Indramayu Nurhadi`, later `Nurhadi
     juga menyoroti`); a single capitalised word (`Kemal tiba`) is not, and a common word opening a
     sentence (`Memang`, `Peraturan`) is left out."""
-    holders = set(registry.roles.values())
+    holders = registry.holders
     people = []
     for start, _, mention in subjects:
         parsed = parse_mention(mention, lex)
@@ -346,9 +354,8 @@ def _resolve_one(quote: Quote, registry: _Registry, roles_of: dict[str, str], pr
         elif last_person is not None:
             quote.speaker_name, quote.speaker_type = last_person, "person"
         else:
-            holders = set(registry.roles.values())
             before = [name for offset, name in registry.names
-                      if offset < quote.start and _looks_like_a_person(name, name in holders, lex)]
+                      if offset < quote.start and _looks_like_a_person(name, name in registry.holders, lex)]
             if before:
                 quote.speaker_name, quote.speaker_type = registry.fullest(before[-1]), "person"
         return
