@@ -86,6 +86,11 @@ class Lexicon:
     place_words: frozenset[str] = frozenset()
     organisation_words: frozenset[str] = frozenset()  # `Pertamina`, `Telkomsel`: `data/organisations.txt`
     given_name_prefixes: frozenset[str] = frozenset()
+    # Words that open people's names in open NER corpora (`data/given_names.txt`, built by
+    # training/places/build.py): `Nurul`, `Bambang`; a name does not start after them.
+    given_names: frozenset[str] = frozenset()
+    # Offices whose name ends in a word that also opens people's names: `Kejaksaan Agung`.
+    office_phrases: frozenset[str] = frozenset()
     # Words written in lower case in running text (`data/common_words.txt`): `Memang` opening a
     # sentence is not a one-word name the way `Kemal` is.
     common_words: frozenset[str] = frozenset()
@@ -102,6 +107,12 @@ class Lexicon:
         lowered = word.lower().strip("()")
         return (bool(_OFFICE_NOUN.search(lowered)) or lowered in self.places or lowered in self.place_words
                 or lowered in self.office_words or lowered in self.organisation_words or is_acronym(word))
+
+    def opens_names(self, word: str) -> bool:
+        """Whether a capitalised ``word`` is one people's names start with: a given name
+        (`Nurul`, `Agung`) or a prefix of one (`Lalu`, `I Gusti`, `Raden`)."""
+        lowered = word.lower().rstrip(".")
+        return word[:1].isupper() and (lowered in self.given_names or lowered in self.given_name_prefixes)
 
     def is_name_word(self, word: str) -> bool:
         """Whether a capitalised ``word`` can be part of a personal name (not a role, place or title)."""
@@ -196,6 +207,7 @@ def load(language: str = "id") -> Lexicon:
         circumstances=_words(cues["circumstances"]),
         office_words=_words(mentions["office_words"]),
         given_name_prefixes=_words(mentions["given_name_prefixes"]),
+        office_phrases=_words(mentions["office_phrases"]),
         passive_cues=_words(cues["passive"]),
         negations=_words(cues["negations"]),
         denials=_words(cues["denials"]),
@@ -205,6 +217,9 @@ def load(language: str = "id") -> Lexicon:
             _listed_words(resources.files("claimtrack.data").joinpath("common_words.txt").read_text("utf-8"))
         ),
         place_words=_words(_listed_words(resources.files("claimtrack.data").joinpath("places.txt").read_text("utf-8"))),
+        given_names=_words(
+            _listed_words(resources.files("claimtrack.data").joinpath("given_names.txt").read_text("utf-8"))
+        ),
         organisation_words=_words(
             _listed_words(resources.files("claimtrack.data").joinpath("organisations.txt").read_text("utf-8"))
         ),

@@ -76,10 +76,8 @@ def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
     if leading:
         return ParsedMention("person", " ".join(leading), None)
     end = len(words)
-    start = end
-    while start > 0 and _is_name_word(words[start - 1], lex):
-        start -= 1
-    start = _after_acronyms(words, start, end)
+    start = _name_start(words, end, lex)
+    start = _after_acronyms(words, start, end, lex)
     name = " ".join(words[start:end]) or None
     rest = words[:start]
     while rest and rest[-1].lower() in lex.titles:
@@ -128,12 +126,48 @@ def _leading_name(words: list[str], lex: Lexicon) -> list[str]:
     return []
 
 
-def _after_acronyms(words: list[str], start: int, end: int) -> int:
+MAX_INITIALS = 3
+
+
+def _is_initial(words: list[str], i: int, lex: Lexicon, titled: bool = False) -> bool:
+    """Capitals inside a name rather than a body's acronym: after a given name (`Bambang PS
+    Brodjonegoro`) or a rank (`Inspektur Jenderal RZ Panca Putra Simanjuntak`; ``titled``: the
+    words before ``words`` ended in one)."""
+    word = words[i].strip(".")
+    if not (word.isalpha() and word.isupper() and len(word) <= MAX_INITIALS):
+        return False
+    if i == 0:
+        return titled
+    before = words[i - 1]
+    if lex.opens_names(before) or before.lower() in lex.titles:
+        return True
+    # After any other name word, two letters at most: `Bambang PS`, but `Bicara KPK` is a body.
+    return len(word) <= 2 and lex.is_name_word(before) and not is_acronym(before) and not lex.is_office_word(before)
+
+
+def _name_start(words: list[str], end: int, lex: Lexicon) -> int:
+    """Where the name ending at ``end`` starts: back over name words, a given-name prefix that
+    opens it (`Lalu Kusnawan`, `I Gusti Putu Ngurah Sedana`) and its initials (`Bambang PS`)."""
+    start = end
+    while start > 0:
+        word = words[start - 1]
+        if _is_name_word(word, lex) or start < end and lex.opens_names(word) \
+                or start < end and _is_initial(words, start - 1, lex):
+            start -= 1
+        else:
+            break
+    while 0 < start < end - 1 and f"{words[start - 1]} {words[start]}".lower() in lex.office_phrases:
+        start += 1  # `Kejaksaan Agung Hari Setiyono`
+    return start
+
+
+def _after_acronyms(words: list[str], start: int, end: int, lex: Lexicon) -> int:
     """Where a name starts after the acronyms of the body its holder heads, which a capitalised
     run cannot tell from a name: `Ketua LPSK Hasto Atmojo`, `Menteri PUPR Basuki Hadimuljono`.
-    A name that ends in one (`Mahfud MD`) keeps it."""
+    A name that ends in one (`Mahfud MD`) keeps it, and so does one with initials (`Bambang PS
+    Brodjonegoro`)."""
     for i in range(end - 2, start - 1, -1):
-        if is_acronym(words[i]):
+        if is_acronym(words[i]) and not _is_initial(words, i, lex):
             return i + 1
     return start
 
@@ -152,6 +186,8 @@ def _personal_name(parsed: ParsedMention, anchors: frozenset[str], lex: Lexicon,
     if len(words) < 2:
         return name
     for i in range(len(words) - 2, -1, -1):
+        if _opens_name_here(words, i, lex, parsed.titled):
+            continue  # `Kementerian Pertanian Agung Hendriadi`, `Kapolda Irjen RZ Panca`
         if lex.is_office_word(words[i]) or words[i].lower() in places:
             words = words[i + 1 :]
             break
@@ -159,9 +195,20 @@ def _personal_name(parsed: ParsedMention, anchors: frozenset[str], lex: Lexicon,
         if parsed.titled:  # `Direktur Jenderal Dukcapil Kemendagri Zudan Arif Fakrulloh` was cut above
             return name
     for k in range(1, len(words) - 1):
-        if words[k].lower() in anchors and words[k - 1].lower().rstrip(".") not in lex.given_name_prefixes:
+        if words[k].lower() in anchors and not lex.opens_names(words[k - 1]):
             return " ".join(words[k:])
     return " ".join(words)
+
+
+def _opens_name_here(words: list[str], i: int, lex: Lexicon, titled: bool) -> bool:
+    """Whether ``words[i]``, though it may also name a body or place, is part of the person's
+    name: a given name or its prefix (`Agung`, `Nurul`, `I Gusti Putu Ngurah`), unless an office's
+    name goes on with it (`Kejaksaan Agung`), or initials (`Bambang PS`)."""
+    if _is_initial(words, i, lex, titled):
+        return True
+    if not lex.opens_names(words[i]):
+        return False
+    return not (i > 0 and f"{words[i - 1]} {words[i]}".lower() in lex.office_phrases)
 
 
 def _sentence_pieces(run: str, start: int, lex: Lexicon) -> list[tuple[int, str]]:

@@ -191,6 +191,20 @@ def test_speaker_names(text, speaker_name, nlp):
          ["Pahala Nainggolan"]),
         ("Kepala Kepolisian Daerah Metro Jaya Mohammad Fadil Imran hadir. ”Kami siaga,” kata Fadil.",
          ["Mohammad Fadil Imran"]),
+        # A given name that is also a body's or place's word starts the name (`Agung`), unless the
+        # office goes on with it (`Kejaksaan Agung`); given-name prefixes and initials stay in it.
+        ("Kepala Badan Ketahanan Pangan Kementerian Pertanian Agung Hendriadi hadir. ”Stok aman,” kata Hendriadi.",
+         ["Agung Hendriadi"]),
+        ("”Berkas lengkap,” kata Kapuspenkum Kejaksaan Agung Hari Setiyono.", ["Hari Setiyono"]),
+        ("Kepala Dinas Pariwisata I Gusti Putu Ngurah Sedana hadir. ”Kuota naik,” ujarnya.",
+         ["I Gusti Putu Ngurah Sedana"]),
+        ("Ketua Gili Hotel Association Lalu Kusnawan hadir. ”Kapal sudah beroperasi,” kata Kusnawan.",
+         ["Lalu Kusnawan"]),
+        ("Menteri Riset dan Teknologi Bambang PS Brodjonegoro hadir. ”Inovasi perlu,” kata Bambang.",
+         ["Bambang PS Brodjonegoro"]),
+        ("“Kami ingatkan warga,” kata Kepala Polda Sulut Inspektur Jenderal RZ Panca Putra Simanjuntak.",
+         ["RZ Panca Putra Simanjuntak"]),
+        ("“Kami awasi,” kata Juru Bicara KPK Ali Fikri.", ["Ali Fikri"]),
         # `-nya` points back to a person, past a company that spoke in between.
         ("”Kami siap,” kata Budi Karya Sumadi. ”Stok aman,” kata Pertamina. ”Semua terkendali,” ujarnya.",
          ["Budi Karya Sumadi", "Pertamina", "Budi Karya Sumadi"]),
