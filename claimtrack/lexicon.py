@@ -89,6 +89,7 @@ class Lexicon:
     # Words that open people's names in open NER corpora (`data/given_names.txt`, built by
     # training/places/build.py): `Nurul`, `Bambang`; a name does not start after them.
     given_names: frozenset[str] = frozenset()
+    name_connectors: frozenset[str] = frozenset()  # `of` in `Head of Research Nomura`
     # Offices whose name ends in a word that also opens people's names: `Kejaksaan Agung`.
     office_phrases: frozenset[str] = frozenset()
     # Words written in lower case in running text (`data/common_words.txt`): `Memang` opening a
@@ -208,6 +209,7 @@ def load(language: str = "id") -> Lexicon:
         office_words=_words(mentions["office_words"]),
         given_name_prefixes=_words(mentions["given_name_prefixes"]),
         office_phrases=_words(mentions["office_phrases"]),
+        name_connectors=_words(mentions["name_connectors"]),
         passive_cues=_words(cues["passive"]),
         negations=_words(cues["negations"]),
         denials=_words(cues["denials"]),

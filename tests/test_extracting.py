@@ -205,6 +205,11 @@ def test_speaker_names(text, speaker_name, nlp):
         ("“Kami ingatkan warga,” kata Kepala Polda Sulut Inspektur Jenderal RZ Panca Putra Simanjuntak.",
          ["RZ Panca Putra Simanjuntak"]),
         ("“Kami awasi,” kata Juru Bicara KPK Ali Fikri.", ["Ali Fikri"]),
+        # English offices and lower-case words inside a body's name: the name is the holder's.
+        ("Head of Global Macro Research Nomura, Rob Subbaraman, mengatakan, investasi akan naik. ”Kami "
+         "memproyeksikan arus investasi naik,” ujarnya.", ["Rob Subbaraman", "Rob Subbaraman"]),
+        ("Co-Founder sekaligus Pembina Komunitas Bike to Work (B2W) Toto Sugito mengapresiasi jalur itu. ”Cone sudah "
+         "dipinggirkan,” katanya.", ["Toto Sugito"]),
         # `-nya` points back to a person, past a company that spoke in between.
         ("”Kami siap,” kata Budi Karya Sumadi. ”Stok aman,” kata Pertamina. ”Semua terkendali,” ujarnya.",
          ["Budi Karya Sumadi", "Pertamina", "Budi Karya Sumadi"]),

@@ -59,12 +59,20 @@ def can_continue(token: Token, lex: Lexicon) -> bool:
         return False
     if is_capitalised(token) or _number_in_name(token):
         return True
-    return lowered in lex.role_words or lowered in lex.source_nouns or _inside_word(token)
+    return lowered in lex.role_words or lowered in lex.source_nouns or _inside_word(token) or _connects(token, lex)
+
+
+def _connects(token: Token, lex: Lexicon) -> bool:
+    """A lower-case word inside a body's or office's name: `Head of Global Macro Research`,
+    `Co-Founder sekaligus Pembina`, with capitalised words on both sides."""
+    doc = token.doc
+    return token.lower_ in lex.name_connectors and 0 < token.i < len(doc) - 1 \
+        and is_capitalised(doc[token.i - 1]) and is_capitalised(doc[token.i + 1])
 
 
 def _can_edge(token: Token, lex: Lexicon) -> bool:
     lowered = token.lower_
-    if lowered in ("dan", "-", "'", "’", "(", ")") or token.is_punct:
+    if lowered in ("dan", "-", "'", "’", "(", ")") or token.is_punct or lowered in lex.name_connectors:
         return False
     return not (is_capitalised(token) and lowered in lex.function_words)
 
