@@ -210,6 +210,15 @@ def test_speaker_names(text, speaker_name, nlp):
          "memproyeksikan arus investasi naik,” ujarnya.", ["Rob Subbaraman", "Rob Subbaraman"]),
         ("Co-Founder sekaligus Pembina Komunitas Bike to Work (B2W) Toto Sugito mengapresiasi jalur itu. ”Cone sudah "
          "dipinggirkan,” katanya.", ["Toto Sugito"]),
+        # A second office (`yang juga`) and a relative clause after the name: the person is the speaker.
+        ("Kepala BNPB yang juga Ketua Satgas Covid-19 Doni Monardo, saat dihubungi, mengatakan, pihaknya "
+         "mengapresiasi sikap itu. ”Covid-19 bukan aib,” katanya.", ["Doni Monardo", "Doni Monardo"]),
+        ("Kepala Dinas Kesehatan Kalsel Muhammad Muslim, yang juga juru bicara Gugus Tugas Covid-19 Kalsel, "
+         "mengatakan, jumlah spesimen terus meningkat. ”Jumlah spesimen naik,” katanya.",
+         ["Muhammad Muslim", "Muhammad Muslim"]),
+        ("Erick yang juga Menteri Badan Usaha Milik Negara mengatakan, pihaknya siap membantu. ”Kami siap,” kata "
+         "Erick Thohir.", ["Erick Thohir", "Erick Thohir"]),
+        ("“Kami awasi,” kata Ketua Ombudsman RI Alamsyah Saragih.", ["Alamsyah Saragih"]),
         # `-nya` points back to a person, past a company that spoke in between.
         ("”Kami siap,” kata Budi Karya Sumadi. ”Stok aman,” kata Pertamina. ”Semua terkendali,” ujarnya.",
          ["Budi Karya Sumadi", "Pertamina", "Budi Karya Sumadi"]),

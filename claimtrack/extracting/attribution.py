@@ -140,6 +140,15 @@ def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
     start = art.content_start(sent)
     found = mentions.mention_before(art.doc, cue.i, art.lex, limit=start)
     previous = art.doc[cue.i - 1] if cue.i > start else None
+    relative = _before_relative_clause(art, cue, start)
+    if relative is not None:
+        return relative
+    if found is not None and found.start - 2 >= start and art.doc[found.start - 1].lower_ == "juga" \
+            and art.doc[found.start - 2].lower_ == "yang":
+        # `Erick yang juga Menteri BUMN mengatakan`: the person the office is added to.
+        holder = mentions.mention_before(art.doc, found.start - 2, art.lex, limit=start)
+        if holder is not None and mentions.names_someone(holder, art.lex):
+            return holder
     if found is None and previous is not None and previous.text == ",":
         between = mentions.mention_before(art.doc, cue.i - 1, art.lex, limit=start)
         if between is not None and mentions.names_someone(between, art.lex):
@@ -160,6 +169,20 @@ def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
         if found is not None and found.end < cue.i:
             return found
     return None
+
+
+def _before_relative_clause(art: _Article, cue: Token, start: int) -> Span | None:
+    """The subject a relative clause describes, set off by commas before the cue: `Kepala Dinas
+    Kesehatan Kalsel Muhammad Muslim, yang juga juru bicara Gugus Tugas …, mengatakan`."""
+    comma = next((t.i for t in art.doc[start : cue.i - 1] if t.text == "," and art.doc[t.i + 1].lower_ == "yang"), None)
+    if comma is None or art.doc[cue.i - 1].text != "," \
+            or any(art.lex.is_cue(t.lower_) for t in art.doc[comma : cue.i]):
+        return None
+    found = mentions.mention_before(art.doc, comma, art.lex, limit=start)
+    if found is None or not mentions.names_someone(found, art.lex):
+        return None
+    opening = art.doc[found.start - 1] if found.start > start else None
+    return found if opening is None or opening.text == "," else None
 
 
 def _description_before(art: _Article, cue: Token, start: int) -> Span | None:

@@ -63,16 +63,23 @@ def can_continue(token: Token, lex: Lexicon) -> bool:
 
 
 def _connects(token: Token, lex: Lexicon) -> bool:
-    """A lower-case word inside a body's or office's name: `Head of Global Macro Research`,
-    `Co-Founder sekaligus Pembina`, with capitalised words on both sides."""
+    """A lower-case word inside a body's or office's name, with capitalised words on both sides:
+    `Head of Global Macro Research`, `Co-Founder sekaligus Pembina`."""
     doc = token.doc
-    return token.lower_ in lex.name_connectors and 0 < token.i < len(doc) - 1 \
-        and is_capitalised(doc[token.i - 1]) and is_capitalised(doc[token.i + 1])
+    i = token.i
+    if token.lower_ in lex.name_connectors:
+        return 0 < i < len(doc) - 1 and is_capitalised(doc[i - 1]) and is_capitalised(doc[i + 1])
+    # A second office of the same person: `Kepala BNPB yang juga Ketua Satgas Covid-19 Doni Monardo`.
+    if token.lower_ == "yang":  # after an office, not a name: `Erick yang juga Menteri BUMN` is two mentions
+        return 0 < i < len(doc) - 2 and doc[i + 1].lower_ == "juga" and is_capitalised(doc[i + 2]) \
+            and (lex.is_office_word(doc[i - 1].text) or doc[i - 1].lower_ in lex.role_words)
+    return token.lower_ == "juga" and 1 < i < len(doc) - 1 and doc[i - 1].lower_ == "yang" \
+        and is_capitalised(doc[i - 2]) and is_capitalised(doc[i + 1])
 
 
 def _can_edge(token: Token, lex: Lexicon) -> bool:
     lowered = token.lower_
-    if lowered in ("dan", "-", "'", "’", "(", ")") or token.is_punct or lowered in lex.name_connectors:
+    if lowered in ("dan", "-", "'", "’", "(", ")", "yang", "juga") or token.is_punct or lowered in lex.name_connectors:
         return False
     return not (is_capitalised(token) and lowered in lex.function_words)
 
@@ -222,7 +229,9 @@ def sentence_subjects(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
                 and i > sent.start
             # `Abdian Saputra, Koordinator Ekajaya Fast Boat, juga menyampaikan …`, `Ratna (47), warga …`
             described = i == sent.start and following.text in (",", "(") and all(lex.is_name_word(t.text) for t in span)
-            if following.is_alpha and following.is_lower or appositive or described:
+            # `Kepala Dinas Kesehatan Kalsel Muhammad Muslim, yang juga juru bicara …, mengatakan`
+            relative = following.text == "," and span.end + 1 < sent.end and doc[span.end + 1].lower_ == "yang"
+            if following.is_alpha and following.is_lower or appositive or described or relative:
                 conjunction = next((t.i for t in span if t.lower_ == "dan"), None)
                 if conjunction is not None and conjunction > span.start:
                     span = doc[span.start : conjunction]
