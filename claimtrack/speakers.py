@@ -367,6 +367,12 @@ def _looks_like_a_person(name: str, sure: bool, lex: Lexicon) -> bool:
     return not lex.is_office_word(words[0]) and (sure or len(words) >= 2)
 
 
+def _names_a_place_or_body(name: str, registry: _Registry, lex: Lexicon) -> bool:
+    """Whether every word of ``name`` is a place's or a body's (`Manado`, `Kalsel`, `Center`)."""
+    return all(lex.is_office_word(word) and not lex.opens_names(word) or word.lower() in registry.places
+               for word in name.split())
+
+
 def _narrated_people(subjects: list[tuple[int, int, str]], registry: _Registry,
                      lex: Lexicon) -> list[tuple[int, str, bool]]:
     """(offset, full name, sure) of the subjects that may name a person. Sure: a name of two words
@@ -385,6 +391,8 @@ def _narrated_people(subjects: list[tuple[int, int, str]], registry: _Registry,
         if parsed.kind != "person" or not parsed.name:
             continue
         name = registry.fullest(_personal_name(parsed, registry.anchors, lex, registry.places))
+        if _names_a_place_or_body(name, registry, lex):
+            continue  # `Polresta Manado akan diturunkan`, `Kalsel`
         sure = len(name.split()) >= 2 or name in holders
         if name in holders or _looks_like_a_person(name, True, lex):  # `Teguh` named with his office
             people.append((start, name, sure))
@@ -402,7 +410,8 @@ def _resolve_one(quote: Quote, registry: _Registry, roles_of: dict[str, str], pr
             quote.speaker_name, quote.speaker_type = last_person, "person"
         else:
             before = [name for offset, name in registry.names
-                      if offset < quote.start and _looks_like_a_person(name, name in registry.holders, lex)]
+                      if offset < quote.start and _looks_like_a_person(name, name in registry.holders, lex)
+                      and not _names_a_place_or_body(name, registry, lex)]
             if before:
                 quote.speaker_name, quote.speaker_type = registry.fullest(before[-1]), "person"
         return

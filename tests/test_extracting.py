@@ -170,6 +170,9 @@ def test_speaker_names(text, speaker_name, nlp):
         ("“Kami siap,” kata Anies Baswedan. Terkait itu, Kepala Perwakilan Ombudsman Jakarta Raya Teguh Nugroho "
          "mendukung keputusan itu. Teguh menyoroti pembukaan HBKB. “Pembukaan HBKB itu tidak urgen,” tuturnya.",
          ["Anies Baswedan", "Teguh Nugroho"]),
+        # A place or a body opening a sentence is not a person to point back to.
+        ("Wali Kota Manado Vicky Lumentut meminta warga di rumah. Polresta Manado akan diturunkan. ”Manado masuk "
+         "zona risiko tinggi,” tuturnya.", ["Vicky Lumentut", "Vicky Lumentut"]),
         # A capitalised sentence opener is not a person to point back to.
         ("”Kami siap,” kata Budi Karya. Peraturan itu berlaku pekan depan. ”Semua wajib patuh,” ujarnya.",
          ["Budi Karya", "Budi Karya"]),
