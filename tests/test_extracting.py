@@ -213,6 +213,18 @@ def test_speaker_names(text, speaker_name, nlp):
          "memproyeksikan arus investasi naik,” ujarnya.", ["Rob Subbaraman", "Rob Subbaraman"]),
         ("Co-Founder sekaligus Pembina Komunitas Bike to Work (B2W) Toto Sugito mengapresiasi jalur itu. ”Cone sudah "
          "dipinggirkan,” katanya.", ["Toto Sugito"]),
+        # A role in lower case and the body it serves before the holder's name; a person `dari` a company.
+        ("Oleh karena itu, kata ahli epidemiologi Universitas Airlangga, Windhu Purnomo, di Surabaya, pemerintah "
+         "menegakkan kembali peraturan. ”Penegakan aturan itu penting,” ujarnya.", ["Windhu Purnomo", "Windhu Purnomo"]),
+        ("Reynaldi dari PT House of Rattan mengatakan, orderan furnitur rotan anjlok. ”Permintaan naik lagi,” "
+         "katanya.", ["Reynaldi", "Reynaldi"]),
+        # A long office before the name, and a long opening before the subject.
+        ("“Kami siap,” kata Rakhmat Hidayat. Ketua Pengurus Daerah Ikatan Ahli Kesehatan Masyarakat Indonesia (LAKMI) "
+         "DKI Jakarta Baequni Boerman dalam waktu yang berbeda mengatakan bahwa PSBB cukup memberi hasil. ”Contohnya "
+         "di perkantoran,” tuturnya.", ["Rakhmat Hidayat", "Baequni Boerman"]),
+        ("“Kami siap,” kata Piter Abdullah. Terkait dengan kebutuhan likuiditas lembaga keuangan, Gubernur BI Perry "
+         "Warjiyo mendorong perbankan memakai repo. ”Perbankan punya SBN,” ujarnya.",
+         ["Piter Abdullah", "Perry Warjiyo"]),
         # A second office (`yang juga`) and a relative clause after the name: the person is the speaker.
         ("Kepala BNPB yang juga Ketua Satgas Covid-19 Doni Monardo, saat dihubungi, mengatakan, pihaknya "
          "mengapresiasi sikap itu. ”Covid-19 bukan aib,” katanya.", ["Doni Monardo", "Doni Monardo"]),

@@ -143,6 +143,12 @@ def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
     relative = _before_relative_clause(art, cue, start)
     if relative is not None:
         return relative
+    if found is not None and found.start - 1 > start and art.doc[found.start - 1].lower_ == "dari":
+        # `Reynaldi dari PT House of Rattan mengatakan`: the person, not the company.
+        member = mentions.mention_before(art.doc, found.start - 1, art.lex, limit=start)
+        if member is not None and all(art.lex.is_name_word(t.text) for t in member) \
+                and (member.start == start or art.doc[member.start - 1].text == ","):
+            return member
     if found is not None and found.start - 2 >= start and art.doc[found.start - 1].lower_ == "juga" \
             and art.doc[found.start - 2].lower_ == "yang":
         # `Erick yang juga Menteri BUMN mengatakan`: the person the office is added to.

@@ -14,9 +14,10 @@ from spacy.tokens import Doc, Span, Token
 
 from claimtrack.lexicon import Lexicon
 
-MAX_MENTION_TOKENS = 14
+MAX_MENTION_TOKENS = 20
 MAX_ROLE_TAIL = 4
 MAX_PLACE_SEGMENTS = 2
+MAX_OPENING_TOKENS = 10  # an opening adverbial before the subject: `Terkait dengan kebutuhan likuiditas …, X`
 
 
 def is_capitalised(token: Token) -> bool:
@@ -123,6 +124,8 @@ def _named_holder(doc: Doc, role: Span, lex: Lexicon, limit: int) -> Span | None
         if doc[i].lower_ == "yang":
             return None  # a relative clause: `Presiden yang memimpin rapat dari Istana Merdeka`
         i += 1  # the rest of a role in lower case: `juru bicara kantor kejaksaan, Stephanie Gropp`
+    if i > role.end and i < limit and is_capitalised(doc[i]):
+        i = _walk(doc, i, 1, limit, lex)  # and the body it serves: `ahli epidemiologi Universitas Airlangga, Windhu`
     while i < limit and doc[i].text == ")":
         i += 1  # `peneliti Lembaga Ilmu Pengetahuan Indonesia (LIPI), Dewi Fortuna Anwar`
     if i >= limit or doc[i].text not in (",", "dari"):
@@ -213,7 +216,7 @@ def sentence_subjects(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
     subjects = []
     for sent in doc.sents:
         starts = [sent.start]
-        comma = next((t.i for t in sent[:6] if t.text == ","), None)
+        comma = next((t.i for t in sent[:MAX_OPENING_TOKENS] if t.text == ","), None)
         if comma is not None:
             starts.append(comma + 1)  # after an opening adverbial, or the name after a role
         for i in starts:
