@@ -6,7 +6,8 @@
   person the article names in that role (`Menteri Pertahanan Rusia Sergei Shoigu`); a role the
   article never binds to a name takes the latest person speaker (journalists' elegant variation:
   `Putin menyatakan … Presiden Rusia menyoroti …`);
-- short names take the longest name in the article that contains them (`Shoigu` → `Sergei Shoigu`);
+- short names take the longest name in the article that contains them (`Shoigu` → `Sergei Shoigu`),
+  also when the article once misspells the surname (`Subarraman` → `Rob Subbaraman`);
 - organisations, places and unnamed sources keep their own words (`pernyataan Kremlin` → `Kremlin`,
   `dua pejabat senior Iran`).
 """
@@ -16,8 +17,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz, process
+
 from claimtrack.extracting.records import Quote
 from claimtrack.lexicon import Lexicon, is_acronym
+
+MIN_MISSPELT_LENGTH = 7  # shorter names differ by a letter and are other people: `Hidayat` / `Hidayah`
+MISSPELT_RATIO = 88.0  # `Subarraman` / `Subbaraman`: 90
 
 _CAPITALISED_RUN = re.compile(
     r"(?:[A-Z][\w’'\-]*\.?|\([A-Z][\w\-]*\))(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|\([A-Z][\w\-]*\)))*"
@@ -258,6 +264,8 @@ class _Registry:
         wanted = _name_key_words(short)
         if not wanted:
             return short
+        if len(wanted) == 1 and all(len(self._words_of[name]) == 1 for name in self._by_word.get(min(wanted), [])):
+            wanted = self._misspelt(min(wanted))
         candidates = min((self._by_word.get(word, []) for word in wanted), key=len)
         best, best_size = short, len(wanted)
         for name in candidates:
@@ -265,6 +273,16 @@ class _Registry:
             if wanted <= words and len(words) > best_size:
                 best, best_size = name, len(words)
         return best
+
+    def _misspelt(self, word: str) -> frozenset[str]:
+        """The article's own spelling of a surname it once gets wrong: `Subarraman` for `Rob
+        Subbaraman` (a long word, one letter slipped)."""
+        if len(word) < MIN_MISSPELT_LENGTH:
+            return frozenset({word})
+        in_full_names = [other for other, names in self._by_word.items()
+                         if other != word and any(len(self._words_of[name]) > 1 for name in names)]
+        match = process.extractOne(word, in_full_names, scorer=fuzz.ratio, score_cutoff=MISSPELT_RATIO)
+        return frozenset({match[0]}) if match else frozenset({word})
 
     @property
     def holders(self) -> frozenset[str]:

@@ -225,6 +225,10 @@ def test_speaker_names(text, speaker_name, nlp):
         ("“Kami siap,” kata Piter Abdullah. Terkait dengan kebutuhan likuiditas lembaga keuangan, Gubernur BI Perry "
          "Warjiyo mendorong perbankan memakai repo. ”Perbankan punya SBN,” ujarnya.",
          ["Piter Abdullah", "Perry Warjiyo"]),
+        # A surname the article once misspells is still the person it named in full.
+        ("Head of Global Macro Research Nomura, Rob Subbaraman, mengatakan, investasi akan naik. ”Vietnam menarik,” "
+         "kata Taimur Baig. Subarraman menambahkan, magnet kuat Vietnam terlihat dari perusahaan teknologi.",
+         ["Rob Subbaraman", "Taimur Baig", "Rob Subbaraman"]),
         # A second office (`yang juga`) and a relative clause after the name: the person is the speaker.
         ("Kepala BNPB yang juga Ketua Satgas Covid-19 Doni Monardo, saat dihubungi, mengatakan, pihaknya "
          "mengapresiasi sikap itu. ”Covid-19 bukan aib,” katanya.", ["Doni Monardo", "Doni Monardo"]),
