@@ -153,12 +153,12 @@ def _is_initial(words: list[str], i: int, lex: Lexicon, titled: bool = False) ->
 
 def _name_start(words: list[str], end: int, lex: Lexicon) -> int:
     """Where the name ending at ``end`` starts: back over name words, a given-name prefix that
-    opens it (`Lalu Kusnawan`, `I Gusti Putu Ngurah Sedana`) and its initials (`Bambang PS`)."""
+    opens it (`Lalu Kusnawan`, `I Gusti Putu Ngurah Sedana`) and its initials (`Bambang PS`,
+    `Eddy MS`)."""
     start = end
     while start > 0:
         word = words[start - 1]
-        if _is_name_word(word, lex) or start < end and lex.opens_names(word) \
-                or start < end and _is_initial(words, start - 1, lex):
+        if _is_name_word(word, lex) or start < end and lex.opens_names(word) or _is_initial(words, start - 1, lex):
             start -= 1
         else:
             break

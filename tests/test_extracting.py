@@ -229,6 +229,12 @@ def test_speaker_names(text, speaker_name, nlp):
         ("Head of Global Macro Research Nomura, Rob Subbaraman, mengatakan, investasi akan naik. ”Vietnam menarik,” "
          "kata Taimur Baig. Subarraman menambahkan, magnet kuat Vietnam terlihat dari perusahaan teknologi.",
          ["Rob Subbaraman", "Taimur Baig", "Rob Subbaraman"]),
+        # A bare name opening the sentence beats a name inside its description; a lower-case title and
+        # initials closing the name stay in it.
+        ("Decky Senduk, sekretaris tim kampanye Vonnie-Hendry, mengaku belum ada sumber dana dari pihak ketiga.",
+         ["Decky Senduk"]),
+        ("Ketua Ikatan Dokter Keselamatan Kerja dr Eddy MS menyebutkan, pemerintah harus mengendalikan distribusi "
+         "APD.", ["Eddy MS"]),
         # A second office (`yang juga`) and a relative clause after the name: the person is the speaker.
         ("Kepala BNPB yang juga Ketua Satgas Covid-19 Doni Monardo, saat dihubungi, mengatakan, pihaknya "
          "mengapresiasi sikap itu. ”Covid-19 bukan aib,” katanya.", ["Doni Monardo", "Doni Monardo"]),

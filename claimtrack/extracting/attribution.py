@@ -155,13 +155,13 @@ def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
         holder = mentions.mention_before(art.doc, found.start - 2, art.lex, limit=start)
         if holder is not None and mentions.names_someone(holder, art.lex):
             return holder
+    leading = _leading_appositive(art, cue, sent)
+    if leading is not None and (found is None or found.start > leading.end):
+        return leading  # `Decky Senduk, sekretaris tim kampanye Vonnie-Hendry, mengaku`
     if found is None and previous is not None and previous.text == ",":
         between = mentions.mention_before(art.doc, cue.i - 1, art.lex, limit=start)
         if between is not None and mentions.names_someone(between, art.lex):
             return between
-    leading = _leading_appositive(art, cue, sent)
-    if leading is not None and (found is None or found.start > leading.end):
-        return leading
     if found is not None:
         return found
     described = _description_before(art, cue, start)

@@ -17,6 +17,7 @@ from claimtrack.lexicon import Lexicon
 MAX_MENTION_TOKENS = 20
 MAX_ROLE_TAIL = 4
 MAX_PLACE_SEGMENTS = 2
+MAX_LOWER_CASE_TITLE = 4  # `dr`, `prof`, `ir`, `hj`, `pak`; not `bapak`, `ustaz`, more often words of the sentence
 MAX_OPENING_TOKENS = 10  # an opening adverbial before the subject: `Terkait dengan kebutuhan likuiditas …, X`
 
 
@@ -60,7 +61,15 @@ def can_continue(token: Token, lex: Lexicon) -> bool:
         return False
     if is_capitalised(token) or _number_in_name(token):
         return True
-    return lowered in lex.role_words or lowered in lex.source_nouns or _inside_word(token) or _connects(token, lex)
+    return lowered in lex.role_words or lowered in lex.source_nouns or _inside_word(token) or _connects(token, lex) \
+        or _lower_case_title(token, lex)
+
+
+def _lower_case_title(token: Token, lex: Lexicon) -> bool:
+    """A title written in lower case before a name: `Ketua Ikatan Dokter Keselamatan Kerja dr Eddy MS`."""
+    doc = token.doc
+    return token.is_lower and len(token.text) <= MAX_LOWER_CASE_TITLE and token.lower_.rstrip(".") in lex.titles \
+        and token.i + 1 < len(doc) and is_capitalised(doc[token.i + 1])
 
 
 def _connects(token: Token, lex: Lexicon) -> bool:
