@@ -350,8 +350,10 @@ def extract_command(paths: tuple[Path, ...], output_format: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--ner/--no-ner", default=None, help="Run the trained NER before speaker resolution (default: "
               "the pipeline's default).")
+@click.option("--pfsa-tagged-names", is_flag=True, help="PFSA: accept only the name forms PFSA tags, not the "
+              "fuller form the article writes out (Tito / Tito Karnavian).")
 def evaluate(gold: Path, paths: tuple[Path, ...], gold_format: str, verbose: bool, as_json: bool,
-             ner: bool | None) -> None:
+             ner: bool | None, pfsa_tagged_names: bool) -> None:
     """Score the extractor against GOLD.
 
     With PATHS, extract from those article files (a file matches the gold article whose id is
@@ -361,7 +363,8 @@ def evaluate(gold: Path, paths: tuple[Path, ...], gold_format: str, verbose: boo
         _evaluate_claims(gold, paths, as_json)
         return
     try:
-        articles = evaluation.read_pfsa(gold) if gold_format == "pfsa" else evaluation.read_gold_jsonl(gold)
+        articles = evaluation.read_pfsa(gold, written_names=not pfsa_tagged_names) if gold_format == "pfsa" \
+            else evaluation.read_gold_jsonl(gold)
     except evaluation.EvaluationInputError as error:
         raise click.ClickException(str(error)) from error
     nlp = load_pipeline(ner=ner)

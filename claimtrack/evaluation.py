@@ -12,10 +12,11 @@ It is a pure library: nothing here prints. ``claimtrack.presenting.evaluation`` 
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from itertools import accumulate
 from pathlib import Path, PurePath
 
@@ -217,7 +218,7 @@ class _Span:
     end: int
 
 
-def read_pfsa(path: str | Path) -> list[GoldArticle]:
+def read_pfsa(path: str | Path, *, written_names: bool = True) -> list[GoldArticle]:
     """Read a PFSA-ID corpus file as gold articles.
 
     PFSA-ID (Purnomo et al., 2022, Kompas articles) gives one ``token<TAB>label`` per line, BILOU
@@ -248,6 +249,13 @@ def read_pfsa(path: str | Path) -> list[GoldArticle]:
       lexicon are dropped. A mention that resolves to nothing keeps its own text. A cue with no
       tagged speaker takes the capitalised name right after it (``lanjut Idris``). A name-like
       mention other than the full name is added to ``speaker_aliases``;
+    - with ``written_names`` (the default), also adds the fullest form the article *writes* of that
+      name to ``speaker_aliases``. PFSA tags the mentions near statements, not every occurrence of a
+      name, so its fullest tagged form can be short of the fullest name the article gives
+      (ANNOTATION.md's ``speaker_name``): `Tito` tagged, `Menteri Dalam Negeri Tito Karnavian`
+      written but untagged. The written form extends the name over the capitalised name words
+      that follow it (not places, days or months) and over a given-name prefix or initial before
+      it (`M Fadil Imran`). ``written_names=False`` scores against PFSA's tagged forms only;
     - marks every quoted passage (between paired quote marks, at least three words) that overlaps no
       STATEMENT as an ``optional`` direct quote: PFSA leaves quotes of ordinary people unannotated.
 
@@ -267,7 +275,10 @@ def read_pfsa(path: str | Path) -> list[GoldArticle]:
     prefix = stem if stem.startswith("pfsa-") else f"pfsa-{stem}"
     articles: list[GoldArticle] = []
     for group in _split_articles(sentences):
-        articles.append(_pfsa_article(f"{prefix}-{len(articles) + 1:04d}", group))
+        article = _pfsa_article(f"{prefix}-{len(articles) + 1:04d}", group)
+        if written_names:
+            article = replace(article, quotes=tuple(_with_written_name(quote, article.text) for quote in article.quotes))
+        articles.append(article)
     return articles
 
 
@@ -532,6 +543,41 @@ def _statement_quote(
     is_name = mention.label != "ROLE" and _name_words(speaker)
     aliases = (speaker,) if speaker != name and is_name else ()
     return GoldQuote(start, end, kind, speaker, name, cue_text, aliases)
+
+
+def _with_written_name(quote: GoldQuote, text: str) -> GoldQuote:
+    """``quote`` with the fullest form the article writes of its speaker's name as an alias."""
+    if quote.optional or not quote.speaker_name:
+        return quote
+    written = _written_fullest(quote.speaker_name, text)
+    if written == quote.speaker_name or written in quote.speaker_aliases:
+        return quote
+    return replace(quote, speaker_aliases=(*quote.speaker_aliases, written))
+
+
+_NAME_WORD = r"[A-Z][\w’'-]*"
+
+
+def _written_fullest(name: str, text: str) -> str:
+    """The longest way the article writes ``name`` out: `Tito` → `Tito Karnavian`, `Fadil` → `M Fadil
+    Imran`; capitalised name words after it, a given-name prefix or an initial before it."""
+    words = lexicon.load()
+    not_names = words.place_words | words.places | {w.lower() for w in (*words.weekdays, *words.months)}
+
+    def name_like(word: str) -> bool:
+        return bool(_name_words(word)) and word.lower() not in not_names
+
+    best = name
+    for match in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w’'-])", text):
+        after = re.match(rf"(?:[ ]{_NAME_WORD}){{1,3}}", text[match.end():])
+        following = list(itertools.takewhile(name_like, after.group().split())) if after else []
+        before = re.search(rf"({_NAME_WORD}\.?)[ ]$", text[max(0, match.start() - 30):match.start()])
+        leading = [before.group(1)] if before and (words.opens_names(before.group(1)) or before.group(1).isupper()
+                                                   and len(before.group(1)) <= 2) else []
+        written = " ".join([*leading, name, *following])
+        if len(written.split()) > len(best.split()):
+            best = written
+    return best
 
 
 def _untagged_name_after(

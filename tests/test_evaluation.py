@@ -342,6 +342,16 @@ def test_pfsa_reader_resolves_a_role_to_the_name_written_after_it():
     assert quotes_of(article) == [("Kita harus waspada", "direct", "Presiden", "Joko Widodo", "kata", False)]
 
 
+def test_pfsa_reader_accepts_the_fuller_name_the_article_writes():
+    # PFSA tags `Tito` at the cue but not `Tito Karnavian` where the article names him: the gold
+    # keeps the tagged form and accepts the written one, unless asked for tagged forms only.
+    [article] = read_pfsa(FIXTURES / "pfsa_written_name.txt")
+    [quote] = article.quotes
+    assert (quote.speaker_name, quote.speaker_aliases) == ("Tito", ("Tito Karnavian",))
+    [strict] = read_pfsa(FIXTURES / "pfsa_written_name.txt", written_names=False)
+    assert strict.quotes[0].speaker_aliases == ()
+
+
 def test_pfsa_reader_names_the_bad_line(tmp_path):
     path = tmp_path / "bad.txt"
     path.write_text("JAKARTA\tO\nKOMPAS\n", encoding="utf-8")
