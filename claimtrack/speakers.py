@@ -85,6 +85,8 @@ def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
     start = _name_start(words, end, lex)
     start = _after_acronyms(words, start, end, lex)
     name = " ".join(words[start:end]) or None
+    if name and start > 0 and all(is_acronym(word) for word in words[start:end]):
+        name, start = None, end  # `Kadispen TNI AL` is an office, not a person called `AL`
     rest = words[:start]
     while rest and rest[-1].lower() in lex.titles:
         rest = rest[:-1]

@@ -254,6 +254,14 @@ def test_speaker_names(text, speaker_name, nlp):
         ("“Kami siaga,” kata Camat Neglasari, Kabupaten Tangerang, Ubaidillah Ansar.", ["Ubaidillah Ansar"]),
         ("“Pandemi menyebar cepat,” sebut peneliti Lembaga Ilmu Pengetahuan Indonesia (LIPI), Dewi Fortuna Anwar, "
          "dalam diskusi daring.", ["Dewi Fortuna Anwar"]),
+        ("”Belum tahu,” kata Kepala Dusun Nglahar, Kelurahan Sumbersari, Kecamatan Moyudan, Wahyu Wibowo di "
+         "Kabupaten Sleman.", ["Wahyu Wibowo"]),
+        ("”Swab massal sudah jarang,” kata Kepala Puskesmas Cilincing, Jakarta Utara, Edison Sahputra ketika "
+         "dihubungi.", ["Edison Sahputra"]),
+        ("”Ada 1.600 subyek,” kata anggota Tim Peneliti GeNose dari UGM, Dian Kesumapramudya Nurputra, seusai "
+         "bertemu Gubernur.", ["Dian Kesumapramudya Nurputra"]),
+        # Acronyms alone are an office, not a person called `AL`.
+        ("”Ada perangkat baru,” kata Kadispen TNI AL.", ["Kadispen TNI AL"]),
         # A relative clause after a role is not a role written before its holder's name.
         ("“Kita harus waspada,” kata Presiden yang memimpin rapat terbatas dari Istana Merdeka.", ["Presiden"]),
         ("Direktur Prasarana Badan Pengelola Transportasi Jabodetabek (BPTJ) Kementerian Perhubungan (Kemenhub) "

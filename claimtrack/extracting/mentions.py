@@ -17,6 +17,7 @@ from claimtrack.lexicon import Lexicon
 MAX_MENTION_TOKENS = 20
 MAX_ROLE_TAIL = 4
 MAX_PLACE_SEGMENTS = 2
+MAX_PLACE_WORDS = 3  # a place segment led by an office or unit word: `Kelurahan Sumbersari`
 MAX_LOWER_CASE_TITLE = 4  # `dr`, `prof`, `ir`, `hj`, `pak`; not `bapak`, `ustaz`, more often words of the sentence
 MAX_OPENING_TOKENS = 10  # an opening adverbial before the subject: `Terkait dengan kebutuhan likuiditas …, X`
 
@@ -144,11 +145,13 @@ def _named_holder(doc: Doc, role: Span, lex: Lexicon, limit: int) -> Span | None
     while i < limit and doc[i].is_space:
         i += 1
     for _ in range(MAX_PLACE_SEGMENTS):
-        # `Camat Neglasari, Kabupaten Tangerang, Ubaidillah Ansar`: places before the name
+        # `Camat Neglasari, Kabupaten Tangerang, Ubaidillah Ansar`, `Kepala Dusun Nglahar, Kelurahan
+        # Sumbersari, Kecamatan Moyudan, Wahyu Wibowo`: places before the name
         end = _walk(doc, i, 1, limit, lex)
         words = [t for t in doc[i:end] if not t.is_space]
         if joiner != "," or not words or end >= limit or doc[end].text != "," \
-                or not all(lex.is_office_word(t.text) or t.lower_ == "dan" for t in words):
+                or not (lex.is_office_word(words[0].text) and len(words) <= MAX_PLACE_WORDS
+                        or all(lex.is_office_word(t.text) or t.lower_ == "dan" for t in words)):
             break
         i = end + 1
         while i < limit and doc[i].is_space:
@@ -159,8 +162,15 @@ def _named_holder(doc: Doc, role: Span, lex: Lexicon, limit: int) -> Span | None
     holder = _trim(doc, i, end, lex)
     if holder is None or not names_someone(holder, lex):
         return None
-    if joiner == "," and names_someone(role, lex) and holder.end < limit and not doc[holder.end].is_punct:
+    if joiner == "," and names_someone(role, lex) and holder.end < limit and not doc[holder.end].is_punct \
+            and doc[holder.end].lower_ not in lex.function_words:
         return None  # `kata Kepala BNPB Doni Monardo, Jakarta …` goes on about something else
+    if joiner == "dari" and holder.end + 1 < limit and doc[holder.end].text == ",":
+        # `kata anggota Tim Peneliti GeNose dari UGM, Dian Kesumapramudya Nurputra, seusai …`
+        named = _trim(doc, holder.end + 1, _walk(doc, holder.end + 1, 1, limit, lex), lex)
+        if named is not None and named.start == holder.end + 1 and all(lex.is_name_word(t.text) for t in named) \
+                and (named.end >= limit or doc[named.end].is_punct):
+            return named
     return holder if joiner == "," else doc[role.start : holder.end]
 
 
