@@ -30,6 +30,7 @@ _CAPITALISED_RUN = re.compile(
 )
 # A one-word place closing a capitalised run after a locative or an acronym: `di Balikpapan`,
 # `ke RSUD Arjawinangun`, `Kabupaten Cirebon` (but not `di Jakarta Utara Rudi`, whose run goes on).
+_SHORT_NAME = re.compile(r"([A-Z][\w\-]*)[ \t]+\(([A-Z][\w\-]+)\)")
 _PLACE_AFTER = re.compile(
     r"(?:\b(?i:di|ke|kota|kabupaten|provinsi|desa|kecamatan|kelurahan|wilayah|kawasan)|\b[A-Z]{2,})"
     r"[ \t]+([A-Z][a-z]{2,})\b(?![ \t]+[A-Z(])"
@@ -246,7 +247,7 @@ class _Registry:
     names: list[tuple[int, str]]  # (offset, name) in text order
     roles: dict[str, str]  # normalised role -> name
     anchors: frozenset[str] = frozenset()  # words the article uses as a name on their own
-    places: frozenset[str] = frozenset()  # words the article uses as places: `di Arjawinangun`
+    places: frozenset[str] = frozenset()  # words the article uses as places (`di Arjawinangun`) or bodies
     _by_word: dict[str, list[str]] | None = field(default=None, repr=False)
     _words_of: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _holders: frozenset[str] | None = field(default=None, repr=False)
@@ -318,6 +319,10 @@ def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _R
         run.split()[0].lower() for _, run in runs if len(run.split()) <= 2 and lex.is_name_word(run.split()[0])
     )
     places = frozenset(match.group(1).lower() for match in _PLACE_AFTER.finditer(text))
+    # A body's short name the article defines: `Perhimpunan Bank Perkreditan Rakyat Indonesia
+    # (Perbarindo)`, later `Perbarindo memperkirakan …`; not a nickname after a name (`(Ahok)`).
+    places |= frozenset(match.group(2).lower() for match in _SHORT_NAME.finditer(text)
+                        if lex.is_office_word(match.group(1)))
     names: list[tuple[int, str]] = []
     roles: dict[str, str] = {}
     for offset, run in runs:
@@ -328,6 +333,11 @@ def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _R
         names.append((offset, name))
         if parsed.role:
             roles.setdefault(parsed.role, name)
+            # With the office words the name was cut from: `Menteri Sosial Juliari P Batubara`
+            # holds `menteri sosial`, which a later `Mensos` names.
+            office = normalise_role(run[: run.rfind(name)], lex) if run.rfind(name) > 0 else ""
+            if office and office != parsed.role:
+                roles.setdefault(office, name)
     # A role written in lower case before a name: `timpalannya dari Iran Brigadir Jenderal …` is
     # not a binding, but `menteri pertahanan Iran Ali` is; the capitalised run covers the common case.
     return _Registry(names=names, roles=roles, anchors=anchors, places=places)
@@ -424,7 +434,7 @@ def _resolve_one(quote: Quote, registry: _Registry, roles_of: dict[str, str], pr
     parsed = parse_mention(quote.speaker, lex) if quote.speaker else ParsedMention("pronoun", None, None)
     if parsed.kind == "pronoun":
         # `dia`, `beliau`, `ujarnya` point back to a person: past a body or place that spoke since.
-        if previous is not None and (previous.speaker_type == "person" or last_person is None):
+        if previous is not None and previous.speaker_type == "person":
             quote.speaker_name, quote.speaker_type = previous.speaker_name, previous.speaker_type
         elif last_person is not None:
             quote.speaker_name, quote.speaker_type = last_person, "person"
@@ -434,6 +444,8 @@ def _resolve_one(quote: Quote, registry: _Registry, roles_of: dict[str, str], pr
                       and not _names_a_place_or_body(name, registry, lex)]
             if before:
                 quote.speaker_name, quote.speaker_type = registry.fullest(before[-1]), "person"
+            elif previous is not None:  # only a body has spoken: `-nya` is that body
+                quote.speaker_name, quote.speaker_type = previous.speaker_name, previous.speaker_type
         return
     person, organisation = hint
     if organisation and parsed.kind == "person":
@@ -443,8 +455,16 @@ def _resolve_one(quote: Quote, registry: _Registry, roles_of: dict[str, str], pr
         quote.speaker_name, quote.speaker_type = registry.fullest(person), "person"
         return
     if parsed.kind == "person" and parsed.name:
-        name = _personal_name(parsed, registry.anchors, lex, registry.places)
-        quote.speaker_name, quote.speaker_type = registry.fullest(name), "person"
+        name = registry.fullest(_personal_name(parsed, registry.anchors, lex, registry.places))
+        if parsed.role or parsed.titled:
+            quote.speaker_name, quote.speaker_type = name, "person"
+        elif _names_a_place_or_body(name, registry, lex):  # `Perbarindo memperkirakan …`
+            in_places = all(w.lower() in lex.place_words or w.lower() in lex.places for w in name.split())
+            quote.speaker_name, quote.speaker_type = name, "place" if in_places else "organisation"
+        elif _looks_like_a_person(name, True, lex):
+            quote.speaker_name, quote.speaker_type = name, "person"
+        else:  # `Kendati mengaku …`, `Pandemi Covid-19 membuat …`: no one a pronoun can point back to
+            quote.speaker_name, quote.speaker_type = name, "unnamed"
         return
     if parsed.kind == "role" and parsed.role:
         holder = registry.holder_of(parsed.role)

@@ -170,6 +170,14 @@ def test_speaker_names(text, speaker_name, nlp):
         ("“Kami siap,” kata Anies Baswedan. Terkait itu, Kepala Perwakilan Ombudsman Jakarta Raya Teguh Nugroho "
          "mendukung keputusan itu. Teguh menyoroti pembukaan HBKB. “Pembukaan HBKB itu tidak urgen,” tuturnya.",
          ["Anies Baswedan", "Teguh Nugroho"]),
+        # An abbreviated office names the person the article gave the full office to.
+        ("Menteri Sosial Juliari P Batubara meninjau gudang. Mensos mengatakan, 10 juta keluarga tercatat bekerja "
+         "sebagai petani.", ["Juliari P Batubara"]),
+        # A body's short name the article defines, or a word of running text, is no one `-nya` points to.
+        ("Ketua Umum Perhimpunan Bank Perkreditan Rakyat Indonesia (Perbarindo) Joko Suyanto mengatakan perpanjangan "
+         "relaksasi sangat dinantikan. Perbarindo memperkirakan tingkat keberhasilan restrukturisasi belum sesuai. "
+         "”Perpanjangan relaksasi dibutuhkan BPR,” ujarnya.",
+         ["Joko Suyanto", "Perbarindo", "Joko Suyanto"]),
         # A place or a body opening a sentence is not a person to point back to.
         ("Wali Kota Manado Vicky Lumentut meminta warga di rumah. Polresta Manado akan diturunkan. ”Manado masuk "
          "zona risiko tinggi,” tuturnya.", ["Vicky Lumentut", "Vicky Lumentut"]),
