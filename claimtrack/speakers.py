@@ -30,6 +30,8 @@ _CAPITALISED_RUN = re.compile(
 )
 # A one-word place closing a capitalised run after a locative or an acronym: `di Balikpapan`,
 # `ke RSUD Arjawinangun`, `Kabupaten Cirebon` (but not `di Jakarta Utara Rudi`, whose run goes on).
+# Word forms no personal name takes: a `-nya` ending, a Latinate `-isasi` / `-asi` noun.
+_DERIVED_NOUN = re.compile(r"^[a-z]{3,}nya$|^[a-z]{4,}(?:isasi|asi)$")
 _SHORT_NAME = re.compile(r"([A-Z][\w\-]*)[ \t]+\(([A-Z][\w\-]+)\)")
 _PLACE_AFTER = re.compile(
     r"(?:\b(?i:di|ke|kota|kabupaten|provinsi|desa|kecamatan|kelurahan|wilayah|kawasan)|\b[A-Z]{2,})"
@@ -394,6 +396,8 @@ def _looks_like_a_person(name: str, sure: bool, lex: Lexicon) -> bool:
     words = name.split()
     if not words or _is_common_word(words[0], lex) and words[0].lower() not in lex.given_name_prefixes:
         return False
+    if any(_DERIVED_NOUN.search(word.lower()) for word in words):
+        return False  # `Tujuannya`, `Vaksinasi`, `Sosialisasi`: words of running text in capitals
     return not lex.is_office_word(words[0]) and (sure or len(words) >= 2)
 
 

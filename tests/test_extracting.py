@@ -178,6 +178,8 @@ def test_speaker_names(text, speaker_name, nlp):
          "relaksasi sangat dinantikan. Perbarindo memperkirakan tingkat keberhasilan restrukturisasi belum sesuai. "
          "”Perpanjangan relaksasi dibutuhkan BPR,” ujarnya.",
          ["Joko Suyanto", "Perbarindo", "Joko Suyanto"]),
+        ("Dezy Syukrawati hadir di Bekasi. Vaksinasi Covid-19 tetap berjalan selama bulan puasa. ”Tidak ada yang "
+         "berbeda,” katanya.", ["Dezy Syukrawati"]),
         # A place or a body opening a sentence is not a person to point back to.
         ("Wali Kota Manado Vicky Lumentut meminta warga di rumah. Polresta Manado akan diturunkan. ”Manado masuk "
          "zona risiko tinggi,” tuturnya.", ["Vicky Lumentut", "Vicky Lumentut"]),
