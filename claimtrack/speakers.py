@@ -253,6 +253,7 @@ class _Registry:
     _by_word: dict[str, list[str]] | None = field(default=None, repr=False)
     _words_of: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _holders: frozenset[str] | None = field(default=None, repr=False)
+    _in_full_names: list[str] | None = field(default=None, repr=False)  # words of names of two words or more
 
     def fullest(self, short: str) -> str:
         """The longest name in the article containing every word of ``short`` (the first such
@@ -284,10 +285,11 @@ class _Registry:
         Subbaraman` (a long word, one letter slipped)."""
         if len(word) < MIN_MISSPELT_LENGTH:
             return frozenset({word})
-        in_full_names = [other for other, names in self._by_word.items()
-                         if other != word and any(len(self._words_of[name]) > 1 for name in names)]
-        match = process.extractOne(word, in_full_names, scorer=fuzz.ratio, score_cutoff=MISSPELT_RATIO)
-        return frozenset({match[0]}) if match else frozenset({word})
+        if self._in_full_names is None:
+            self._in_full_names = [other for other, names in self._by_word.items()
+                                   if any(len(self._words_of[name]) > 1 for name in names)]
+        match = process.extractOne(word, self._in_full_names, scorer=fuzz.ratio, score_cutoff=MISSPELT_RATIO)
+        return frozenset({match[0]}) if match and match[0] != word else frozenset({word})
 
     @property
     def holders(self) -> frozenset[str]:
