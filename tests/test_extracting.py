@@ -180,6 +180,10 @@ def test_speaker_names(text, speaker_name, nlp):
          ["Joko Suyanto", "Perbarindo", "Joko Suyanto"]),
         ("Dezy Syukrawati hadir di Bekasi. Vaksinasi Covid-19 tetap berjalan selama bulan puasa. ”Tidak ada yang "
          "berbeda,” katanya.", ["Dezy Syukrawati"]),
+        # Someone a sentence names after `adalah` is introduced too.
+        ("“Kami siap,” kata Ridwan Kamil. Salah satunya adalah Ketua Perkumpulan Ahli Ekonomi Kesehatan Indonesia "
+         "Hasbullah Thabrany. Hal ini mengingat tingginya risiko penularan. ”Banyak perusahaan menerapkan kerja dari "
+         "rumah,” ujarnya.", ["Ridwan Kamil", "Hasbullah Thabrany"]),
         # A place or a body opening a sentence is not a person to point back to.
         ("Wali Kota Manado Vicky Lumentut meminta warga di rumah. Polresta Manado akan diturunkan. ”Manado masuk "
          "zona risiko tinggi,” tuturnya.", ["Vicky Lumentut", "Vicky Lumentut"]),

@@ -261,6 +261,12 @@ def sentence_subjects(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
                 if not (len(span) == 1 and span[0].lower_ in lex.common_words):
                     break  # else also try after the comma: `Terkait itu, Kepala … Teguh Nugroho mendukung`
         for token in sent:
+            if token.lower_ == "adalah" and token.i + 1 < sent.end and is_capitalised(doc[token.i + 1]):
+                # `Salah satunya adalah Ketua Perkumpulan … Hasbullah Thabrany.`: someone the sentence names
+                named = mention_after(doc, token.i + 1, lex, sent.end)
+                if named is not None and named.start == token.i + 1 and names_someone(named, lex) \
+                        and (named.end >= sent.end or doc[named.end].is_punct):
+                    subjects.append((named.start_char, named.end_char, named.text))
             if token.lower_ in lex.passive_cues:
                 i = token.i + 1 + (token.i + 1 < sent.end and doc[token.i + 1].lower_ == "oleh")
                 agent = mention_after(doc, i, lex, sent.end) if i < sent.end else None
