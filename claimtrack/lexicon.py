@@ -30,7 +30,8 @@ class Outlet:
     house_style: re.Pattern[str] | None
 
 
-@dataclass(frozen=True)
+# One per language (`load` caches it): compared and hashed by identity, so functions can cache on it.
+@dataclass(frozen=True, eq=False)
 class Lexicon:
     inverted_cues: frozenset[str]
     preposed_cues: frozenset[str]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -66,6 +67,7 @@ def _is_name_word(word: str, lex: Lexicon) -> bool:
     return lex.is_name_word(word)
 
 
+@lru_cache(maxsize=1 << 16)  # the same runs (`Presiden Joko Widodo`) recur across an article and a corpus
 def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
     words = _words(text)
     lowered = [w.lower() for w in words]
