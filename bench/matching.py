@@ -277,7 +277,8 @@ def main() -> None:
     if "clickid" not in skip:
         clickid = child("clickid", args)
         print(f"\n(a) CLICK-ID, {clickid['quotes']:,} quotes, {clickid['units']:,} units, "
-              f"{clickid['pairs']:,} candidate pairs, {clickid['claims']:,} claims", flush=True)
+              f"{clickid['pairs']:,} candidate pairs ({clickid['pairs'] / clickid['units']:.1f} a unit), "
+              f"{clickid['claims']:,} claims", flush=True)
         print(f"    claim engine     {clickid['seconds']:7.1f} s  {per_1k(clickid)}  "
               f"(stems {clickid['stems_s']:.1f} s, candidates + scores {clickid['candidates_and_scores_s']:.1f} s, "
               f"join {clickid['join_s']:.1f} s)  peak {clickid['peak_mib']:5.0f} MiB, "

@@ -3,11 +3,22 @@
 A quote is split into claim-sized units (its sentences, each keeping its offsets into the
 article). Matching never compares all pairs:
 
-1. **Candidates** come from an inverted index of the units' rare Indonesian stems (Sastrawi):
-   two units are compared only when they share at least ``MIN_SHARED_STEMS`` stems that occur
-   in at most ``MAX_STEM_DF`` units, come from different articles, and were published within
-   ``DATE_WINDOW_DAYS`` of each other. Cost grows with the number of units times the size of the
-   rare-stem lists, close to linearly.
+1. **Candidates** come from an inverted index of the units' rare *keys* (`candidate_keys`): their
+   Indonesian stems (Sastrawi), each two stems that follow each other (`jangan+banyak-banyak`),
+   and each stem with each word of the speaker's name (`shoigu|sanksi`). Rarity is local in
+   time (`StemCalendar`): a key is rare for a unit when at most ``MAX_STEM_DF`` units published
+   within ``DATE_WINDOW_DAYS`` of it have it (undated units count in every window; an undated
+   unit's window is the whole corpus). Two units are compared only when they share
+   ``MIN_SHARED_STEMS`` rare stems, or as many rare pairs of stems, or
+   ``MIN_SHARED_SPEAKER_KEYS`` rare keys of one speaker word; come from different articles;
+   and were published within ``DATE_WINDOW_DAYS`` of each other. A unit reads only the
+   postings of its own window, each at most ``MAX_STEM_DF`` long, so its work is bounded
+   whatever the size of the corpus: cost grows linearly with the number of units at a given
+   number of units a week. (A count over the whole corpus made fewer stems rare as the corpus
+   grew: candidates per unit fell from 1.7 at 100k quotes to 0.3 at 1M, and recall of the
+   claims gold inside the 22k CLICK-ID articles was half of what it was on its 190 articles.
+   Speaker keys and pairs of stems find the wordings of one statement in a week when its words
+   are everybody's words: a debate on new provinces, a forest fire.)
 2. **Scores** combine rapidfuzz on normalised words (colloquial spellings written as the
    standard word, `enggak` → `tidak`; ``token_set_ratio`` for rewording around a shared core,
    ``partial_ratio`` for a trimmed quote inside a longer one) with an IDF-weighted Dice overlap
@@ -31,10 +42,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
+from sys import intern
 
 from rapidfuzz import fuzz
 
@@ -46,6 +60,8 @@ DATE_WINDOW_DAYS = 3
 DEFAULT_THRESHOLD = 60.0
 MIN_UNIT_WORDS = 4
 MIN_SHARED_STEMS = 2
+MIN_SHARED_SPEAKER_KEYS = 2
+TRIMMED_LENGTH = 0.8
 MAX_STEM_DF = 200
 SPEAKER_UNKNOWN_PENALTY = 4.0
 SPEAKER_CONFLICT_PENALTY = 25.0
@@ -61,7 +77,9 @@ _WORD = re.compile(r"[\w-]+")
 
 @dataclass(frozen=True)
 class ClaimUnit:
-    """One sentence of a stored quote."""
+    """One sentence of a stored quote. ``speaker_name`` is its speaker's name (after any manual
+    merge or split), what pairs are scored with; ``named_as`` the name its article gives, which
+    never changes, what candidate keys are made of (`speaker_name` when not given)."""
 
     quote_id: int
     article_id: int
@@ -70,6 +88,7 @@ class ClaimUnit:
     start: int
     end: int
     text: str
+    named_as: str = ""
 
 
 @dataclass
@@ -108,7 +127,7 @@ def content_stems(text: str) -> frozenset[str]:
 
 def split_units(quote: dict) -> list[ClaimUnit]:
     """The sentences of a stored quote (a row with id, article_id, speaker_name, published,
-    start, text) as claim units with offsets into the article."""
+    start, text, and optionally named_as) as claim units with offsets into the article."""
     units = []
     for match in _SENTENCE.finditer(quote["text"]):
         text = match.group().strip()
@@ -116,13 +135,21 @@ def split_units(quote: dict) -> list[ClaimUnit]:
             continue
         start = quote["start"] + match.start() + (len(match.group()) - len(match.group().lstrip()))
         units.append(ClaimUnit(quote["id"], quote["article_id"], quote["speaker_name"] or "", quote["published"],
-                               start, start + len(text), text))
+                               start, start + len(text), text, quote.get("named_as") or ""))
     return units
 
 
-def similarity(a: str, b: str) -> float:
-    """How alike two normalised wordings are, 0-100."""
-    return max(fuzz.token_set_ratio(a, b), fuzz.partial_ratio(a, b) if min(len(a), len(b)) >= 30 else 0.0)
+def similarity(a: str, b: str, *, score_cutoff: float = 0.0) -> float:
+    """How alike two normalised wordings are, 0-100; 0 when below ``score_cutoff`` (rapidfuzz then
+    stops early). ``partial_ratio`` finds a trimmed wording inside a longer one; two long wordings
+    of about the same length (the shorter over 64 characters and over ``TRIMMED_LENGTH`` of the
+    other) are compared whole by ``ratio``, which scores the claims gold alike at a twentieth of
+    the cost (rapidfuzz's partial_ratio is slow past 64 characters)."""
+    shorter, longer = sorted((len(a), len(b)))
+    trimmed = shorter >= 30 and (shorter <= 64 or shorter <= TRIMMED_LENGTH * longer)
+    return max(fuzz.token_set_ratio(a, b, score_cutoff=score_cutoff),
+               fuzz.partial_ratio(a, b, score_cutoff=score_cutoff) if trimmed
+               else fuzz.ratio(a, b, score_cutoff=score_cutoff) if shorter >= 30 else 0.0)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -175,42 +202,221 @@ def speaker_evidence(a: str, b: str) -> float:
     return -SPEAKER_UNKNOWN_PENALTY
 
 
+UNDATED = 0  # the day number of a unit whose article has no date
+
+
+@lru_cache(maxsize=1 << 14)
+def day_number(published: str | None) -> int:
+    """The day a unit was published as a number (`datetime.date.toordinal`), ``UNDATED`` without a date.
+
+    >>> day_number("2019-09-20") - day_number("2019-09-17"), day_number(None)
+    (3, 0)
+    """
+    return dt.date.fromisoformat(published[:10]).toordinal() if published else UNDATED
+
+
 def _close_in_time(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return True
-    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days) <= DATE_WINDOW_DAYS
+    day_a, day_b = day_number(a), day_number(b)
+    return day_a == UNDATED or day_b == UNDATED or abs(day_a - day_b) <= DATE_WINDOW_DAYS
+
+
+class StemCalendar:
+    """How many units have each stem (or candidate key), day by day: what rarity is counted from.
+
+    A stem is rare for a unit when few units *of the unit's days* have it: ``window_count`` counts
+    the units published within ``DATE_WINDOW_DAYS`` of the unit's day, with the undated units,
+    which may be of any day (for an undated unit, whose candidates may be of any day, all units).
+    A fixed count over the whole corpus would make fewer and fewer stems rare as the corpus grows
+    (at 1M quotes most units had none left); a week's count stays what it is however many weeks
+    the corpus holds, and bounds the work of a unit's candidates all the same.
+
+    >>> calendar = StemCalendar()
+    >>> for day in ("2019-09-01", "2019-09-02", "2019-09-20"):
+    ...     calendar.add({"banjir"}, day_number(day))
+    >>> calendar.window_count("banjir", day_number("2019-09-04")), calendar.window_count("banjir", UNDATED)
+    (2, 3)
+    """
+
+    def __init__(self) -> None:
+        self.by_day: dict[str, dict[int, int]] = defaultdict(dict)  # stem -> {day: units}
+        self.total: Counter = Counter()  # stem -> units of every day, and undated
+        self._window: dict[tuple[str, int], int] = {}
+
+    @classmethod
+    def of(cls, stems: Iterable[Iterable[str]], days: Iterable[int]) -> StemCalendar:
+        calendar = cls()
+        for unit_stems, day in zip(stems, days, strict=True):
+            calendar.add(unit_stems, day)
+        return calendar
+
+    def add(self, stems: Iterable[str], day: int, units: int = 1) -> None:
+        """Count ``units`` units of ``day`` with each of ``stems``."""
+        for s in stems:
+            by_day = self.by_day[s]
+            by_day[day] = by_day.get(day, 0) + units
+            self.total[s] += units
+        self._window.clear()
+
+    def window_count(self, stem: str, day: int) -> int:
+        """Units within ``DATE_WINDOW_DAYS`` of ``day`` (or undated) that have ``stem``; all that
+        have it for an ``UNDATED`` day."""
+        if day == UNDATED:
+            return self.total[stem]
+        key = (stem, day)
+        if key not in self._window:
+            by_day = self.by_day.get(stem, {})
+            self._window[key] = by_day.get(UNDATED, 0) + sum(
+                by_day.get(d, 0) for d in range(day - DATE_WINDOW_DAYS, day + DATE_WINDOW_DAYS + 1))
+        return self._window[key]
+
+    def rare(self, stems: Iterable[str], day: int) -> tuple[str, ...]:
+        """The stems (candidate keys) a unit of ``day`` is indexed and found by, sorted: those in
+        at most ``MAX_STEM_DF`` units of its window."""
+        # A key rare in the whole corpus is rare in every window: most keys, counted at once.
+        return tuple(sorted(s for s in stems
+                            if self.total[s] <= MAX_STEM_DF or self.window_count(s, day) <= MAX_STEM_DF))
+
+
+SPEAKER_KEY_SEPARATOR = "|"  # in a candidate key `shoigu|sanksi`: a stem as one speaker uses it
+STEM_PAIR_SEPARATOR = "+"  # in a candidate key `jangan+banyak-banyak`: two stems one after the other
+
+
+def candidate_keys(unit: ClaimUnit, stems: frozenset[str]) -> frozenset[str]:
+    """What a unit is indexed and found by: its stems; each two stems that follow each other
+    (`jangan+banyak-banyak`); and each stem with each word of its speaker's name that names a
+    person (`shoigu|sanksi`).
+
+    A stem common in a week of news (`hutan`, `bakar` while forests burn, `mekar` while new
+    provinces are debated) is rare among what one speaker said that week, and two such stems
+    are rare together: two units sharing two keys of one speaker, or two rare pairs of words, are
+    candidates as two units sharing two rare stems are, so that wordings of one statement meet
+    even when its words are everybody's words that week.
+
+    >>> sorted(candidate_keys(ClaimUnit(1, 1, "Menkeu Sri Mulyani", None, 0, 0, "pajak naik"), frozenset({"pajak"})))
+    ['muliani|pajak', 'pajak', 'pajak+naik', 'sri|pajak']
+    """
+    person, _ = _speaker_keys(unit.named_as or unit.speaker_name)
+    ordered = [stem(word) for word in normalise(unit.text).split()]
+    following = zip(ordered, ordered[1:], strict=False)
+    return (stems | frozenset(f"{key}{SPEAKER_KEY_SEPARATOR}{s}" for key in person for s in stems)
+            | frozenset(f"{first}{STEM_PAIR_SEPARATOR}{second}" for first, second in following))
+
+
+@lru_cache(maxsize=1 << 18)
+def key_group(key: str) -> str:
+    """Which keys count together: ``""`` for stems, ``"+"`` for pairs of stems, the speaker word
+    for a speaker's keys. Two units are candidates when they share enough keys of one group.
+
+    >>> key_group("sanksi"), key_group("jangan+banyak-banyak"), key_group("shoigu|sanksi")
+    ('', '+', 'shoigu')
+    """
+    if SPEAKER_KEY_SEPARATOR in key:
+        return key.partition(SPEAKER_KEY_SEPARATOR)[0]
+    return STEM_PAIR_SEPARATOR if STEM_PAIR_SEPARATOR in key else ""
+
+
+def enough_shared(group: str) -> int:
+    """How many keys of a group two units must share to be candidates: ``MIN_SHARED_STEMS`` stems
+    or pairs of stems, ``MIN_SHARED_SPEAKER_KEYS`` keys of one speaker word (a given name such as
+    `Budi` or `Sri` is many people's)."""
+    return MIN_SHARED_STEMS if group in ("", STEM_PAIR_SEPARATOR) else MIN_SHARED_SPEAKER_KEYS
+
+
+def shares_enough(keys: Iterable[str]) -> bool:
+    """Whether the keys two units share make them candidates."""
+    return any(count >= enough_shared(group) for group, count in Counter(map(key_group, keys)).items())
+
+
+def sharing_enough(found: Iterable[tuple[int, str]]) -> set[int]:
+    """The units of ``(unit, key)`` postings read for one unit that share enough keys with it."""
+    shared = Counter((other, key_group(key)) for other, key in found)
+    return {other for (other, group), count in shared.items() if count >= enough_shared(group)}
+
+
+def rare_keys(units: list[ClaimUnit], stems: list[frozenset[str]], *, shared_only: bool = False
+              ) -> list[tuple[str, ...]]:
+    """Each unit's candidate keys that are rare in its window (`StemCalendar.rare` on the calendar
+    of all ``units``), counted day by day: only the days of one window are counted at a time, so
+    that memory holds a week of keys, not the corpus's (a rebuild's way; an update reads the
+    stored counts of the days it needs). With ``shared_only``, only the keys another unit of the
+    window has too, the only ones that can make a pair (most of a speaker's keys are its alone),
+    each string kept once however many units have it."""
+    least = 2 if shared_only else 1
+    days = [day_number(unit.published) for unit in units]
+    on_day: dict[int, list[int]] = defaultdict(list)
+    for number, day in enumerate(days):
+        on_day[day].append(number)
+    undated = on_day.pop(UNDATED, [])
+    # Undated units are in every window; their own window is the whole corpus.
+    in_every_window = Counter(key for number in undated for key in candidate_keys(units[number], stems[number]))
+    everywhere = Counter()
+    if in_every_window:
+        for unit, unit_stems in zip(units, stems, strict=True):
+            everywhere.update(key for key in candidate_keys(unit, unit_stems) if key in in_every_window)
+    rare: list[tuple[str, ...]] = [()] * len(units)
+    for number in undated:
+        rare[number] = tuple(sorted(intern(k) for k in candidate_keys(units[number], stems[number])
+                                    if least <= everywhere[k] <= MAX_STEM_DF))
+    dated = sorted(on_day)
+    window: Counter = Counter()
+    counted: dict[int, list[frozenset[str]]] = {}  # the keys of the units of each day in the window
+    added = removed = 0
+    for day in dated:
+        while added < len(dated) and dated[added] <= day + DATE_WINDOW_DAYS:
+            keys = [candidate_keys(units[number], stems[number]) for number in on_day[dated[added]]]
+            for unit_keys in keys:
+                window.update(unit_keys)
+            counted[dated[added]] = keys
+            added += 1
+        while dated[removed] < day - DATE_WINDOW_DAYS:
+            for unit_keys in counted.pop(dated[removed]):
+                for key in unit_keys:
+                    if window[key] == 1:
+                        del window[key]
+                    else:
+                        window[key] -= 1
+            removed += 1
+        for number, unit_keys in zip(on_day[day], counted[day], strict=True):
+            rare[number] = tuple(sorted(intern(k) for k in unit_keys
+                                        if least <= window[k] + in_every_window[k] <= MAX_STEM_DF))
+    return rare
 
 
 def candidate_pairs(stems: list[frozenset[str]], units: list[ClaimUnit]) -> tuple[set[tuple[int, int]], Counter]:
-    """Pairs of units sharing enough rare stems, from an inverted index; never all pairs."""
-    frequency = Counter(s for unit_stems in stems for s in unit_stems)
+    """Pairs of units sharing enough keys rare in their date windows (`candidate_keys`,
+    `StemCalendar`, `shares_enough`), from an inverted index; never all pairs. Also the number of
+    units of each stem (and key)."""
+    keys = [candidate_keys(unit, unit_stems) for unit, unit_stems in zip(units, stems, strict=True)]
+    days = [day_number(unit.published) for unit in units]
+    calendar = StemCalendar.of(keys, days)
+    rare = [calendar.rare(unit_keys, day) for unit_keys, day in zip(keys, days, strict=True)]
     index: dict[str, list[int]] = defaultdict(list)
-    for number, unit_stems in enumerate(stems):
-        for s in unit_stems:
-            if frequency[s] <= MAX_STEM_DF:
-                index[s].append(number)
+    for number, unit_rare in enumerate(rare):
+        for key in unit_rare:
+            index[key].append(number)
     pairs = set()
-    for number, unit_stems in enumerate(stems):
-        rare = (s for s in unit_stems if frequency[s] <= MAX_STEM_DF)
-        shared = Counter(other for s in rare for other in index[s] if other > number)
-        for other, count in shared.items():
-            if (count >= MIN_SHARED_STEMS and units[other].article_id != units[number].article_id
+    for number, unit_rare in enumerate(rare):
+        for other in sharing_enough((other, key) for key in unit_rare for other in index[key] if other > number):
+            if (units[other].article_id != units[number].article_id
                     and _close_in_time(units[number].published, units[other].published)):
                 pairs.add((number, other))
-    return pairs, frequency
+    return pairs, calendar.total
 
 
 def pair_score(a: ClaimUnit, b: ClaimUnit, stems_a: frozenset[str], stems_b: frozenset[str],
-               idf: dict[str, float]) -> float:
+               idf: dict[str, float], *, at_least: float = 0.0) -> float:
     """Text similarity (the better of rapidfuzz and IDF-weighted Dice overlap of stems) plus speaker evidence.
 
     Dice rather than the overlap with the smaller unit: a short generic sentence (`Saya tidak
-    pernah melihat videonya`) is contained in many others without being what they say."""
+    pernah melihat videonya`) is contained in many others without being what they say. A score
+    under ``at_least`` may come out lower than it is (rapidfuzz stops early): enough for finding
+    the pairs that reach a threshold."""
+    speaker = speaker_evidence(a.speaker_name, b.speaker_name)
     shared = sum(idf[s] for s in stems_a & stems_b)
     total = sum(idf[s] for s in stems_a) + sum(idf[s] for s in stems_b)
     overlap = 200.0 * shared / total if total else 0.0
-    text = max(similarity(normalise(a.text), normalise(b.text)), overlap)
-    return text + speaker_evidence(a.speaker_name, b.speaker_name)
+    cutoff = max(overlap, at_least - speaker)
+    return max(similarity(normalise(a.text), normalise(b.text), score_cutoff=cutoff), overlap) + speaker
 
 
 def join_scored_pairs(units: list[ClaimUnit], scored: Iterable[tuple[float, int, int]],
@@ -289,23 +495,15 @@ def cluster(units: Iterable[ClaimUnit], *, threshold: float = DEFAULT_THRESHOLD)
 #
 # `cluster` finds candidates, scores them and joins them on one list in memory. The functions
 # below are those steps cut apart, so that they can run on part of a corpus with the statistics
-# of the whole: `claimtrack.storage.update_claims` matches new quotes against stored claims (stem
-# counts and postings read from the database), and `claimtrack.parallel.score_candidates` finds
-# and scores the candidates of blocks of units in other processes; `join_scored_pairs` joins the
-# result. On a whole list, `cluster_in_parts` gives the claims `cluster` gives
-# (tests/test_matching_scale.py checks it on the claims gold set; its stem weights are rounded to
-# 2**-24 so that every process scores alike, see `idf_weights`): a change to the candidate rule of
-# `candidate_pairs` or to the stem weights of `cluster` must be made here too.
-
-
-def rare_stems(stems: frozenset[str], frequency: dict[str, int]) -> tuple[str, ...]:
-    """The stems of a unit that the candidate index keeps: those in at most ``MAX_STEM_DF`` units of
-    the whole corpus (``frequency`` counts units per stem), sorted.
-
-    >>> rare_stems(frozenset({"sanksi", "kata"}), {"sanksi": 3, "kata": 5000})
-    ('sanksi',)
-    """
-    return tuple(sorted(s for s in stems if frequency[s] <= MAX_STEM_DF))
+# of the whole: `claimtrack.storage.update_claims` matches new quotes against stored claims (key
+# counts per day and postings read from the database into a `StemCalendar`), and
+# `claimtrack.parallel.score_candidates` finds and scores the candidates of blocks of units in
+# other processes; `join_scored_pairs` joins the result. On a whole list, `cluster_in_parts`
+# gives the claims `cluster` gives (tests/test_matching_scale.py checks it on the claims gold set;
+# its stem weights are rounded to 2**-24 so that every process scores alike, see `idf_weights`),
+# and `rare_keys`, which counts a week at a time, the rare keys of `StemCalendar.rare`
+# (tests/test_matching.py): a change to the candidate rule of `candidate_pairs` or to the stem
+# weights of `cluster` must be made here too.
 
 
 IDF_RESOLUTION = 2**24
@@ -324,36 +522,69 @@ def idf_weights(frequency: dict[str, int], total_units: int) -> dict[str, float]
             for s, count in frequency.items()}
 
 
-def stem_postings(rare: list[tuple[str, ...]]) -> dict[str, list[int]]:
-    """The inverted index: each rare stem with the numbers of the units that have it, ascending."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for number, unit_stems in enumerate(rare):
-        for s in unit_stems:
-            postings[s].append(number)
-    return postings
+class CandidateIndex:
+    """The inverted index of the candidate rule over a list of units: each unit's rare stems
+    (`StemCalendar.rare`) and, for each stem, the units it is rare for in day order, so that a
+    unit reads only the postings of its own date window."""
+
+    def __init__(self, units: list[ClaimUnit], rare: list[tuple[str, ...]]) -> None:
+        self.units, self.rare = units, rare
+        self.days = [day_number(unit.published) for unit in units]
+        postings: dict[str, list[int]] = defaultdict(list)
+        for number, unit_rare in enumerate(rare):
+            for key in unit_rare:
+                postings[key].append(number)
+        # A key of one unit pairs it with nothing.
+        self.postings = {key: sorted(numbers, key=self.days.__getitem__)  # stable: ascending numbers within a day
+                         for key, numbers in postings.items() if len(numbers) > 1}
+
+    def _near(self, stem: str, day: int) -> Iterable[int]:
+        """The units of ``stem``'s postings close enough in time to a unit of ``day``."""
+        numbers = self.postings[stem]
+        if day == UNDATED:
+            return numbers
+        day_of = self.days.__getitem__
+        undated = bisect_left(numbers, UNDATED + 1, key=day_of)
+        first = bisect_left(numbers, day - DATE_WINDOW_DAYS, lo=undated, key=day_of)
+        last = bisect_right(numbers, day + DATE_WINDOW_DAYS, lo=first, key=day_of)
+        return chain(numbers[:undated], numbers[first:last])
+
+    def candidates_of(self, queries: Iterable[int], *, later_only: bool = True) -> set[tuple[int, int]]:
+        """Candidate pairs ``(i, j)``, ``i < j``, of the units numbered in ``queries``, by the rule
+        of `candidate_pairs` (``MIN_SHARED_STEMS`` rare stems shared, another article, close in
+        time). With ``later_only`` a query is paired with higher numbers only, so that queries
+        covering all units find each pair once; without, with any other unit."""
+        pairs = set()
+        for number in queries:
+            day = self.days[number]
+            by_group = defaultdict(list)
+            for key in self.rare[number]:
+                if key in self.postings:
+                    by_group[key_group(key)].append(key)
+            article = self.units[number].article_id
+            for group, keys in by_group.items():
+                enough = enough_shared(group)
+                if len(keys) < enough:
+                    continue
+                shared = Counter(other for key in keys for other in self._near(key, day)
+                                 if (other > number if later_only else other != number))
+                for other, count in shared.items():
+                    if count >= enough and self.units[other].article_id != article:
+                        pairs.add((number, other) if number < other else (other, number))
+        return pairs
+
+    def is_candidate(self, i: int, j: int) -> bool:
+        """Whether units ``i`` and ``j`` are a candidate pair (for explaining a missed match)."""
+        return (shares_enough(set(self.rare[i]).intersection(self.rare[j]))
+                and self.units[i].article_id != self.units[j].article_id
+                and _close_in_time(self.units[i].published, self.units[j].published))
 
 
-def candidates_of(queries: Iterable[int], rare: list[tuple[str, ...]], units: list[ClaimUnit],
-                  postings: dict[str, list[int]], *, later_only: bool = True) -> set[tuple[int, int]]:
-    """Candidate pairs ``(i, j)``, ``i < j``, of the units numbered in ``queries``, by the rule of
-    `candidate_pairs` (``MIN_SHARED_STEMS`` rare stems shared, another article, close in time)
-    looked up in ``postings``. With ``later_only`` a query is paired with higher numbers only, so
-    that queries covering all units find each pair once; without, with any unit in ``postings``."""
-    pairs = set()
-    for number in queries:
-        shared = Counter(other for s in rare[number] for other in postings[s]
-                         if (other > number if later_only else other != number))
-        for other, count in shared.items():
-            if (count >= MIN_SHARED_STEMS and units[other].article_id != units[number].article_id
-                    and _close_in_time(units[number].published, units[other].published)):
-                pairs.add((number, other) if number < other else (other, number))
-    return pairs
-
-
-def still_candidates(stems_a: frozenset[str], stems_b: frozenset[str], frequency: dict[str, int]) -> bool:
-    """Whether two units found as candidates still share ``MIN_SHARED_STEMS`` rare stems, now that
-    ``frequency`` counts a grown corpus (a stem rare in 1,000 units may not be in 100,000)."""
-    return len(set(rare_stems(stems_a, frequency)).intersection(rare_stems(stems_b, frequency))) >= MIN_SHARED_STEMS
+def still_candidates(rare_a: Iterable[str], rare_b: Iterable[str]) -> bool:
+    """Whether two units found as candidates still share enough rare keys, given their rare keys
+    as the calendar of a grown corpus has them (a stem rare in a week of 1,000 units may not be in
+    a week of 10,000)."""
+    return shares_enough(set(rare_a).intersection(rare_b))
 
 
 class PairScorer:
@@ -381,7 +612,7 @@ class PairScorer:
             score = self.scores.get(key)
             if score is None:
                 score = pair_score(self.units[key[0]], self.units[key[1]], self.stems[key[0]], self.stems[key[1]],
-                                   self.idf)
+                                   self.idf, at_least=threshold)
             if score >= threshold:
                 self.scores[key] = score
                 found.append((score, *key))
@@ -410,15 +641,17 @@ class ScoringCorpus:
 
     @property
     def frequency(self) -> Counter:
+        """Units per stem."""
         return self._once("frequency", lambda: Counter(s for unit_stems in self.stems for s in unit_stems))
 
     @property
     def rare(self) -> list[tuple[str, ...]]:
-        return self._once("rare", lambda: [rare_stems(unit_stems, self.frequency) for unit_stems in self.stems])
+        """The rare keys of each unit that another unit of its window has too."""
+        return self._once("rare", lambda: rare_keys(self.units, self.stems, shared_only=True))
 
     @property
-    def postings(self) -> dict[str, list[int]]:
-        return self._once("postings", lambda: stem_postings(self.rare))
+    def index(self) -> CandidateIndex:
+        return self._once("index", lambda: CandidateIndex(self.units, self.rare))
 
     @property
     def scorer(self) -> PairScorer:
@@ -430,7 +663,7 @@ class ScoringCorpus:
         """How many candidate pairs the units ``block``, ``block + blocks``, … have with later
         units, and those scoring ``threshold`` or more as ``(score, i, j)``. Every block of
         ``blocks`` together find each candidate pair once."""
-        pairs = candidates_of(range(block, len(self.units), blocks), self.rare, self.units, self.postings)
+        pairs = self.index.candidates_of(range(block, len(self.units), blocks))
         return len(pairs), self.scorer.at_least(pairs, threshold)
 
 

@@ -15,8 +15,8 @@ import hashlib
 import json
 import os
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Container, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -179,6 +179,31 @@ def m003_claim_index(db: sqlite_utils.Database) -> None:
     db.execute("create index claim_pairs_unit_b on claim_pairs (unit_b)")
     db["claim_members"].add_column("unit_id", int, fk="claim_units", fk_col="id")
     db["claim_members"].create_index(["unit_id"])
+
+
+@migration
+def m004_claim_stems_by_day(db: sqlite_utils.Database) -> None:
+    # Rarity is counted in the date window around a unit (matching.StemCalendar), not in the
+    # whole corpus, and of candidate keys (matching.candidate_keys: stems, pairs of stems, a stem
+    # with a word of the speaker's name), which `claim_stem_counts`, the new `claim_stem_days`
+    # and `claim_stems` hold in their `stem` column. Each unit keeps its day (matching.day_number,
+    # 0 when undated), units are counted per key and day, and the postings are kept by day, so
+    # that a unit reads those of its own window only. The m003 counts, postings and pairs followed
+    # the old rule: they are dropped, and the claims are recorded as built by other matching code,
+    # so that the next update rebuilds the index and the claims (which stay readable until then).
+    db["claim_units"].add_column("day", int, not_null_default=0)
+    db.execute("update claim_units set day = coalesce((select cast(julianday(articles.published) - 1721424.5 "
+               "as integer) from quotes join articles on articles.id = quotes.article_id "
+               "where quotes.id = claim_units.quote_id), 0)")
+    db.execute("create table claim_stem_days (stem text not null, day integer not null, units integer not null, "
+               "primary key (stem, day)) without rowid")
+    db.execute("delete from claim_stem_counts")
+    db.execute("drop table claim_stems")
+    db.execute("create table claim_stems (stem text not null, day integer not null, unit_id integer not null "
+               "references claim_units(id), primary key (stem, day, unit_id)) without rowid")
+    db.execute("delete from claim_pairs")
+    db.execute("update _claimtrack_state set value = substr(value, 1, instr(value, ',')) || ' matching before m004' "
+               "where name = 'claims_matching'")
 
 
 def _now() -> str:
@@ -408,26 +433,33 @@ def _speaker_named(db: sqlite_utils.Database, name: str) -> int:
 
 
 def merge_speakers(db: sqlite_utils.Database, name: str, into: str) -> int:
-    """Make ``name`` (and all its aliases) the same speaker as ``into``; kept on re-ingest."""
+    """Make ``name`` (and all its aliases) the same speaker as ``into``; kept on re-ingest. The
+    claims of the quotes that change speaker are matched again (`_match_quotes_again`)."""
     source, target = _speaker_named(db, name), _speaker_named(db, into)
     if source == target:
         return target
     with db.atomic():
+        moved = [quote_id for (quote_id,) in db.execute("select id from quotes where speaker_id = ?", [source])]
         db.execute("update speaker_aliases set speaker_id = ?, manual = 1 where speaker_id = ?", [target, source])
         db.execute("update quotes set speaker_id = ? where speaker_id = ?", [target, source])
         db["speakers"].delete(source)
+        _match_quotes_again(db, moved)
     return target
 
 
 def split_speaker(db: sqlite_utils.Database, alias: str) -> int:
-    """Give ``alias`` a speaker of its own, with the quotes attributed by that name; kept on re-ingest."""
+    """Give ``alias`` a speaker of its own, with the quotes attributed by that name; kept on re-ingest.
+    The claims of the quotes that change speaker are matched again (`_match_quotes_again`)."""
     current = _speaker_named(db, alias)
     with db.atomic():
         new = db["speakers"].insert({"name": alias, "type": db["speakers"].get(current)["type"],
                                      "identity_key": None}, alter=False).last_pk
         db.execute("update speaker_aliases set speaker_id = ?, manual = 1 where alias = ? collate nocase", [new, alias])
+        moved = [quote_id for (quote_id,) in db.execute(
+            "select id from quotes where speaker_id = ? and speaker_name = ? collate nocase", [current, alias])]
         db.execute("update quotes set speaker_id = ? where speaker_id = ? and speaker_name = ? collate nocase",
                    [new, current, alias])
+        _match_quotes_again(db, moved)
     return new
 
 
@@ -481,11 +513,12 @@ def get_article(db: sqlite_utils.Database, article_id: int) -> dict | None:
 # --- claims: matching stored quotes ------------------------------------------------------------
 #
 # Claims are kept up to date incrementally: `update_claims` indexes the quotes stored since the
-# last update (their claim units, stems and stem counts, in the m003 tables), finds the stored
-# units they are candidates of through the postings of rare stems, and recomputes only the claims
-# those touch. `rebuild_claims` recomputes everything from the quotes; it runs by itself the first
-# time, and when the matching code or the threshold changed since the claims were built
-# (``_claimtrack_state`` records both).
+# last update (their claim units and stems, and the units per candidate key and day, in the m003
+# and m004 tables), finds the stored units they are candidates of through the postings of the
+# keys rare in their date windows, and recomputes only the claims those touch. A speaker merge or
+# split matches the quotes that change speaker again (`_match_quotes_again`). `rebuild_claims`
+# recomputes everything from the quotes; it runs by itself the first time, and when the matching
+# code or the threshold changed since the claims were built (``_claimtrack_state`` records both).
 
 CLAIM_METHOD = "rapidfuzz:speaker-block"
 # Quotes matched per transaction by `update_claims`: what bounds its memory, however much was stored.
@@ -497,17 +530,18 @@ CLAIMS_UPDATE_EVERY = 2_000
 # of these files are rebuilt, not mixed with new ones.
 MATCHING_FILES = ("matching.py", "stemming.py", "speakers.py", "lexicon.py", "data/id.toml")
 _JSON_BATCH = 50_000  # values bound as one JSON array parameter
-_CLAIM_TABLES = ("claim_members", "claims", "claim_pairs", "claim_stems", "claim_stem_counts", "claim_units")
+_CLAIM_TABLES = ("claim_members", "claims", "claim_pairs", "claim_stems", "claim_stem_days", "claim_stem_counts",
+                 "claim_units")
 
 _QUOTES_FOR_UNITS = """select quotes.id, quotes.article_id,
-        coalesce(speakers.name, quotes.speaker_name) as speaker_name, quotes.start, quotes.text,
-        articles.published, articles.outlet_id
+        coalesce(speakers.name, quotes.speaker_name) as speaker_name, quotes.speaker_name as named_as,
+        quotes.start, quotes.text, articles.published, articles.outlet_id
     from quotes join articles on articles.id = quotes.article_id
     left join speakers on speakers.id = quotes.speaker_id"""
 _STORED_UNITS = """select claim_units.id as unit_id, claim_units.quote_id, quotes.article_id,
-        coalesce(speakers.name, quotes.speaker_name) as speaker_name, articles.published, claim_units.start,
-        claim_units."end", substr(quotes.text, claim_units.start - quotes.start + 1,
-                                  claim_units."end" - claim_units.start) as text,
+        coalesce(speakers.name, quotes.speaker_name) as speaker_name, quotes.speaker_name as named_as,
+        articles.published, claim_units.start, claim_units."end",
+        substr(quotes.text, claim_units.start - quotes.start + 1, claim_units."end" - claim_units.start) as text,
         claim_units.stems, articles.outlet_id
     from claim_units join quotes on quotes.id = claim_units.quote_id
     join articles on articles.id = quotes.article_id
@@ -603,56 +637,148 @@ def _stem_counts(db: sqlite_utils.Database, stems: Iterable[str]) -> dict[str, i
     return counts
 
 
-def _index_units(db: sqlite_utils.Database, units: list[matching.ClaimUnit],
-                 stems: list[frozenset[str]]) -> tuple[list[int], dict[str, int], set[int]]:
-    """Add units to the index: their rows, their stems' counts, and postings for the stems that are
-    still rare. Returns the units' ids, the new counts of their stems, and the stored units that had
-    a stem which is now too common to index."""
+def _stem_calendar(db: sqlite_utils.Database, keys: Iterable[str], days: Iterable[int]) -> matching.StemCalendar:
+    """The stored units per candidate key and day that the rarity of ``keys`` is counted from, for
+    units of ``days`` and of the days within ``DATE_WINDOW_DAYS`` of them: the counts of the days
+    their windows reach, of undated units, and in all (every day when one of ``days`` is undated)."""
+    keys, days = set(keys), set(days)
+    window = matching.DATE_WINDOW_DAYS
+    if matching.UNDATED in days or not days:
+        reach, reach_days = "", []
+    else:
+        reach, reach_days = "and (day = 0 or day between ? and ?)", [min(days) - 2 * window, max(days) + 2 * window]
+    calendar = matching.StemCalendar()
+    for batch in _json_batches(keys):
+        for key, day, units in db.execute("select stem, day, units from claim_stem_days where stem in "
+                                          f"(select value from json_each(?)) {reach}", [batch, *reach_days]):
+            calendar.by_day[key][day] = units
+    calendar.total.update(_stem_counts(db, keys))
+    return calendar
+
+
+def _insert_units(db: sqlite_utils.Database, units: list[matching.ClaimUnit],
+                  stems: list[frozenset[str]]) -> tuple[list[int], list[int]]:
+    """Store units with their stems and days; returns their ids and days."""
     first = db.execute("select coalesce(max(id), 0) + 1 from claim_units").fetchone()[0]
     ids = list(range(first, first + len(units)))
-    db.conn.executemany('insert into claim_units (id, quote_id, start, "end", stems) values (?, ?, ?, ?, ?)',
-                        ((i, u.quote_id, u.start, u.end, json.dumps(sorted(s), ensure_ascii=False))
-                         for i, u, s in zip(ids, units, stems, strict=True)))
-    added = Counter(s for unit_stems in stems for s in unit_stems)
+    days = [matching.day_number(unit.published) for unit in units]
+    db.conn.executemany('insert into claim_units (id, quote_id, start, "end", day, stems) values (?, ?, ?, ?, ?, ?)',
+                        ((i, u.quote_id, u.start, u.end, day, json.dumps(sorted(s), ensure_ascii=False))
+                         for i, u, day, s in zip(ids, units, days, stems, strict=True)))
+    return ids, days
+
+
+def _add_counts(db: sqlite_utils.Database, calendar: matching.StemCalendar) -> None:
+    """Add the units a calendar counts per candidate key and day to the stored counts."""
     db.conn.executemany("insert into claim_stem_counts (stem, units) values (?, ?) "
-                        "on conflict (stem) do update set units = units + excluded.units", added.items())
-    counts = _stem_counts(db, added)
-    limit = matching.MAX_STEM_DF
-    became_common = [s for s, n in added.items() if counts[s] > limit >= counts[s] - n]
-    lost_a_stem = {unit_id for postings in _postings(db, became_common).values() for unit_id in postings}
-    db.conn.executemany("delete from claim_stems where stem = ?", ((s,) for s in became_common))
-    db.conn.executemany("insert into claim_stems (stem, unit_id) values (?, ?)",
-                        ((s, i) for i, unit_stems in zip(ids, stems, strict=True)
-                         for s in unit_stems if counts[s] <= limit))
-    return ids, counts, lost_a_stem
+                        "on conflict (stem) do update set units = units + excluded.units", calendar.total.items())
+    db.conn.executemany("insert into claim_stem_days (stem, day, units) values (?, ?, ?) "
+                        "on conflict (stem, day) do update set units = units + excluded.units",
+                        ((key, day, n) for key, by_day in calendar.by_day.items() for day, n in by_day.items()))
 
 
-def _drop_former_candidates(db: sqlite_utils.Database, unit_ids: set[int], counts: dict[str, int]) -> set[int]:
-    """Delete the stored pairs of ``unit_ids`` that are no longer candidates (they shared stems that
-    have since become common), as a rebuild would not find them; returns the units of those pairs.
-    ``counts`` gains the counts it reads."""
+def _count_all_keys(db: sqlite_utils.Database, units: list[matching.ClaimUnit], stems: list[frozenset[str]],
+                    days: list[int]) -> None:
+    """Store the counts per candidate key and day of a whole corpus (into empty tables), one day at
+    a time: a corpus's keys at once would not fit in memory."""
+    on_day = defaultdict(list)
+    for number, day in enumerate(days):
+        on_day[day].append(number)
+    for day, numbers in on_day.items():
+        counts = Counter(key for n in numbers for key in matching.candidate_keys(units[n], stems[n]))
+        db.conn.executemany("insert into claim_stem_days (stem, day, units) values (?, ?, ?)",
+                            ((key, day, n) for key, n in counts.items()))
+    db.execute("insert into claim_stem_counts (stem, units) select stem, sum(units) from claim_stem_days group by stem")
+
+
+def _insert_postings(db: sqlite_utils.Database, ids: list[int], days: list[int], rare: list[tuple[str, ...]]) -> None:
+    db.conn.executemany("insert into claim_stems (stem, day, unit_id) values (?, ?, ?)",
+                        ((key, day, i) for i, day, unit_rare in zip(ids, days, rare, strict=True) for key in unit_rare))
+
+
+def _index_units(db: sqlite_utils.Database, units: list[matching.ClaimUnit],
+                 stems: list[frozenset[str]]) -> tuple[list[int], set[int]]:
+    """Add units to the index: their rows, their counts per candidate key and day, and postings
+    for the keys rare in their date windows. New units make their keys commoner in every window
+    they fall in: the postings of a key that is no longer rare in a stored unit's window are
+    deleted, as a rebuild would not make them. Returns the new units' ids and the stored units
+    that lost a posting."""
+    ids, days = _insert_units(db, units, stems)
+    keys = [matching.candidate_keys(unit, unit_stems) for unit, unit_stems in zip(units, stems, strict=True)]
+    added = matching.StemCalendar.of(keys, days)
+    _add_counts(db, added)
+    calendar = _stem_calendar(db, added.total, days)
+    window, limit = matching.DATE_WINDOW_DAYS, matching.MAX_STEM_DF
+    became_common = []
+    for key, added_days in added.by_day.items():
+        stored_days = calendar.by_day[key]
+        if matching.UNDATED in added_days:  # an undated unit is in every window
+            reached = set(stored_days)
+        else:
+            reached = {day for added_day in added_days for day in range(added_day - window, added_day + window + 1)
+                       if day in stored_days} | ({matching.UNDATED} & stored_days.keys())
+        for day in reached:
+            now = calendar.window_count(key, day)
+            if now > limit >= now - added.window_count(key, day):
+                became_common.append((key, day))
+    lost_a_key = set()
+    for key, day in became_common:
+        lost_a_key.update(unit_id for (unit_id,) in db.execute(
+            "select unit_id from claim_stems where stem = ? and day = ?", [key, day]))
+    db.conn.executemany("delete from claim_stems where stem = ? and day = ?", became_common)
+    _insert_postings(db, ids, days, [calendar.rare(unit_keys, day) for unit_keys, day in zip(keys, days, strict=True)])
+    return ids, lost_a_key
+
+
+def _pairs_of(db: sqlite_utils.Database, unit_ids: Iterable[int]) -> set[tuple[int, int]]:
+    """The stored pairs with one of ``unit_ids`` in them."""
     pairs = set()
     for batch in _json_batches(unit_ids):
         for column in ("unit_a", "unit_b"):
             pairs.update(db.execute(f"select unit_a, unit_b from claim_pairs "
                                     f"where {column} in (select value from json_each(?))", [batch]).fetchall())
-    stems = {}
-    for batch in _json_batches({unit for pair in pairs for unit in pair}):
-        stems.update((unit_id, frozenset(json.loads(unit_stems))) for unit_id, unit_stems in db.execute(
-            "select id, stems from claim_units where id in (select value from json_each(?))", [batch]))
-    counts.update(_stem_counts(db, {s for unit_stems in stems.values() for s in unit_stems} - counts.keys()))
-    former = [(a, b) for a, b in pairs if not matching.still_candidates(stems[a], stems[b], counts)]
+    return pairs
+
+
+def _drop_former_candidates(db: sqlite_utils.Database, unit_ids: set[int]) -> set[int]:
+    """Delete the stored pairs of ``unit_ids`` that are no longer candidates (the keys they shared
+    have since become common in their windows), as a rebuild would not find them; returns the
+    units of those pairs."""
+    pairs = _pairs_of(db, unit_ids)
+    paired = _load_units(db, {unit for pair in pairs for unit in pair})
+    keys = {unit_id: matching.candidate_keys(stored.unit, stored.stems) for unit_id, stored in paired.items()}
+    calendar = _stem_calendar(db, {key for unit_keys in keys.values() for key in unit_keys},
+                              {stored.day for stored in paired.values()})
+    rare = {unit_id: calendar.rare(keys[unit_id], stored.day) for unit_id, stored in paired.items()}
+    former = [(a, b) for a, b in pairs if not matching.still_candidates(rare[a], rare[b])]
     db.conn.executemany("delete from claim_pairs where unit_a = ? and unit_b = ?", former)
     return {unit for pair in former for unit in pair}
 
 
-def _postings(db: sqlite_utils.Database, stems: Iterable[str]) -> dict[str, list[int]]:
-    postings: dict[str, list[int]] = {}
-    for batch in _json_batches(stems):
-        for stem_, unit_id in db.execute("select stem, unit_id from claim_stems "
-                                         "where stem in (select value from json_each(?))", [batch]):
-            postings.setdefault(stem_, []).append(unit_id)
-    return postings
+def _stored_candidates(db: sqlite_utils.Database, queried: list[tuple[tuple[str, ...], int]],
+                       leave_out: Container[int]) -> set[int]:
+    """Stored units (but those in ``leave_out``) that share enough keys with one of ``queried``
+    (its rare keys and its day) in its date window: the candidate rule's first conditions,
+    answered by the postings alone."""
+    keys = {key for rare, _ in queried for key in rare}
+    days = {day for _, day in queried}
+    window = matching.DATE_WINDOW_DAYS
+    if matching.UNDATED in days or not days:
+        reach, reach_days = "", []
+    else:
+        reach, reach_days = "and (day = 0 or day between ? and ?)", [min(days) - window, max(days) + window]
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for batch in _json_batches(keys):
+        for key, day, unit_id in db.execute("select stem, day, unit_id from claim_stems where stem in "
+                                            f"(select value from json_each(?)) {reach}", [batch, *reach_days]):
+            if unit_id not in leave_out:
+                postings[key].append((day, unit_id))
+    found = set()
+    for rare, day in queried:
+        found |= matching.sharing_enough((unit_id, key) for key in rare for other_day, unit_id in postings[key]
+                                         if day == matching.UNDATED or other_day == matching.UNDATED
+                                         or abs(day - other_day) <= window)
+    return found
 
 
 @dataclass(frozen=True)
@@ -667,13 +793,21 @@ class _StoredUnit:
         """Where a rebuild numbers the unit: ties between equal scores are broken the same way."""
         return self.unit.quote_id, self.unit.start
 
+    @property
+    def day(self) -> int:
+        return matching.day_number(self.unit.published)
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return matching.candidate_keys(self.unit, self.stems)
+
 
 def _load_units(db: sqlite_utils.Database, unit_ids: Iterable[int]) -> dict[int, _StoredUnit]:
     loaded = {}
     for batch in _json_batches(unit_ids):
         for row in db.query(_STORED_UNITS, [batch]):
             unit = matching.ClaimUnit(row["quote_id"], row["article_id"], row["speaker_name"] or "",
-                                      row["published"], row["start"], row["end"], row["text"])
+                                      row["published"], row["start"], row["end"], row["text"], row["named_as"] or "")
             loaded[row["unit_id"]] = _StoredUnit(row["unit_id"], unit, frozenset(json.loads(row["stems"])),
                                                  row["outlet_id"])
     return loaded
@@ -727,13 +861,16 @@ def rebuild_claims(db: sqlite_utils.Database, *, threshold: float = matching.DEF
     return _rebuild(db, threshold, workers, scheduler).claims
 
 
+def quote_units(db: sqlite_utils.Database) -> list[matching.ClaimUnit]:
+    """The claim units of every stored quote, numbered as a rebuild numbers them."""
+    return [unit for row in db.query(f"{_QUOTES_FOR_UNITS} order by quotes.id") for unit in matching.split_units(row)]
+
+
 def _rebuild(db: sqlite_utils.Database, threshold: float, workers: int, scheduler: str | None) -> ClaimUpdate:
     with _writing(db):
-        rows = list(db.query(f"{_QUOTES_FOR_UNITS} order by quotes.id"))
-        through = rows[-1]["id"] if rows else 0
-        units = [unit for row in rows for unit in matching.split_units(row)]
-        outlet_of = {row["article_id"]: row["outlet_id"] for row in rows}
-        del rows
+        through = _latest_quote(db)
+        units = quote_units(db)
+        outlet_of = dict(db.execute("select id, outlet_id from articles").fetchall())
         corpus = matching.ScoringCorpus(units, [matching.content_stems(unit.text) for unit in units])
         if workers > 1 or scheduler:
             from claimtrack import parallel  # imports spaCy: only when asked for
@@ -745,7 +882,12 @@ def _rebuild(db: sqlite_utils.Database, threshold: float, workers: int, schedule
         claims = matching.join_scored_pairs(units, scored, corpus.scorer, threshold=threshold)
         for table in _CLAIM_TABLES:
             db.execute(f"delete from {table}")
-        ids, _, _ = _index_units(db, units, corpus.stems)
+        stems = corpus.stems
+        del corpus  # its index and scores; the postings stored hold every rare key, one unit's too (a
+        # later unit may share it), which the index leaves out
+        ids, days = _insert_units(db, units, stems)
+        _count_all_keys(db, units, stems, days)
+        _insert_postings(db, ids, days, matching.rare_keys(units, stems))
         _store_pairs(db, scored, ids)
         _write_claims(db, claims, {(u.quote_id, u.start): i for u, i in zip(units, ids, strict=True)}, outlet_of)
         _record_matched(db, through, threshold)
@@ -798,36 +940,46 @@ def _match_new_quotes(db: sqlite_utils.Database, rows: list[dict], threshold: fl
     if not new_units:
         return
     new_stems = [matching.content_stems(unit.text) for unit in new_units]
-    new_ids, counts, lost_a_stem = _index_units(db, new_units, new_stems)
+    new_ids, lost_a_stem = _index_units(db, new_units, new_stems)
     # Stored pairs that a stem made common since takes out of the candidates leave their claims.
-    uncoupled = _drop_former_candidates(db, lost_a_stem, counts)
+    uncoupled = _drop_former_candidates(db, lost_a_stem)
     outlet_of_article = {row["article_id"]: row["outlet_id"] for row in rows}
-    known = {i: _StoredUnit(i, u, s, outlet_of_article[u.article_id])
-             for i, u, s in zip(new_ids, new_units, new_stems, strict=True)}
+    new = {i: _StoredUnit(i, u, s, outlet_of_article[u.article_id])
+           for i, u, s in zip(new_ids, new_units, new_stems, strict=True)}
+    _match_units(db, new, uncoupled, threshold, update)
+    update.new_units += len(new_ids)
+
+
+def _match_units(db: sqlite_utils.Database, queried: dict[int, _StoredUnit], uncoupled: set[int], threshold: float,
+                 update: ClaimUpdate) -> None:
+    """Find the candidates of the ``queried`` units (new ones, or stored ones whose speaker
+    changed) among all stored units, score them, and recompute the claims they reach and those of
+    the ``uncoupled`` units, which lost a pair."""
+    known = dict(queried)
     total = db.execute("select count(*) from claim_units").fetchone()[0]
 
-    # Stored units sharing enough rare stems with a new one (the candidate rule's first condition,
-    # answered by the postings alone), then the whole rule on them and the new units.
-    rare_new = [matching.rare_stems(s, counts) for s in new_stems]
-    postings = _postings(db, {s for rare in rare_new for s in rare})
-    sharing = set()
-    for rare in rare_new:
-        shared = Counter(other for s in rare for other in postings[s] if other not in known)
-        sharing.update(other for other, count in shared.items() if count >= matching.MIN_SHARED_STEMS)
+    # Stored units sharing enough rare stems with a queried one in its window (the candidate rule's
+    # first conditions, answered by the postings alone), then the whole rule on them and the queried.
+    queried_keys = {unit_id: stored.keys for unit_id, stored in queried.items()}
+    calendar = _stem_calendar(db, {key for keys in queried_keys.values() for key in keys},
+                              {stored.day for stored in queried.values()})
+    sharing = _stored_candidates(db, [(calendar.rare(queried_keys[unit_id], stored.day), stored.day)
+                                      for unit_id, stored in queried.items()], known)
     known.update(_load_units(db, sharing))
     local = sorted(known.values(), key=lambda stored: stored.order)
-    counts.update(_stem_counts(db, {s for stored in local for s in stored.stems} - counts.keys()))
+    local_keys = [stored.keys for stored in local]
+    calendar = _stem_calendar(db, {key for keys in local_keys for key in keys}, {stored.day for stored in local})
     local_units, local_stems = [s.unit for s in local], [s.stems for s in local]
-    rare = [matching.rare_stems(s, counts) for s in local_stems]
-    new = set(new_ids)
-    pairs = matching.candidates_of([n for n, stored in enumerate(local) if stored.id in new], rare, local_units,
-                                   matching.stem_postings(rare), later_only=False)
+    index = matching.CandidateIndex(local_units, [calendar.rare(keys, stored.day)
+                                                  for keys, stored in zip(local_keys, local, strict=True)])
+    pairs = index.candidates_of([n for n, stored in enumerate(local) if stored.id in queried], later_only=False)
+    counts = dict(calendar.total)
     idf = matching.idf_weights(counts, total)
     scored = matching.PairScorer(local_units, local_stems, idf).at_least(pairs, threshold)
     scored = [(score, local[i].id, local[j].id) for score, i, j in scored]  # unit ids from here on
-    joined = {unit_id for _, i, j in scored for unit_id in (i, j)} - new
+    joined = {unit_id for _, i, j in scored for unit_id in (i, j)} - queried.keys()
 
-    # Those stored units' claims, and the claims that lost a pair, are recomputed with the new
+    # Those stored units' claims, and the claims that lost a pair, are recomputed with the queried
     # units, from their stored pairs.
     claim_of: dict[int, int] = {}
     for batch in _json_batches(joined | uncoupled):
@@ -836,12 +988,12 @@ def _match_new_quotes(db: sqlite_utils.Database, rows: list[dict], threshold: fl
             "(select claim_id from claim_members where unit_id in (select value from json_each(?)))",
             [batch]).fetchall())
     known.update(_load_units(db, (uncoupled | claim_of.keys()) - known.keys()))
-    stored_ids = joined | uncoupled | claim_of.keys()
+    stored_ids = (joined | uncoupled | claim_of.keys()) - queried.keys()
     for batch in _json_batches(stored_ids):
         scored += [pair for pair in db.execute("select score, unit_a, unit_b from claim_pairs "
                                                "where unit_a in (select value from json_each(?))", [batch])
                    if pair[2] in stored_ids]
-    affected = sorted((known[i] for i in {*new_ids, *stored_ids}), key=lambda stored: stored.order)
+    affected = sorted((known[i] for i in {*queried, *stored_ids}), key=lambda stored: stored.order)
     number = {stored.id: n for n, stored in enumerate(affected)}
     counts.update(_stem_counts(db, {s for stored in affected for s in stored.stems} - counts.keys()))
     units, stems = [s.unit for s in affected], [s.stems for s in affected]
@@ -857,16 +1009,35 @@ def _match_new_quotes(db: sqlite_utils.Database, rows: list[dict], threshold: fl
     for batch in _json_batches(replaced):
         db.execute("delete from claim_members where claim_id in (select value from json_each(?))", [batch])
         db.execute("delete from claims where id in (select value from json_each(?))", [batch])
-    _store_pairs(db, [(score, number[a], number[b]) for score, a, b in scored if a in new or b in new],
+    _store_pairs(db, [(score, number[a], number[b]) for score, a, b in scored if a in queried or b in queried],
                  [stored.id for stored in affected])
     _write_claims(db, claims, {stored.order: stored.id for stored in affected},
                   {stored.unit.article_id: stored.outlet_id for stored in affected}, claim_of)
-    update.new_units += len(new_ids)
-    update.candidate_units += len({local[n].id for pair in pairs for n in pair} - new)
+    update.candidate_units += len({local[n].id for pair in pairs for n in pair} - queried.keys())
     update.pairs_scored += len(pairs)
     update.reclustered_units += len(affected)
     update.claims_replaced += len(replaced)
     update.claims_written += len(claims)
+
+
+def _match_quotes_again(db: sqlite_utils.Database, quote_ids: Iterable[int]) -> None:
+    """Match stored quotes again after their speaker changed (speaker evidence is part of a pair's
+    score): their pairs are scored anew, and the claims they were in, and those they now reach,
+    are recomputed. Nothing to do while the claims are due for a rebuild (never built, or by other
+    matching code), or for quotes not matched yet: their turn comes with the next update."""
+    if _state(db, "claims_matching") != matching_fingerprint(_stored_threshold(db)):
+        return
+    unit_ids = set()
+    for batch in _json_batches(quote_ids):
+        unit_ids.update(unit_id for (unit_id,) in db.execute(
+            "select id from claim_units where quote_id in (select value from json_each(?))", [batch]))
+    if not unit_ids:
+        return
+    queried = _load_units(db, unit_ids)
+    former = _pairs_of(db, unit_ids)
+    db.conn.executemany("delete from claim_pairs where unit_a = ? and unit_b = ?", former)
+    uncoupled = {unit for pair in former for unit in pair} | unit_ids  # their claims are recomputed
+    _match_units(db, queried, uncoupled, _stored_threshold(db), ClaimUpdate())
 
 
 _CLAIM_MEMBERS = """select claim_members.article_id, articles.source, outlets.name as outlet,

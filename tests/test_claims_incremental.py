@@ -21,9 +21,11 @@ from claimtrack.cli import cli
 from claimtrack.extracting.records import Quote
 from claimtrack.matching import (
     DEFAULT_THRESHOLD,
-    MAX_STEM_DF,
+    StemCalendar,
+    candidate_keys,
     candidate_pairs,
     content_stems,
+    day_number,
     split_units,
     still_candidates,
 )
@@ -180,37 +182,93 @@ def test_a_new_report_reclusters_only_the_claims_it_reaches(reports, at_once, tm
     assert check_database(db) == []
 
 
+def stored_keys(db) -> dict[int, tuple[int, frozenset]]:
+    """Each stored unit's day and candidate keys."""
+    units = storage._load_units(db, [unit_id for (unit_id,) in db.execute("select id from claim_units")])
+    return {unit_id: (stored.day, candidate_keys(stored.unit, stored.stems)) for unit_id, stored in units.items()}
+
+
+def index_of(db) -> tuple[dict, set]:
+    """What the claim index should hold for the stored units: units per (key, day), and the
+    postings (key, day, unit id) of the keys rare in each unit's date window."""
+    keys = stored_keys(db)
+    calendar = StemCalendar.of((k for _, k in keys.values()), (day for day, _ in keys.values()))
+    counts = {(key, day): units for key, by_day in calendar.by_day.items() for day, units in by_day.items()}
+    return counts, {(key, day, unit_id) for unit_id, (day, unit_keys) in keys.items()
+                    for key in calendar.rare(unit_keys, day)}
+
+
+def stored_index(db) -> tuple[dict, set]:
+    counts = {(stem, day): units for stem, day, units in db.execute("select stem, day, units from claim_stem_days")}
+    return counts, set(db.execute("select stem, day, unit_id from claim_stems").fetchall())
+
+
 def test_the_index_holds_exactly_the_rare_stems(at_once):
-    counts = defaultdict(int)
-    units_of = defaultdict(set)
-    for unit_id, stems in at_once.execute("select id, stems from claim_units"):
-        for stem in json.loads(stems):
-            counts[stem] += 1
-            units_of[stem].add(unit_id)
-    assert dict(at_once.execute("select stem, units from claim_stem_counts").fetchall()) == counts
-    indexed = defaultdict(set)
-    for stem, unit_id in at_once.execute("select stem, unit_id from claim_stems"):
-        indexed[stem].add(unit_id)
-    assert indexed == {stem: units for stem, units in units_of.items() if counts[stem] <= MAX_STEM_DF}
+    counts, postings = index_of(at_once)
+    assert stored_index(at_once) == (counts, postings)
+    totals = defaultdict(int)
+    for (stem, _), units in counts.items():
+        totals[stem] += units
+    assert dict(at_once.execute("select stem, units from claim_stem_counts").fetchall()) == totals
+    # Days are those of the articles.
+    assert {day for _, day in counts} == {day_number(article.published) for article, _ in gold_reports()}
 
 
-def test_a_stem_that_becomes_common_leaves_the_index(reports, tmp_path, monkeypatch):
+def test_a_stem_that_becomes_common_in_a_window_leaves_the_index(reports, tmp_path, monkeypatch):
     monkeypatch.setattr("claimtrack.matching.MAX_STEM_DF", 3)
     db = storage.open_database(tmp_path / "common.db")
-    store(db, reports[:40])
+    store(db, reports[0::2])
     storage.update_claims(db)
-    store(db, reports[40:])
+    _, first_postings = stored_index(db)
+    store(db, reports[1::2])
     storage.update_claims(db)
-    common = {stem for stem, units in db.execute("select stem, units from claim_stem_counts where units > 3")}
-    assert common
-    assert not common & {stem for (stem,) in db.execute("select distinct stem from claim_stems")}
-    indexed = db.execute("select count(*) from claim_stems").fetchone()[0]
-    assert indexed == db.execute("select coalesce(sum(units), 0) from claim_stem_counts where units <= 3").fetchone()[0]
-    # A stored pair whose shared rare stems became common is no longer a candidate: it is dropped.
-    stems = {unit_id: frozenset(json.loads(s)) for unit_id, s in db.execute("select id, stems from claim_units")}
-    counts = dict(db.execute("select stem, units from claim_stem_counts").fetchall())
+    counts, postings = index_of(db)
+    assert stored_index(db) == (counts, postings)
+    # Postings made by the first update that the second took away: their stem became common in the window.
+    assert first_postings - postings
+    # A stored pair whose shared rare keys became common is no longer a candidate: it is dropped.
+    keys = stored_keys(db)
+    calendar = StemCalendar.of((k for _, k in keys.values()), (day for day, _ in keys.values()))
+    rare = {unit_id: calendar.rare(unit_keys, day) for unit_id, (day, unit_keys) in keys.items()}
     pairs = db.execute("select unit_a, unit_b from claim_pairs").fetchall()
-    assert pairs and all(still_candidates(stems[a], stems[b], counts) for a, b in pairs)
+    assert pairs and all(still_candidates(rare[a], rare[b]) for a, b in pairs)
+
+
+def test_a_database_indexed_by_m003_is_upgraded_and_its_claims_rebuilt(reports, at_once, tmp_path, monkeypatch):
+    """A database as m003 left it (postings without days, rarity over the whole corpus, a claim
+    pointing at its units) opens with m004: units get their articles' days, the old postings and
+    pairs go, the claims stay readable and are rebuilt at the next update, threshold kept."""
+    path = tmp_path / "m003.db"
+    monkeypatch.setattr(storage, "MIGRATIONS", storage.MIGRATIONS[:3])
+    db = storage.open_database(path)
+    store(db, reports)
+    units = storage.quote_units(db)
+    db.conn.executemany('insert into claim_units (id, quote_id, start, "end", stems) values (?, ?, ?, ?, ?)',
+                        [(n, u.quote_id, u.start, u.end, json.dumps(sorted(content_stems(u.text))))
+                         for n, u in enumerate(units, 1)])
+    db.conn.executemany("insert into claim_stems (stem, unit_id) values (?, ?)",
+                        [(stem, n) for n, u in enumerate(units, 1) for stem in content_stems(u.text)])
+    db.execute("insert into claim_pairs (unit_a, unit_b, score) values (1, 2, 61.0)")
+    db.execute("insert into claims (id, speaker_name, label, outlets, members) values (1, 'X', 'Y', 2, 2)")
+    db.conn.executemany('insert into claim_members (claim_id, quote_id, article_id, start, "end", text, score, method, '
+                        "unit_id) values (1, ?, ?, ?, ?, ?, 61.0, 'old', ?)",
+                        [(u.quote_id, u.article_id, u.start, u.end, u.text, n) for n, u in enumerate(units[:2], 1)])
+    db.execute("insert into _claimtrack_state (name, value) values ('claims_matching', "
+               "'threshold 60.0, matching 0123456789ab'), ('claims_matched_through', ?)", [storage._latest_quote(db)])
+    db.conn.commit()
+    monkeypatch.undo()
+
+    db = storage.open_database(path)
+    assert "m004_claim_stems_by_day" in {row["name"] for row in db["_claimtrack_migrations"].rows}
+    days = dict(db.execute("select id, day from claim_units").fetchall())
+    assert days == {n: day_number(u.published) for n, u in enumerate(units, 1)}
+    assert db["claim_stems"].count == db["claim_pairs"].count == db["claim_stem_counts"].count == 0
+    assert db["claim_members"].count == 2 and storage.claims_are_stale(db)
+    assert storage._stored_threshold(db) == DEFAULT_THRESHOLD
+    assert storage.update_claims(db).rebuilt
+    assert partition(db) == partition(at_once)
+    assert stored_index(db) == index_of(db)
+    assert check_database(db) == []
 
 
 def test_stored_units_read_back_as_the_quotes_split_them(at_once):
@@ -249,6 +307,60 @@ def test_rebuild_gives_what_one_update_gives(at_once):
     before = partition(at_once)
     assert storage.update_claims(at_once, rebuild=True).rebuilt
     assert partition(at_once) == before
+
+
+# --- speakers merged and split ------------------------------------------------------------------
+
+PRESSURE = "Kami banyak mendapat tekanan keras dari pihak-pihak asing dan Eropa, mereka menghendaki pasal yang larang LGBT itu dicabut"
+PRESSURE_REWORDED = ("Dalam pembahasan itu kami mendapat tekanan dari pihak asing, terutama Eropa, yang ingin pasal "
+                     "larangan LGBT dihapus")
+
+
+def pressure_reports() -> list[tuple[Article, list[Quote]]]:
+    """One statement in two outlets, the second attributing it to someone else."""
+    reports = []
+    for n, (outlet, speaker, text) in enumerate([("Kompas.com", "Bambang Soesatyo", PRESSURE),
+                                                 ("tempo.co", "Fadli Zon", PRESSURE_REWORDED)]):
+        article = Article(text=f"“{text},” kata {speaker}.", source=f"pressure-{n}", outlet=outlet,
+                          published="2019-09-20", url=f"https://gold.test/pressure-{n}")
+        reports.append((article, [Quote(1, 1 + len(text), text, "direct", speaker_name=speaker, speaker_type="person")]))
+    return reports
+
+
+def pressure_claim(db) -> set:
+    return {members for members in partition(db) if {source for source, _ in members} >= {"pressure-0", "pressure-1"}}
+
+
+def test_merging_and_splitting_speakers_match_their_quotes_again(reports, tmp_path):
+    db = storage.open_database(tmp_path / "speakers.db")
+    store(db, reports + pressure_reports())
+    storage.update_claims(db)
+    assert not pressure_claim(db)  # two people said it: the speaker evidence keeps the wordings apart
+    before = claims_by_id(db)
+
+    storage.merge_speakers(db, "Fadli Zon", "Bambang Soesatyo")
+    assert pressure_claim(db)
+    assert not storage.claims_are_stale(db)
+    after = claims_by_id(db)
+    assert len({claim_id for claim_id, rows in before.items() if after.get(claim_id) != rows}) <= 2
+    merged = partition(db)
+    assert storage.update_claims(db, rebuild=True).rebuilt
+    assert partition(db) == merged  # what a rebuild makes of the merged speakers
+
+    storage.split_speaker(db, "Fadli Zon")
+    assert not pressure_claim(db)
+    split = partition(db)
+    storage.update_claims(db, rebuild=True)
+    assert partition(db) == split
+    assert check_database(db) == []
+
+
+def test_a_speaker_merge_before_any_claims_leaves_matching_to_the_first_update(tmp_path):
+    db = storage.open_database(tmp_path / "no-claims.db")
+    store(db, pressure_reports())
+    storage.merge_speakers(db, "Fadli Zon", "Bambang Soesatyo")
+    assert db["claims"].count == 0 and storage.claims_are_stale(db)
+    assert storage.update_claims(db).rebuilt and pressure_claim(db)
 
 
 # --- the command line -------------------------------------------------------------------------

@@ -1,11 +1,18 @@
+import datetime as dt
+
 import pytest
 
 from claimtrack import storage
 from claimtrack.matching import (
     DEFAULT_THRESHOLD,
+    UNDATED,
     ClaimUnit,
+    ScoringCorpus,
+    StemCalendar,
+    candidate_pairs,
     cluster,
     content_stems,
+    day_number,
     normalise,
     pair_score,
     similarity,
@@ -232,3 +239,65 @@ def test_seed_claims_pair_sindonews_with_purna_warta(nlp):
             assert article_text[member["article_id"]][member["start"] : member["end"]] == member["text"]
     storage.rebuild_claims(db)
     assert len(list(storage.list_claims(db))) == len(claims)
+
+
+# --- rarity in a date window --------------------------------------------------------------------
+
+SANCTIONS = ("Tekanan sanksi terhadap Rusia dan Iran menunjukkan kesia-siaan, sementara interaksi Rusia-Iran "
+             "mencapai tingkat yang baru")
+SANCTIONS_REWORDED = ("Tekanan sanksi terhadap Rusia dan Iran terbukti sia-sia, sementara kerja sama Rusia-Iran "
+                      "mencapai titik tertinggi baru")
+
+
+def other_months(count):
+    """``count`` reports of statements in the same words by someone else, one every eight days
+    from January 2023 on: the words are common in the corpus, not in September."""
+    return [unit(100 + n, 100 + n, SANCTIONS, speaker="Hassan Rouhani",
+                 published=(dt.date(2023, 1, 1) + dt.timedelta(days=8 * n)).isoformat()) for n in range(count)]
+
+
+def test_stems_common_in_the_corpus_but_rare_in_the_week_still_find_candidates(monkeypatch):
+    monkeypatch.setattr("claimtrack.matching.MAX_STEM_DF", 5)
+    week = [unit(1, 1, SANCTIONS), unit(2, 2, SANCTIONS_REWORDED)]
+    claims = cluster(week + other_months(20))
+    assert [sorted(u.quote_id for u, _ in claim.members) for claim in claims] == [[1, 2]]
+
+
+def test_stems_common_in_the_week_are_rare_among_one_speakers_words(monkeypatch):
+    """All the words are common that week (ten reports by someone else): two wordings by one
+    speaker still meet through the speaker's keys (`shoigu|sanksi`), a wording with no named
+    speaker does not."""
+    monkeypatch.setattr("claimtrack.matching.MAX_STEM_DF", 5)
+    week = [unit(1, 1, SANCTIONS), unit(2, 2, SANCTIONS_REWORDED, speaker="Shoigu"),
+            unit(3, 3, SANCTIONS, speaker="")]
+    same_week = [unit(100 + n, 100 + n, SANCTIONS, speaker="Hassan Rouhani", published=f"2023-09-{18 + n % 5}")
+                 for n in range(10)]
+    units = week + same_week
+    pairs, _ = candidate_pairs([content_stems(u.text) for u in units], units)
+    assert (0, 1) in pairs
+    assert (0, 2) not in pairs and (1, 2) not in pairs
+
+
+def test_an_undated_unit_counts_rarity_in_the_whole_corpus(monkeypatch):
+    monkeypatch.setattr("claimtrack.matching.MAX_STEM_DF", 5)
+    units = [unit(1, 1, SANCTIONS), unit(2, 2, SANCTIONS_REWORDED, published=None)] + other_months(20)
+    days = [day_number(u.published) for u in units]
+    calendar = StemCalendar.of([content_stems(u.text) for u in units], days)
+    assert "sanksi" in calendar.rare(content_stems(SANCTIONS), days[0])
+    assert "sanksi" not in calendar.rare(content_stems(SANCTIONS_REWORDED), UNDATED)
+    # An undated unit is in every window: it counts in September's.
+    assert calendar.window_count("sanksi", days[0]) == 2
+
+
+@pytest.mark.parametrize("blocks", [1, 2, 5])
+def test_the_candidate_index_reads_the_window_of_each_unit(monkeypatch, blocks):
+    """The index finds, block by block, the pairs of `candidate_pairs`, with undated units among dated ones."""
+    monkeypatch.setattr("claimtrack.matching.MAX_STEM_DF", 5)
+    units = ([unit(1, 1, SANCTIONS), unit(2, 2, SANCTIONS_REWORDED), unit(3, 3, SANCTIONS, published=None),
+              unit(4, 4, SANCTIONS_REWORDED, published="2023-09-24"), unit(5, 5, SANCTIONS, published="2023-09-23")]
+             + other_months(20))
+    corpus = ScoringCorpus(units, [content_stems(u.text) for u in units])
+    found = set().union(*(corpus.index.candidates_of(range(block, len(units), blocks)) for block in range(blocks)))
+    expected, _ = candidate_pairs(corpus.stems, units)
+    assert found == expected
+    assert {(0, 1), (0, 4), (1, 4), (3, 4)} <= found and (0, 3) not in found  # 2023-09-20 / 09-24: four days apart

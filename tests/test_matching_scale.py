@@ -2,6 +2,7 @@
 Dask cluster, give what `cluster` gives."""
 
 import sys
+from dataclasses import replace
 
 import pytest
 
@@ -41,8 +42,7 @@ def test_cluster_in_parts_is_cluster(units, reference, blocks):
 def test_blocks_find_each_candidate_pair_once(units):
     corpus = ScoringCorpus(units, [content_stems(u.text) for u in units])
     pairs, _ = matching.candidate_pairs(corpus.stems, units)
-    found = [matching.candidates_of(range(block, len(units), 4), corpus.rare, units, corpus.postings)
-             for block in range(4)]
+    found = [corpus.index.candidates_of(range(block, len(units), 4)) for block in range(4)]
     assert sum(map(len, found)) == len(pairs) == len(set().union(*found))
     assert set().union(*found) == pairs
 
@@ -118,3 +118,18 @@ def test_missing_dask_says_what_to_install(corpus, monkeypatch):
         score_candidates(corpus, scheduler="tcp://127.0.0.1:8786", min_units=0)
     assert str(error.value).startswith("Matching on a Dask cluster needs dask.distributed, which is not installed")
     assert str(error.value).endswith(f"install it with: {DASK_INSTALL_HINT}")
+
+
+@pytest.mark.parametrize("max_df", [3, 200])
+def test_rare_keys_counted_a_week_at_a_time_are_those_of_the_whole_calendar(units, monkeypatch, max_df):
+    monkeypatch.setattr("claimtrack.matching.MAX_STEM_DF", max_df)
+    # Some units without a date: in every window, and counted against the whole corpus.
+    units = [replace(u, published=None) if n % 50 == 0 else u for n, u in enumerate(units)]
+    stems = [content_stems(u.text) for u in units]
+    keys = [matching.candidate_keys(u, s) for u, s in zip(units, stems, strict=True)]
+    days = [matching.day_number(u.published) for u in units]
+    calendar = matching.StemCalendar.of(keys, days)
+    expected = [calendar.rare(k, d) for k, d in zip(keys, days, strict=True)]
+    assert matching.rare_keys(units, stems) == expected
+    if max_df == 3:
+        assert sum(map(len, expected)) < sum(map(len, keys))  # some keys are common in their windows
