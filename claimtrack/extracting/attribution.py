@@ -59,9 +59,9 @@ class _Article:
         # Doc.text joins every token on each access; read it once.
         self.text = text = doc.text
         self.token_at = [0] * (len(text) + 1)
-        for token in doc:
-            following = token.i + 1 < len(doc) and doc[token.i + 1].idx or len(text) + 1
-            self.token_at[token.idx : following] = [token.i] * (following - token.idx)
+        starts = doc.to_array("IDX").tolist() if len(doc) else []  # no Token objects made
+        for i, (start, following) in enumerate(zip(starts, [*starts[1:], len(text) + 1], strict=True)):
+            self.token_at[start:following] = [i] * (following - start)
         self._sentences: list[Span] = []
         self._sentence_of_token: list[int] | None = None
         self.quoted = [False] * len(doc)

@@ -127,15 +127,16 @@ class SentenceSplitter(_Component):
 
     def process(self, doc: Doc) -> None:
         text = doc.text
-        inside = [False] * (len(text) + 1)
+        inside = numpy.zeros(len(text) + 1, dtype=bool)
         for region in doc._.quote_regions or []:
-            for offset in range(region.open_at + 1, region.outer_end - 1):
-                inside[offset] = True
+            inside[region.open_at + 1 : region.outer_end - 1] = True
+        # Each Token object is made once: indexing a Doc makes a new one every time.
+        tokens = list(doc)
         # The first token at or after each paragraph's start opens a sentence.
         first_tokens = set()
         starts = sorted(start for start, _ in paragraphs(text))
         position = 0
-        for token in doc:
+        for token in tokens:
             while position < len(starts) and starts[position] <= token.idx:
                 first_tokens.add(token.i)
                 position += 1
@@ -143,20 +144,20 @@ class SentenceSplitter(_Component):
         # length): decide every boundary first, then set them all at once with from_array.
         # SENT_START is 1 for a start, -1 (stored as uint64) for not a start.
         starts_at = numpy.full((len(doc), 1), numpy.iinfo(numpy.uint64).max, dtype="uint64")
-        for token in doc:
-            if token.i == 0 or token.i in first_tokens:
-                starts_at[token.i, 0] = 1
+        abbreviations = self.lexicon.sentence_abbreviations
+        for i, token in enumerate(tokens):
+            if i == 0 or i in first_tokens:
+                starts_at[i, 0] = 1
                 continue
-            previous = doc[token.i - 1]
+            previous = tokens[i - 1]
             ends_sentence = (
-                previous.text in SENTENCE_END or (previous.text in CLOSERS and token.i > 1
-                                                  and doc[token.i - 2].text in SENTENCE_END)
+                previous.text in SENTENCE_END or (previous.text in CLOSERS and i > 1
+                                                  and tokens[i - 2].text in SENTENCE_END)
             ) and previous.whitespace_
-            abbreviation = previous.lower_ in self.lexicon.sentence_abbreviations
-            if ends_sentence and not inside[previous.idx] and not abbreviation:
+            if ends_sentence and not inside[previous.idx] and previous.lower_ not in abbreviations:
                 first = token.text[:1]
                 if first.isupper() or first.isdigit() or first in "“\"‘(”":  # Kompas opens with ”
-                    starts_at[token.i, 0] = 1
+                    starts_at[i, 0] = 1
         if len(doc):
             doc.from_array([SENT_START], starts_at)
 

@@ -10,6 +10,8 @@ after `Shoigu`.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.lexicon import Lexicon
@@ -233,6 +235,9 @@ def sentence_subjects(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
     senada disampaikan Rizki Rifai`). Speaker resolution takes the person the
     narration has just introduced as the antecedent of a following `-nya` cue."""
     subjects = []
+    # Where the cues of a passive or an `adalah` stand, found without making a Token per word.
+    wanted = {doc.vocab.strings[word] for word in (*lex.passive_cues, "adalah")}
+    marked = [i for i, lower in enumerate(doc.to_array("LOWER").tolist()) if lower in wanted] if len(doc) else []
     for sent in doc.sents:
         starts = [sent.start]
         comma = next((t.i for t in sent[:MAX_OPENING_TOKENS] if t.text == ","), None)
@@ -260,7 +265,7 @@ def sentence_subjects(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
                 subjects.append((span.start_char, span.end_char, span.text))
                 if not (len(span) == 1 and span[0].lower_ in lex.common_words):
                     break  # else also try after the comma: `Terkait itu, Kepala … Teguh Nugroho mendukung`
-        for token in sent:
+        for token in (doc[i] for i in marked[bisect_left(marked, sent.start) : bisect_left(marked, sent.end)]):
             if token.lower_ == "adalah" and token.i + 1 < sent.end and is_capitalised(doc[token.i + 1]):
                 # `Salah satunya adalah Ketua Perkumpulan … Hasbullah Thabrany.`: someone the sentence names
                 named = mention_after(doc, token.i + 1, lex, sent.end)
