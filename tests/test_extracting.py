@@ -98,6 +98,9 @@ def found(text, nlp):
         ("Hanif mencontohkan para pencari kerja baru akan masuk dalam kebijakan skilling.",
          [("indirect", "para pencari kerja baru akan masuk dalam kebijakan skilling.", "Hanif", "Hanif",
            "mencontohkan")]),
+        # A no-break space after a full stop still ends the sentence, so the report ends there.
+        ("Indrawati\xa0berharap\xa0pengelolaan aset negara dapat dioptimalkan.\xa0Apalagi, nilainya terus naik.",
+         [("indirect", "pengelolaan aset negara dapat dioptimalkan.", "Indrawati", "Indrawati", "berharap")]),
         # Titles in quote marks are not partial quotes, and marks around a dropped title quote nothing.
         ("Hotman juga mengungkapkan bahwa program acara “Hotman Paris Show” sukses menduduki peringkat pertama.", []),
         ("Di seri pertamanya, \",\", karakter John Rambo diperkenalkan sebagai sosok anti-otoriter.", []),
@@ -184,6 +187,9 @@ def test_speaker_names(text, speaker_name, nlp):
         ("“Kami siap,” kata Ridwan Kamil. Salah satunya adalah Ketua Perkumpulan Ahli Ekonomi Kesehatan Indonesia "
          "Hasbullah Thabrany. Hal ini mengingat tingginya risiko penularan. ”Banyak perusahaan menerapkan kerja dari "
          "rumah,” ujarnya.", ["Ridwan Kamil", "Hasbullah Thabrany"]),
+        # CLICK-ID keeps no-break spaces between a name and its cue, and after a full stop.
+        ("Menteri Keuangan Sri Mulyani Indrawati hadir. Sri Mulyani\xa0menyatakan sangat menghargai langkah DPR.",
+         ["Sri Mulyani Indrawati"]),
         # A place or a body opening a sentence is not a person to point back to.
         ("Wali Kota Manado Vicky Lumentut meminta warga di rumah. Polresta Manado akan diturunkan. ”Manado masuk "
          "zona risiko tinggi,” tuturnya.", ["Vicky Lumentut", "Vicky Lumentut"]),

@@ -149,11 +149,14 @@ class SentenceSplitter(_Component):
             if i == 0 or i in first_tokens:
                 starts_at[i, 0] = 1
                 continue
-            previous = tokens[i - 1]
+            p = i - 1
+            while p > 0 and tokens[p].is_space:  # `dioptimalkan.\xa0Apalagi`: a no-break space is a token
+                p -= 1
+            previous = tokens[p]
             ends_sentence = (
-                previous.text in SENTENCE_END or (previous.text in CLOSERS and i > 1
-                                                  and tokens[i - 2].text in SENTENCE_END)
-            ) and previous.whitespace_
+                previous.text in SENTENCE_END or (previous.text in CLOSERS and p > 0
+                                                  and tokens[p - 1].text in SENTENCE_END)
+            ) and (previous.whitespace_ or p < i - 1)
             if ends_sentence and not inside[previous.idx] and previous.lower_ not in abbreviations:
                 first = token.text[:1]
                 if first.isupper() or first.isdigit() or first in "“\"‘(”":  # Kompas opens with ”

@@ -215,9 +215,10 @@ def mention_after(doc: Doc, i: int, lex: Lexicon, limit: int | None = None) -> S
 
 
 def mention_before(doc: Doc, i: int, lex: Lexicon, limit: int = 0) -> Span | None:
-    """The subject mention ending just before token ``i``, adverbs skipped: `Shoigu juga`."""
+    """The subject mention ending just before token ``i``, adverbs and spaces skipped: `Shoigu juga`,
+    `Sri Mulyani\xa0menyatakan` (CLICK-ID keeps no-break spaces)."""
     j = i - 1
-    while j >= limit and doc[j].lower_ in lex.adverbs:
+    while j >= limit and (doc[j].lower_ in lex.adverbs or doc[j].is_space):
         j -= 1
     if j < limit:
         return None
