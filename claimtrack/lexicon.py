@@ -36,6 +36,7 @@ class Lexicon:
     inverted_cues: frozenset[str]
     preposed_cues: frozenset[str]
     fragment_only_cues: frozenset[str]
+    comma_only_cues: frozenset[str]
     according_to: tuple[str, ...]
     complementizers: frozenset[str]
     empty_objects: tuple[str, ...]
@@ -181,6 +182,7 @@ def load(language: str = "id") -> Lexicon:
         inverted_cues=_words(cues["inverted"]),
         preposed_cues=_words(cues["preposed"]),
         fragment_only_cues=_words(cues["fragment_only"]),
+        comma_only_cues=_words(cues["comma_only"]),
         according_to=tuple(cues["according_to"]),
         complementizers=_words(cues["complementizers"]),
         empty_objects=tuple(cues["empty_objects"]),

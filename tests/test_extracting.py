@@ -98,6 +98,10 @@ def found(text, nlp):
         ("Hanif mencontohkan para pencari kerja baru akan masuk dalam kebijakan skilling.",
          [("indirect", "para pencari kerja baru akan masuk dalam kebijakan skilling.", "Hanif", "Hanif",
            "mencontohkan")]),
+        # `melanjutkan` reports speech before a comma or a quote mark, not a journey.
+        ("Budi melanjutkan, “Kami akan terus bekerja keras untuk warga.”",
+         [("direct", "Kami akan terus bekerja keras untuk warga.", "Budi", "Budi", "melanjutkan")]),
+        ("Anies beserta rombongan melanjutkan perjalanan ke Balai Kota via Jalan Thamrin.", []),
         # A no-break space after a full stop still ends the sentence, so the report ends there.
         ("Indrawati\xa0berharap\xa0pengelolaan aset negara dapat dioptimalkan.\xa0Apalagi, nilainya terus naik.",
          [("indirect", "pengelolaan aset negara dapat dioptimalkan.", "Indrawati", "Indrawati", "berharap")]),

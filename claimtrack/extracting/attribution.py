@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extracting import mentions
-from claimtrack.extracting.quote_marks import QuotedRegion
+from claimtrack.extracting.quote_marks import ALL_MARKS, QuotedRegion
 from claimtrack.extracting.records import Quote
 from claimtrack.lexicon import Lexicon
 
@@ -45,6 +45,7 @@ MIN_INDIRECT_WORDS = 3
 MAX_DESCRIPTION_TOKENS = 12
 MAX_TITLE_WORDS = 8
 DASHES = ("-", "–", "—")
+_OPENERS = (",", ":", *ALL_MARKS)  # what follows a comma-only cue that reports speech: `melanjutkan, "…"`
 
 
 class _Article:
@@ -546,7 +547,8 @@ def _according_to(art: _Article, sent: Span, start: int) -> Quote | None:
 def _preposed(art: _Article, sent: Span, start: int) -> Quote | None:
     candidates = [t for t in art.doc[start : sent.end]
                   if t.lower_ in art.lex.preposed_cues and not art.quoted[t.i] and not art.negated(t)
-                  and t.lower_ not in art.lex.fragment_only_cues]
+                  and t.lower_ not in art.lex.fragment_only_cues
+                  and (t.lower_ not in art.lex.comma_only_cues or t.i + 1 < sent.end and art.doc[t.i + 1].text in _OPENERS)]
     speech = [t for t in candidates if t.lower_ not in art.lex.relay_verbs] or candidates
     for cue in speech:
         after = [t for t in art.doc[cue.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
