@@ -169,9 +169,14 @@ def _name_start(words: list[str], end: int, lex: Lexicon) -> int:
             start -= 1
         else:
             break
-    while 0 < start < end - 1 and f"{words[start - 1]} {words[start]}".lower() in lex.office_phrases:
+    while 0 < start < end - 1 and _continues_office(words, start, lex):
         start += 1  # `Kejaksaan Agung Hari Setiyono`
     return start
+
+
+def _continues_office(words: list[str], i: int, lex: Lexicon) -> bool:
+    """Whether ``words[i]`` ends an office's name with the word before it: `Kejaksaan Agung`."""
+    return i > 0 and f"{words[i - 1]} {words[i]}".lower() in lex.office_phrases
 
 
 def _after_acronyms(words: list[str], start: int, end: int, lex: Lexicon) -> int:
@@ -221,7 +226,7 @@ def _opens_name_here(words: list[str], i: int, lex: Lexicon, titled: bool) -> bo
         return True
     if not lex.opens_names(words[i]):
         return False
-    return not (i > 0 and f"{words[i - 1]} {words[i]}".lower() in lex.office_phrases)
+    return not _continues_office(words, i, lex)
 
 
 def _sentence_pieces(run: str, start: int, lex: Lexicon) -> list[tuple[int, str]]:
