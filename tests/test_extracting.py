@@ -33,6 +33,12 @@ def found(text, nlp):
         # A partial quote woven into a reported sentence.
         ("Kepala pertahanan Iran menggambarkan “sangat baik dan konstruktif” kerja sama kedua negara.",
          [("partial", "sangat baik dan konstruktif", "Kepala pertahanan Iran", "Kepala pertahanan Iran", "menggambarkan")]),
+        # Two apostrophes quote like a double mark; the quote ends before them, the cue follows them.
+        ("''Saya sangat senang bisa kembali bermain di sini,'' ujar Song Joong Ki.",
+         [("direct", "Saya sangat senang bisa kembali bermain di sini,", "Song Joong Ki", "Song Joong Ki", "ujar")]),
+        ("“Tolong terus cintai kami,'' sambung Lee Jinhyuk. ''Saya dengan tulus meminta maaf,'' katanya.",
+         [("direct", "Tolong terus cintai kami,", "Lee Jinhyuk", "Lee Jinhyuk", "sambung"),
+          ("direct", "Saya dengan tulus meminta maaf,", "-nya", "Lee Jinhyuk", "katanya")]),
         # Scare quotes and titles are not quotes.
         ("Film “Gundala” tayang di bioskop pekan ini.", []),
         ("Iran dan Rusia disebut ‘Robin Hood’ Suriah oleh media.", []),

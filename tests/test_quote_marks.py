@@ -35,6 +35,15 @@ def quoted(text):
         ('Di drama ",", Gyuri debut.', []),
         # A straight mark glued to the previous sentence opens a quote.
         ('Dia marah."Jelas bertujuan memicu kebencian," katanya.', [("Jelas bertujuan memicu kebencian,", True)]),
+        # Two apostrophes are a straight double mark (Wowkeren, Tempo), alone or mixed with others.
+        ("''Saya sangat senang,'' ujar Song Joong Ki.", [("Saya sangat senang,", True)]),
+        ("“Tolong terus cintai kami,'' sambung Lee Jinhyuk.", [("Tolong terus cintai kami,", True)]),
+        ("''Saya minta maaf,\" kata Fury.", [("Saya minta maaf,", True)]),
+        ("“Satu,” kata dia.,''Dua,'' kata dia.", [("Satu,", True), ("Dua,", True)]),
+        ("''Satu.'',''Dua,'' kata dia.", [("Satu.", True), ("Dua,", True)]),
+        # One apostrophe is not a mark, even beside a comma.
+        ('"Yang kukatakan kepadaku, \',\' Aku sudah memperkirakan ini," kata Mia.',
+         [("Yang kukatakan kepadaku, ',' Aku sudah memperkirakan ini,", True)]),
     ],
 )
 def test_regions(text, expected):

@@ -255,7 +255,7 @@ def _trailing_cue(art: _Article, region: QuotedRegion, sent: Span) -> dict | Non
     if region.outer_end >= len(art.text):
         return None
     i = art.token_at[region.outer_end] if region.outer_end < len(art.text) else len(art.doc)
-    while i < sent.end and (art.doc[i].text in (",", ".", "”", '"', "’") or art.doc[i].is_space) \
+    while i < sent.end and (art.doc[i].text in (",", ".", "”", '"', "’", "''") or art.doc[i].is_space) \
             and art.doc[i].idx < region.outer_end + 3:
         i += 1
     if i >= sent.end:

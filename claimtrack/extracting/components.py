@@ -27,12 +27,12 @@ from claimtrack.extracting import attribution, mentions
 from claimtrack.extracting.quote_marks import find_regions, paragraphs
 
 SENTENCE_END = ".!?"
-CLOSERS = "”\"’)]"
+CLOSERS = ("”", '"', "’", ")", "]", "''")
 # CLICK-ID text glues paragraphs together with commas (`ucapnya.,Kemal`, `2019).,,Dikarenakan`,
 # `lah.,”Kami`); these rules make such a comma a token of its own, so that paragraph and
 # sentence starts fall on token boundaries.
 _EXTRA_PREFIXES = (r",",)
-_EXTRA_INFIXES = (r"(?<=[.!?)\]”\"’]),+", r",(?=[“”\"‘])")
+_EXTRA_INFIXES = (r"(?<=[.!?)\]”\"’']),+", r",(?=[“”\"‘]|'')")
 
 
 @registry.tokenizers("claimtrack.tokenizer.v1")
@@ -129,7 +129,7 @@ class SentenceSplitter(_Component):
         text = doc.text
         inside = numpy.zeros(len(text) + 1, dtype=bool)
         for region in doc._.quote_regions or []:
-            inside[region.open_at + 1 : region.outer_end - 1] = True
+            inside[region.open_at + region.open_width : region.outer_end - region.close_width] = True
         # Each Token object is made once: indexing a Doc makes a new one every time.
         tokens = list(doc)
         # The first token at or after each paragraph's start opens a sentence.
@@ -159,7 +159,7 @@ class SentenceSplitter(_Component):
             ) and (previous.whitespace_ or p < i - 1)
             if ends_sentence and not inside[previous.idx] and previous.lower_ not in abbreviations:
                 first = token.text[:1]
-                if first.isupper() or first.isdigit() or first in "“\"‘(”":  # Kompas opens with ”
+                if first.isupper() or first.isdigit() or first in "“\"‘(”" or token.text == "''":  # Kompas opens with ”
                     starts_at[i, 0] = 1
         if len(doc):
             doc.from_array([SENT_START], starts_at)

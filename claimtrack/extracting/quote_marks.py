@@ -18,7 +18,11 @@ DOUBLE_CLOSE = "”»"
 SINGLE_OPEN = "‘"
 SINGLE_CLOSE = "’"
 STRAIGHT = '"'
-ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT
+# Two apostrophes stand for a straight double mark at some outlets (Wowkeren throughout, Tempo
+# and Tribunnews now and then), alone (`''Saya senang,'' ujar …`) or mixed (`“Tolong …,''`).
+TWO_APOSTROPHES = "''"
+_MARK_CHARS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT
+ALL_MARKS = (*_MARK_CHARS, TWO_APOSTROPHES)
 # A quote longer than this without a close is not a quote but a stray mark.
 MAX_UNCLOSED_CHARS = 3000
 
@@ -32,9 +36,9 @@ MAX_UNCLOSED_CHARS = 3000
 _PARAGRAPH_BREAK = re.compile(
     r"\n\s*"
     r"|(?<=[.!?])[^\S\n]*,[^\S\n,]*(?:,[^\S\n]*)*(?=\S)"
-    r"|(?<=[”\"]),(?=[“\"])"
-    r"|(?<=[,…][”\"’]),+(?=[^\s,a-z])"
-    r"|(?<=[.!?][”\"’])[^\S\n]?,+[^\S\n]?(?=[^\s,a-z])"
+    r"|(?:(?<=[”\"])|(?<='')),(?=[“\"]|'')"
+    r"|(?:(?<=[,…][”\"’])|(?<=[,…]'')),+(?=[^\s,a-z])"
+    r"|(?:(?<=[.!?][”\"’])|(?<=[.!?]''))[^\S\n]?,+[^\S\n]?(?=[^\s,a-z])"
 )
 
 
@@ -48,6 +52,8 @@ class QuotedRegion:
     close_at: int | None
     paragraph: int
     single: bool = False
+    open_width: int = 1
+    close_width: int = 1
 
     @property
     def closed(self) -> bool:
@@ -55,7 +61,7 @@ class QuotedRegion:
 
     @property
     def outer_end(self) -> int:
-        return self.close_at + 1 if self.close_at is not None else self.end
+        return self.close_at + self.close_width if self.close_at is not None else self.end
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -78,10 +84,10 @@ def _has_words(text: str, start: int, end: int) -> bool:
     return any(char.isalnum() for char in text[start:end])
 
 
-def _role_of_straight(text: str, i: int, start: int, end: int) -> str:
-    """Whether a straight `"` at ``i`` opens or closes, from the characters around it."""
+def _role_of_straight(text: str, i: int, start: int, end: int, width: int = 1) -> str:
+    """Whether a straight `"` (or `''`, ``width`` 2) at ``i`` opens or closes, from the characters around it."""
     before = text[i - 1] if i > start else " "
-    after = text[i + 1] if i + 1 < end else " "
+    after = text[i + width] if i + width < end else " "
     if (before.isspace() or before in "([:—–-") and not after.isspace():
         return "open"
     if before in ".!?" and after.isupper():
@@ -126,10 +132,17 @@ def _regions_in_paragraph(
     text: str, p_start: int, p_end: int, number: int, skip: list[tuple[int, int]]
 ) -> Iterator[QuotedRegion]:
     opened: int | None = None
+    opened_width = 1
     opened_single = False
+    width = 1
     for i in range(p_start, p_end):
+        if width == 2:  # the second of two apostrophes
+            width = 1
+            continue
         char = text[i]
-        if char not in ALL_MARKS or any(s <= i < e for s, e in skip):
+        if text.startswith(TWO_APOSTROPHES, i) and i + 2 <= p_end:
+            char, width = STRAIGHT, 2
+        if char not in _MARK_CHARS or any(s <= i < e for s, e in skip):
             continue
         single = char in SINGLE_OPEN + SINGLE_CLOSE
         if single:
@@ -137,7 +150,7 @@ def _regions_in_paragraph(
             if role == "apostrophe" or (opened is not None and not opened_single):
                 continue
         elif char == STRAIGHT:
-            role = _role_of_straight(text, i, p_start, p_end)
+            role = _role_of_straight(text, i, p_start, p_end, width)
         elif char in DOUBLE_OPEN:
             role = "open"
         else:
@@ -146,21 +159,23 @@ def _regions_in_paragraph(
             # A double mark inside a single-quoted stretch: the single one was an apostrophe.
             opened, opened_single = None, False
         if role == "open":
-            if opened is not None and not opened_single and text[opened] == STRAIGHT == char:
+            if opened is not None and not opened_single and text[opened] in STRAIGHT + "'" and char == STRAIGHT:
                 role = "close"
             else:
-                opened, opened_single = i, single
+                opened, opened_single, opened_width = i, single, width
                 continue
         if role == "close" and opened is not None:
-            if _has_words(text, opened + 1, i) and _starts_like_speech(text, opened + 1, i):
-                yield _region(text, opened, i, number, opened_single)
+            inside = opened + opened_width
+            if _has_words(text, inside, i) and _starts_like_speech(text, inside, i):
+                yield _region(text, opened, i, number, opened_single, widths=(opened_width, width))
             opened, opened_single = None, False
     if opened is not None and not opened_single:
         # Unclosed at the paragraph's end: the quote runs on (multi-paragraph convention),
         # but only when it opened the paragraph; elsewhere it is a stray mark.
+        inside = opened + opened_width
         if (not text[p_start:opened].strip() and p_end - opened <= MAX_UNCLOSED_CHARS
-                and _has_words(text, opened + 1, p_end) and _starts_like_speech(text, opened + 1, p_end)):
-            yield _region(text, opened, None, number, False, p_end)
+                and _has_words(text, inside, p_end) and _starts_like_speech(text, inside, p_end)):
+            yield _region(text, opened, None, number, False, p_end, widths=(opened_width, 1))
 
 
 def _starts_like_speech(text: str, start: int, end: int) -> bool:
@@ -171,12 +186,14 @@ def _starts_like_speech(text: str, start: int, end: int) -> bool:
 
 
 def _region(
-    text: str, open_at: int, close_at: int | None, number: int, single: bool, p_end: int | None = None
+    text: str, open_at: int, close_at: int | None, number: int, single: bool, p_end: int | None = None,
+    widths: tuple[int, int] = (1, 1),
 ) -> QuotedRegion:
-    start = open_at + 1
+    start = open_at + widths[0]
     end = close_at if close_at is not None else p_end
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return QuotedRegion(start=start, end=end, open_at=open_at, close_at=close_at, paragraph=number, single=single)
+    return QuotedRegion(start=start, end=end, open_at=open_at, close_at=close_at, paragraph=number, single=single,
+                        open_width=widths[0], close_width=widths[1])
