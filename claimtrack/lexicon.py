@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 
 _OFFICE_NOUN = re.compile(r"^(?:pe|ke)[a-z]{3,}an$|^kemen[a-z]{3,}$|\d")  # `Perhubungan`, `Kemenhub`
 
@@ -37,6 +40,7 @@ class Lexicon:
     preposed_cues: frozenset[str]
     fragment_only_cues: frozenset[str]
     comma_only_cues: frozenset[str]
+    after_quote_cues: frozenset[str]
     according_to: tuple[str, ...]
     complementizers: frozenset[str]
     empty_objects: tuple[str, ...]
@@ -142,6 +146,21 @@ class Lexicon:
             or (lowered.endswith("nya") and lowered[:-3] in self.inverted_cues)
         )
 
+    def is_cue_after_quote(self, word: str) -> bool:
+        """True for a cue right after a closing quote mark: any cue, a root that reports speech
+        only there (`,” balas Maya`), or an inverted cue with one letter wrong (`,” ujara Anthony`,
+        `,” katan Kepala`; scraped text has such typos, and nothing else stands in that place)."""
+        lowered = word.lower()
+        root = lowered[:-3] if lowered.endswith("nya") else lowered
+        return self.is_cue(lowered) or root in self.after_quote_cues or _one_letter_off(root, self.inverted_cues)
+
+
+@cache
+def _one_letter_off(word: str, cues: frozenset[str]) -> bool:
+    if len(word) < 3 or not word.isalpha():
+        return False
+    return process.extractOne(word, cues, scorer=Levenshtein.distance, score_cutoff=1) is not None
+
 
 def _words(values: list[str]) -> frozenset[str]:
     return frozenset(value.lower() for value in values)
@@ -183,6 +202,7 @@ def load(language: str = "id") -> Lexicon:
         preposed_cues=_words(cues["preposed"]),
         fragment_only_cues=_words(cues["fragment_only"]),
         comma_only_cues=_words(cues["comma_only"]),
+        after_quote_cues=_words(cues["after_quote"]),
         according_to=tuple(cues["according_to"]),
         complementizers=_words(cues["complementizers"]),
         empty_objects=tuple(cues["empty_objects"]),

@@ -39,6 +39,20 @@ def found(text, nlp):
         ("“Tolong terus cintai kami,'' sambung Lee Jinhyuk. ''Saya dengan tulus meminta maaf,'' katanya.",
          [("direct", "Tolong terus cintai kami,", "Lee Jinhyuk", "Lee Jinhyuk", "sambung"),
           ("direct", "Saya dengan tulus meminta maaf,", "-nya", "Lee Jinhyuk", "katanya")]),
+        # Roots that report speech only right after a quote, and a cue with one letter wrong.
+        ("“23 nama yang saya panggil merupakan pemain terbaik,” buka Bima Sakti.",
+         [("direct", "23 nama yang saya panggil merupakan pemain terbaik,", "Bima Sakti", "Bima Sakti", "buka")]),
+        ("\"Kamu cantik sekali hari ini,\" goda Ichsan kepada istrinya.",
+         [("direct", "Kamu cantik sekali hari ini,", "Ichsan", "Ichsan", "goda")]),
+        ("\"Saya tidak mau memikirkan kalau saya juara bertahan,\" ujara Anthony dikutip laman Antaranews.",
+         [("direct", "Saya tidak mau memikirkan kalau saya juara bertahan,", "Anthony", "Anthony", "ujara")]),
+        # ...but not without a speaker named after them, nor elsewhere.
+        ("\"Kami akan melawan,\" pesan singkat yang diterima redaksi.", []),
+        ("Dia menulis \"Aku cinta kamu\" di Instagram, buka halaman itu.",
+         [("partial", "Aku cinta kamu", "Dia", "", "menulis")]),
+        # An invisible left-to-right mark before a quote, after a `Baca juga:` heading.
+        ("Dia membantah.,,Baca juga:,,\u200e\"Itu tidak ada motif politik sama sekali,\" kata Syarif di sela diskusi.",
+         [("direct", "Itu tidak ada motif politik sama sekali,", "Syarif", "Syarif", "kata")]),
         # Scare quotes and titles are not quotes.
         ("Film “Gundala” tayang di bioskop pekan ini.", []),
         ("Iran dan Rusia disebut ‘Robin Hood’ Suriah oleh media.", []),

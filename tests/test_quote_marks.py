@@ -41,6 +41,9 @@ def quoted(text):
         ("''Saya minta maaf,\" kata Fury.", [("Saya minta maaf,", True)]),
         ("“Satu,” kata dia.,''Dua,'' kata dia.", [("Satu,", True), ("Dua,", True)]),
         ("''Satu.'',''Dua,'' kata dia.", [("Satu.", True), ("Dua,", True)]),
+        # A heading's colon ends a paragraph in CLICK-ID text; a format character is a space.
+        ('Baca Juga :,,"Beliau masih di Aceh," ungkap Sugito.', [("Beliau masih di Aceh,", True)]),
+        ('Baca juga:,,\u200e"Itu tidak ada motif politik," kata Syarif.', [("Itu tidak ada motif politik,", True)]),
         # One apostrophe is not a mark, even beside a comma.
         ('"Yang kukatakan kepadaku, \',\' Aku sudah memperkirakan ini," kata Mia.',
          [("Yang kukatakan kepadaku, ',' Aku sudah memperkirakan ini,", True)]),

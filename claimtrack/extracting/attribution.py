@@ -267,6 +267,12 @@ def _trailing_cue(art: _Article, region: QuotedRegion, sent: Span) -> dict | Non
             fields.update(_description_after(art, token, sent.end))
         fields["relay"] = _relay_after(art, i + 1, sent.end)
         return fields
+    if token.is_lower and art.lex.is_cue_after_quote(token.text) and not art.negated(token):
+        # `,” balas Maya`, `,” ujara Anthony`: only with a speaker named right after.
+        fields = {**_cue_fields(token, art.lex), **_speaker_after_cue(art, token, sent.end)}
+        if fields.get("speaker"):
+            fields["relay"] = _relay_after(art, i + 1, sent.end)
+            return fields
     subject = mentions.mention_after(art.doc, i, art.lex, sent.end)
     if subject is not None and subject.end < sent.end:
         verb = art.doc[subject.end]

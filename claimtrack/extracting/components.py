@@ -32,7 +32,10 @@ CLOSERS = ("”", '"', "’", ")", "]", "''")
 # `lah.,”Kami`); these rules make such a comma a token of its own, so that paragraph and
 # sentence starts fall on token boundaries.
 _EXTRA_PREFIXES = (r",",)
-_EXTRA_INFIXES = (r"(?<=[.!?)\]”\"’']),+", r",(?=[“”\"‘]|'')")
+# Invisible format characters (U+200B-U+200F, U+2060, U+FEFF) are tokens of their own, and so is
+# a quote mark right after one (`Baca juga:,,\u200e"Itu`).
+_FORMAT_CHARS = "\u200b-\u200f\u2060\ufeff"
+_EXTRA_INFIXES = (r"(?<=[.!?)\]”\"’':]),+", r",(?=[“”\"‘]|'')", f"[{_FORMAT_CHARS}]", f"(?<=[{_FORMAT_CHARS}])[“”\"‘]")
 
 
 @registry.tokenizers("claimtrack.tokenizer.v1")

@@ -10,6 +10,7 @@ are dropped locally and never derail the rest of the article: pairing restarts a
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -28,14 +29,15 @@ MAX_UNCLOSED_CHARS = 3000
 
 # Paragraphs end at line breaks. CLICK-ID style text, which lost its line breaks, joins
 # paragraphs with one or more "," (sometimes spaced): after a sentence's end
-# (`… kata dia.,“Kami …`, `Senin (9/9/2019).,,Dikarenakan`, `Utara., "Ini`), and after a quote
+# (`… kata dia.,“Kami …`, `Senin (9/9/2019).,,Dikarenakan`, `Utara., "Ini`) or a heading's colon
+# (`Baca Juga :,,"Beliau …`), and after a quote
 # that ends its paragraph when the next one opens with a capital or a mark (`…,”,Top 8`,
 # `…”,“Kami`, `…lalu.”, Selain itu`). A comma after a closing mark before a lower-case word, or
 # spaced off a quote that does not end a sentence, is ordinary punctuation (`“Kami siap”, kata
 # Shoigu`). Scraped text often spaces with no-break spaces, hence `[^\S\n]` for "space".
 _PARAGRAPH_BREAK = re.compile(
     r"\n\s*"
-    r"|(?<=[.!?])[^\S\n]*,[^\S\n,]*(?:,[^\S\n]*)*(?=\S)"
+    r"|(?<=[.!?:])[^\S\n]*,[^\S\n,]*(?:,[^\S\n]*)*(?=\S)"
     r"|(?:(?<=[”\"])|(?<='')),(?=[“\"]|'')"
     r"|(?:(?<=[,…][”\"’])|(?<=[,…]'')),+(?=[^\s,a-z])"
     r"|(?:(?<=[.!?][”\"’])|(?<=[.!?]''))[^\S\n]?,+[^\S\n]?(?=[^\s,a-z])"
@@ -75,6 +77,12 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
+def _is_blank(char: str) -> bool:
+    """Space, or an invisible format character such as the left-to-right mark (U+200E) that some
+    scraped pages put right before a quote mark."""
+    return char.isspace() or unicodedata.category(char) == "Cf"
+
+
 def _is_word(char: str) -> bool:
     return char.isalnum()
 
@@ -88,11 +96,11 @@ def _role_of_straight(text: str, i: int, start: int, end: int, width: int = 1) -
     """Whether a straight `"` (or `''`, ``width`` 2) at ``i`` opens or closes, from the characters around it."""
     before = text[i - 1] if i > start else " "
     after = text[i + width] if i + width < end else " "
-    if (before.isspace() or before in "([:—–-") and not after.isspace():
+    if (_is_blank(before) or before in "([:—–-") and not _is_blank(after):
         return "open"
     if before in ".!?" and after.isupper():
         return "open"  # a quote glued to the previous sentence: `penyimpangan."Jelas …`
-    if not before.isspace():
+    if not _is_blank(before):
         return "close"
     return "stray"
 
@@ -101,7 +109,7 @@ def _role_of_close_mark(text: str, i: int, start: int, end: int) -> str:
     """`”` opens a quote when it stands before a word at a word boundary (Kompas style)."""
     before = text[i - 1] if i > start else " "
     after = text[i + 1] if i + 1 < end else " "
-    if (before.isspace() or i == start or before in "([:") and (_is_word(after) or after in "…."):
+    if (_is_blank(before) or i == start or before in "([:") and (_is_word(after) or after in "…."):
         return "open"
     return "close"
 
@@ -111,7 +119,7 @@ def _role_of_single(text: str, i: int, start: int, end: int, char: str) -> str:
     after = text[i + 1] if i + 1 < end else " "
     if char == SINGLE_CLOSE and _is_word(before) and _is_word(after):
         return "apostrophe"  # Jum’at, Qur’an
-    if char == SINGLE_OPEN or ((before.isspace() or before in "([") and _is_word(after)):
+    if char == SINGLE_OPEN or ((_is_blank(before) or before in "([") and _is_word(after)):
         return "open"
     return "close"
 
