@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -24,6 +25,7 @@ from claimtrack.extracting.records import Quote
 from claimtrack.lexicon import Lexicon, is_acronym
 
 MIN_MISSPELT_LENGTH = 7  # shorter names differ by a letter and are other people: `Hidayat` / `Hidayah`
+MAX_BODY_WORDS = 2  # a body or brand glued before a name: `Kimia Farma Verdi Budidarmo`
 MISSPELT_RATIO = 88.0  # `Subarraman` / `Subbaraman`: 90
 
 _CAPITALISED_RUN = re.compile(
@@ -191,14 +193,16 @@ def _after_acronyms(words: list[str], start: int, end: int, lex: Lexicon) -> int
 
 
 def _personal_name(parsed: ParsedMention, anchors: frozenset[str], lex: Lexicon,
-                   places: frozenset[str] = frozenset()) -> str:
+                   places: frozenset[str] = frozenset(), bodies: frozenset[str] = frozenset()) -> str:
     """Trim the office and place words a capitalised run glues before a name (`Menteri
     Perhubungan Budi Karya Sumadi` parses as `Perhubungan Budi Karya Sumadi`, `Ketua Bawaslu
     Balikpapan Agustan` as `Balikpapan Agustan`): the name starts after the last place or office
     word, else at the first word the article also uses on its own (`kata Budi`). ``places`` are
     the words this article uses as places (`di Arjawinangun`); a given-name prefix stays
-    (`Mohammad Fadil Imran`, later `kata Fadil`). A name after a title is whole
-    already (`Brigadir Jenderal Mohammad Reza Ashtiani`, later `Reza Ashtiani`)."""
+    (`Mohammad Fadil Imran`, later `kata Fadil`). ``bodies`` are short runs the article uses as
+    bodies on their own: one glued before a name of two words or more is cut (`Jouska Aakar
+    Abyasa Fidzuno`). A name after a title is whole already (`Brigadir Jenderal Mohammad Reza
+    Ashtiani`, later `Reza Ashtiani`)."""
     name = parsed.name or ""
     words = name.split()
     if len(words) < 2:
@@ -212,6 +216,13 @@ def _personal_name(parsed: ParsedMention, anchors: frozenset[str], lex: Lexicon,
     else:
         if parsed.titled:  # `Direktur Jenderal Dukcapil Kemendagri Zudan Arif Fakrulloh` was cut above
             return name
+        # No office or place word ends the body's name: `Jouska Aakar Abyasa Fidzuno`, where
+        # `Jouska` stands alone elsewhere. (After one, `Kementerian Sosial Asep Sasa Purnama`, the
+        # name is what is left, and `Asep` alone is the person.)
+        for k in range(min(MAX_BODY_WORDS, len(words) - 2), 0, -1):
+            if " ".join(words[:k]).lower() in bodies:
+                words = words[k:]
+                break
     for k in range(1, len(words) - 1):
         if words[k].lower() in anchors and not lex.opens_names(words[k - 1]):
             return " ".join(words[k:])
@@ -257,6 +268,7 @@ class _Registry:
     roles: dict[str, str]  # normalised role -> name
     anchors: frozenset[str] = frozenset()  # words the article uses as a name on their own
     places: frozenset[str] = frozenset()  # words the article uses as places (`di Arjawinangun`) or bodies
+    bodies: frozenset[str] = frozenset()  # short runs the article uses as bodies on their own (`Jouska`)
     _by_word: dict[str, list[str]] | None = field(default=None, repr=False)
     _words_of: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _holders: frozenset[str] | None = field(default=None, repr=False)
@@ -334,13 +346,14 @@ def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _R
     # (Perbarindo)`, later `Perbarindo memperkirakan …`; not a nickname after a name (`(Ahok)`).
     places |= frozenset(match.group(2).lower() for match in _SHORT_NAME.finditer(text)
                         if lex.is_office_word(match.group(1)))
+    bodies = _bodies_on_their_own(text, runs, lex)
     names: list[tuple[int, str]] = []
     roles: dict[str, str] = {}
     for offset, run in runs:
         parsed = parse_mention(run.rstrip("."), lex)
         if parsed.kind != "person" or not parsed.name:
             continue
-        name = _personal_name(parsed, anchors, lex, places)
+        name = _personal_name(parsed, anchors, lex, places, bodies)
         names.append((offset, name))
         if parsed.role:
             roles.setdefault(parsed.role, name)
@@ -351,7 +364,30 @@ def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _R
                 roles.setdefault(office, name)
     # A role written in lower case before a name: `timpalannya dari Iran Brigadir Jenderal …` is
     # not a binding, but `menteri pertahanan Iran Ali` is; the capitalised run covers the common case.
-    return _Registry(names=names, roles=roles, anchors=anchors, places=places)
+    return _Registry(names=names, roles=roles, anchors=anchors, places=places, bodies=bodies)
+
+
+def _bodies_on_their_own(text: str, runs: list[tuple[int, str]], lex: Lexicon) -> frozenset[str]:
+    """Short capitalised runs the article uses on their own, mostly away from speech cues: bodies
+    and brands (`Jouska sebagai entitas …`, `Selain itu, Kimia Farma memproduksi …`), which the
+    article also glues before a holder's name (`CEO Jouska Aakar Abyasa Fidzuno`). A run that
+    opens with a given name, or that stands alone once only or speaks as often as not (`kata
+    Vinsen`, `Vinsen menambahkan`), is more likely a person's short name."""
+    alone: Counter[str] = Counter()
+    spoken: Counter[str] = Counter()
+    for offset, run in runs:
+        words = run.rstrip(".").split()
+        if not 0 < len(words) <= MAX_BODY_WORDS or lex.opens_names(words[0]) \
+                or not all(lex.is_name_word(word) for word in words):
+            continue
+        key = " ".join(words).lower()
+        before = [word for word in text[max(0, offset - 24) : offset].split()[-1:] if word[-1] not in ".!?"]
+        after = text[offset + len(run) : offset + len(run) + 24].split()[:1]
+        if any(lex.is_cue(word.strip(",.:;”\"")) or word.lower() in lex.according_to for word in before + after):
+            spoken[key] += 1
+        else:
+            alone[key] += 1
+    return frozenset(key for key, count in alone.items() if count >= 2 and count >= 2 * spoken[key])
 
 
 def resolve(quotes: list[Quote], text: str, boilerplate: list[tuple[int, int]], lex: Lexicon,
@@ -433,7 +469,7 @@ def _narrated_people(subjects: list[tuple[int, int, str]], registry: _Registry,
             continue
         if parsed.kind != "person" or not parsed.name:
             continue
-        name = registry.fullest(_personal_name(parsed, registry.anchors, lex, registry.places))
+        name = registry.fullest(_personal_name(parsed, registry.anchors, lex, registry.places, registry.bodies))
         if _names_a_place_or_body(name, registry, lex):
             continue  # `Polresta Manado akan diturunkan`, `Kalsel`
         sure = len(name.split()) >= 2 or name in holders
@@ -468,7 +504,7 @@ def _resolve_one(quote: Quote, registry: _Registry, roles_of: dict[str, str], pr
         quote.speaker_name, quote.speaker_type = registry.fullest(person), "person"
         return
     if parsed.kind == "person" and parsed.name:
-        name = registry.fullest(_personal_name(parsed, registry.anchors, lex, registry.places))
+        name = registry.fullest(_personal_name(parsed, registry.anchors, lex, registry.places, registry.bodies))
         if parsed.role or parsed.titled:
             quote.speaker_name, quote.speaker_type = name, "person"
         elif _names_a_place_or_body(name, registry, lex):  # `Perbarindo memperkirakan …`

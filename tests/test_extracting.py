@@ -314,6 +314,15 @@ def test_speaker_names(text, speaker_name, nlp):
         # An abbreviated role is a role, not a name: `Wapres` is the Wakil Presiden named before.
         ("Wakil Presiden Ma’ruf Amin hadir. Wapres juga mengharapkan Polri semakin profesional mengayomi "
          "masyarakat.", ["Ma’ruf Amin"]),
+        # A brand the article uses on its own, glued before its CEO's name; a first name used
+        # alone once is still the person's.
+        ("Jouska sebagai entitas perencana keuangan tidak punya izin. Dengan kata lain, Jouska bahkan tidak "
+         "punya legalitas. Pendiri sekaligus CEO Jouska Aakar Abyasa Fidzuno menyatakan, pihaknya bekerja di "
+         "ranah edukasi. ”Kami tidak memiliki kapasitas untuk mentransaksikan rekening nasabah,” ujarnya.",
+         ["Aakar Abyasa Fidzuno", "Aakar Abyasa Fidzuno"]),
+        ("Direktur Yayasan Pijar Timur Indonesia Vinsen Kia Beda mengatakan, krisis air bersih terjadi tiap "
+         "tahun. Vinsen terlibat dalam pendampingan desa-desa. ”Warga harus berjalan jauh,” ujarnya.",
+         ["Vinsen Kia Beda", "Vinsen Kia Beda"]),
         # A member of a body (`Fraksi … (PDI-P) Arif Wibowo`), not the body.
         ("Wakil Ketua Komisi II dari Fraksi Partai Demokrasi Indonesia Perjuangan (PDI-P) Arif Wibowo mengatakan, "
          "tidak ada dasar hukum untuk menunda pelantikan.", ["Arif Wibowo"]),
