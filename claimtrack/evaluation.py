@@ -24,6 +24,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from claimtrack import lexicon
+from claimtrack.lexicon import is_acronym
 
 __all__ = [
     "EvaluationInputError",
@@ -749,10 +750,16 @@ def _fullest_name(name: str, people: Sequence[_Span], text: str, offsets: Sequen
 
 
 def _without_leading_titles(name: str) -> str:
-    """``Irjen Fadil Imran`` -> ``Fadil Imran``; also a parenthesised rank such as ``(Pol)``."""
+    """``Irjen Fadil Imran`` -> ``Fadil Imran``; also a parenthesised rank such as ``(Pol)``, and
+    the office words PFSA sometimes tags with a name (``Presiden Jokowi``, ``Mensos Risma``,
+    ``Wali Kota Risma``): a speaker's name is the person's, not the office's (ANNOTATION.md)."""
     words = name.split()
+    lex = lexicon.load()
     while len(words) > 1:
-        if words[0].startswith("("):
+        first = words[0].lower().strip(".")
+        office = first in lex.role_words or first in lex.person_roles or first in lex.abbreviations
+        if words[0].startswith("(") or office and words[0][:1].isupper() and _name_words(words[1]) \
+                and not is_acronym(words[1]) and words[1].lower() not in lex.organisation_heads:
             words.pop(0)
             continue
         length = _title_length([word.lower().strip(".") for word in words])

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from claimtrack import evaluation
 from claimtrack.evaluation import (
     EvaluationInputError,
     GoldArticle,
@@ -340,6 +341,23 @@ def test_pfsa_reader_resolves_a_role_to_the_name_written_after_it():
     # recent PERSON (he was the defence minister).
     [article] = read_pfsa(FIXTURES / "pfsa_role.txt")
     assert quotes_of(article) == [("Kita harus waspada", "direct", "Presiden", "Joko Widodo", "kata", False)]
+
+
+@pytest.mark.parametrize(
+    ("tagged", "name"),
+    [
+        ("Irjen Fadil Imran", "Fadil Imran"),
+        # Office words PFSA tags with a name are not the name...
+        ("Presiden Jokowi", "Jokowi"),
+        ("Mensos Risma", "Risma"),
+        ("Letkol Fajar Tri Rochadi", "Fajar Tri Rochadi"),
+        # ...but an office of a body, or a description, stays whole.
+        ("Panglima TNI", "Panglima TNI"),
+        ("Laut dokter gigi M Arifin", "Laut dokter gigi M Arifin"),
+    ],
+)
+def test_pfsa_reader_takes_the_name_from_a_tagged_mention(tagged, name):
+    assert evaluation._without_leading_titles(tagged) == name
 
 
 def test_pfsa_reader_accepts_the_fuller_name_the_article_writes():
