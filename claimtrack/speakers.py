@@ -439,8 +439,8 @@ def _looks_like_a_person(name: str, sure: bool, lex: Lexicon) -> bool:
     (`Dukungan Pengkajian`), and, when it is one word the article gives no role, not a common
     word."""
     words = name.split()
-    if not words or _is_common_word(words[0], lex) and words[0].lower() not in lex.given_name_prefixes:
-        return False
+    if not words or _is_common_word(words[0], lex) and not lex.opens_names(words[0]):
+        return False  # but `Teguh P. Nugroho`: `teguh` (firm) is a given name too
     if any(_DERIVED_NOUN.search(word.lower()) for word in words):
         return False  # `Tujuannya`, `Vaksinasi`, `Sosialisasi`: words of running text in capitals
     return not lex.is_office_word(words[0]) and (sure or len(words) >= 2)
@@ -505,8 +505,10 @@ def _resolve_one(quote: Quote, registry: _Registry, roles_of: dict[str, str], pr
         return
     if parsed.kind == "person" and parsed.name:
         name = registry.fullest(_personal_name(parsed, registry.anchors, lex, registry.places, registry.bodies))
-        if parsed.role or parsed.titled:
+        if parsed.titled or parsed.role and not _names_a_place_or_body(name, registry, lex):
             quote.speaker_name, quote.speaker_type = name, "person"
+        elif parsed.role:  # `Ombudsman RI Perwakilan Jakarta Raya menilai`: an office of a body
+            quote.speaker_name, quote.speaker_type = quote.speaker, "organisation"
         elif _names_a_place_or_body(name, registry, lex):  # `Perbarindo memperkirakan …`
             in_places = all(w.lower() in lex.place_words or w.lower() in lex.places for w in name.split())
             quote.speaker_name, quote.speaker_type = name, "place" if in_places else "organisation"

@@ -323,6 +323,12 @@ def test_speaker_names(text, speaker_name, nlp):
         ("Direktur Yayasan Pijar Timur Indonesia Vinsen Kia Beda mengatakan, krisis air bersih terjadi tiap "
          "tahun. Vinsen terlibat dalam pendampingan desa-desa. ”Warga harus berjalan jauh,” ujarnya.",
          ["Vinsen Kia Beda", "Vinsen Kia Beda"]),
+        # An office of a body speaks as the body; a given name that is also a common word (`teguh`,
+        # firm) opens a person's name.
+        ("Kepala Ombudsman RI Perwakilan Jakarta Raya Teguh P. Nugroho hadir di sana. Ombudsman RI Perwakilan "
+         "Jakarta Raya menilai pelaksanaan PSBB tidak efektif. ”Kita paham, PSBB ini sanksinya bukan tilang,” "
+         "jelas Teguh. ”Tapi itu cukuplah satu minggu pertama,” jelasnya.",
+         ["Ombudsman RI Perwakilan Jakarta Raya", "Teguh P. Nugroho", "Teguh P. Nugroho"]),
         # A member of a body (`Fraksi … (PDI-P) Arif Wibowo`), not the body.
         ("Wakil Ketua Komisi II dari Fraksi Partai Demokrasi Indonesia Perjuangan (PDI-P) Arif Wibowo mengatakan, "
          "tidak ada dasar hukum untuk menunda pelantikan.", ["Arif Wibowo"]),
