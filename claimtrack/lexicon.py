@@ -51,6 +51,7 @@ class Lexicon:
     function_words: frozenset[str]
     role_words: frozenset[str]
     source_nouns: frozenset[str]
+    place_heads: frozenset[str]
     person_roles: frozenset[str]
     organisation_heads: frozenset[str]
     titles: frozenset[str]
@@ -213,6 +214,7 @@ def load(language: str = "id") -> Lexicon:
         function_words=_words(mentions["function_words"]),
         role_words=_words(mentions["role_words"]),
         source_nouns=_words(mentions["source_nouns"]),
+        place_heads=_words(mentions["place_heads"]),
         person_roles=_words(mentions["person_roles"]),
         organisation_heads=_words(mentions["organisation_heads"]),
         titles=_words(mentions["titles"]),

@@ -83,6 +83,8 @@ def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
         return ParsedMention("unnamed", None, None)
     if lowered[0] in lex.quantifiers:
         return ParsedMention("unnamed", None, None)
+    if len(words) > 1 and lowered[0].rstrip(".") in lex.place_heads:
+        return ParsedMention("place", " ".join(words), None)  # `Jalan Kusuma Bangsa`
     if len(words) > 1 and lowered[-1] in lex.demonstratives:
         return ParsedMention("pronoun", None, None)  # `pria yang kerap disapa Ota itu`
     leading = _leading_name(words, lex)

@@ -329,6 +329,11 @@ def test_speaker_names(text, speaker_name, nlp):
          "Jakarta Raya menilai pelaksanaan PSBB tidak efektif. ”Kita paham, PSBB ini sanksinya bukan tilang,” "
          "jelas Teguh. ”Tapi itu cukuplah satu minggu pertama,” jelasnya.",
          ["Ombudsman RI Perwakilan Jakarta Raya", "Teguh P. Nugroho", "Teguh P. Nugroho"]),
+        # A street is a place and `Pantauan Kompas` the outlet's observation: `-nya` looks past them.
+        ("Rombongan berangkat bersama Tri Rismaharini pagi ini. Rute yang ditempuh mengarah ke Jalan Kusuma "
+         "Bangsa. ”Ayo maskernya tolong dipakai,” katanya.", ["Tri Rismaharini"]),
+        ("Widji Lestariono mengatakan, pihaknya belum tahu. Pantauan Kompas, Mujiono turut hadir di lokasi. "
+         "”Dua hari lalu, Pak Sekda memang mengaku tidak enak badan,” tuturnya.", ["Widji Lestariono", "Widji Lestariono"]),
         # A member of a body (`Fraksi … (PDI-P) Arif Wibowo`), not the body.
         ("Wakil Ketua Komisi II dari Fraksi Partai Demokrasi Indonesia Perjuangan (PDI-P) Arif Wibowo mengatakan, "
          "tidak ada dasar hukum untuk menunda pelantikan.", ["Arif Wibowo"]),
