@@ -253,8 +253,8 @@ def test_a_database_indexed_by_m003_is_upgraded_and_its_claims_rebuilt(reports, 
     db.conn.executemany('insert into claim_members (claim_id, quote_id, article_id, start, "end", text, score, method, '
                         "unit_id) values (1, ?, ?, ?, ?, ?, 61.0, 'old', ?)",
                         [(u.quote_id, u.article_id, u.start, u.end, u.text, n) for n, u in enumerate(units[:2], 1)])
-    db.execute("insert into _claimtrack_state (name, value) values ('claims_matching', "
-               "'threshold 60.0, matching 0123456789ab'), ('claims_matched_through', ?)", [storage._latest_quote(db)])
+    db.execute("insert into _claimtrack_state (name, value) values ('claims_matching', ?), ('claims_matched_through', ?)",
+               [f"threshold {DEFAULT_THRESHOLD}, matching 0123456789ab", storage._latest_quote(db)])
     db.conn.commit()
     monkeypatch.undo()
 

@@ -14,6 +14,8 @@ from claimtrack.matching import (
     content_stems,
     day_number,
     normalise,
+    number_evidence,
+    numbers,
     pair_score,
     similarity,
     speaker_evidence,
@@ -118,9 +120,9 @@ def test_similar_words_from_different_speakers_do_not_match(speaker_a, a, speake
     assert cluster([unit(1, 1, a, speaker=speaker_a), unit(2, 2, b, speaker=speaker_b)]) == [], why
 
 
-def quote(quote_id, article_id, speaker, text):
+def quote(quote_id, article_id, speaker, text, *, kind="direct"):
     return {"id": quote_id, "article_id": article_id, "speaker_name": speaker, "published": "2019-09-20", "start": 0,
-            "text": text}
+            "text": text, "kind": kind}
 
 
 def claims_of(quotes):
@@ -141,6 +143,32 @@ def test_an_article_may_give_a_statement_as_a_quote_and_as_a_paraphrase():
                              "kan beda lagi. Kalau tahun lalu saya dapat undian berat, tahun ini pun juga tidak mudah"),
     ]
     assert claims_of(quotes) == [[1, 2, 3, 4]]
+
+
+def test_an_article_that_quotes_a_statement_and_reports_it_gives_both_to_the_claim():
+    # claims gold c045: Okezone (article 1) quotes Bamsoet and reports the same statement as
+    # indirect speech; the paraphrase scores below the second-quote bar against its own article's
+    # quote, but joins as another article's quote would. His next statements (quotes 5 and 6, the
+    # claim's hard negatives) stay out.
+    soesatyo = "Bambang Soesatyo"
+    quotes = [
+        quote(1, 1, soesatyo, "Kami banyak mendapat tekanan keras dari pihak-pihak asing dan terutama Eropa, mereka "
+                              "menghendaki pasal yang larang LGBT itu dicabut dan kami menolak", kind="direct"),
+        quote(2, 1, "Bamsoet", "pihaknya mendapatkan tekanan dari negara lain untuk menghapus pasal terkait Lesbian, Gay, "
+                               "Biseksual dan Transgender (LGBT) dalam Revisi Kitab Undang-Undang Hukum Pidana ( RKUHP).",
+              kind="indirect"),
+        quote(3, 2, soesatyo, "Kami banyak mendapat tekanan keras dari pihak-pihak asing dan Eropa. Mereka menghendaki "
+                              "pasal yang larang LGBT itu dicabut", kind="direct"),
+        quote(4, 3, soesatyo, "Dalam pembahasan itu kami banyak mendapat tekanan keras dari pihak-pihak asing dan Eropa, "
+                              "mereka menghendaki pasal yang larang LGBT itu dicabut dan kami menolak", kind="direct"),
+        quote(5, 2, soesatyo, "Semangat kami di DPR sebagai bangsa dengan mayoritas Islam, muslim dan kita bangsa yang "
+                              "beragama kami secara tegas menolak LGBT", kind="direct"),
+        quote(6, 2, soesatyo, "Kami tidak ingin anak-anak bangsa kami memiliki kehidupan yang bertentangan dengan agama",
+              kind="direct"),
+    ]
+    assert claims_of(quotes) == [[1, 2, 3, 4]]
+    # Two direct quotes of one article still need the second-quote bar.
+    assert claims_of([dict(q, kind="direct") for q in quotes]) == [[1, 3, 4]]
 
 
 def test_the_speakers_next_statements_in_the_same_articles_stay_out():
@@ -177,6 +205,56 @@ def test_a_chain_of_pairwise_matches_does_not_carry_another_statement_in():
     idf = dict.fromkeys(stems[1] | stems[3], 1.0)
     assert pair_score(units[1], units[3], stems[1], stems[3], idf) >= DEFAULT_THRESHOLD
     assert [sorted(u.quote_id for u, _ in claim.members) for claim in cluster(units)] == [[1, 2, 3]]
+
+
+# Numbers as outlets write them (claims gold c058, c059: the MRT director on passenger numbers).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kemarin hari pertama ada 87.000 penumpang, biasanya 70-80.000 penumpang.", {"87000", "70", "80000"}),
+        ("di angka 170 ribu penumpang mungkin 2 atau 3 tahun dari sekarang", {"170000", "2", "3"}),
+        ("Ya sampai akhir tahun kita targetkan 100.000 penumpang beralih ke MRT.", {"100000"}),
+        ("Seluruh temuan BPK di semester I 2019", {"2019"}),
+        ("membeli sistem pertahanan udara S-400", set()),  # a name with digits is no number
+        ("dengan dikeluarkannya surat P21", set()),
+    ],
+)
+def test_numbers_of_a_wording(text, expected):
+    assert numbers(normalise(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected", "why"),
+    [
+        ("Kemarin hari pertama ada 87.000 penumpang,", "Ya sampai akhir tahun kita targetkan 100.000 penumpang beralih ke MRT.",
+         -10.0, "yesterday's count and the year's target"),
+        ("pihaknya pada tahun ini akan terus mengejar target jumlah penumpang hingga 100.000 penumpang.",
+         "Ya, sampai akhir tahun kita targetkan 100 ribu penumpang beralih ke MRT.", 0.0, "one number in two spellings"),
+        ("Seluruh temuan BPK di semester I 2019 akan memberikan informasi berharga",
+         "temuan BPK selama enam bulan pertama tahun 2019 akan memberikan informasi yang sangat berharga", 0.0,
+         "a number shared"),
+        ("Kita selalu menghargai apa yang dilakukan BPK dalam auditnya.",
+         "Seluruh temuan BPK di semester I 2019 akan memberikan informasi berharga", 0.0, "numbers on one side only"),
+    ],
+)
+def test_number_evidence(a, b, expected, why):
+    assert number_evidence(normalise(a), normalise(b)) == expected, why
+
+
+def test_the_same_speakers_other_numbers_stay_out():
+    # claims gold c059 and its neighbour: the MRT director's target (100,000 a day by the end of
+    # the year), reported by two outlets, and his next sentence in the same days (more trains at
+    # 170,000), which shares the speaker, the topic and most of the words of the paraphrase.
+    sabandar = "William Sabandar"
+    units = [
+        unit(1, 1, "Ya, sampai akhir tahun kita targetkan 100.000 penumpang beralih ke MRT.", speaker=sabandar),
+        unit(2, 2, "pihaknya pada tahun ini akan terus mengejar target jumlah penumpang hingga 100.000 penumpang.",
+             speaker=sabandar),
+        unit(3, 3, "Kami akan bicarakan tambah rangakaian kalau sudah di angka 170 ribu penumpang mungkin 2 atau 3 tahun "
+                   "dari sekarang,", speaker=sabandar),
+    ]
+    assert number_evidence(normalise(units[0].text), normalise(units[2].text)) < 0
+    assert [sorted(u.quote_id for u, _ in claim.members) for claim in cluster(units)] == [[1, 2]]
 
 
 def test_same_words_far_apart_in_time_do_not_match():
