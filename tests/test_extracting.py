@@ -46,6 +46,10 @@ def found(text, nlp):
          [("direct", "Kamu cantik sekali hari ini,", "Ichsan", "Ichsan", "goda")]),
         ("\"Saya tidak mau memikirkan kalau saya juara bertahan,\" ujara Anthony dikutip laman Antaranews.",
          [("direct", "Saya tidak mau memikirkan kalau saya juara bertahan,", "Anthony", "Anthony", "ujara")]),
+        # A quote followed by nothing but where it was taken from: its speaker was named before.
+        ("Simon McMenemy menilai Thailand berbeda.,\"Mereka membantu, Irfan Bachdim juga. Pelatihnya baru,\" "
+         "dikutip  ,  dari laman resmi PSSI pada Senin.",
+         [("direct", "Mereka membantu, Irfan Bachdim juga. Pelatihnya baru,", "", "Simon McMenemy", "")]),
         # ...but not without a speaker named after them, nor elsewhere.
         ("\"Kami akan melawan,\" pesan singkat yang diterima redaksi.", []),
         ("Dia menulis \"Aku cinta kamu\" di Instagram, buka halaman itu.",

@@ -35,6 +35,7 @@ CONFIDENCE = {
     "direct:trailing-cue": 0.95,
     "direct:leading-cue": 0.9,
     "direct:chain": 0.8,
+    "direct:trailing-relay": 0.75,
     "direct:bare": 0.7,
     "partial:fragment": 0.75,
     "indirect:trailing-cue": 0.8,
@@ -282,6 +283,22 @@ def _trailing_cue(art: _Article, region: QuotedRegion, sent: Span) -> dict | Non
     return None
 
 
+def _trailing_relay(art: _Article, region: QuotedRegion, sent: Span) -> str | None:
+    """The relay of a quote followed by nothing but where it was taken from (`,” dikutip dari laman
+    resmi PSSI`): its speaker was named before, as for a bare quote. Stray commas and spaces the
+    scraper left where a link was (`dikutip , dari`) do not count."""
+    if region.outer_end >= len(art.text) or not art.text[region.start : region.end].rstrip().endswith(","):
+        return None
+    words = [t for t in art.doc[art.token_at[region.outer_end] : sent.end]
+             if not (t.is_punct or t.is_space) and t.i > art.token_at[region.close_at or region.end]]
+    for lead_in in art.lex.relay_lead_ins:
+        expected = lead_in.split()
+        if [t.lower_ for t in words[: len(expected)]] == expected and len(words) > len(expected):
+            found = mentions.mention_after(art.doc, words[len(expected)].i, art.lex, limit=sent.end)
+            return found.text if found is not None else words[len(expected)].text
+    return None
+
+
 def _description_after(art: _Article, cue: Token, end: int) -> dict:
     """The speaker of a cue right after a quote when no name follows it: an ordinary person's
     description (`,” ujar salah satu pramuniaga dealer Daihatsu di kawasan Jakarta Selatan,`) or
@@ -349,6 +366,8 @@ def quoted(art: _Article) -> list[Quote]:
         trailing = _trailing_cue(art, region, sent)
         if trailing is not None:
             quote = _span_quote(art.text, region.start, region.end, "direct", "direct:trailing-cue", **trailing)
+        elif not region.single and (relay := _trailing_relay(art, region, sent)) is not None:
+            quote = _span_quote(art.text, region.start, region.end, "direct", "direct:trailing-relay", relay=relay)
         elif region.single:
             quote = None
         elif (chain_of_previous is not None and not chain_of_previous[0].closed
