@@ -50,6 +50,11 @@ def found(text, nlp):
         ("Simon McMenemy menilai Thailand berbeda.,\"Mereka membantu, Irfan Bachdim juga. Pelatihnya baru,\" "
          "dikutip  ,  dari laman resmi PSSI pada Senin.",
          [("direct", "Mereka membantu, Irfan Bachdim juga. Pelatihnya baru,", "", "Simon McMenemy", "")]),
+        # A citation in parentheses after the speaker is not part of the name; a body's short name is.
+        ("”Kami akan terus mengawasi,” kata Anton (Kompas, 12/5/2020).",
+         [("direct", "Kami akan terus mengawasi,", "Anton", "Anton", "kata")]),
+        ("”Kami siap,” kata Wakil Ketua Fraksi (PDI-P) Arif Wibowo.",
+         [("direct", "Kami siap,", "Wakil Ketua Fraksi (PDI-P) Arif Wibowo", "Arif Wibowo", "kata")]),
         # ...but not without a speaker named after them, nor elsewhere.
         ("\"Kami akan melawan,\" pesan singkat yang diterima redaksi.", []),
         ("Dia menulis \"Aku cinta kamu\" di Instagram, buka halaman itu.",

@@ -21,6 +21,7 @@ MAX_ROLE_TAIL = 4
 MAX_PLACE_SEGMENTS = 2
 MAX_PLACE_WORDS = 3  # a place segment led by an office or unit word: `Kelurahan Sumbersari`
 MAX_LOWER_CASE_TITLE = 4  # `dr`, `prof`, `ir`, `hj`, `pak`; not `bapak`, `ustaz`, more often words of the sentence
+MAX_CITATION_TOKENS = 4  # `(Kompas, 12/5/2020)`: the source's name, then a comma
 MAX_OPENING_TOKENS = 10  # an opening adverbial before the subject: `Terkait dengan kebutuhan likuiditas …, X`
 
 
@@ -176,6 +177,17 @@ def _named_holder(doc: Doc, role: Span, lex: Lexicon, limit: int) -> Span | None
     return holder if joiner == "," else doc[role.start : holder.end]
 
 
+def _cites(doc: Doc, i: int) -> bool:
+    """Whether the parenthesis opening at token ``i`` cites a source and a date (`(Kompas,
+    12/5/2020)`): a comma before it closes, unlike a body's short name (`(PDI-P)`)."""
+    for token in doc[i + 1 : i + 1 + MAX_CITATION_TOKENS]:
+        if token.text == ")":
+            return False
+        if token.text == ",":
+            return True
+    return False
+
+
 def _walk(doc: Doc, i: int, step: int, limit: int, lex: Lexicon) -> int:
     """Index one past the last token of a mention walked from ``i`` in direction ``step``."""
     depth = 0
@@ -183,8 +195,8 @@ def _walk(doc: Doc, i: int, step: int, limit: int, lex: Lexicon) -> int:
     while 0 <= i < len(doc) and count < MAX_MENTION_TOKENS and i != limit:
         token = doc[i]
         opens, closes = ("(", ")") if step > 0 else (")", "(")
-        if token.text == "(" and step > 0 and i + 1 < len(doc) and doc[i + 1].is_digit:
-            break  # an age, not part of the name: `Rizki Rifai (19)`
+        if token.text == "(" and step > 0 and i + 1 < len(doc) and (doc[i + 1].is_digit or _cites(doc, i)):
+            break  # an age or a citation, not part of the name: `Rizki Rifai (19)`, `Anton (Kompas, 12/5/2020)`
         if token.text == opens:
             depth += 1
         elif token.text == closes and depth:
