@@ -50,6 +50,14 @@ def found(text, nlp):
         ("Simon McMenemy menilai Thailand berbeda.,\"Mereka membantu, Irfan Bachdim juga. Pelatihnya baru,\" "
          "dikutip  ,  dari laman resmi PSSI pada Senin.",
          [("direct", "Mereka membantu, Irfan Bachdim juga. Pelatihnya baru,", "", "Simon McMenemy", "")]),
+        # The circumstances of the utterance or a relative clause between the subject and its cue.
+        ("Menteri Keuangan Sri Mulyani Indrawati dalam wawancara khusus dengan Kompas menyampaikan, daya tahan "
+         "ekonomi masih kuat.",
+         [("indirect", "daya tahan ekonomi masih kuat.", "Menteri Keuangan Sri Mulyani Indrawati",
+           "Sri Mulyani Indrawati", "menyampaikan")]),
+        ("Komisaris Besar M Roem Ohoirat yang dihubungi secara terpisah mengatakan, personel sudah dikerahkan.",
+         [("indirect", "personel sudah dikerahkan.", "Komisaris Besar M Roem Ohoirat", "M Roem Ohoirat",
+           "mengatakan")]),
         # A citation in parentheses after the speaker is not part of the name; a body's short name is.
         ("”Kami akan terus mengawasi,” kata Anton (Kompas, 12/5/2020).",
          [("direct", "Kami akan terus mengawasi,", "Anton", "Anton", "kata")]),
@@ -271,10 +279,10 @@ def test_speaker_names(text, speaker_name, nlp):
          "menegakkan kembali peraturan. ”Penegakan aturan itu penting,” ujarnya.", ["Windhu Purnomo", "Windhu Purnomo"]),
         ("Reynaldi dari PT House of Rattan mengatakan, orderan furnitur rotan anjlok. ”Permintaan naik lagi,” "
          "katanya.", ["Reynaldi", "Reynaldi"]),
-        # A long office before the name, and a long opening before the subject.
+        # A long office before the name, a long opening before the subject, and circumstances before the cue.
         ("“Kami siap,” kata Rakhmat Hidayat. Ketua Pengurus Daerah Ikatan Ahli Kesehatan Masyarakat Indonesia (LAKMI) "
          "DKI Jakarta Baequni Boerman dalam waktu yang berbeda mengatakan bahwa PSBB cukup memberi hasil. ”Contohnya "
-         "di perkantoran,” tuturnya.", ["Rakhmat Hidayat", "Baequni Boerman"]),
+         "di perkantoran,” tuturnya.", ["Rakhmat Hidayat", "Baequni Boerman", "Baequni Boerman"]),
         ("“Kami siap,” kata Piter Abdullah. Terkait dengan kebutuhan likuiditas lembaga keuangan, Gubernur BI Perry "
          "Warjiyo mendorong perbankan memakai repo. ”Perbankan punya SBN,” ujarnya.",
          ["Piter Abdullah", "Perry Warjiyo"]),

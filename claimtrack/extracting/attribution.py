@@ -46,6 +46,8 @@ MIN_INDIRECT_WORDS = 3
 MAX_DESCRIPTION_TOKENS = 12
 MAX_TITLE_WORDS = 8
 DASHES = ("-", "–", "—")
+# Words before a mention that make it the object of a phrase, not the subject: `dengan Kompas`.
+_PREPOSITIONS = ("dengan", "kepada", "di", "ke", "dari", "untuk", "bersama", "oleh", "terhadap", "melalui", "pada")
 _OPENERS = (",", ":", *ALL_MARKS)  # what follows a comma-only cue that reports speech: `melanjutkan, "…"`
 
 
@@ -164,6 +166,10 @@ def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
         between = mentions.mention_before(art.doc, cue.i - 1, art.lex, limit=start)
         if between is not None and mentions.names_someone(between, art.lex):
             return between
+    opening = _subject_before_circumstances(art, cue, start)
+    if opening is not None and (found is None or found.start > opening.end and found.start > start
+                                and art.doc[found.start - 1].lower_ in _PREPOSITIONS):
+        return opening
     if found is not None:
         return found
     described = _description_before(art, cue, start)
@@ -177,6 +183,23 @@ def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
         if found is not None and found.end < cue.i:
             return found
     return None
+
+
+def _subject_before_circumstances(art: _Article, cue: Token, start: int) -> Span | None:
+    """A named subject opening the sentence, with the circumstances of the utterance or a relative
+    clause between it and its cue: `Menteri Keuangan Sri Mulyani Indrawati dalam wawancara khusus
+    dengan Kompas menyampaikan`, `… Komisaris Besar M Roem Ohoirat yang dihubungi secara terpisah
+    mengatakan`. Not when another cue or a comma comes first."""
+    subject = mentions.mention_after(art.doc, start, art.lex, limit=cue.i)
+    if subject is None or subject.start != start or subject.end >= cue.i - 1 \
+            or not mentions.names_someone(subject, art.lex):
+        return None
+    after = art.doc[subject.end]
+    if after.lower_ not in art.lex.circumstances and after.lower_ not in ("yang", "dengan", "bersama"):
+        return None
+    if any(t.text == "," or art.is_cue(t) for t in art.doc[subject.end : cue.i]):
+        return None
+    return subject
 
 
 def _before_relative_clause(art: _Article, cue: Token, start: int) -> Span | None:
