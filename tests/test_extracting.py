@@ -58,6 +58,11 @@ def found(text, nlp):
         ("Komisaris Besar M Roem Ohoirat yang dihubungi secara terpisah mengatakan, personel sudah dikerahkan.",
          [("indirect", "personel sudah dikerahkan.", "Komisaris Besar M Roem Ohoirat", "M Roem Ohoirat",
            "mengatakan")]),
+        # Commas inside an office's list of fields, but not between people.
+        ("”Kami akan menindak tegas,” kata Menteri Koordinator Bidang Politik, Hukum, dan Keamanan Mahfud MD.",
+         [("direct", "Kami akan menindak tegas,", "Menteri Koordinator Bidang Politik, Hukum, dan Keamanan Mahfud MD",
+           "Mahfud MD", "kata")]),
+        ("”Kami siap,” kata Budi, Ani, dan Wati.", [("direct", "Kami siap,", "Budi", "Budi", "kata")]),
         # A citation in parentheses after the speaker is not part of the name; a body's short name is.
         ("”Kami akan terus mengawasi,” kata Anton (Kompas, 12/5/2020).",
          [("direct", "Kami akan terus mengawasi,", "Anton", "Anton", "kata")]),

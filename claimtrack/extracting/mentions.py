@@ -21,6 +21,7 @@ MAX_ROLE_TAIL = 4
 MAX_PLACE_SEGMENTS = 2
 MAX_PLACE_WORDS = 3  # a place segment led by an office or unit word: `Kelurahan Sumbersari`
 MAX_LOWER_CASE_TITLE = 4  # `dr`, `prof`, `ir`, `hj`, `pak`; not `bapak`, `ustaz`, more often words of the sentence
+MAX_FIELD_WORDS = 8  # `Bidang Politik, Hukum, dan Keamanan`
 MAX_CITATION_TOKENS = 4  # `(Kompas, 12/5/2020)`: the source's name, then a comma
 MAX_OPENING_TOKENS = 10  # an opening adverbial before the subject: `Terkait dengan kebutuhan likuiditas …, X`
 
@@ -69,6 +70,20 @@ def can_continue(token: Token, lex: Lexicon) -> bool:
         or _lower_case_title(token, lex)
 
 
+def _in_field_list(doc: Doc, i: int) -> bool:
+    """Whether the comma at ``i`` separates the fields an office is named by: after `Bidang` and
+    capitalised fields, before capitalised fields that end in `dan`/`serta` and one more."""
+    back = i - 1
+    while back > 0 and (is_capitalised(doc[back]) or doc[back].text == ",") and doc[back].lower_ != "bidang":
+        back -= 1
+    if back < 0 or doc[back].lower_ != "bidang" or i - back > MAX_FIELD_WORDS:
+        return False
+    ahead = i + 1
+    while ahead < len(doc) and ahead - i <= MAX_FIELD_WORDS and (is_capitalised(doc[ahead]) or doc[ahead].text == ","):
+        ahead += 1
+    return ahead + 1 < len(doc) and doc[ahead].lower_ in ("dan", "serta") and is_capitalised(doc[ahead + 1])
+
+
 def _lower_case_title(token: Token, lex: Lexicon) -> bool:
     """A title written in lower case before a name: `Ketua Ikatan Dokter Keselamatan Kerja dr Eddy MS`."""
     doc = token.doc
@@ -78,9 +93,12 @@ def _lower_case_title(token: Token, lex: Lexicon) -> bool:
 
 def _connects(token: Token, lex: Lexicon) -> bool:
     """A lower-case word inside a body's or office's name, with capitalised words on both sides:
-    `Head of Global Macro Research`, `Co-Founder sekaligus Pembina`."""
+    `Head of Global Macro Research`, `Co-Founder sekaligus Pembina`; a comma in an office's list
+    of fields: `Menteri Koordinator Bidang Politik, Hukum, dan Keamanan Mahfud MD`."""
     doc = token.doc
     i = token.i
+    if token.text == ",":
+        return _in_field_list(doc, i)
     if token.lower_ in lex.name_connectors:
         return 0 < i < len(doc) - 1 and is_capitalised(doc[i - 1]) and is_capitalised(doc[i + 1])
     # A second office of the same person: `Kepala BNPB yang juga Ketua Satgas Covid-19 Doni Monardo`.
