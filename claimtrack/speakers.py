@@ -225,6 +225,14 @@ def _personal_name(parsed: ParsedMention, anchors: frozenset[str], lex: Lexicon,
             if " ".join(words[:k]).lower() in bodies:
                 words = words[k:]
                 break
+        else:
+            if _is_common_word(words[0], lex) and not lex.opens_names(words[0]):
+                # A body named in common words glued before a given name: `Universitas Lambung
+                # Mangkurat Muhammad Handry Imansyah` (`lambung`, the stomach, names no one); one
+                # word before it may be a given name itself (`Cucu Ahmad Kurnia`).
+                given = next((k for k in range(2, len(words)) if lex.opens_names(words[k])), None)
+                if given is not None:
+                    words = words[given:]
     for k in range(1, len(words) - 1):
         if words[k].lower() in anchors and not lex.opens_names(words[k - 1]):
             return " ".join(words[k:])

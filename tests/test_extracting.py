@@ -356,6 +356,11 @@ def test_speaker_names(text, speaker_name, nlp):
          "Bangsa. ”Ayo maskernya tolong dipakai,” katanya.", ["Tri Rismaharini"]),
         ("Widji Lestariono mengatakan, pihaknya belum tahu. Pantauan Kompas, Mujiono turut hadir di lokasi. "
          "”Dua hari lalu, Pak Sekda memang mengaku tidak enak badan,” tuturnya.", ["Widji Lestariono", "Widji Lestariono"]),
+        # A body named in common words before a given name; a one-word given name stays.
+        ("Rahmat Dwisaputra mengatakan, UMKM harus maju. Menurut Guru Besar Universitas Lambung Mangkurat "
+         "Muhammad Handry Imansyah, Kalsel harus menyiapkan transformasi struktur ekonomi. ”Berbagai industri "
+         "pengolahan harus dipersiapkan,” ujarnya.",
+         ["Rahmat Dwisaputra", "Muhammad Handry Imansyah", "Muhammad Handry Imansyah"]),
         # A member of a body (`Fraksi … (PDI-P) Arif Wibowo`), not the body.
         ("Wakil Ketua Komisi II dari Fraksi Partai Demokrasi Indonesia Perjuangan (PDI-P) Arif Wibowo mengatakan, "
          "tidak ada dasar hukum untuk menunda pelantikan.", ["Arif Wibowo"]),
