@@ -92,6 +92,9 @@ def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
         return ParsedMention("person", " ".join(leading), None)
     end = len(words)
     start = _name_start(words, end, lex)
+    if start == end and end >= 2 and lowered[-1] in lex.name_final_places and _is_name_word(words[-2], lex) \
+            and not lex.is_office_word(words[-2]):
+        start = _name_start(words, end - 1, lex)  # `Alfatih Timur`, unlike `Jawa Timur`
     start = _after_acronyms(words, start, end, lex)
     name = " ".join(words[start:end]) or None
     if name and start > 0 and all(is_acronym(word) for word in words[start:end]):

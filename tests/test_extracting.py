@@ -63,6 +63,13 @@ def found(text, nlp):
          [("direct", "Kami akan menindak tegas,", "Menteri Koordinator Bidang Politik, Hukum, dan Keamanan Mahfud MD",
            "Mahfud MD", "kata")]),
         ("”Kami siap,” kata Budi, Ani, dan Wati.", [("direct", "Kami siap,", "Budi", "Budi", "kata")]),
+        # A place word that ends a name after a word that is no place; a region stays a role.
+        ("Chief Executive Officer Kitabisa Alfatih Timur menjelaskan, lembaganya menjadi saksi solidaritas.",
+         [("indirect", "lembaganya menjadi saksi solidaritas.", "Chief Executive Officer Kitabisa Alfatih Timur",
+           "Kitabisa Alfatih Timur", "menjelaskan")]),
+        ("Gubernur Jawa Timur menjelaskan, lembaganya menjadi saksi solidaritas.",
+         [("indirect", "lembaganya menjadi saksi solidaritas.", "Gubernur Jawa Timur", "Gubernur Jawa Timur",
+           "menjelaskan")]),
         # A citation in parentheses after the speaker is not part of the name; a body's short name is.
         ("”Kami akan terus mengawasi,” kata Anton (Kompas, 12/5/2020).",
          [("direct", "Kami akan terus mengawasi,", "Anton", "Anton", "kata")]),
