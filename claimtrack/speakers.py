@@ -384,10 +384,12 @@ def _bodies_on_their_own(text: str, runs: list[tuple[int, str]], lex: Lexicon) -
     """Short capitalised runs the article uses on their own, mostly away from speech cues: bodies
     and brands (`Jouska sebagai entitas …`, `Selain itu, Kimia Farma memproduksi …`), which the
     article also glues before a holder's name (`CEO Jouska Aakar Abyasa Fidzuno`). A run that
-    opens with a given name, or that stands alone once only or speaks as often as not (`kata
-    Vinsen`, `Vinsen menambahkan`), is more likely a person's short name."""
+    opens with a given name, that stands alone once only or speaks as often as not (`Vinsen
+    menambahkan`), or that is named right after a cue even once (`kata Khofifah`), is more likely
+    a person's short name."""
     alone: Counter[str] = Counter()
     spoken: Counter[str] = Counter()
+    speakers: set[str] = set()  # named right after an inverted cue: `kata Khofifah`
     for offset, run in runs:
         words = run.rstrip(".").split()
         if not 0 < len(words) <= MAX_BODY_WORDS or lex.opens_names(words[0]) \
@@ -400,7 +402,10 @@ def _bodies_on_their_own(text: str, runs: list[tuple[int, str]], lex: Lexicon) -
             spoken[key] += 1
         else:
             alone[key] += 1
-    return frozenset(key for key, count in alone.items() if count >= 2 and count >= 2 * spoken[key])
+        if before and before[0].lower().strip(",") in lex.inverted_cues:
+            speakers.add(key)
+    return frozenset(key for key, count in alone.items()
+                     if count >= 2 and count >= 2 * spoken[key] and key not in speakers)
 
 
 def resolve(quotes: list[Quote], text: str, boilerplate: list[tuple[int, int]], lex: Lexicon,

@@ -349,6 +349,10 @@ def test_speaker_names(text, speaker_name, nlp):
          "punya legalitas. Pendiri sekaligus CEO Jouska Aakar Abyasa Fidzuno menyatakan, pihaknya bekerja di "
          "ranah edukasi. ”Kami tidak memiliki kapasitas untuk mentransaksikan rekening nasabah,” ujarnya.",
          ["Aakar Abyasa Fidzuno", "Aakar Abyasa Fidzuno"]),
+        ("Gubernur Jawa Timur Khofifah Indar Parawansa mengumumkan bahwa dirinya positif Covid-19. ”Saya "
+         "dinyatakan positif,” kata Khofifah. Khofifah juga memohon warga mematuhi protokol. Wakil gubernur sudah "
+         "berkomunikasi dengan Khofifah.",
+         ["Khofifah Indar Parawansa", "Khofifah Indar Parawansa"]),
         ("Direktur Yayasan Pijar Timur Indonesia Vinsen Kia Beda mengatakan, krisis air bersih terjadi tiap "
          "tahun. Vinsen terlibat dalam pendampingan desa-desa. ”Warga harus berjalan jauh,” ujarnya.",
          ["Vinsen Kia Beda", "Vinsen Kia Beda"]),
