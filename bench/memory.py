@@ -14,8 +14,12 @@ ten times over), so every copy is a new article; it is generated lazily from the
 in memory. Memory is reported three ways: the peak of the summed resident memory of the ingesting
 process and all its worker processes (sampled every 0.2 s with psutil), also while claims are
 being matched; the peak of the ingesting process alone and of the largest worker (``getrusage``
-SELF and CHILDREN); and the summed resident memory at each tenth of the stream. When memory is
-bounded by the batch size, the larger stream peaks where the smaller one does.
+SELF and CHILDREN); the summed resident memory at each tenth of the stream; and the peak of each
+claims update. The first update of a stream is a rebuild (every quote at once), the later ones
+incremental (new quotes ``storage.CLAIM_CHUNK_QUOTES`` at a time, with their stored candidates):
+compare the peaks of updates of one kind, since a stream of ``CLAIMS_UPDATE_EVERY`` articles or
+fewer has a rebuild only. When memory is bounded by the batch size, the larger stream peaks where
+the smaller one does, and its incremental updates peak alike from the first to the last.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import datetime as dt
 import itertools
 import json
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -83,20 +88,25 @@ def total_rss() -> int:
 
 
 class PeakSampler(threading.Thread):
-    """The peak of the summed resident memory, overall and while ``matching`` is set."""
+    """The peak of the summed resident memory, overall, while ``matching`` is set, and since
+    ``since_reset`` was last set to 0 (one claims update's)."""
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
-        self.peak = self.matching_peak = 0
+        self.peak = self.matching_peak = self.since_reset = 0
         self.matching = False
         self.running = True
 
+    def sample(self) -> None:
+        rss = total_rss()
+        self.peak = max(self.peak, rss)
+        self.since_reset = max(self.since_reset, rss)
+        if self.matching:
+            self.matching_peak = max(self.matching_peak, rss)
+
     def run(self) -> None:
         while self.running:
-            rss = total_rss()
-            self.peak = max(self.peak, rss)
-            if self.matching:
-                self.matching_peak = max(self.matching_peak, rss)
+            self.sample()
             time.sleep(SAMPLE_SECONDS)
 
 
@@ -111,12 +121,17 @@ def measure(stream: str, path: Path, limit: int | None, count: int, workers: int
     sampler.start()
     started = time.perf_counter()
     checkpoints, seen, added, matching_seconds = [], 0, 0, 0.0
+    rebuild_peaks, update_peaks = [], []  # each claims update's peak: a rebuild's, an incremental one's
 
     def match() -> None:
         nonlocal matching_seconds
-        sampler.matching, began = True, time.perf_counter()
-        storage.update_claims(db, workers=workers)
+        sampler.sample()
+        sampler.since_reset, sampler.matching, began = 0, True, time.perf_counter()
+        update = storage.update_claims(db, workers=workers)
+        sampler.sample()
         sampler.matching, matching_seconds = False, matching_seconds + time.perf_counter() - began
+        if update.new_units or update.rebuilt:
+            (rebuild_peaks if update.rebuilt else update_peaks).append(round(sampler.since_reset / MIB))
 
     for item in extract_stream(sources, workers=workers, batch_size=batch_size):
         if not isinstance(item, InputError):
@@ -132,13 +147,17 @@ def measure(stream: str, path: Path, limit: int | None, count: int, workers: int
     sampler.running = False
     sampler.join()
     counts = storage.counts(db)
+    database_mib = db_path.stat().st_size / MIB
+    db.close()
+    shutil.rmtree(db_path.parent)  # gigabytes for a long stream, of no use once measured
     return {
         "stream": stream, "articles": seen, "seconds": seconds, "peak_total_mib": sampler.peak / MIB,
         "peak_matching_mib": sampler.matching_peak / MIB, "matching_seconds": matching_seconds,
         "quotes": counts["quotes"], "claims": counts["claims"],
         "peak_self_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "peak_child_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-        "checkpoints_mib": checkpoints, "database_mib": db_path.stat().st_size / MIB,
+        "checkpoints_mib": checkpoints, "database_mib": database_mib,
+        "rebuild_peaks_mib": rebuild_peaks, "update_peaks_mib": update_peaks,
     }
 
 
@@ -175,6 +194,8 @@ def main() -> None:
         if args.claims:
             print(f"{'':12} {result['quotes']:,} quotes, {result['claims']:,} claims; matching "
                   f"{result['matching_seconds']:.1f} s, peak RSS while matching {result['peak_matching_mib']:.0f} MiB")
+            print(f"{'':12} peak RSS of each claims update (MiB): rebuild {result['rebuild_peaks_mib']}, "
+                  f"incremental {result['update_peaks_mib']}")
         print(f"{'':12} all processes at each tenth of the stream (MiB): {result['checkpoints_mib']}", flush=True)
 
 

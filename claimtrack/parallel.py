@@ -144,7 +144,17 @@ def code_fingerprint() -> str:
 
 def _in_this_process(sources: Iterable[Article | InputError]) -> Iterator[Item]:
     for item in sources:
-        yield item if isinstance(item, InputError) else (item, extract(item))
+        yield item if isinstance(item, InputError) else (item, _extracted([item])[0])
+
+
+def _extracted(articles: list[Article]) -> list[list[Quote]]:
+    """The quotes of each article, extracted in a spaCy memory zone: the word forms and strings the
+    articles add to the pipeline's vocabulary are freed at its end, so that the vocabulary of a
+    long ingest does not grow with every word form it has seen (it never shrinks otherwise).
+    Quotes hold no spaCy objects, so nothing outlives the zone."""
+    nlp = extracting._shared_pipeline()
+    with nlp.memory_zone():
+        return [extract(article, nlp) for article in articles]
 
 
 # --- what a worker runs ---------------------------------------------------------------------------
@@ -163,8 +173,8 @@ def _start_worker_process() -> None:
 
 
 def _extract_batch(articles: list[Article]) -> tuple[str, list[list[Quote]]]:
-    with _PIPELINE_LOCK:
-        return code_fingerprint(), [extract(article) for article in articles]
+    with _PIPELINE_LOCK:  # also keeps memory zones from nesting
+        return code_fingerprint(), _extracted(articles)
 
 
 def _for_worker(article: Article) -> Article:

@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 import sqlite_utils
@@ -639,20 +640,24 @@ def _stem_counts(db: sqlite_utils.Database, stems: Iterable[str]) -> dict[str, i
 
 def _stem_calendar(db: sqlite_utils.Database, keys: Iterable[str], days: Iterable[int]) -> matching.StemCalendar:
     """The stored units per candidate key and day that the rarity of ``keys`` is counted from, for
-    units of ``days`` and of the days within ``DATE_WINDOW_DAYS`` of them: the counts of the days
-    their windows reach, of undated units, and in all (every day when one of ``days`` is undated)."""
-    keys, days = set(keys), set(days)
+    units of ``days`` and of the days within ``DATE_WINDOW_DAYS`` of them: the counts in all, and
+    of the days their windows reach and of undated units (every day when one of ``days`` is
+    undated). Only the keys in more than ``MAX_STEM_DF`` units in all have their days read: a key
+    in fewer is in fewer in every window, rare whatever the day (`StemCalendar.rare`), and most
+    keys are, so that reading their days would hold most of an update's memory for nothing."""
+    days = set(days)
     window = matching.DATE_WINDOW_DAYS
     if matching.UNDATED in days or not days:
         reach, reach_days = "", []
     else:
         reach, reach_days = "and (day = 0 or day between ? and ?)", [min(days) - 2 * window, max(days) + 2 * window]
     calendar = matching.StemCalendar()
-    for batch in _json_batches(keys):
+    calendar.total.update(_stem_counts(db, set(keys)))
+    common = [key for key, units in calendar.total.items() if units > matching.MAX_STEM_DF]
+    for batch in _json_batches(common):
         for key, day, units in db.execute("select stem, day, units from claim_stem_days where stem in "
                                           f"(select value from json_each(?)) {reach}", [batch, *reach_days]):
             calendar.by_day[key][day] = units
-    calendar.total.update(_stem_counts(db, keys))
     return calendar
 
 
@@ -711,7 +716,7 @@ def _index_units(db: sqlite_utils.Database, units: list[matching.ClaimUnit],
     window, limit = matching.DATE_WINDOW_DAYS, matching.MAX_STEM_DF
     became_common = []
     for key, added_days in added.by_day.items():
-        stored_days = calendar.by_day[key]
+        stored_days = calendar.by_day.get(key, {})  # none read for a key rare in every window
         if matching.UNDATED in added_days:  # an undated unit is in every window
             reached = set(stored_days)
         else:
@@ -797,8 +802,9 @@ class _StoredUnit:
     def day(self) -> int:
         return matching.day_number(self.unit.published)
 
-    @property
+    @cached_property
     def keys(self) -> frozenset[str]:
+        """Made once: an update reads them twice (a chunk's units, then with their candidates)."""
         return matching.candidate_keys(self.unit, self.stems)
 
 
@@ -973,7 +979,9 @@ def _match_units(db: sqlite_utils.Database, queried: dict[int, _StoredUnit], unc
     index = matching.CandidateIndex(local_units, [calendar.rare(keys, stored.day)
                                                   for keys, stored in zip(local_keys, local, strict=True)])
     pairs = index.candidates_of([n for n, stored in enumerate(local) if stored.id in queried], later_only=False)
-    counts = dict(calendar.total)
+    # Weights of the stems only (what pairs are scored with), not of every candidate key.
+    counts = {s: calendar.total[s] for s in {s for unit_stems in local_stems for s in unit_stems}
+              if s in calendar.total}
     idf = matching.idf_weights(counts, total)
     scored = matching.PairScorer(local_units, local_stems, idf).at_least(pairs, threshold)
     scored = [(score, local[i].id, local[j].id) for score, i, j in scored]  # unit ids from here on
