@@ -121,7 +121,7 @@ def normalise(text: str) -> str:
     return _normalised(text)
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 15)  # a claims update's units and their candidates, not a corpus's sentences
 def _normalised(text: str) -> str:
     lex = lexicon.load()
     words = (lex.matching_colloquial.get(w, w) for w in _WORD.findall(text.lower()))
@@ -310,7 +310,6 @@ def candidate_keys(unit: ClaimUnit, stems: frozenset[str]) -> frozenset[str]:
             | frozenset(f"{first}{STEM_PAIR_SEPARATOR}{second}" for first, second in following))
 
 
-@lru_cache(maxsize=1 << 18)
 def key_group(key: str) -> str:
     """Which keys count together: ``""`` for stems, ``"+"`` for pairs of stems, the speaker word
     for a speaker's keys. Two units are candidates when they share enough keys of one group.

@@ -536,14 +536,14 @@ _CLAIM_TABLES = ("claim_members", "claims", "claim_pairs", "claim_stems", "claim
 
 _QUOTES_FOR_UNITS = """select quotes.id, quotes.article_id,
         coalesce(speakers.name, quotes.speaker_name) as speaker_name, quotes.speaker_name as named_as,
-        quotes.start, quotes.text, articles.published, articles.outlet_id
+        quotes.start, quotes.text, quotes.kind, articles.published, articles.outlet_id
     from quotes join articles on articles.id = quotes.article_id
     left join speakers on speakers.id = quotes.speaker_id"""
 _STORED_UNITS = """select claim_units.id as unit_id, claim_units.quote_id, quotes.article_id,
         coalesce(speakers.name, quotes.speaker_name) as speaker_name, quotes.speaker_name as named_as,
         articles.published, claim_units.start, claim_units."end",
         substr(quotes.text, claim_units.start - quotes.start + 1, claim_units."end" - claim_units.start) as text,
-        claim_units.stems, articles.outlet_id
+        claim_units.stems, quotes.kind, articles.outlet_id
     from claim_units join quotes on quotes.id = claim_units.quote_id
     join articles on articles.id = quotes.article_id
     left join speakers on speakers.id = quotes.speaker_id
@@ -813,7 +813,8 @@ def _load_units(db: sqlite_utils.Database, unit_ids: Iterable[int]) -> dict[int,
     for batch in _json_batches(unit_ids):
         for row in db.query(_STORED_UNITS, [batch]):
             unit = matching.ClaimUnit(row["quote_id"], row["article_id"], row["speaker_name"] or "",
-                                      row["published"], row["start"], row["end"], row["text"], row["named_as"] or "")
+                                      row["published"], row["start"], row["end"], row["text"], row["named_as"] or "",
+                                      row["kind"] or "")
             loaded[row["unit_id"]] = _StoredUnit(row["unit_id"], unit, frozenset(json.loads(row["stems"])),
                                                  row["outlet_id"])
     return loaded
