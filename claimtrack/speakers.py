@@ -390,12 +390,14 @@ def _bodies_on_their_own(text: str, runs: list[tuple[int, str]], lex: Lexicon) -
     alone: Counter[str] = Counter()
     spoken: Counter[str] = Counter()
     speakers: set[str] = set()  # named right after an inverted cue: `kata Khofifah`
+    # Only words with two more after them in a run can be cut from the front of a name.
+    fronts = {" ".join(words[i : i + k]).lower() for words in (run.split() for _, run in runs)
+              for i in range(len(words) - 2) for k in range(1, min(MAX_BODY_WORDS, len(words) - 2 - i) + 1)}
     for offset, run in runs:
         words = run.rstrip(".").split()
-        if not 0 < len(words) <= MAX_BODY_WORDS or lex.opens_names(words[0]) \
-                or not all(lex.is_name_word(word) for word in words):
-            continue
         key = " ".join(words).lower()
+        if key not in fronts or lex.opens_names(words[0]) or not all(lex.is_name_word(word) for word in words):
+            continue
         before = [word for word in text[max(0, offset - 24) : offset].split()[-1:] if word[-1] not in ".!?"]
         after = text[offset + len(run) : offset + len(run) + 24].split()[:1]
         if any(lex.is_cue(word.strip(",.:;”\"")) or word.lower() in lex.according_to for word in before + after):
