@@ -79,7 +79,7 @@ class _Article:
     def sentence_of(self, char: int) -> Span:
         # Token.sent scans every sentence on each call; look it up in a precomputed table.
         if self._sentence_of_token is None:
-            self._sentences = list(self.doc.sents)
+            self._sentences = mentions.sentences(self.doc)
             self._sentence_of_token = [0] * len(self.doc)
             for number, sent in enumerate(self._sentences):
                 self._sentence_of_token[sent.start : sent.end] = [number] * (sent.end - sent.start)
@@ -446,7 +446,7 @@ def _share_chain_speakers(quotes: list[Quote]) -> None:
 # --- indirect ----------------------------------------------------------------------------------
 
 def _sentences(art: _Article) -> Iterator[Span]:
-    for sent in art.doc.sents:
+    for sent in mentions.sentences(art.doc):
         if not art.in_boilerplate(sent.start_char, sent.end_char) or any(
             not art.in_boilerplate(t.idx, t.idx + len(t.text)) and t.is_alpha for t in sent
         ):

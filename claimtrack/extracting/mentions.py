@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+import numpy
+
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.lexicon import Lexicon
@@ -258,6 +260,21 @@ def mention_before(doc: Doc, i: int, lex: Lexicon, limit: int = 0) -> Span | Non
     return _trim(doc, start, j + 1, lex)
 
 
+_SENTENCE_BOUNDS = "claimtrack.sentence_bounds"
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The sentences of ``doc``, read from its sentence starts once: `Doc.sents` makes a Token
+    object of every word on every call, a large part of extraction's time."""
+    bounds = doc.user_data.get(_SENTENCE_BOUNDS)
+    if bounds is None:
+        starts = numpy.flatnonzero(doc.to_array("SENT_START") == 1).tolist() if len(doc) else []
+        if len(doc) and (not starts or starts[0] != 0):
+            starts = [0, *starts]
+        bounds = doc.user_data[_SENTENCE_BOUNDS] = list(zip(starts, [*starts[1:], len(doc)]))
+    return [doc[start:end] for start, end in bounds]
+
+
 def sentence_subjects(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
     """(start, end, text) of the mention opening each sentence as its subject, where a predicate
     in lower case follows: `Nurhadi juga menyoroti …`, `Sementara itu, Direktur Utama PT PLN
@@ -269,7 +286,7 @@ def sentence_subjects(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
     # Where the cues of a passive or an `adalah` stand, found without making a Token per word.
     wanted = {doc.vocab.strings[word] for word in (*lex.passive_cues, "adalah")}
     marked = [i for i, lower in enumerate(doc.to_array("LOWER").tolist()) if lower in wanted] if len(doc) else []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         starts = [sent.start]
         comma = next((t.i for t in sent[:MAX_OPENING_TOKENS] if t.text == ","), None)
         if comma is not None:
