@@ -24,6 +24,7 @@ STRAIGHT = '"'
 TWO_APOSTROPHES = "''"
 _MARK_CHARS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT
 ALL_MARKS = (*_MARK_CHARS, TWO_APOSTROPHES)
+_MARK = re.compile(f"{TWO_APOSTROPHES}|[{_MARK_CHARS}]")
 # A quote longer than this without a close is not a quote but a stray mark.
 MAX_UNCLOSED_CHARS = 3000
 
@@ -142,15 +143,10 @@ def _regions_in_paragraph(
     opened: int | None = None
     opened_width = 1
     opened_single = False
-    width = 1
-    for i in range(p_start, p_end):
-        if width == 2:  # the second of two apostrophes
-            width = 1
-            continue
-        char = text[i]
-        if text.startswith(TWO_APOSTROPHES, i) and i + 2 <= p_end:
-            char, width = STRAIGHT, 2
-        if char not in _MARK_CHARS or any(s <= i < e for s, e in skip):
+    for mark in _MARK.finditer(text, p_start, p_end):
+        i, width = mark.start(), len(mark.group())
+        char = STRAIGHT if width == 2 else mark.group()
+        if any(s <= i < e for s, e in skip):
             continue
         single = char in SINGLE_OPEN + SINGLE_CLOSE
         if single:
