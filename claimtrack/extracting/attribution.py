@@ -68,6 +68,15 @@ class _Article:
             self.token_at[start:following] = [i] * (following - start)
         self._sentences: list[Span] = []
         self._sentence_of_token: list[int] | None = None
+        # Each word's lower-case form as a string-store hash, and the hashes of the cues: the
+        # rules find their cues among these without making a Token object of every word.
+        self.lowers = doc.to_array("LOWER").tolist() if len(doc) else []
+        strings = doc.vocab.strings
+        self.comma = strings.add(",")
+        self.preposed = {strings.add(word) for word in lex.preposed_cues}
+        self.inverted = {strings.add(word) for word in (
+            *lex.inverted_cues, *(f"{cue}nya" for cue in (*lex.inverted_cues, *lex.according_to)),
+            *lex.according_to, "menurutnya")}
         self.quoted = [False] * len(doc)
         for region in regions:
             for i in range(self.token_at[region.open_at], self.token_at[max(region.outer_end - 1, region.open_at)] + 1):
@@ -532,9 +541,10 @@ def _has_preposed_cue(art: _Article, first: int, last: int) -> bool:
 
 
 def _trailing_inverted(art: _Article, sent: Span, start: int) -> Quote | None:
-    for token in art.doc[start + 1 : sent.end]:
-        if art.quoted[token.i] or token.nbor(-1).text != ",":
+    for i in range(start + 1, sent.end):
+        if art.lowers[i] not in art.inverted or art.lowers[i - 1] != art.comma or art.quoted[i]:
             continue
+        token = art.doc[i]
         lowered = token.lower_
         inverted = (lowered in art.lex.inverted_cues or _has_nya(token, art.lex)
                     or lowered in art.lex.according_to or lowered == "menurutnya")
@@ -593,7 +603,8 @@ def _according_to(art: _Article, sent: Span, start: int) -> Quote | None:
 
 
 def _preposed(art: _Article, sent: Span, start: int) -> Quote | None:
-    candidates = [t for t in art.doc[start : sent.end]
+    cues = [art.doc[i] for i in range(start, sent.end) if art.lowers[i] in art.preposed]
+    candidates = [t for t in cues
                   if t.lower_ in art.lex.preposed_cues and not art.quoted[t.i] and not art.negated(t)
                   and t.lower_ not in art.lex.fragment_only_cues
                   and (t.lower_ not in art.lex.comma_only_cues or t.i + 1 < sent.end and art.doc[t.i + 1].text in _OPENERS)]
