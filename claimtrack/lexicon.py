@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from rapidfuzz import process
@@ -157,7 +157,7 @@ class Lexicon:
         return self.is_cue(lowered) or root in self.after_quote_cues or _one_letter_off(root, self.inverted_cues)
 
 
-@cache
+@lru_cache(maxsize=1 << 12)  # words right after a quote: bounded, an ingest meets ever new ones
 def _one_letter_off(word: str, cues: frozenset[str]) -> bool:
     if len(word) < 3 or not word.isalpha():
         return False
