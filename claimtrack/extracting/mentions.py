@@ -13,7 +13,6 @@ from __future__ import annotations
 from bisect import bisect_left
 
 import numpy
-
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.lexicon import Lexicon
@@ -271,7 +270,7 @@ def sentences(doc: Doc) -> list[Span]:
         starts = numpy.flatnonzero(doc.to_array("SENT_START") == 1).tolist() if len(doc) else []
         if len(doc) and (not starts or starts[0] != 0):
             starts = [0, *starts]
-        bounds = doc.user_data[_SENTENCE_BOUNDS] = list(zip(starts, [*starts[1:], len(doc)]))
+        bounds = doc.user_data[_SENTENCE_BOUNDS] = list(zip(starts, [*starts[1:], len(doc)], strict=True))
     return [doc[start:end] for start, end in bounds]
 
 
