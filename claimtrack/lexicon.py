@@ -42,6 +42,7 @@ class Lexicon:
     comma_only_cues: frozenset[str]
     after_quote_cues: frozenset[str]
     according_to: tuple[str, ...]
+    prepositions: frozenset[str]
     complementizers: frozenset[str]
     empty_objects: tuple[str, ...]
     relay_lead_ins: tuple[str, ...]
@@ -206,6 +207,7 @@ def load(language: str = "id") -> Lexicon:
         comma_only_cues=_words(cues["comma_only"]),
         after_quote_cues=_words(cues["after_quote"]),
         according_to=tuple(cues["according_to"]),
+        prepositions=_words(cues["prepositions"]),
         complementizers=_words(cues["complementizers"]),
         empty_objects=tuple(cues["empty_objects"]),
         relay_lead_ins=tuple(sorted(relays["lead_ins"], key=len, reverse=True)),

@@ -46,8 +46,6 @@ MIN_INDIRECT_WORDS = 3
 MAX_DESCRIPTION_TOKENS = 12
 MAX_TITLE_WORDS = 8
 DASHES = ("-", "–", "—")
-# Words before a mention that make it the object of a phrase, not the subject: `dengan Kompas`.
-_PREPOSITIONS = ("dengan", "kepada", "di", "ke", "dari", "untuk", "bersama", "oleh", "terhadap", "melalui", "pada")
 _OPENERS = (",", ":", *ALL_MARKS)  # what follows a comma-only cue that reports speech: `melanjutkan, "…"`
 
 
@@ -177,7 +175,7 @@ def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
             return between
     opening = _subject_before_circumstances(art, cue, start)
     if opening is not None and (found is None or found.start > opening.end and found.start > start
-                                and art.doc[found.start - 1].lower_ in _PREPOSITIONS):
+                                and art.doc[found.start - 1].lower_ in art.lex.prepositions):
         return opening
     if found is not None:
         return found
