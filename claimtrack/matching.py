@@ -32,7 +32,10 @@ article). Matching never compares all pairs:
    of pairwise matches cannot carry one statement into another: two clusters join when their
    best pair reaches the threshold and the mean score between their members from different
    articles is at most ``AVERAGE_LINK_MARGIN`` below it (computed on up to ``LINK_SAMPLE``
-   members of each, the first joined: the claim's core). A join that would bring a second quote
+   members of each, the first joined: the claim's core). When one side is one article's report,
+   each of its members counts its best pair with each article of the other side: a claim holds
+   the other sentences of the quotes it is made of, which a paraphrase of one of them is nothing
+   like (claims gold c057). A join that would bring a second quote
    of one article into a claim, where the speaker's other statements in the same article are
    the hardest negatives, needs a pair ``SECOND_QUOTE_MARGIN`` above the threshold and a mean
    at the threshold: an article reports a statement once, except when it splits it over two
@@ -493,9 +496,21 @@ def join_scored_pairs(units: list[ClaimUnit], scored: Iterable[tuple[float, int,
         return len(kinds_a) == len(kinds_b) == 1 and kinds_a | kinds_b == {"direct", "indirect"}
 
     def mean_link(a: int, b: int) -> float | None:
-        values = [score_of(i, j) for i in members(a)[:LINK_SAMPLE] for j in members(b)[:LINK_SAMPLE]
-                  if units[i].article_id != units[j].article_id]
-        return sum(values) / len(values) if values else None
+        """The mean score between the members of ``a`` and ``b`` from different articles; when one
+        side is one article's report, the mean over the other side's articles of each member's
+        best pair with that article: the other sentences of a report in the claim (`Hanya butuh
+        proses saja` after `memang sejalan dengan apa yang saya pikirkan`) are not what it is
+        compared with."""
+        if len(quotes(b)) == 1:
+            a, b = b, a
+        one_report = len(quotes(a)) == 1
+        links: dict[tuple[int, int], float] = {}  # (member of a, member or article of b) -> its best score
+        for i in members(a)[:LINK_SAMPLE]:
+            for j in members(b)[:LINK_SAMPLE]:
+                if units[i].article_id != units[j].article_id:
+                    key = (i, units[j].article_id) if one_report else (i, j)
+                    links[key] = max(links.get(key, -math.inf), score_of(i, j))
+        return sum(links.values()) / len(links) if links else None
 
     for score, i, j in sorted(scored, reverse=True):
         if score < threshold:

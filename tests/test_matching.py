@@ -207,6 +207,27 @@ def test_a_chain_of_pairwise_matches_does_not_carry_another_statement_in():
     assert [sorted(u.quote_id for u, _ in claim.members) for claim in cluster(units)] == [[1, 2, 3]]
 
 
+def test_a_report_joins_a_claim_by_the_closest_sentence_of_each_article():
+    # Claims gold c057: Ridwan Kamil on naming the airport after Habibie. Two outlets split his
+    # quote into two sentences, both in the claim; a paraphrase of the first joins the claim,
+    # though it is nothing like the second (`Hanya butuh proses saja`), which an average over
+    # all members (50) would hold against it, below the threshold less the margin (54); by the
+    # closest sentence of each article it is 57.
+    emil = "Ridwan Kamil"
+    units = [
+        unit(1, 1, "Saya sudah dengar, memang sejalan dengan apa yang saya pikirkan.", speaker=emil),
+        unit(2, 1, "Hanya butuh proses saja,", speaker=emil),
+        unit(3, 2, "Saya sudah dengar, memang sejalan dengan apa yang saya pikirkan.", speaker=emil),
+        unit(4, 2, "Hanya butuh proses saja,", speaker=emil),
+        unit(5, 3, "Saya sudah dengar (petisi BIJB jadi Bandara BJ Habibie), memang sejalan dengan apa yang saya "
+                   "pikirkan, hanya butuh proses saja,", speaker=emil),
+        unit(6, 4, "Saya sudah dengan dan memang sejalan dengan apa yang juga saya pikirkan,", speaker=emil),
+        unit(7, 5, "Saya sudah dengan dan memang sejalan dengan apa yang juga saya pikirkan,", speaker=emil),
+        unit(8, 6, "usulan tersebut sejalan dengan pemikirannya untuk mengapresiasi nama besar BJ Habibie.", speaker=emil),
+    ]
+    assert [sorted(u.quote_id for u, _ in claim.members) for claim in cluster(units)] == [[1, 2, 3, 4, 5, 6, 7, 8]]
+
+
 # Numbers as outlets write them (claims gold c058, c059: the MRT director on passenger numbers).
 @pytest.mark.parametrize(
     ("text", "expected"),

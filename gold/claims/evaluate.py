@@ -13,7 +13,8 @@ matching code as it is):
   covers (extraction never produced it, or produced it as sentences too short to be units), no
   candidate (too few rare stems shared, or too far apart in time), scored below the threshold
   (with the speaker evidence, which shows extraction's wrong speakers), or held back by the
-  joining rules (average link, second quote of an article);
+  joining rules (average link, second quote of an article); ``--verbose --half odd`` lists the
+  missed pairs of the tuning half only, so that the held-out half is not read while tuning;
 - with ``--lost``, every gold member no unit covers, with what the extractor made of its article
   around it: the material for improving extraction.
 
@@ -176,6 +177,8 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=matching.DEFAULT_THRESHOLD)
     parser.add_argument("--diagnose", action="store_true", help="classify every missed pair")
     parser.add_argument("--verbose", action="store_true", help="with --diagnose, list the missed pairs")
+    parser.add_argument("--half", choices=list(HALVES), default="all",
+                        help="with --verbose, list the missed pairs of this half only (odd: what tuning may read)")
     parser.add_argument("--lost", type=Path, help="write the members no unit covers, as JSON Lines, to this file")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--stored", action="store_true", help="score the claims stored in --db; match nothing")
@@ -216,7 +219,8 @@ def main() -> None:
             classes = Counter(m["why"] for m in missed if keep(claim_number(m["claim"])))
             print(f"{half:>5} missed pairs: " + ", ".join(f"{why} {n}" for why, n in classes.most_common()))
         if args.verbose:
-            for m in sorted(missed, key=lambda m: (m["why"], m["claim"])):
+            listed = [m for m in missed if HALVES[args.half](claim_number(m["claim"]))]
+            for m in sorted(listed, key=lambda m: (m["why"], m["claim"])):
                 line = f"{m['claim']} {m['why']}"
                 if "score" in m:
                     line += f" score {m['score']:.1f} (speaker {m['speaker']:+.0f}: {m['speakers'][0]!r} / " \
