@@ -1072,9 +1072,22 @@ def _match(
     return pairs
 
 
+# An academic degree written after a name and a comma: `Darmae Nasir, P.hd`, `Hasan, S.H., M.H.`,
+# `Tjahjo Kumolo, SH, MSi` (dotted, or two capitals in a short word; not `Santoso, Budi`).
+_DEGREE = re.compile(r"[A-Z][A-Za-z]{0,3}(?:\.[A-Za-z]{1,4})+\.?|(?=\w*[A-Z]\w*[A-Z])[A-Za-z]{2,4}")
+
+
+def _without_degrees(name: str) -> str:
+    parts = name.split(",")
+    while len(parts) > 1 and _DEGREE.fullmatch(parts[-1].strip()):
+        parts.pop()
+    return ",".join(parts)
+
+
 def _comparable_name(name: str) -> str:
-    """Lowercase words without punctuation and titles; a name made only of titles is kept whole."""
-    words = default_process(name).split()
+    """Lowercase words without punctuation, titles and degrees; a name made only of titles is kept
+    whole."""
+    words = default_process(_without_degrees(name)).split()
     kept: list[str] = []
     index = 0
     while index < len(words):

@@ -88,6 +88,8 @@ class Lexicon:
     # Words that open the circumstances of an utterance after its cue and speaker
     # (`…, kata dia, di Jakarta, Senin`), not more of what was said.
     circumstances: frozenset[str] = frozenset()
+    # How a speaker was reached, between the speaker and the cue: `dihubungi`, `ditemui`.
+    reached: frozenset[str] = frozenset()
     # Capitalised words of an office's or unit's name that never belong to a person's name.
     office_words: frozenset[str] = frozenset()
     # Place words from open NER corpora (`data/places.txt`, built by training/places/build.py):
@@ -235,6 +237,7 @@ def load(language: str = "id") -> Lexicon:
         outlets=outlets,
         demonstratives=_words(mentions["demonstratives"]),
         circumstances=_words(cues["circumstances"]),
+        reached=_words(cues["reached"]),
         office_words=_words(mentions["office_words"]),
         given_name_prefixes=_words(mentions["given_name_prefixes"]),
         office_phrases=_words(mentions["office_phrases"]),

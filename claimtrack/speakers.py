@@ -236,8 +236,10 @@ def _personal_name(parsed: ParsedMention, anchors: frozenset[str], lex: Lexicon,
                 given = next((k for k in range(2, len(words)) if lex.opens_names(words[k])), None)
                 if given is not None:
                     words = words[given:]
-    for k in range(1, len(words) - 1):
-        if words[k].lower() in anchors and not lex.opens_names(words[k - 1]):
+    for k in range(len(words) - 2, 0, -1):
+        if words[k].lower() in anchors and not any(lex.opens_names(word) for word in words[:k]) \
+                and not _is_initial(words, k, lex):
+            # Not `Miko Wahyono` of `Tri Yunis Miko Wahyono`, nor `W Ruky` of `Panji W Ruky`.
             return " ".join(words[k:])
     return " ".join(words)
 
@@ -346,10 +348,13 @@ def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _R
     for match in _CAPITALISED_RUN.finditer(text):
         if any(match.start() < b_end and b_start < match.end() for b_start, b_end in boilerplate):
             continue
+        pieces = _sentence_pieces(match.group(), match.start(), lex)
         following = text[match.end() : match.end() + 12].split()
         if following and following[0].strip(".,") in lex.demonstratives:
-            continue  # `Unggahan Hotman ini pun …` is a thing, not a person
-        runs.extend(_sentence_pieces(match.group(), match.start(), lex))
+            # `Unggahan Hotman ini pun …` is a thing, not a person; but in `kata Rachmi. Sementara
+            # itu, …` only the last piece is.
+            pieces = pieces[:-1]
+        runs.extend(pieces)
     # A name word that opens a short run stands for a person on its own: `kata Budi`, `Budi Karya`.
     anchors = frozenset(
         run.split()[0].lower() for _, run in runs if len(run.split()) <= 2 and lex.is_name_word(run.split()[0])
@@ -419,7 +424,7 @@ def resolve(quotes: list[Quote], text: str, boilerplate: list[tuple[int, int]], 
     (start, end, text) are the mentions opening sentences (`Nurhadi juga menyoroti …`): a person
     the narration introduces after the previous quote is the antecedent of a pronoun or `-nya`."""
     registry = _registry(text, boilerplate, lex)
-    narrated = _narrated_people(subjects, registry, lex)
+    narrated = _narrated_people(subjects, registry, lex, text)
     hints = {id(quote): _entity_hint(quote, entities, lex) for quote in quotes} if entities else {}
     roles_of: dict[str, str] = {name: role for role, name in registry.roles.items()}
     previous: Quote | None = None
@@ -461,8 +466,10 @@ def _looks_like_a_person(name: str, sure: bool, lex: Lexicon) -> bool:
     words = name.split()
     if not words or _is_common_word(words[0], lex) and not lex.opens_names(words[0]):
         return False  # but `Teguh P. Nugroho`: `teguh` (firm) is a given name too
-    if any(_DERIVED_NOUN.search(word.lower()) for word in words):
-        return False  # `Tujuannya`, `Vaksinasi`, `Sosialisasi`: words of running text in capitals
+    if any(_DERIVED_NOUN.search(part) for word in words for part in word.lower().split("-")):
+        return False  # `Tujuannya`, `Vaksinasi`, `Adaptasi-kolaborasi`: words of running text in capitals
+    if any(character.isdigit() for character in name):
+        return False  # `Pandemi Covid-19`, `Pilkada 2020`
     return not lex.is_office_word(words[0]) and (sure or len(words) >= 2)
 
 
@@ -473,14 +480,15 @@ def _names_a_place_or_body(name: str, registry: _Registry, lex: Lexicon) -> bool
 
 
 def _narrated_people(subjects: list[tuple[int, int, str]], registry: _Registry,
-                     lex: Lexicon) -> list[tuple[int, str, bool]]:
+                     lex: Lexicon, text: str) -> list[tuple[int, str, bool]]:
     """(offset, full name, sure) of the subjects that may name a person. Sure: a name of two words
-    or more, or one the article gives a role (`Ketua Bawaslu Indramayu Nurhadi`, later `Nurhadi
-    juga menyoroti`); a single capitalised word (`Kemal tiba`) is not, and a common word opening a
-    sentence (`Memang`, `Peraturan`) is left out."""
+    or more, one the article gives a role (`Ketua Bawaslu Indramayu Nurhadi`, later `Nurhadi
+    juga menyoroti`) or one described right after it (`Dedy, Kepala Peleton B …, menuturkan`); a
+    single capitalised word (`Kemal tiba`) is not, and a common word opening a sentence
+    (`Memang`, `Peraturan`) is left out."""
     holders = registry.holders
     people = []
-    for start, _, mention in subjects:
+    for start, end, mention in subjects:
         parsed = parse_mention(mention, lex)
         if parsed.kind == "role" and parsed.role:
             holder = registry.holder_of(parsed.role)
@@ -492,7 +500,8 @@ def _narrated_people(subjects: list[tuple[int, int, str]], registry: _Registry,
         name = registry.fullest(_personal_name(parsed, registry.anchors, lex, registry.places, registry.bodies))
         if _names_a_place_or_body(name, registry, lex):
             continue  # `Polresta Manado akan diturunkan`, `Kalsel`
-        sure = len(name.split()) >= 2 or name in holders
+        described = text[end : end + 2] == ", " and text[end + 2 : end + 3].isupper()  # `Dedy, Kepala Peleton B`
+        sure = len(name.split()) >= 2 or name in holders or described
         if name in holders or _looks_like_a_person(name, True, lex):  # `Teguh` named with his office
             people.append((start, name, sure))
     return people

@@ -121,6 +121,8 @@ def test_each_prediction_matches_once():
         ("Budi Santoso", (), "budi santoso", True),  # case-insensitive
         ("Budi Santoso", (), "Santoso, Budi", True),  # token sort, punctuation ignored
         ("Budi Santoso", (), "Budi Santosa", True),  # spelling variant above 90
+        ("Darmae Nasir, P.hd", (), "Darmae Nasir", True),  # degrees after a comma are titles too
+        ("Tjahjo Kumolo, SH, MSi", (), "Tjahjo Kumolo", True),
         ("Budi Santoso", ("Kepala Dinas Budi",), "Kepala Dinas Budi", True),  # an accepted alias
         ("Budi Santoso", (), "Budi", False),
         ("Budi Santoso", (), "Sari Dewi", False),

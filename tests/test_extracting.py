@@ -375,6 +375,30 @@ def test_speaker_names(text, speaker_name, nlp):
         # A member of a body (`Fraksi … (PDI-P) Arif Wibowo`), not the body.
         ("Wakil Ketua Komisi II dari Fraksi Partai Demokrasi Indonesia Perjuangan (PDI-P) Arif Wibowo mengatakan, "
          "tidak ada dasar hukum untuk menunda pelantikan.", ["Arif Wibowo"]),
+        # A short name before `Sementara itu` still stands for its person, and the name is cut at
+        # the last word the article uses on its own (`Gusdurian Peduli` names a programme).
+        ("Program Gusdurian Peduli sudah berjalan. Koordinator Nasional Jaringan Gusdurian Alissa Wahid "
+         "mengatakan, solidaritas warga tumbuh di tengah pandemi yang panjang. ”Kita saling menguatkan,” kata Alissa. Sementara itu, warga berjaga.",
+         ["Alissa Wahid", "Alissa Wahid"]),
+        # A given name keeps the words after it, though the article later uses one of them alone.
+        ("Epidemiolog Universitas Indonesia Tri Yunis Miko Wahyono mengatakan, pelacakan kontak di Indonesia masih lemah. "
+         "”Harus lebih cepat,” ucap Miko.", ["Tri Yunis Miko Wahyono", "Tri Yunis Miko Wahyono"]),
+        # Two offices at once, joined by a slash.
+        ("”Mudah-mudahan dapat sertifikat,” ujar Menteri Riset dan Teknologi / Kepala Badan Riset dan Inovasi "
+         "Nasional Bambang PS Brodjonegoro saat menghadiri uji terbang.", ["Bambang PS Brodjonegoro"]),
+        # The subject, then how it was reached or the circumstances, set off by commas, then the cue.
+        ("Menteri Koordinator Bidang Perekonomian Airlangga Hartarto, saat menyampaikan pendapat akhir pemerintah di "
+         "Sidang Paripurna DPR RI, Senin (5/10/2020) sore menyatakan, Indonesia berpotensi keluar dari jebakan "
+         "negara berpenghasilan menengah. ”Kita butuh penyederhanaan regulasi,” ujarnya.",
+         ["Airlangga Hartarto", "Airlangga Hartarto"]),
+        ("Kepala Dinas Pariwisata Kota Bekasi Tedi Hafni dihubungi secara terpisah mengatakan, ASN sudah berkantor "
+         "di tengah masyarakat.", ["Tedi Hafni"]),
+        # A subject described right after it is someone `-nya` points back to; `Pandemi Covid-19` is not.
+        ("”Air tidak mengalir,” kata Manlian Simanjuntak. Dedy, Kepala Peleton B dari Stasiun Pemadam Kebakaran "
+         "Sektor II — tim yang tiba pertama kali — menuturkan, ada selang yang tersambung. ”Kami harus mencari air,” ucapnya.",
+         ["Manlian Simanjuntak", "Dedy"]),
+        ("Pendiri usaha konfeksi Nyoman Anjani mengatakan, usahanya diluncurkan dua pekan lalu. Pandemi Covid-19 juga "
+         "membuat pemesanan menurun. ”Saya blusukan ke gang-gang,” ujarnya.", ["Nyoman Anjani", "Nyoman Anjani"]),
     ],
 )
 def test_speakers_in_context(text, speaker_names, nlp):

@@ -196,15 +196,20 @@ def _subject_before_circumstances(art: _Article, cue: Token, start: int) -> Span
     """A named subject opening the sentence, with the circumstances of the utterance or a relative
     clause between it and its cue: `Menteri Keuangan Sri Mulyani Indrawati dalam wawancara khusus
     dengan Kompas menyampaikan`, `… Komisaris Besar M Roem Ohoirat yang dihubungi secara terpisah
-    mengatakan`. Not when another cue or a comma comes first."""
+    mengatakan`, `Tedi Hafni dihubungi secara terpisah mengatakan`; or set off by commas:
+    `Airlangga Hartarto, saat menyampaikan pendapat akhir pemerintah …, Senin (5/10/2020) sore
+    menyatakan`, `Dezy Syukrawati, dihubungi kemarin, mengatakan`. Not when another cue comes
+    first, nor a comma in the first form."""
     subject = mentions.mention_after(art.doc, start, art.lex, limit=cue.i)
     if subject is None or subject.start != start or subject.end >= cue.i - 1 \
             or not mentions.names_someone(subject, art.lex):
         return None
-    after = art.doc[subject.end]
-    if after.lower_ not in art.lex.circumstances and after.lower_ not in ("yang", "dengan", "bersama"):
+    set_off = art.doc[subject.end].text == ","
+    after = art.doc[subject.end + 1] if set_off else art.doc[subject.end]
+    if after.lower_ not in art.lex.circumstances and after.lower_ not in art.lex.reached \
+            and (set_off or after.lower_ not in ("yang", "dengan", "bersama")):
         return None
-    if any(t.text == "," or art.is_cue(t) for t in art.doc[subject.end : cue.i]):
+    if any(t.text == "," and not set_off or art.is_cue(t) for t in art.doc[subject.end : cue.i]):
         return None
     return subject
 

@@ -222,8 +222,9 @@ def _walk(doc: Doc, i: int, step: int, limit: int, lex: Lexicon) -> int:
             depth -= 1
         elif depth and not token.is_punct:
             pass
-        elif not can_continue(token, lex) and not (token.lower_ == "dan" and count):
-            break
+        elif not can_continue(token, lex) and not (token.lower_ == "dan" and count) \
+                and not (token.text == "/" and count and 0 <= i + step < len(doc) and is_capitalised(doc[i + step])):
+            break  # but two offices held at once go on: `Menteri Riset dan Teknologi / Kepala Badan …`
         i += step
         count += 1
     return i
