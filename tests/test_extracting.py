@@ -391,6 +391,18 @@ def test_speaker_names(text, speaker_name, nlp):
          "Sidang Paripurna DPR RI, Senin (5/10/2020) sore menyatakan, Indonesia berpotensi keluar dari jebakan "
          "negara berpenghasilan menengah. ”Kita butuh penyederhanaan regulasi,” ujarnya.",
          ["Airlangga Hartarto", "Airlangga Hartarto"]),
+        # A Kompas subheading glued before the sentence (`Vaksinasi di bulan puasa`) is not part of its
+        # subject; `Menurut` before an office is no subheading.
+        ("”Vaksin melengkapi saja,” kata Dicky. Vaksinasi di bulan puasa Kepala Bidang Pencegahan Dinas "
+         "Kesehatan Kota Bekasi Dezy Syukrawati, dihubungi kemarin, mengatakan, pelaksanaan vaksinasi tetap "
+         "berjalan selama bulan puasa. ”Tidak ada yang berbeda,” katanya.",
+         ["Dicky", "Dezy Syukrawati", "Dezy Syukrawati"]),
+        ("”Ada banyak keluhan,” kata Alamsyah. Tak ada payung hukum Ketua Badan Pengawas Pemilu Abhan, yang "
+         "juga menjadi narasumber, mengatakan, bansos rentan dipolitisasi. ”Kami amati memang rentan,” katanya.",
+         ["Alamsyah", "Abhan", "Abhan"]),
+        ("”Gang hijau bermanfaat,” kata Slamet. Menurut Kepala Seksi Pasca Panen DKPKP Eti Rohaeti, jumlah gang di "
+         "DKI Jakarta mencapai 2.258 gang. ”Ini potensi yang luar biasa,” katanya.",
+         ["Slamet", "Eti Rohaeti", "Eti Rohaeti"]),
         ("Kepala Dinas Pariwisata Kota Bekasi Tedi Hafni dihubungi secara terpisah mengatakan, ASN sudah berkantor "
          "di tengah masyarakat.", ["Tedi Hafni"]),
         # A subject described right after it is someone `-nya` points back to; `Pandemi Covid-19` is not.

@@ -100,11 +100,12 @@ class _Article:
         return previous is not None and previous.lower_ in self.lex.negations and token.lower_ not in self.lex.denials
 
     def content_start(self, sent: Span) -> int:
-        """First token of a sentence after any dateline (`MOSKOW, ANTARA - `)."""
+        """First token of a sentence after any dateline (`MOSKOW, ANTARA - `) or a subheading glued
+        to it (`Tak ada payung hukum Ketua …`)."""
         for token in sent[:8]:
             if token.text in DASHES and token.whitespace_ and token.i > sent.start and token.nbor(-1).whitespace_:
                 return token.i + 1
-        return sent.start
+        return mentions.after_subheading(self.doc, sent.start, sent.end, self.lex)
 
 
 def _span_quote(text: str, start: int, end: int, kind: str, method: str, **fields) -> Quote:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 import numpy
+from spacy.attrs import IS_LOWER, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.lexicon import Lexicon
@@ -30,6 +31,45 @@ MAX_OPENING_TOKENS = 10  # an opening adverbial before the subject: `Terkait den
 def is_capitalised(token: Token) -> bool:
     text = token.text
     return bool(text) and (text[0].isupper() or (text[0].isdigit() and token.is_upper))
+
+
+MAX_SUBHEADING_TOKENS = 5  # `Vaksinasi di bulan puasa`
+_TRANSITIVE = ("me", "di")  # verbs whose object a role mention could be: `Pemerintah meminta Menteri …`
+
+
+def after_subheading(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
+    """Where a sentence starts after a subheading glued to it, as Kompas pages give them
+    (`Tak ada payung hukum Ketua Badan Pengawas Pemilu Abhan, …, mengatakan`, `Vaksinasi Kepala
+    Bidang …`): up to five words in sentence case, the first a word of running text and no verb
+    after it, then an office that opens a person's mention, not after a preposition. ``start`` if
+    none."""
+    first = doc[start].lower_ if start < end else ""
+    if not first or not is_capitalised(doc[start]) or lex.has_person_role(first) or first in lex.according_to \
+            or first in lex.prepositions or lex.is_cue(first):
+        return start  # not `Menurut Kepala Seksi …`
+    if first not in lex.common_words and doc[start].lower not in _lower_case_words(doc):
+        return start  # a name, not a word the article writes in lower case (`pelaksanaan vaksinasi`)
+    for k in range(start + 1, min(start + 1 + MAX_SUBHEADING_TOKENS, end - 1)):
+        token = doc[k]
+        if is_capitalised(token):
+            office = lex.has_person_role(token.lower_) and is_capitalised(doc[k + 1])
+            return k if office and doc[k - 1].lower_ not in lex.prepositions else start  # not `dengan Menteri …`
+        if not (token.is_alpha and token.is_lower) or lex.is_cue(token.lower_) or token.lower_ in lex.passive_cues \
+                or len(token.text) > len("di") + 2 and token.lower_.startswith(_TRANSITIVE):
+            return start
+    return start
+
+
+_LOWER_CASE_WORDS = "claimtrack.lower_case_words"
+
+
+def _lower_case_words(doc: Doc) -> set[int]:
+    """The hashes of the words ``doc`` writes in lower case, read once."""
+    words = doc.user_data.get(_LOWER_CASE_WORDS)
+    if words is None:
+        array = doc.to_array([LOWER, IS_LOWER]) if len(doc) else numpy.zeros((0, 2), dtype="uint64")
+        words = doc.user_data[_LOWER_CASE_WORDS] = set(array[array[:, 1] == 1, 0].tolist())
+    return words
 
 
 def is_pronoun(token: Token, lex: Lexicon) -> bool:
@@ -287,7 +327,7 @@ def sentence_subjects(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
     wanted = {doc.vocab.strings[word] for word in (*lex.passive_cues, "adalah")}
     marked = [i for i, lower in enumerate(doc.to_array("LOWER").tolist()) if lower in wanted] if len(doc) else []
     for sent in sentences(doc):
-        starts = [sent.start]
+        starts = [after_subheading(doc, sent.start, sent.end, lex)]
         comma = next((t.i for t in sent[:MAX_OPENING_TOKENS] if t.text == ","), None)
         if comma is not None:
             starts.append(comma + 1)  # after an opening adverbial, or the name after a role
