@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -286,17 +287,21 @@ class _Registry:
     bodies: frozenset[str] = frozenset()  # short runs the article uses as bodies on their own (`Jouska`)
     _by_word: dict[str, list[str]] | None = field(default=None, repr=False)
     _words_of: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _offsets: dict[str, list[int]] = field(default_factory=dict, repr=False)  # where each name stands, in order
     _holders: frozenset[str] | None = field(default=None, repr=False)
     _in_full_names: list[str] | None = field(default=None, repr=False)  # words of names of two words or more
 
-    def fullest(self, short: str) -> str:
+    def fullest(self, short: str, at: int | None = None, lex: Lexicon | None = None) -> str:
         """The longest name in the article containing every word of ``short`` (the first such
-        name on a tie); names are indexed by word once, so an article with thousands of quotes
-        does not compare each quote with every name."""
+        name on a tie). With ``at``, of two people the name fits (`Budi Setiyadi`, `Budi Gunadi
+        Sadikin`), the one the article named last before ``at`` (`lanjut Budi` right after
+        `Budi Setiyadi menambahkan`; ``lex`` tells people from other names). Names are indexed by word once, so an article with thousands
+        of quotes does not compare each quote with every name."""
         if self._by_word is None:
             self._by_word = {}
-            for _, name in self.names:
+            for offset, name in self.names:
                 words = _name_key_words(name)
+                self._offsets.setdefault(name, []).append(offset)
                 if name not in self._words_of:
                     self._words_of[name] = words
                     for word in words:
@@ -306,13 +311,17 @@ class _Registry:
             return short
         if len(wanted) == 1 and all(len(self._words_of[name]) == 1 for name in self._by_word.get(min(wanted), [])):
             wanted = self._misspelt(min(wanted))
-        candidates = min((self._by_word.get(word, []) for word in wanted), key=len)
-        best, best_size = short, len(wanted)
-        for name in candidates:
-            words = self._words_of[name]
-            if wanted <= words and len(words) > best_size:
-                best, best_size = name, len(words)
-        return best
+        candidates = [name for name in min((self._by_word.get(word, []) for word in wanted), key=len)
+                      if wanted <= self._words_of[name] and len(self._words_of[name]) > len(wanted)]
+        longest = max(candidates, key=lambda name: len(self._words_of[name]), default=short)
+        if at is None or lex is None:
+            return longest
+        people = [name for name in candidates if name in self.holders and _looks_like_a_person(name, True, lex)]
+        if not any(not self._words_of[a] <= self._words_of[b] and not self._words_of[b] <= self._words_of[a]
+                   for a in people for b in people):
+            return longest  # one person, however many ways the article writes the name
+        last = {name: offsets[bisect_left(offsets, at) - 1] for name in people if (offsets := self._offsets[name])[0] < at}
+        return self.fullest(max(last, key=last.__getitem__)) if last else longest
 
     def _misspelt(self, word: str) -> frozenset[str]:
         """The article's own spelling of a surname it once gets wrong: `Subarraman` for `Rob
@@ -533,7 +542,8 @@ def _resolve_one(quote: Quote, registry: _Registry, roles_of: dict[str, str], pr
         quote.speaker_name, quote.speaker_type = registry.fullest(person), "person"
         return
     if parsed.kind == "person" and parsed.name:
-        name = registry.fullest(_personal_name(parsed, registry.anchors, lex, registry.places, registry.bodies))
+        name = registry.fullest(_personal_name(parsed, registry.anchors, lex, registry.places, registry.bodies),
+                                at=quote.speaker_start if quote.speaker_start is not None else quote.start, lex=lex)
         if parsed.titled or parsed.role and not _names_a_place_or_body(name, registry, lex):
             quote.speaker_name, quote.speaker_type = name, "person"
         elif parsed.role:  # `Ombudsman RI Perwakilan Jakarta Raya menilai`: an office of a body

@@ -403,6 +403,13 @@ def test_speaker_names(text, speaker_name, nlp):
         ("”Gang hijau bermanfaat,” kata Slamet. Menurut Kepala Seksi Pasca Panen DKPKP Eti Rohaeti, jumlah gang di "
          "DKI Jakarta mencapai 2.258 gang. ”Ini potensi yang luar biasa,” katanya.",
          ["Slamet", "Eti Rohaeti", "Eti Rohaeti"]),
+        # Of two people a short name fits, the one with an office named last before it.
+        ("Menteri Kesehatan Budi Gunadi Sadikin meminta warga divaksin. Direktur Jenderal Perhubungan Darat Budi "
+         "Setiyadi menambahkan, rapat digelar Kamis malam. Dalam rapat itu, lanjut Budi, ada satu klausul yang "
+         "disepakati terkait pembatasan perjalanan.", ["Budi Setiyadi", "Budi Setiyadi"]),
+        # A name opening the sentence, then its office however long, then the cue.
+        ("Sarman Simanjorang, Ketua Dewan Pengurus Daerah Himpunan Pengusaha Pribumi Indonesia (HIPPI) DKI Jakarta "
+         "menjelaskan, ketentuan itu mesti dipahami tujuannya.", ["Sarman Simanjorang"]),
         ("Kepala Dinas Pariwisata Kota Bekasi Tedi Hafni dihubungi secara terpisah mengatakan, ASN sudah berkantor "
          "di tengah masyarakat.", ["Tedi Hafni"]),
         # A subject described right after it is someone `-nya` points back to; `Pandemi Covid-19` is not.

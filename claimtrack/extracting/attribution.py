@@ -262,11 +262,23 @@ def _leading_appositive(art: _Article, cue: Token, sent: Span) -> Span | None:
             continue
         name = mentions.mention_after(art.doc, begin, art.lex, limit=cue.i)
         if (name is not None and name.start == begin and name.end < cue.i and art.doc[name.end].text == ","
-                and cue.i - name.end <= MAX_DESCRIPTION_TOKENS and all(art.lex.is_name_word(t.text) for t in name)
+                and (cue.i - name.end <= MAX_DESCRIPTION_TOKENS or _one_office(art, name.end + 1, cue.i))
+                and all(art.lex.is_name_word(t.text) for t in name)
                 and name[0].lower_ not in art.lex.common_words  # `Sebelumnya, Sekretaris … menyatakan`
                 and not any(art.lex.is_cue(t.lower_) for t in art.doc[name.end : cue.i])):
             return name
     return None
+
+
+def _one_office(art: _Article, start: int, end: int) -> bool:
+    """Whether the tokens from ``start`` to ``end`` (a comma before it aside) are one office's
+    mention, however long: `Ketua Dewan Pengurus Daerah Himpunan Pengusaha Pribumi Indonesia
+    (HIPPI) DKI Jakarta`."""
+    if end > start and art.doc[end - 1].text == ",":
+        end -= 1
+    office = mentions.mention_after(art.doc, start, art.lex, limit=end)
+    return office is not None and office.start == start and office.end == end \
+        and art.lex.has_person_role(office[0].lower_)
 
 
 def _relay_after(art: _Article, i: int, end: int) -> str | None:
