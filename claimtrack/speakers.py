@@ -293,10 +293,10 @@ class _Registry:
 
     def fullest(self, short: str, at: int | None = None, lex: Lexicon | None = None) -> str:
         """The longest name in the article containing every word of ``short`` (the first such
-        name on a tie). With ``at``, of two people the name fits (`Budi Setiyadi`, `Budi Gunadi
-        Sadikin`), the one the article named last before ``at`` (`lanjut Budi` right after
-        `Budi Setiyadi menambahkan`; ``lex`` tells people from other names). Names are indexed by word once, so an article with thousands
-        of quotes does not compare each quote with every name."""
+        name on a tie). With ``at`` and ``lex``, of two office holders the name fits (`Budi
+        Setiyadi`, `Budi Gunadi Sadikin`), the one the article named last before ``at`` (`lanjut
+        Budi` right after `Budi Setiyadi menambahkan`). Names are indexed by word once, so an
+        article with thousands of quotes does not compare each quote with every name."""
         if self._by_word is None:
             self._by_word = {}
             for offset, name in self.names:
@@ -320,7 +320,8 @@ class _Registry:
         if not any(not self._words_of[a] <= self._words_of[b] and not self._words_of[b] <= self._words_of[a]
                    for a in people for b in people):
             return longest  # one person, however many ways the article writes the name
-        last = {name: offsets[bisect_left(offsets, at) - 1] for name in people if (offsets := self._offsets[name])[0] < at}
+        last = {name: offsets[bisect_left(offsets, at) - 1]
+                for name in people if (offsets := self._offsets[name])[0] < at}
         return self.fullest(max(last, key=last.__getitem__)) if last else longest
 
     def _misspelt(self, word: str) -> frozenset[str]:
