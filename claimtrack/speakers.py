@@ -89,7 +89,9 @@ def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
     if len(words) > 1 and lowered[-1] in lex.demonstratives:
         return ParsedMention("pronoun", None, None)  # `pria yang kerap disapa Ota itu`
     leading = _leading_name(words, lex)
-    if leading:
+    trailing = words[_name_start(words, len(words), lex):]
+    if leading and (len(trailing) < 2 or any(lex.is_office_word(word) for word in trailing)):
+        # (But `Hercules CEO Torch Ben Wirawan Sudarmadji`, after a glued subheading, names the CEO.)
         return ParsedMention("person", " ".join(leading), None)
     end = len(words)
     start = _name_start(words, end, lex)

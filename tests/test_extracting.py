@@ -403,6 +403,12 @@ def test_speaker_names(text, speaker_name, nlp):
         ("”Gang hijau bermanfaat,” kata Slamet. Menurut Kepala Seksi Pasca Panen DKPKP Eti Rohaeti, jumlah gang di "
          "DKI Jakarta mencapai 2.258 gang. ”Ini potensi yang luar biasa,” katanya.",
          ["Slamet", "Eti Rohaeti", "Eti Rohaeti"]),
+        # A word glued before an office (a subheading's last) is no name written before its role
+        # when a person's name follows the office.
+        ("Namun, menurut Ben, bahan baku dari China sulit diangkut selama wabah. Diangkut dengan Hercules CEO Torch Ben "
+         "Wirawan Sudarmadji mengatakan, pesawat baru tersedia pekan lalu. ”Ini dukungan yang sangat membantu,” "
+         "ucapnya.", ["Ben Wirawan Sudarmadji", "Ben Wirawan Sudarmadji", "Ben Wirawan Sudarmadji"]),
+        ("Santo Law CEO WSB Group mengatakan, pasar properti mulai pulih tahun ini.", ["Santo Law"]),
         # Of two people a short name fits, the one with an office named last before it.
         ("Menteri Kesehatan Budi Gunadi Sadikin meminta warga divaksin. Direktur Jenderal Perhubungan Darat Budi "
          "Setiyadi menambahkan, rapat digelar Kamis malam. Dalam rapat itu, lanjut Budi, ada satu klausul yang "

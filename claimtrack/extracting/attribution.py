@@ -203,7 +203,8 @@ def _subject_before_circumstances(art: _Article, cue: Token, start: int) -> Span
     first, nor a comma in the first form."""
     subject = mentions.mention_after(art.doc, start, art.lex, limit=cue.i)
     if subject is None or subject.start != start or subject.end >= cue.i - 1 \
-            or not mentions.names_someone(subject, art.lex):
+            or not mentions.names_someone(subject, art.lex) \
+            or len(subject) == 1 and subject[0].lower_ in art.lex.common_words:  # `Diangkut dengan Hercules …`
         return None
     set_off = art.doc[subject.end].text == ","
     after = art.doc[subject.end + 1] if set_off else art.doc[subject.end]
