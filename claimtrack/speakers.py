@@ -37,6 +37,9 @@ _CAPITALISED_RUN = re.compile(
 # Word forms no personal name takes: a `-nya` ending, a Latinate `-isasi` / `-asi` noun.
 _DERIVED_NOUN = re.compile(r"^[a-z]{3,}nya$|^[a-z]{4,}(?:isasi|asi)$")
 _SHORT_NAME = re.compile(r"([A-Z][\w\-]*)[ \t]+\(([A-Z][\w\-]+)\)")
+# A nickname the article gives a person: `Eneng yang akrab disapa Mili`, `Tjokorda … biasa disapa Cok Ace`.
+_NICKNAME = re.compile(r"\b([A-Z][\w’']+)[ \t]*,?[ \t]+(?:yang[ \t]+)?(?:(?:akrab|biasa|kerap)[ \t]+)?disapa[ \t]+"
+                       r"([A-Z][\w’']+)")
 _PLACE_AFTER = re.compile(
     r"(?:\b(?i:di|ke|kota|kabupaten|provinsi|desa|kecamatan|kelurahan|wilayah|kawasan)|\b[A-Z]{2,})"
     r"[ \t]+([A-Z][a-z]{2,})\b(?![ \t]+[A-Z(])"
@@ -287,6 +290,7 @@ class _Registry:
     anchors: frozenset[str] = frozenset()  # words the article uses as a name on their own
     places: frozenset[str] = frozenset()  # words the article uses as places (`di Arjawinangun`) or bodies
     bodies: frozenset[str] = frozenset()  # short runs the article uses as bodies on their own (`Jouska`)
+    nicknames: dict[str, str] = field(default_factory=dict)  # `mili` -> `Eneng` (`Eneng yang akrab disapa Mili`)
     _by_word: dict[str, list[str]] | None = field(default=None, repr=False)
     _words_of: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _offsets: dict[str, list[int]] = field(default_factory=dict, repr=False)  # where each name stands, in order
@@ -308,6 +312,8 @@ class _Registry:
                     self._words_of[name] = words
                     for word in words:
                         self._by_word.setdefault(word, []).append(name)
+        if short.lower() in self.nicknames:
+            return self.fullest(self.nicknames[short.lower()], at, lex)
         wanted = _name_key_words(short)
         if not wanted:
             return short
@@ -394,7 +400,9 @@ def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _R
                 roles.setdefault(office, name)
     # A role written in lower case before a name: `timpalannya dari Iran Brigadir Jenderal …` is
     # not a binding, but `menteri pertahanan Iran Ali` is; the capitalised run covers the common case.
-    return _Registry(names=names, roles=roles, anchors=anchors, places=places, bodies=bodies)
+    nicknames = {match.group(2).lower(): match.group(1) for match in _NICKNAME.finditer(text)
+                 if match.group(1).lower() != match.group(2).lower()}
+    return _Registry(names=names, roles=roles, anchors=anchors, places=places, bodies=bodies, nicknames=nicknames)
 
 
 def _bodies_on_their_own(text: str, runs: list[tuple[int, str]], lex: Lexicon) -> frozenset[str]:

@@ -409,6 +409,11 @@ def test_speaker_names(text, speaker_name, nlp):
          "Wirawan Sudarmadji mengatakan, pesawat baru tersedia pekan lalu. ”Ini dukungan yang sangat membantu,” "
          "ucapnya.", ["Ben Wirawan Sudarmadji", "Ben Wirawan Sudarmadji", "Ben Wirawan Sudarmadji"]),
         ("Santo Law CEO WSB Group mengatakan, pasar properti mulai pulih tahun ini.", ["Santo Law"]),
+        # A nickname the article gives stands for the person.
+        ("Anggota DPRD Eneng Malianasari hadir di Ancol. Sementara itu, berdasarkan pencocokan dengan peta, Eneng "
+         "yang akrab disapa Mili menyatakan, area perluasan kawasan rekreasi Taman Impian Ancol Timur sesuai dengan "
+         "lokasi Pulau L. Meski demikian, Mili belum bisa memastikan proyek itu berlanjut. ”Kami masih menunggu,” "
+         "ujarnya.", ["Eneng Malianasari", "Eneng Malianasari"]),
         # Of two people a short name fits, the one with an office named last before it.
         ("Menteri Kesehatan Budi Gunadi Sadikin meminta warga divaksin. Direktur Jenderal Perhubungan Darat Budi "
          "Setiyadi menambahkan, rapat digelar Kamis malam. Dalam rapat itu, lanjut Budi, ada satu klausul yang "
