@@ -400,9 +400,16 @@ def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _R
                 roles.setdefault(office, name)
     # A role written in lower case before a name: `timpalannya dari Iran Brigadir Jenderal …` is
     # not a binding, but `menteri pertahanan Iran Ali` is; the capitalised run covers the common case.
-    nicknames = {match.group(2).lower(): match.group(1) for match in _NICKNAME.finditer(text)
-                 if match.group(1).lower() != match.group(2).lower()}
-    return _Registry(names=names, roles=roles, anchors=anchors, places=places, bodies=bodies, nicknames=nicknames)
+    registry = _Registry(names=names, roles=roles, anchors=anchors, places=places, bodies=bodies)
+    for match in _NICKNAME.finditer(text):
+        named, nickname = match.group(1), match.group(2).lower()
+        if lex.has_person_role(named.lower()):  # `Gubernur yang akrab disapa Emil`: the governor named before
+            holder = registry.holder_of(normalise_role(named, lex))
+            if holder is not None:
+                registry.nicknames[nickname] = holder
+        elif named.lower() != nickname and lex.is_name_word(named) and named.lower() not in lex.common_words:
+            registry.nicknames[nickname] = named
+    return registry
 
 
 def _bodies_on_their_own(text: str, runs: list[tuple[int, str]], lex: Lexicon) -> frozenset[str]:

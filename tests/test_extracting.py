@@ -414,6 +414,9 @@ def test_speaker_names(text, speaker_name, nlp):
          "yang akrab disapa Mili menyatakan, area perluasan kawasan rekreasi Taman Impian Ancol Timur sesuai dengan "
          "lokasi Pulau L. Meski demikian, Mili belum bisa memastikan proyek itu berlanjut. ”Kami masih menunggu,” "
          "ujarnya.", ["Eneng Malianasari", "Eneng Malianasari"]),
+        ("Gubernur Jawa Barat Ridwan Kamil mengapresiasi gagasan itu. Bahkan, Gubernur yang akrab disapa Emil "
+         "itu mengaku akan menindaklanjutinya. ”Saya sudah dengar, memang sejalan dengan apa yang saya pikirkan,” "
+         "ungkap Emil.", ["Ridwan Kamil"]),
         # Of two people a short name fits, the one with an office named last before it.
         ("Menteri Kesehatan Budi Gunadi Sadikin meminta warga divaksin. Direktur Jenderal Perhubungan Darat Budi "
          "Setiyadi menambahkan, rapat digelar Kamis malam. Dalam rapat itu, lanjut Budi, ada satu klausul yang "
