@@ -90,6 +90,8 @@ class Lexicon:
     circumstances: frozenset[str] = frozenset()
     # How a speaker was reached, between the speaker and the cue: `dihubungi`, `ditemui`.
     reached: frozenset[str] = frozenset()
+    # Inverted cues that say the speaker goes on: `sambungnya`, `lanjutnya`.
+    continuing_cues: frozenset[str] = frozenset()
     # Capitalised words of an office's or unit's name that never belong to a person's name.
     office_words: frozenset[str] = frozenset()
     # Place words from open NER corpora (`data/places.txt`, built by training/places/build.py):
@@ -238,6 +240,7 @@ def load(language: str = "id") -> Lexicon:
         demonstratives=_words(mentions["demonstratives"]),
         circumstances=_words(cues["circumstances"]),
         reached=_words(cues["reached"]),
+        continuing_cues=_words(cues["continuing"]),
         office_words=_words(mentions["office_words"]),
         given_name_prefixes=_words(mentions["given_name_prefixes"]),
         office_phrases=_words(mentions["office_phrases"]),

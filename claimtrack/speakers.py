@@ -462,8 +462,10 @@ def resolve(quotes: list[Quote], text: str, boilerplate: list[tuple[int, int]], 
             chain_named[quote.chain] = quote
     for quote in sorted(quotes, key=lambda q: q.start):
         since = max(previous.end, previous.speaker_end or 0) if previous is not None else -1
+        goes_on = previous is not None and previous.speaker_type == "person" and quote.speaker == "-nya" \
+            and (quote.cue or "").lower().removesuffix("nya") in lex.continuing_cues  # `sambungnya`
         introduced = [name for offset, name, sure in narrated if since < offset < quote.start
-                      and (sure or previous is None and last_person is None)]
+                      and (sure or previous is None and last_person is None)] if not goes_on else []
         if introduced and (not quote.speaker or parse_mention(quote.speaker, lex).kind == "pronoun") \
                 and not (quote.chain is not None and quote.chain in chain_named):
             quote.speaker_name, quote.speaker_type = introduced[-1], "person"

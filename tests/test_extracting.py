@@ -417,6 +417,11 @@ def test_speaker_names(text, speaker_name, nlp):
         ("Gubernur Jawa Barat Ridwan Kamil mengapresiasi gagasan itu. Bahkan, Gubernur yang akrab disapa Emil "
          "itu mengaku akan menindaklanjutinya. ”Saya sudah dengar, memang sejalan dengan apa yang saya pikirkan,” "
          "ungkap Emil.", ["Ridwan Kamil"]),
+        # A cue that says the speaker goes on (`sambungnya`) looks past the person the narration
+        # names in between.
+        ("”Melimpahkan tersangka dan barang bukti,” ucap AKBP I Gede Nyeneng. Dengan demikian, Kriss Hatta akan "
+         "segera menjalani sidang perdana. ”Tugas penyidik akan diserahkan kepada Kejari Jaksel,” sambungnya.",
+         ["I Gede Nyeneng", "I Gede Nyeneng"]),
         # Of two people a short name fits, the one with an office named last before it.
         ("Menteri Kesehatan Budi Gunadi Sadikin meminta warga divaksin. Direktur Jenderal Perhubungan Darat Budi "
          "Setiyadi menambahkan, rapat digelar Kamis malam. Dalam rapat itu, lanjut Budi, ada satu klausul yang "
