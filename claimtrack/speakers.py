@@ -390,6 +390,10 @@ def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _R
         if parsed.kind != "person" or not parsed.name:
             continue
         name = _personal_name(parsed, anchors, lex, places, bodies)
+        words = name.split()
+        if len(words) > 1 and words[1].lower() in anchors and _is_common_word(words[0], lex) \
+                and not lex.opens_names(words[0]):
+            name = " ".join(words[1:])  # a sentence's first word glued to a name it uses alone: `Entah Putin`
         names.append((offset, name))
         if parsed.role:
             roles.setdefault(parsed.role, name)

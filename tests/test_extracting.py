@@ -422,6 +422,9 @@ def test_speaker_names(text, speaker_name, nlp):
         ("”Melimpahkan tersangka dan barang bukti,” ucap AKBP I Gede Nyeneng. Dengan demikian, Kriss Hatta akan "
          "segera menjalani sidang perdana. ”Tugas penyidik akan diserahkan kepada Kejari Jaksel,” sambungnya.",
          ["I Gede Nyeneng", "I Gede Nyeneng"]),
+        # A sentence's first word glued to a name the article uses alone is no part of the name.
+        ("Entah Putin bercanda atau tidak. Putin berbicara bersama Presiden Recep Tayyip Erdogan dan Vladimir "
+         "Putin pun tertawa. ”Kami siap membantu Arab Saudi,” kata Putin.", ["Vladimir Putin"]),
         # Of two people a short name fits, the one with an office named last before it.
         ("Menteri Kesehatan Budi Gunadi Sadikin meminta warga divaksin. Direktur Jenderal Perhubungan Darat Budi "
          "Setiyadi menambahkan, rapat digelar Kamis malam. Dalam rapat itu, lanjut Budi, ada satu klausul yang "
