@@ -66,6 +66,7 @@ class _Article:
             self.token_at[start:following] = [i] * (following - start)
         self._sentences: list[Span] = []
         self._sentence_of_token: list[int] | None = None
+        self._content_starts: dict[int, int] = {}  # sentence start -> where its content starts
         # Each word's lower-case form as a string-store hash, and the hashes of the cues: the
         # rules find their cues among these without making a Token object of every word.
         self.lowers = doc.to_array("LOWER").tolist() if len(doc) else []
@@ -102,6 +103,12 @@ class _Article:
     def content_start(self, sent: Span) -> int:
         """First token of a sentence after any dateline (`MOSKOW, ANTARA - `) or a subheading glued
         to it (`Tak ada payung hukum Ketua …`)."""
+        found = self._content_starts.get(sent.start)
+        if found is None:
+            found = self._content_starts[sent.start] = self._content_start(sent)
+        return found
+
+    def _content_start(self, sent: Span) -> int:
         for token in sent[:8]:
             if token.text in DASHES and token.whitespace_ and token.i > sent.start and token.nbor(-1).whitespace_:
                 return token.i + 1

@@ -43,20 +43,27 @@ def after_subheading(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
     Bidang …`): up to five words in sentence case, the first a word of running text and no verb
     after it, then an office that opens a person's mention, not after a preposition. ``start`` if
     none."""
-    first = doc[start].lower_ if start < end else ""
-    if not first or not is_capitalised(doc[start]) or lex.has_person_role(first) or first in lex.according_to \
-            or first in lex.prepositions or lex.is_cue(first):
-        return start  # not `Menurut Kepala Seksi …`
-    if first not in lex.common_words and doc[start].lower not in _lower_case_words(doc):
-        return start  # a name, not a word the article writes in lower case (`pelaksanaan vaksinasi`)
+    if start >= end or not is_capitalised(doc[start]):
+        return start
+    office = None  # found first, as most sentences have none: the tests on the first word cost more
     for k in range(start + 1, min(start + 1 + MAX_SUBHEADING_TOKENS, end - 1)):
         token = doc[k]
         if is_capitalised(token):
-            office = lex.has_person_role(token.lower_) and is_capitalised(doc[k + 1])
-            return k if office and doc[k - 1].lower_ not in lex.prepositions else start  # not `dengan Menteri …`
+            if lex.has_person_role(token.lower_) and is_capitalised(doc[k + 1]) \
+                    and doc[k - 1].lower_ not in lex.prepositions:  # not `dengan Menteri …`
+                office = k
+            break
         if not (token.is_alpha and token.is_lower) or lex.is_cue(token.lower_) or token.lower_ in lex.passive_cues \
                 or len(token.text) > len("di") + 2 and token.lower_.startswith(_TRANSITIVE):
-            return start
+            break
+    if office is None:
+        return start
+    first = doc[start].lower_
+    if lex.has_person_role(first) or first in lex.according_to or first in lex.prepositions or lex.is_cue(first):
+        return start  # not `Menurut Kepala Seksi …`
+    if first not in lex.common_words and doc[start].lower not in _lower_case_words(doc):
+        return start  # a name, not a word the article writes in lower case (`pelaksanaan vaksinasi`)
+    return office
     return start
 
 
