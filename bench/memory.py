@@ -2,7 +2,7 @@
 size, each in a fresh process.
 
     .venv/bin/python bench/memory.py [ARTICLES.jsonl] [--limit N] [--copies 10] [--workers 2] [--batch-size 64]
-                                     [--no-claims]
+                                     [--no-claims] [--streams corpus copies]
 
 Each stream is ingested into a fresh database by a child process of this script, as `claimtrack
 ingest --workers N` does it: extract and store, and match the new quotes into claims every
@@ -14,7 +14,8 @@ ten times over), so every copy is a new article; it is generated lazily from the
 in memory. Memory is reported three ways: the peak of the summed resident memory of the ingesting
 process and all its worker processes (sampled every 0.2 s with psutil), also while claims are
 being matched; the peak of the ingesting process alone and of the largest worker (``getrusage``
-SELF and CHILDREN); the summed resident memory at each tenth of the stream; and the peak of each
+SELF and CHILDREN); the summed resident memory at each tenth of the stream, and the ingesting
+process's and the largest worker's at the same points (which of them grows); and the peak of each
 claims update. The first update of a stream is a rebuild (every quote at once), the later ones
 incremental (new quotes ``storage.CLAIM_CHUNK_QUOTES`` at a time, with their stored candidates):
 compare the peaks of updates of one kind, since a stream of ``CLAIMS_UPDATE_EVERY`` articles or
@@ -74,17 +75,23 @@ def copies(path: Path, limit: int | None, count: int) -> Iterator[Article | Inpu
                               published=later(item.published, copy * COPY_DAYS))
 
 
-def total_rss() -> int:
+def resident() -> tuple[int, list[int]]:
+    """The resident memory of this process and of each of its worker processes."""
     import psutil
 
     me = psutil.Process()
-    total = me.memory_info().rss
+    children = []
     for child in me.children(recursive=True):
         try:
-            total += child.memory_info().rss
+            children.append(child.memory_info().rss)
         except psutil.NoSuchProcess:
             pass
-    return total
+    return me.memory_info().rss, children
+
+
+def total_rss() -> int:
+    own, children = resident()
+    return own + sum(children)
 
 
 class PeakSampler(threading.Thread):
@@ -120,7 +127,7 @@ def measure(stream: str, path: Path, limit: int | None, count: int, workers: int
     sampler = PeakSampler()
     sampler.start()
     started = time.perf_counter()
-    checkpoints, seen, added, matching_seconds = [], 0, 0, 0.0
+    checkpoints, own_checkpoints, worker_checkpoints, seen, added, matching_seconds = [], [], [], 0, 0, 0.0
     rebuild_peaks, update_peaks = [], []  # each claims update's peak: a rebuild's, an incremental one's
 
     def match() -> None:
@@ -140,7 +147,10 @@ def measure(stream: str, path: Path, limit: int | None, count: int, workers: int
                 match()
         seen += 1
         if seen % max(1, expected // 10) == 0:
-            checkpoints.append(round(total_rss() / MIB))
+            own, children = resident()
+            checkpoints.append(round((own + sum(children)) / MIB))
+            own_checkpoints.append(round(own / MIB))
+            worker_checkpoints.append(round(max(children, default=0) / MIB))
     if claims:
         match()
     seconds = time.perf_counter() - started
@@ -156,7 +166,8 @@ def measure(stream: str, path: Path, limit: int | None, count: int, workers: int
         "quotes": counts["quotes"], "claims": counts["claims"],
         "peak_self_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "peak_child_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-        "checkpoints_mib": checkpoints, "database_mib": database_mib,
+        "checkpoints_mib": checkpoints, "own_checkpoints_mib": own_checkpoints,
+        "worker_checkpoints_mib": worker_checkpoints, "database_mib": database_mib,
         "rebuild_peaks_mib": rebuild_peaks, "update_peaks_mib": update_peaks,
     }
 
@@ -169,6 +180,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     parser.add_argument("--no-claims", dest="claims", action="store_false", help="extract and store only")
+    parser.add_argument("--streams", nargs="+", choices=["corpus", "copies"], default=["corpus", "copies"],
+                        help="The streams measured (default: both; the copies stream takes --copies times as long).")
     parser.add_argument("--stream", choices=["corpus", "copies"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.stream:
@@ -178,7 +191,7 @@ def main() -> None:
     claims = f"claims matched every {storage.CLAIMS_UPDATE_EVERY:,} articles" if args.claims else "no claims"
     print(f"{args.path.name}, limit {args.limit or 'none'}, {args.workers} workers, batch size {args.batch_size}, "
           f"{claims}")
-    for stream in ("corpus", "copies"):
+    for stream in args.streams:
         command = [sys.executable, __file__, str(args.path), "--stream", stream, "--copies", str(args.copies),
                    "--workers", str(args.workers), "--batch-size", str(args.batch_size)]
         if args.limit:
@@ -196,7 +209,9 @@ def main() -> None:
                   f"{result['matching_seconds']:.1f} s, peak RSS while matching {result['peak_matching_mib']:.0f} MiB")
             print(f"{'':12} peak RSS of each claims update (MiB): rebuild {result['rebuild_peaks_mib']}, "
                   f"incremental {result['update_peaks_mib']}")
-        print(f"{'':12} all processes at each tenth of the stream (MiB): {result['checkpoints_mib']}", flush=True)
+        print(f"{'':12} all processes at each tenth of the stream (MiB): {result['checkpoints_mib']}")
+        print(f"{'':12} of which the ingesting process: {result['own_checkpoints_mib']}, the largest worker: "
+              f"{result['worker_checkpoints_mib']}", flush=True)
 
 
 if __name__ == "__main__":

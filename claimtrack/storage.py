@@ -644,13 +644,16 @@ def _stem_calendar(db: sqlite_utils.Database, keys: Iterable[str], days: Iterabl
     of the days their windows reach and of undated units (every day when one of ``days`` is
     undated). Only the keys in more than ``MAX_STEM_DF`` units in all have their days read: a key
     in fewer is in fewer in every window, rare whatever the day (`StemCalendar.rare`), and most
-    keys are, so that reading their days would hold most of an update's memory for nothing."""
+    keys are, so that reading their days would hold most of an update's memory for nothing. The
+    days read are those of the windows of ``days``, not every day between the first and the last
+    (a chunk of an archive not in date order spans months)."""
     days = set(days)
     window = matching.DATE_WINDOW_DAYS
     if matching.UNDATED in days or not days:
         reach, reach_days = "", []
     else:
-        reach, reach_days = "and (day = 0 or day between ? and ?)", [min(days) - 2 * window, max(days) + 2 * window]
+        reached = {matching.UNDATED} | {day + offset for day in days for offset in range(-2 * window, 2 * window + 1)}
+        reach, reach_days = "and day in (select value from json_each(?))", [json.dumps(sorted(reached))]
     calendar = matching.StemCalendar()
     calendar.total.update(_stem_counts(db, set(keys)))
     common = [key for key, units in calendar.total.items() if units > matching.MAX_STEM_DF]
@@ -673,13 +676,23 @@ def _insert_units(db: sqlite_utils.Database, units: list[matching.ClaimUnit],
     return ids, days
 
 
-def _add_counts(db: sqlite_utils.Database, calendar: matching.StemCalendar) -> None:
-    """Add the units a calendar counts per candidate key and day to the stored counts."""
-    db.conn.executemany("insert into claim_stem_counts (stem, units) values (?, ?) "
-                        "on conflict (stem) do update set units = units + excluded.units", calendar.total.items())
-    db.conn.executemany("insert into claim_stem_days (stem, day, units) values (?, ?, ?) "
-                        "on conflict (stem, day) do update set units = units + excluded.units",
-                        ((key, day, n) for key, by_day in calendar.by_day.items() for day, n in by_day.items()))
+def _add_counts(db: sqlite_utils.Database, keys: list[frozenset[str]], days: list[int]) -> set[str]:
+    """Add units' candidate keys (with their days) to the stored counts per key and day and in all,
+    one day at a time: a calendar of every key of a chunk by day held much of an update's memory.
+    Returns the keys."""
+    on_day = defaultdict(list)
+    for unit_keys, day in zip(keys, days, strict=True):
+        on_day[day].append(unit_keys)
+    every_key = set()
+    for day, day_keys in on_day.items():
+        counts = Counter(key for unit_keys in day_keys for key in unit_keys)
+        db.conn.executemany("insert into claim_stem_counts (stem, units) values (?, ?) "
+                            "on conflict (stem) do update set units = units + excluded.units", counts.items())
+        db.conn.executemany("insert into claim_stem_days (stem, day, units) values (?, ?, ?) "
+                            "on conflict (stem, day) do update set units = units + excluded.units",
+                            ((key, day, n) for key, n in counts.items()))
+        every_key.update(counts)
+    return every_key
 
 
 def _count_all_keys(db: sqlite_utils.Database, units: list[matching.ClaimUnit], stems: list[frozenset[str]],
@@ -710,10 +723,11 @@ def _index_units(db: sqlite_utils.Database, units: list[matching.ClaimUnit],
     that lost a posting."""
     ids, days = _insert_units(db, units, stems)
     keys = [matching.candidate_keys(unit, unit_stems) for unit, unit_stems in zip(units, stems, strict=True)]
-    added = matching.StemCalendar.of(keys, days)
-    _add_counts(db, added)
-    calendar = _stem_calendar(db, added.total, days)
+    calendar = _stem_calendar(db, _add_counts(db, keys, days), days)
     window, limit = matching.DATE_WINDOW_DAYS, matching.MAX_STEM_DF
+    # Only a key in more than MAX_STEM_DF units in all can have become common in a window.
+    common = {key for key, count in calendar.total.items() if count > limit}
+    added = matching.StemCalendar.of((unit_keys & common for unit_keys in keys), days)
     became_common = []
     for key, added_days in added.by_day.items():
         stored_days = calendar.by_day.get(key, {})  # none read for a key rare in every window
@@ -752,10 +766,15 @@ def _drop_former_candidates(db: sqlite_utils.Database, unit_ids: set[int]) -> se
     pairs = _pairs_of(db, unit_ids)
     paired = _load_units(db, {unit for pair in pairs for unit in pair})
     keys = {unit_id: matching.candidate_keys(stored.unit, stored.stems) for unit_id, stored in paired.items()}
-    calendar = _stem_calendar(db, {key for unit_keys in keys.values() for key in unit_keys},
+    # Only the keys a pair shares can keep it a candidate: the calendar counts those, not every
+    # key of every unit paired (which grew with the claims).
+    shared = {(a, b): keys[a] & keys[b] for a, b in pairs}
+    del keys
+    calendar = _stem_calendar(db, {key for pair_keys in shared.values() for key in pair_keys},
                               {stored.day for stored in paired.values()})
-    rare = {unit_id: calendar.rare(keys[unit_id], stored.day) for unit_id, stored in paired.items()}
-    former = [(a, b) for a, b in pairs if not matching.still_candidates(rare[a], rare[b])]
+    former = [(a, b) for (a, b), pair_keys in shared.items()
+              if not matching.still_candidates(calendar.rare(pair_keys, paired[a].day),
+                                               calendar.rare(pair_keys, paired[b].day))]
     db.conn.executemany("delete from claim_pairs where unit_a = ? and unit_b = ?", former)
     return {unit for pair in former for unit in pair}
 
@@ -764,25 +783,27 @@ def _stored_candidates(db: sqlite_utils.Database, queried: list[tuple[tuple[str,
                        leave_out: Container[int]) -> set[int]:
     """Stored units (but those in ``leave_out``) that share enough keys with one of ``queried``
     (its rare keys and its day) in its date window: the candidate rule's first conditions,
-    answered by the postings alone."""
-    keys = {key for rare, _ in queried for key in rare}
-    days = {day for _, day in queried}
+    answered by the postings alone. The queried units of one day are answered together, from the
+    postings of their window only: those of a chunk's keys over all its days grew with the
+    stored units (a chunk of an archive not in date order spans months)."""
     window = matching.DATE_WINDOW_DAYS
-    if matching.UNDATED in days or not days:
-        reach, reach_days = "", []
-    else:
-        reach, reach_days = "and (day = 0 or day between ? and ?)", [min(days) - window, max(days) + window]
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for batch in _json_batches(keys):
-        for key, day, unit_id in db.execute("select stem, day, unit_id from claim_stems where stem in "
-                                            f"(select value from json_each(?)) {reach}", [batch, *reach_days]):
-            if unit_id not in leave_out:
-                postings[key].append((day, unit_id))
-    found = set()
+    on_day: dict[int, list[tuple[str, ...]]] = defaultdict(list)
     for rare, day in queried:
-        found |= matching.sharing_enough((unit_id, key) for key in rare for other_day, unit_id in postings[key]
-                                         if day == matching.UNDATED or other_day == matching.UNDATED
-                                         or abs(day - other_day) <= window)
+        on_day[day].append(rare)
+    found = set()
+    for day, rares in sorted(on_day.items()):
+        if day == matching.UNDATED:  # an undated unit's window is every day
+            reach, reach_days = "", []
+        else:
+            reach, reach_days = "and (day = 0 or day between ? and ?)", [day - window, day + window]
+        postings: dict[str, list[int]] = defaultdict(list)
+        for batch in _json_batches({key for rare in rares for key in rare}):
+            for key, unit_id in db.execute("select stem, unit_id from claim_stems where stem in "
+                                           f"(select value from json_each(?)) {reach}", [batch, *reach_days]):
+                if unit_id not in leave_out:
+                    postings[key].append(unit_id)
+        for rare in rares:
+            found |= matching.sharing_enough((unit_id, key) for key in rare for unit_id in postings[key])
     return found
 
 
@@ -967,22 +988,29 @@ def _match_units(db: sqlite_utils.Database, queried: dict[int, _StoredUnit], unc
 
     # Stored units sharing enough rare stems with a queried one in its window (the candidate rule's
     # first conditions, answered by the postings alone), then the whole rule on them and the queried.
-    queried_keys = {unit_id: stored.keys for unit_id, stored in queried.items()}
-    calendar = _stem_calendar(db, {key for keys in queried_keys.values() for key in keys},
+    calendar = _stem_calendar(db, {key for stored in queried.values() for key in stored.keys},
                               {stored.day for stored in queried.values()})
-    sharing = _stored_candidates(db, [(calendar.rare(queried_keys[unit_id], stored.day), stored.day)
-                                      for unit_id, stored in queried.items()], known)
+    queried_rare = {unit_id: calendar.rare(stored.keys, stored.day) for unit_id, stored in queried.items()}
+    sharing = _stored_candidates(db, [(queried_rare[unit_id], stored.day) for unit_id, stored in queried.items()],
+                                 known)
     known.update(_load_units(db, sharing))
     local = sorted(known.values(), key=lambda stored: stored.order)
-    local_keys = [stored.keys for stored in local]
-    calendar = _stem_calendar(db, {key for keys in local_keys for key in keys}, {stored.day for stored in local})
+    # A pair has a queried unit in it, and is found by that unit's rare keys: a candidate's other
+    # keys are not looked up, so its rare keys are counted among the queried ones only, on the
+    # calendar read for the queried units (whose reach covers the windows of their candidates,
+    # within DATE_WINDOW_DAYS of them). A calendar of every key of every candidate held most of
+    # an update's memory, more as the stored units of a window grow.
+    found_by = {key for rare in queried_rare.values() for key in rare}
     local_units, local_stems = [s.unit for s in local], [s.stems for s in local]
-    index = matching.CandidateIndex(local_units, [calendar.rare(keys, stored.day)
-                                                  for keys, stored in zip(local_keys, local, strict=True)])
+    index = matching.CandidateIndex(local_units, [
+        queried_rare[stored.id] if stored.id in queried_rare
+        else calendar.rare(matching.candidate_keys(stored.unit, stored.stems) & found_by, stored.day)
+        for stored in local])
     pairs = index.candidates_of([n for n, stored in enumerate(local) if stored.id in queried], later_only=False)
+    del index
     # Weights of the stems only (what pairs are scored with), not of every candidate key.
-    counts = {s: calendar.total[s] for s in {s for unit_stems in local_stems for s in unit_stems}
-              if s in calendar.total}
+    counts = _stem_counts(db, {s for unit_stems in local_stems for s in unit_stems})
+    del calendar
     idf = matching.idf_weights(counts, total)
     scored = matching.PairScorer(local_units, local_stems, idf).at_least(pairs, threshold)
     scored = [(score, local[i].id, local[j].id) for score, i, j in scored]  # unit ids from here on

@@ -1,11 +1,13 @@
 """Memory bounded by the batch, not by the corpus: what an ingest keeps between articles and what a
 claims update reads does not grow with everything stored before (bench/memory.py measures it)."""
 
+from dataclasses import replace
+
 import pytest
 
 from claimtrack import extracting, parallel, storage
 from claimtrack.articles import parse_article
-from claimtrack.matching import StemCalendar
+from claimtrack.matching import DATE_WINDOW_DAYS, StemCalendar
 
 from .test_claims_incremental import gold_reports, store, stored_keys
 
@@ -52,3 +54,75 @@ def test_an_update_reads_the_days_of_common_keys_only_and_finds_the_same_rare_ke
     assert read.total == every_day.total
     assert {unit_id: read.rare(unit_keys, day) for unit_id, (day, unit_keys) in keys.items()} == {
         unit_id: every_day.rare(unit_keys, day) for unit_id, (day, unit_keys) in keys.items()}
+
+
+def new_unit_keys(db, after_unit: int) -> dict[int, tuple[int, frozenset]]:
+    return {unit_id: found for unit_id, found in stored_keys(db).items() if unit_id > after_unit}
+
+
+def latest_unit(db) -> int:
+    return db.execute("select coalesce(max(id), 0) from claim_units").fetchone()[0]
+
+
+def test_an_update_counts_the_rarity_of_its_own_units_keys_only(tmp_path, monkeypatch):
+    """The stored candidates of new units are found by the new units' rare keys, so that only
+    those are counted: a calendar of every key of every candidate grew with the stored units of
+    a window and held most of an update's memory."""
+    db = storage.open_database(tmp_path / "keys.db")
+    reports = gold_reports()
+    store(db, reports[0::2])
+    storage.update_claims(db)
+    before = latest_unit(db)
+    store(db, reports[1::2])
+    asked = set()
+    stem_calendar = storage._stem_calendar
+
+    def counting(db, keys, days):
+        keys = set(keys)
+        asked.update(keys)
+        return stem_calendar(db, keys, days)
+
+    monkeypatch.setattr(storage, "_stem_calendar", counting)
+    update = storage.update_claims(db)
+    assert update.candidate_units > 0
+    new_keys = {key for _, keys in new_unit_keys(db, before).values() for key in keys}
+    assert asked and asked <= new_keys
+
+
+def test_an_update_reads_the_postings_and_counts_of_its_units_windows_only(tmp_path, monkeypatch):
+    """New reports of two far-apart days (an archive not in date order makes such chunks) read
+    the postings and the day counts of their own windows, not of the days between, where the
+    stored reports that share their words are."""
+    monkeypatch.setattr("claimtrack.matching.MAX_STEM_DF", 3)  # so that keys are common, and counted by day
+    db = storage.open_database(tmp_path / "windows.db")
+    reports = gold_reports()
+    store(db, reports)
+    storage.update_claims(db)
+    before = latest_unit(db)
+    earlier, later = (replace(article, text=f"{article.text}\n\n(Salinan)", source=f"{article.source}#{day}",
+                              url=f"{article.url}#{day}", published=day)
+                      for (article, _), day in zip((reports[0], reports[-1]), ("2019-08-20", "2019-10-20"),
+                                                   strict=True))
+    store(db, [(earlier, reports[0][1]), (later, reports[-1][1])])
+    units_read, days_counted = set(), set()
+    execute = db.execute
+
+    def spying(sql, parameters=None):
+        cursor = execute(sql, parameters) if parameters is not None else execute(sql)
+        if "from claim_stems where stem in" in sql:
+            rows = cursor.fetchall()
+            units_read.update(row[-1] for row in rows)
+            return iter(rows)
+        if "from claim_stem_days where stem in" in sql:
+            rows = cursor.fetchall()
+            days_counted.update(day for _, day, _ in rows)
+            return iter(rows)
+        return cursor
+
+    monkeypatch.setattr(db, "execute", spying)
+    storage.update_claims(db)
+    new_days = {day for day, _ in new_unit_keys(db, before).values()}
+    day_of = {unit_id: day for unit_id, (day, _) in stored_keys(db).items()}
+    assert len(new_days) == 2 and units_read and days_counted
+    assert all(any(abs(day_of[unit_id] - day) <= DATE_WINDOW_DAYS for day in new_days) for unit_id in units_read)
+    assert all(any(abs(counted - day) <= 2 * DATE_WINDOW_DAYS for day in new_days) for counted in days_counted)
