@@ -312,8 +312,7 @@ class _Registry:
                     self._words_of[name] = words
                     for word in words:
                         self._by_word.setdefault(word, []).append(name)
-        if short.lower() in self.nicknames:
-            return self.fullest(self.nicknames[short.lower()], at, lex)
+        short = self.nicknames.get(short.lower(), short)  # one step: two nicknames may name each other
         wanted = _name_key_words(short)
         if not wanted:
             return short

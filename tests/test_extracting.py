@@ -425,6 +425,9 @@ def test_speaker_names(text, speaker_name, nlp):
         # A sentence's first word glued to a name the article uses alone is no part of the name.
         ("Entah Putin bercanda atau tidak. Putin berbicara bersama Presiden Recep Tayyip Erdogan dan Vladimir "
          "Putin pun tertawa. ”Kami siap membantu Arab Saudi,” kata Putin.", ["Vladimir Putin"]),
+        # Two nicknames that name each other do not send resolution round in circles.
+        ("Basuki yang akrab disapa Ahok hadir. Ahok yang akrab disapa Basuki juga. ”Kami siap,” kata Ahok.",
+         ["Basuki"]),
         # Of two people a short name fits, the one with an office named last before it.
         ("Menteri Kesehatan Budi Gunadi Sadikin meminta warga divaksin. Direktur Jenderal Perhubungan Darat Budi "
          "Setiyadi menambahkan, rapat digelar Kamis malam. Dalam rapat itu, lanjut Budi, ada satu klausul yang "
