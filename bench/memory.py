@@ -117,6 +117,11 @@ class PeakSampler(threading.Thread):
             time.sleep(SAMPLE_SECONDS)
 
 
+def progress(line: str) -> None:
+    """A line on stderr as a long stream goes, so that a stream stopped early still tells its story."""
+    print(f"[{time.strftime('%H:%M:%S')}] {line}", file=sys.stderr, flush=True)
+
+
 def measure(stream: str, path: Path, limit: int | None, count: int, workers: int, batch_size: int,
             claims: bool = True) -> dict:
     """Ingest one stream in this process, as `claimtrack ingest` does; what `main` runs in a child."""
@@ -139,6 +144,8 @@ def measure(stream: str, path: Path, limit: int | None, count: int, workers: int
         sampler.matching, matching_seconds = False, matching_seconds + time.perf_counter() - began
         if update.new_units or update.rebuilt:
             (rebuild_peaks if update.rebuilt else update_peaks).append(round(sampler.since_reset / MIB))
+            progress(f"claims update {'rebuild' if update.rebuilt else 'incremental'} after {added:,} articles: "
+                     f"peak {round(sampler.since_reset / MIB)} MiB")
 
     for item in extract_stream(sources, workers=workers, batch_size=batch_size):
         if not isinstance(item, InputError):
@@ -151,6 +158,9 @@ def measure(stream: str, path: Path, limit: int | None, count: int, workers: int
             checkpoints.append(round((own + sum(children)) / MIB))
             own_checkpoints.append(round(own / MIB))
             worker_checkpoints.append(round(max(children, default=0) / MIB))
+            progress(f"{seen:,} of {expected:,} articles, {time.perf_counter() - started:.0f} s: all processes "
+                     f"{checkpoints[-1]} MiB, ingesting {own_checkpoints[-1]} MiB, largest worker "
+                     f"{worker_checkpoints[-1]} MiB, peak so far {round(sampler.peak / MIB)} MiB")
     if claims:
         match()
     seconds = time.perf_counter() - started
@@ -198,7 +208,8 @@ def main() -> None:
             command += ["--limit", str(args.limit)]
         if not args.claims:
             command.append("--no-claims")
-        result = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+        # stderr passes through: the child's progress lines show while a long stream runs
+        result = json.loads(subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True).stdout)
         name = "corpus" if stream == "corpus" else f"corpus x{args.copies}"
         print(f"{name:12} {result['articles']:>8,} articles {result['seconds']:8.1f} s  "
               f"peak RSS: all processes {result['peak_total_mib']:6.0f} MiB, ingesting process "
