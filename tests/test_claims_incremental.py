@@ -1,7 +1,7 @@
 """Incremental claim matching: new quotes join stored claims without matching everything again.
 
 The corpus is the claims gold set (gold/claims/claims.gold.jsonl, in the repository): every
-member and hard negative of its 59 claims becomes a quote of its article, at its offsets, by the
+member and hard negative of its 60 claims becomes a quote of its article, at its offsets, by the
 claim's speaker, in articles dated and attributed to outlets as the gold says. It is what claim
 matching is hard on: rewordings across outlets next to the same speaker's other statements of the
 same days.
