@@ -21,7 +21,7 @@ test: $(BIN)/claimtrack
 	$(BIN)/python -m pytest
 
 lint: $(BIN)/claimtrack
-	$(BIN)/ruff check claimtrack tests
+	$(BIN)/ruff check .
 
 clean:
 	rm -rf $(VENV) claimtrack.db claimtrack.db-wal claimtrack.db-shm

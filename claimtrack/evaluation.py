@@ -278,7 +278,8 @@ def read_pfsa(path: str | Path, *, written_names: bool = True) -> list[GoldArtic
     for group in _split_articles(sentences):
         article = _pfsa_article(f"{prefix}-{len(articles) + 1:04d}", group)
         if written_names:
-            article = replace(article, quotes=tuple(_with_written_name(quote, article.text) for quote in article.quotes))
+            quotes = tuple(_with_written_name(quote, article.text) for quote in article.quotes)
+            article = replace(article, quotes=quotes)
         articles.append(article)
     return articles
 

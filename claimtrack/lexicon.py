@@ -15,7 +15,6 @@ from importlib import resources
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-
 _OFFICE_NOUN = re.compile(r"^(?:pe|ke)[a-z]{3,}an$|^kemen[a-z]{3,}$|\d")  # `Perhubungan`, `Kemenhub`
 
 

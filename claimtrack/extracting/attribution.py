@@ -631,7 +631,8 @@ def _preposed(art: _Article, sent: Span, start: int) -> Quote | None:
     candidates = [t for t in cues
                   if t.lower_ in art.lex.preposed_cues and not art.quoted[t.i] and not art.negated(t)
                   and t.lower_ not in art.lex.fragment_only_cues
-                  and (t.lower_ not in art.lex.comma_only_cues or t.i + 1 < sent.end and art.doc[t.i + 1].text in _OPENERS)]
+                  and (t.lower_ not in art.lex.comma_only_cues
+                       or t.i + 1 < sent.end and art.doc[t.i + 1].text in _OPENERS)]
     speech = [t for t in candidates if t.lower_ not in art.lex.relay_verbs] or candidates
     for cue in speech:
         after = [t for t in art.doc[cue.i + 1 : sent.end] if not (t.is_punct or t.is_space)]

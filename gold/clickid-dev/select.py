@@ -39,7 +39,8 @@ def main(path: str) -> None:
                 chosen.append(pool.pop(rng.randrange(len(pool))))
                 picked += 1
     for article in chosen:
-        print(json.dumps({k: article[k] for k in ("id", "outlet", "category", "date", "url", "title", "content")}, ensure_ascii=False))
+        fields = ("id", "outlet", "category", "date", "url", "title", "content")
+        print(json.dumps({k: article[k] for k in fields}, ensure_ascii=False))
 
 
 if __name__ == "__main__":

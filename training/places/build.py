@@ -88,7 +88,8 @@ def main() -> None:
     args = parser.parse_args()
     for kind, words in build(args.data).items():
         out = DATA / f"{kind}.txt"
-        header = f"# Words of {kind.replace('_', ' ')} in NERGRIT, NERP and idner_news_2k training data; built by training/places/build.py\n"
+        header = (f"# Words of {kind.replace('_', ' ')} in NERGRIT, NERP and idner_news_2k training data; "
+                  "built by training/places/build.py\n")
         out.write_text(header + "\n".join(words) + "\n", encoding="utf-8")
         print(f"{len(words)} {kind} words -> {out}")
 

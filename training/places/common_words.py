@@ -64,7 +64,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[3] / "shared" / "data")
     args = parser.parse_args()
     words = build(args.data)
-    header = "# Words written in lower case in UD Indonesian, NERGRIT and idner_news_2k; built by training/places/common_words.py\n"
+    header = ("# Words written in lower case in UD Indonesian, NERGRIT and idner_news_2k; "
+              "built by training/places/common_words.py\n")
     OUT.write_text(header + "\n".join(words) + "\n", encoding="utf-8")
     print(f"{len(words)} common words -> {OUT}")
 

@@ -81,7 +81,7 @@ def main():
                 g["speaker_aliases"] = q["speaker_aliases"]
             quotes.append(g)
         quotes.sort(key=lambda g: (g["start"], g["end"]))
-        for a, b in zip(quotes, quotes[1:]):
+        for a, b in zip(quotes, quotes[1:], strict=False):
             if b["start"] < a["end"]:
                 print(f"WARNING {art['id']}: overlapping spans {a['start']}-{a['end']} and {b['start']}-{b['end']}")
         out_lines.append(json.dumps({"id": art["id"], "outlet": art["outlet"], "text": text,
@@ -94,7 +94,7 @@ def main():
     OUT.write_text("\n".join(out_lines) + "\n", encoding="utf-8")
 
     # verification pass: re-read the written file and compare every span with the annotation
-    for raw, art in zip(OUT.read_text(encoding="utf-8").splitlines(), articles):
+    for raw, art in zip(OUT.read_text(encoding="utf-8").splitlines(), articles, strict=True):
         g = json.loads(raw)
         if g["text"] != art["content"]:
             fail(f"{g['id']}: text differs from content")

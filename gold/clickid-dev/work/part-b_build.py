@@ -79,14 +79,15 @@ def main():
             if q["kind"] in ("direct", "partial"):
                 before = text[:start].rstrip()[-1:]
                 if before not in OPEN_MARKS:
-                    warnings.append(f"{d['id']} quote {k} ({q['kind']}): no quote mark before span: {text[max(0, start - 15):start]!r}")
+                    warnings.append(f"{d['id']} quote {k} ({q['kind']}): no quote mark before span: "
+                                    f"{text[max(0, start - 15):start]!r}")
             row = {"start": start, "end": end, "kind": q["kind"], "speaker": q["speaker"],
                    "speaker_name": q["speaker_name"], "cue": q["cue"]}
             if q.get("speaker_aliases"):
                 row["speaker_aliases"] = list(q["speaker_aliases"])
             quotes.append(row)
         quotes.sort(key=lambda r: (r["start"], r["end"]))
-        for a, b in zip(quotes, quotes[1:]):
+        for a, b in zip(quotes, quotes[1:], strict=False):
             if b["start"] < a["end"]:
                 warnings.append(f"{d['id']}: overlapping spans {a['start']}-{a['end']} and {b['start']}-{b['end']}")
         out_rows.append({"id": d["id"], "outlet": d["outlet"], "text": text, "quotes": quotes})
