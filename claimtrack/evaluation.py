@@ -1,6 +1,6 @@
 """Scoring predicted quotes against gold annotations, and reading the gold sets.
 
-This module owns the rules of ``/work/shared/ANNOTATION.md`` ("Scoring" and "Scoring on PFSA-ID"):
+This module owns the rules of ``docs/ANNOTATION.md`` ("Scoring" and "Scoring on PFSA-ID"):
 
 - :func:`read_gold_jsonl` reads a claimtrack gold file (one JSON article per line);
 - :func:`read_pfsa` turns a PFSA-ID corpus file (``token<TAB>BILOU label``) into the same gold records;

@@ -29,8 +29,8 @@ def render() -> str:
     runner = CliRunner()
     parts = ["# claimtrack command reference\n\nGenerated from `--help` by `scripts/cli_reference.py`; do not edit.\n"]
     for path in commands(cli):
-        help_text = runner.invoke(cli, [*path, "--help"], terminal_width=100).output
-        parts.append(f"\n## claimtrack {' '.join(path)}\n\n```\n{help_text.rstrip()}\n```\n")
+        help_text = runner.invoke(cli, [*path, "--help"], prog_name="claimtrack", terminal_width=100).output
+        parts.append(f"\n## {' '.join(('claimtrack', *path))}\n\n```\n{help_text.rstrip()}\n```\n")
     return "".join(parts)
 
 
