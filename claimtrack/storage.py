@@ -26,7 +26,7 @@ import sqlite_utils
 from rapidfuzz import fuzz
 from sqlite_utils.db import NotFoundError
 
-from claimtrack import matching
+from claimtrack import lexicon, matching
 from claimtrack.articles import Article
 from claimtrack.extracting.records import Quote
 from claimtrack.speakers import identity_key
@@ -241,16 +241,24 @@ def _outlet_id(db: sqlite_utils.Database, name: str | None) -> int | None:
 def speaker_id(db: sqlite_utils.Database, name: str, kind: str = "unknown") -> int | None:
     """The one row for a real person or body.
 
-    In order: an alias already recorded (manual merges and splits included); the same
+    In order: an alias already recorded (manual merges and splits included); a known nickname, the
+    person of its full name (`Jokowi` → `Joko Widodo`, id.toml ``matching.nicknames``); the same
     spelling-variant key (`Bagheri` / `Baqeri`); for a person named by surname alone, the one
     person whose full name ends with it (`Shoigu` → `Sergei Shoigu`); for a full name, a person
-    so far known by its surname alone, who takes the full name. Otherwise a new speaker.
+    so far known by its surname alone. Otherwise a new speaker. What a speaker is called is decided
+    by use, as its quotes are stored (`name_by_use`).
     """
     if not name:
         return None
     alias = next(db.query("select speaker_id from speaker_aliases where alias = ? collate nocase", [name]), None)
     if alias is not None:
         return alias["speaker_id"]
+    full_name = lexicon.load().nicknames.get(name.lower())
+    if full_name and full_name.lower() != name.lower():
+        # Not a one-word person of its own: `Iriana Jokowi` would take it over as a full name.
+        found = speaker_id(db, full_name, "person")
+        db["speaker_aliases"].insert({"alias": name, "speaker_id": found, "manual": 0}, ignore=True)
+        return found
     key = identity_key(name)
     same = next(db.query("select id from speakers where identity_key = ? order by id limit 1", [key]), None)
     found = same["id"] if same else _same_person_by_surname(db, name, key, kind)
@@ -258,6 +266,57 @@ def speaker_id(db: sqlite_utils.Database, name: str, kind: str = "unknown") -> i
         found = db["speakers"].insert({"name": name, "type": kind, "identity_key": key}).last_pk
     db["speaker_aliases"].insert({"alias": name, "speaker_id": found, "manual": 0}, ignore=True)
     return found
+
+
+# A fuller form of a speaker's most used name is its name when articles use it at least this
+# share as often (`Sergei Shoigu` beside `Shoigu`), not when one article glued a word to it
+# (`Tudingan Bebby` beside 97 `Bebby`) or named a relative (`Iriana Jokowi`).
+FULLER_NAME_SHARE = 0.25
+
+
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", name.lower()))
+
+
+def name_by_use(current: str, uses: dict[str, int]) -> str:
+    """The name a speaker goes by, from how many of its quotes each of its names gave (``uses``):
+    the fullest of the most used one and its fuller forms used at least ``FULLER_NAME_SHARE`` as
+    often. The ``current`` name stays while it is one of those and as full as any, so that a name
+    does not flip between two as full with each article.
+
+    >>> name_by_use("Sergei Shoigu", {"Shoigu": 3, "Sergei Shoigu": 1})
+    'Sergei Shoigu'
+    >>> name_by_use("Iriana Jokowi", {"Jokowi": 1279, "Iriana Jokowi": 4})
+    'Jokowi'
+    """
+    if not uses:
+        return current
+    top = max(uses, key=lambda name: (uses[name], len(name)))
+    top_words = _name_words(top)
+    fit = {name: count for name, count in uses.items()
+           if name == top or (count >= FULLER_NAME_SHARE * uses[top] and _name_words(name) >= top_words)}
+    best = max(fit, key=lambda name: (len(_name_words(name)), fit[name], len(name)))
+    return current if current in fit and len(_name_words(current)) >= len(_name_words(best)) else best
+
+
+def _name_speakers_by_use(db: sqlite_utils.Database, speaker_ids: Iterable[int]) -> set[int]:
+    """Name each speaker by use (`name_by_use`; a nickname's quotes count for its full name),
+    unless someone merged or split it by hand; the ids of those renamed."""
+    renamed = set()
+    for speaker in speaker_ids:
+        if db.execute("select 1 from speaker_aliases where speaker_id = ? and manual = 1", [speaker]).fetchone():
+            continue
+        current = db.execute("select name from speakers where id = ?", [speaker]).fetchone()[0]
+        uses: Counter[str] = Counter()
+        nicknames = lexicon.load().nicknames
+        for named, count in db.execute("select speaker_name, count(*) from quotes where speaker_id = ? "
+                                       "group by speaker_name", [speaker]):
+            uses[nicknames.get(named.lower(), named)] += count  # `Jokowi` is a use of `Joko Widodo`
+        name = name_by_use(current, uses)
+        if name != current:
+            db.execute("update speakers set name = ? where id = ?", [name, speaker])
+            renamed.add(speaker)
+    return renamed
 
 
 def _same_person_by_surname(db: sqlite_utils.Database, name: str, key: str, kind: str) -> int | None:
@@ -269,14 +328,15 @@ def _same_person_by_surname(db: sqlite_utils.Database, name: str, key: str, kind
         rows = list(db.query("select id from speakers where type = 'person' and identity_key like ? limit 2",
                              [f"% {words[0]}"]))
         return rows[0]["id"] if len(rows) == 1 else None
-    # `Sergei Shoigu` after articles that only said `Shoigu`: that speaker takes the full name,
-    # unless someone fixed it by hand.
+    # `Sergei Shoigu` after articles that only said `Shoigu`: the same speaker, now found by the
+    # full name's key too, unless someone fixed it by hand. Which name it goes by is up to use
+    # (`name_by_use`, as its quotes are stored).
     short = next(db.query(
         "select id from speakers where type = 'person' and identity_key = ? and not exists "
         "(select 1 from speaker_aliases where speaker_id = speakers.id and manual = 1)", [words[-1]]), None)
     if short is None:
         return None
-    db["speakers"].update(short["id"], {"name": name, "identity_key": key})
+    db["speakers"].update(short["id"], {"identity_key": key})
     return short["id"]
 
 
@@ -317,6 +377,12 @@ def store_article(
             )
             rows.append(row)
         db["quotes"].insert_all(rows)
+        # A speaker's name is what its quotes call it most (`name_by_use`); pairs were scored with
+        # the old name, so the stored quotes of a renamed speaker are matched again.
+        renamed = _name_speakers_by_use(db, {row["speaker_id"] for row in rows if row["speaker_id"] is not None})
+        if renamed:
+            _match_quotes_again(db, [quote_id for speaker in renamed for (quote_id,) in db.execute(
+                "select id from quotes where speaker_id = ? and article_id != ?", [speaker, article_id])])
     return IngestResult(article_id=article_id, created=True, quotes=len(rows), version=version)
 
 

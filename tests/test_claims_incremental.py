@@ -398,3 +398,34 @@ def test_match_refuses_workers_and_scheduler_together(tmp_path):
     assert result.exit_code == 2
     assert result.output.endswith("Error: Give --workers or --scheduler, not both: a Dask cluster's size is set "
                                   "where its workers run (dask worker --nworkers N --nthreads 1).\n")
+
+
+def test_a_speaker_renamed_by_use_has_its_quotes_matched_again(tmp_path):
+    """One article glued a word to a name (`Tudingan Bebby`), which also opens another person's
+    (`Tudingan Rina`): by that shared word the two count as one person, and their wordings of one
+    statement join. When later articles call her `Bebby` five times, she goes by `Bebby`
+    (`storage.name_by_use`), which shares no word with `Tudingan Rina`: the claims must follow,
+    as a rebuild from the same quotes has them."""
+    def report(n, outlet, speaker, text):
+        article = Article(text=f"“{text},” kata {speaker}.", source=f"bebby-{n}", outlet=outlet,
+                          published="2019-09-20", url=f"https://gold.test/bebby-{n}")
+        return article, [Quote(1, 1 + len(text), text, "direct", speaker_name=speaker, speaker_type="person")]
+
+    db = storage.open_database(tmp_path / "renamed.db")
+    store(db, [report(0, "Kompas.com", "Tudingan Bebby", PRESSURE), report(1, "tempo.co", "Tudingan Rina",
+                                                                           PRESSURE_REWORDED)])
+    storage.update_claims(db)
+    assert {"bebby-0", "bebby-1"} <= {source for members in partition(db) for source, _ in members}
+    store(db, [report(2 + n, "okezone.com", "Bebby", f"Saya baik-baik saja dan tidak ada masalah nomor {n}")
+               for n in range(5)])
+    assert db.execute("select name from speakers where id = (select speaker_id from speaker_aliases "
+                      "where alias = 'Tudingan Bebby')").fetchone()[0] == "Bebby"
+    storage.update_claims(db)
+    rebuilt = storage.open_database(tmp_path / "rebuilt.db")
+    store(rebuilt, [report(0, "Kompas.com", "Tudingan Bebby", PRESSURE),
+                    report(1, "tempo.co", "Tudingan Rina", PRESSURE_REWORDED)]
+          + [report(2 + n, "okezone.com", "Bebby", f"Saya baik-baik saja dan tidak ada masalah nomor {n}")
+             for n in range(5)])
+    storage.update_claims(rebuilt)
+    assert not {source for members in partition(rebuilt) for source, _ in members} >= {"bebby-0", "bebby-1"}
+    assert partition(db) == partition(rebuilt)
