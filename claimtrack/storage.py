@@ -476,13 +476,22 @@ def said(db: sqlite_utils.Database, speaker: str, filters: QuoteFilter = QuoteFi
     yield from db.query(sql, params)
 
 
+MENTIONS_LISTED = 8
+
+
 def list_speakers(db: sqlite_utils.Database, *, name: str | None = None) -> Iterator[dict]:
-    """Speakers with their quote counts and every alias, most quoted first."""
+    """Speakers with their quote counts, every alias, and the words their quotes' articles name
+    them with (``mentions``: `Jokowi ×701 | -nya ×213 | Presiden Jokowi ×57`, most used first,
+    at most ``MENTIONS_LISTED``), most quoted first."""
     where = "where speakers.id in (select speaker_id from speaker_aliases where alias like ?)" if name else ""
     yield from db.query(
         f"""select speakers.id, speakers.name, speakers.type,
                (select count(*) from quotes where quotes.speaker_id = speakers.id) as quotes,
-               (select group_concat(alias, ' | ') from speaker_aliases where speaker_id = speakers.id) as aliases
+               (select group_concat(alias, ' | ') from speaker_aliases where speaker_id = speakers.id) as aliases,
+               (select group_concat(mention, ' | ') from (
+                    select quotes.speaker || case when count(*) > 1 then ' ×' || count(*) else '' end as mention
+                    from quotes where quotes.speaker_id = speakers.id and coalesce(quotes.speaker, '') != ''
+                    group by quotes.speaker order by count(*) desc, quotes.speaker limit {MENTIONS_LISTED})) as mentions
             from speakers {where} order by quotes desc, speakers.name""",
         [f"%{name}%"] if name else [],
     )

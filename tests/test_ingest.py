@@ -159,6 +159,7 @@ def test_spelling_variants_are_one_speaker_and_manual_merges_survive_reingest(ru
     speakers = rows(runner, "speakers", "--name", "eri")
     merged = [s for s in speakers if "Mohammad Baqeri" in (s["aliases"] or "")]
     assert len(merged) == 1 and "Mohammad Bagheri" in merged[0]["aliases"]
+    assert merged[0]["mentions"] == "Mohammad Bagheri | Mohammad Baqeri"  # the words each article named him with
     names = {s["name"] for s in speakers}
     other = next(n for n in names if n not in ("Mohammad Bagheri", "Mohammad Baqeri"))
     assert runner.invoke(cli, ["speakers", "merge", other, "Mohammad Bagheri"]).exit_code == 0

@@ -92,10 +92,11 @@ def speakers_table(rows: Iterable[dict]) -> Table:
     table.add_column("name", style="bold", ratio=2)
     table.add_column("type", no_wrap=True)
     table.add_column("quotes", justify="right", no_wrap=True)
-    table.add_column("aliases", ratio=4)
+    table.add_column("aliases", ratio=3)
+    table.add_column("mentioned as", ratio=3, style="dim")
     for row in rows:
         table.add_row(Text(str(row["id"])), Text(row["name"]), Text(row["type"] or ""), Text(str(row["quotes"])),
-                      Text(row["aliases"] or ""))
+                      Text(row["aliases"] or ""), Text(row.get("mentions") or ""))
     return table
 
 
