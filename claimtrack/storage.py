@@ -302,13 +302,12 @@ def name_by_use(current: str, uses: dict[str, int]) -> str:
 def _name_speakers_by_use(db: sqlite_utils.Database, speaker_ids: Iterable[int]) -> set[int]:
     """Name each speaker by use (`name_by_use`; a nickname's quotes count for its full name),
     unless someone merged or split it by hand; the ids of those renamed."""
-    renamed = set()
+    renamed, nicknames = set(), lexicon.load().nicknames
     for speaker in speaker_ids:
         if db.execute("select 1 from speaker_aliases where speaker_id = ? and manual = 1", [speaker]).fetchone():
             continue
         current = db.execute("select name from speakers where id = ?", [speaker]).fetchone()[0]
         uses: Counter[str] = Counter()
-        nicknames = lexicon.load().nicknames
         for named, count in db.execute("select speaker_name, count(*) from quotes where speaker_id = ? "
                                        "group by speaker_name", [speaker]):
             uses[nicknames.get(named.lower(), named)] += count  # `Jokowi` is a use of `Joko Widodo`
