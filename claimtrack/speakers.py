@@ -58,6 +58,16 @@ def _words(text: str) -> list[str]:
     return [w for w in re.split(r"\s+", text.strip()) if w]
 
 
+def _short_name_at_end(words: list[str]) -> int:
+    """Where the short name in parentheses that ends a mention starts (`Presiden Joko Widodo
+    (Jokowi)`, `Badan … Geofisika (BMKG)`), or ``len(words)`` when it ends without one."""
+    if words and words[-1].endswith(")"):
+        for i in range(len(words) - 1, 0, -1):
+            if words[i].startswith("("):
+                return i
+    return len(words)
+
+
 def normalise_role(role: str, lex: Lexicon) -> str:
     """Lower case, parentheses dropped, abbreviations expanded: `Menhan Rusia` → `menteri pertahanan rusia`."""
     lowered = re.sub(r"\([^)]*\)", " ", role.lower())
@@ -76,6 +86,22 @@ def _is_name_word(word: str, lex: Lexicon) -> bool:
 @lru_cache(maxsize=1 << 16)  # the same runs (`Presiden Joko Widodo`) recur across an article and a corpus
 def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
     words = _words(text)
+    short = _short_name_at_end(words)
+    if short < len(words):
+        # The short name in parentheses stands for the words before it: a person's (`Presiden
+        # Joko Widodo (Jokowi)`, `Jusuf Kalla (JK)`) or a body's (`Kementerian Perhubungan
+        # (Kemenhub)`), or an age (`Nanto (25)`); or it is the name of the office's holder
+        # (`Kepala Bappenas (Bambang Brodjonegoro)`). Otherwise the mention is read with it, so
+        # that `Komisi Pemberantasan Korupsi (KPK)` is a body, not a person called `Korupsi`.
+        group = " ".join(words[short:]).strip("() \xa0")
+        before = parse_mention(" ".join(words[:short]), lex)
+        if before.kind == "person" and before.name and (group.isdigit() or lex.opens_names(before.name.split()[0])):
+            return before
+        inside = parse_mention(group, lex)
+        if inside.kind == "person" and inside.name and lex.opens_names(inside.name.split()[0]):
+            return ParsedMention("person", inside.name, before.role)
+        if before.kind in ("organisation", "place") and not is_acronym(group) and not group.isdigit():
+            return before
     lowered = [w.lower() for w in words]
     if not words:
         return ParsedMention("unnamed", None, None)
@@ -178,6 +204,8 @@ def _name_start(words: list[str], end: int, lex: Lexicon) -> int:
     start = end
     while start > 0:
         word = words[start - 1]
+        if word.endswith(")"):
+            break  # an office's short name before the name: `… Keamanan (Menko Polhukam) Wiranto`
         if _is_name_word(word, lex) or start < end and lex.opens_names(word) or _is_initial(words, start - 1, lex):
             start -= 1
         else:

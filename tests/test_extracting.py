@@ -195,6 +195,40 @@ def test_speaker_names(text, speaker_name, nlp):
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker", "speaker_name", "speaker_type"),
+    [
+        # A short name in parentheses after the name: the mention keeps its closing parenthesis,
+        # the name is the person's (1% of the CLICK-ID quotes had `Presiden Joko Widodo (Jokowi`).
+        ("Presiden Joko Widodo (Jokowi) mengatakan, jalan tol Balikpapan-Samarinda akan melintasi Samboja.",
+         "Presiden Joko Widodo (Jokowi)", "Joko Widodo", "person"),
+        ("Wakil Presiden (Wapres) Jusuf Kalla (JK) mengatakan, pemerintah tidak akan menunda pemindahan ibu kota.",
+         "Wakil Presiden (Wapres) Jusuf Kalla (JK)", "Jusuf Kalla", "person"),
+        # An office's short name in parentheses before the name is not part of the name.
+        ("Menteri Koordinator Bidang Politik, Hukum, dan Keamanan (Menko Polhukam) Wiranto mengatakan "
+         "pemerintah akan menindak tegas pelaku pembakaran hutan.",
+         "Menteri Koordinator Bidang Politik, Hukum, dan Keamanan (Menko Polhukam) Wiranto", "Wiranto", "person"),
+        # A body with its acronym is the body, not a person called `Korupsi`; with its short name,
+        # the body.
+        ("Komisi Pemberantasan Korupsi (KPK) menyatakan bahwa pemeriksaan saksi akan dilanjutkan pekan depan.",
+         "Komisi Pemberantasan Korupsi (KPK)", "Komisi Pemberantasan Korupsi (KPK)", "organisation"),
+        ("Kementerian Perhubungan (Kemenhub) menyatakan bahwa jadwal penerbangan kembali normal pekan depan.",
+         "Kementerian Perhubungan (Kemenhub)", "Kementerian Perhubungan", "organisation"),
+        # The holder of an office named in parentheses after it.
+        ("Kepala Badan Perencanaan Pembangunan Nasional (Bambang Brodjonegoro) mengatakan, lokasi ibu kota baru "
+         "sudah dipastikan aman.",
+         "Kepala Badan Perencanaan Pembangunan Nasional (Bambang Brodjonegoro)", "Bambang Brodjonegoro", "person"),
+        # An age is not part of the name.
+        ("Wahyu Irawan (31) mengatakan bahwa air sungai naik sejak pagi.", "Wahyu Irawan (31)", "Wahyu Irawan",
+         "person"),
+    ],
+)
+def test_parenthesised_short_names(text, speaker, speaker_name, speaker_type, nlp):
+    [quote] = extract_text(text, nlp)
+    assert (quote.speaker, quote.speaker_name, quote.speaker_type) == (speaker, speaker_name, speaker_type)
+    assert text[quote.speaker_start : quote.speaker_end] == speaker
+
+
+@pytest.mark.parametrize(
     ("text", "speaker_names"),
     [
         # A place (from the NER corpora's gazetteer) glued between an office and a name.

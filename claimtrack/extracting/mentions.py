@@ -164,10 +164,21 @@ def _can_edge(token: Token, lex: Lexicon) -> bool:
     return not (is_capitalised(token) and lowered in lex.function_words)
 
 
+def _closes_inside(doc: Doc, start: int, i: int) -> bool:
+    """Whether token ``i`` is a parenthesis closing one opened after ``start``: a mention ends with
+    a short name in parentheses (`Presiden Joko Widodo (Jokowi)`, `BMKG`'s), and keeps it whole."""
+    if doc[i].text != ")":
+        return False
+    depth = 0
+    for token in doc[start:i]:
+        depth += {"(": 1, ")": -1}.get(token.text, 0)
+    return depth > 0
+
+
 def _trim(doc: Doc, start: int, end: int, lex: Lexicon) -> Span | None:
     while start < end and not _can_edge(doc[start], lex):
         start += 1
-    while end > start and not _can_edge(doc[end - 1], lex):
+    while end > start and not (_can_edge(doc[end - 1], lex) or _closes_inside(doc, start, end - 1)):
         end -= 1
     if start >= end:
         return None
