@@ -14,12 +14,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from claimtrack import __version__, evaluation, storage
 from claimtrack.articles import (
-    ArticleError,
     InputError,
     iter_articles,
-    iter_text_files,
     parse_article,
-    read_text_file,
     seeds_dir,
 )
 from claimtrack.extracting import EXTRACTOR_VERSION, extract, load_pipeline, prediction_record
@@ -313,29 +310,37 @@ def changes(as_json: bool, as_csv: bool, db_path: Path | None) -> None:
 
 
 @cli.command("extract")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True, path_type=Path))
+@click.option("--field", "fields", multiple=True, metavar="NAME=FIELD",
+              help="JSON Lines field names, when not CLICK-ID's (text=content, url, outlet, title, date, id).")
 @click.option("--format", "output_format", type=click.Choice(["jsonl", "table"]), default="jsonl",
               show_default=True, help="jsonl: the prediction format of ANNOTATION.md; table: for reading.")
-def extract_command(paths: tuple[Path, ...], output_format: str) -> None:
-    """Print the quotes of article files without touching the database."""
+def extract_command(paths: tuple[Path, ...], fields: tuple[str, ...], output_format: str) -> None:
+    """Print the quotes of articles without touching the database.
+
+    PATHS are read as `ingest` reads them: .txt files, .jsonl files (one article per line), .html
+    pages, folders of these, or - for one article's text on standard input. Each record's source
+    is the file's name, or a JSON Lines article's id. Exits with status 1 when any input could not
+    be read, after listing each one and why.
+    """
+    field_map = _parse_fields(fields)
     nlp = load_pipeline()
     failed = False
     console = _console()
-    for path in iter_text_files(paths):
-        try:
-            article = read_text_file(path)
-        except (ArticleError, OSError) as error:
-            click.echo(f"Error: {error}", err=True)
+    stdin = sys.stdin.buffer.read() if any(str(p) == "-" for p in paths) else None
+    for article in iter_articles(paths, fields=field_map, stdin=stdin):
+        if isinstance(article, InputError):
+            click.echo(f"Error: {article}", err=True)
             failed = True
             continue
         found = extract(article, nlp)
         if output_format == "jsonl":
             for quote in found:
-                click.echo(json.dumps(prediction_record(quote, path.name), ensure_ascii=False))
+                click.echo(json.dumps(prediction_record(quote, article.source), ensure_ascii=False))
         else:
-            rows = [dict(prediction_record(q, path.name), id=i, outlet=article.outlet, published=article.published)
-                    for i, q in enumerate(found, 1)]
-            console.print(quotes_table(rows, title=path.name))
+            rows = [dict(prediction_record(q, article.source), id=i, outlet=article.outlet,
+                         published=article.published) for i, q in enumerate(found, 1)]
+            console.print(quotes_table(rows, title=article.source))
     if failed:
         sys.exit(1)
 
@@ -356,8 +361,9 @@ def evaluate(gold: Path, paths: tuple[Path, ...], gold_format: str, verbose: boo
              ner: bool | None, pfsa_tagged_names: bool) -> None:
     """Score the extractor against GOLD.
 
-    With PATHS, extract from those article files (a file matches the gold article whose id is
-    its name without extension); without, extract from the texts stored in GOLD.
+    With PATHS, extract from those articles, read as `ingest` reads them (a file matches the gold
+    article whose id is its name without extension, a JSON Lines article the one with its id;
+    other articles are passed over); without, extract from the texts stored in GOLD.
     """
     if gold_format == "claims":
         _evaluate_claims(gold, paths, as_json)
@@ -370,12 +376,13 @@ def evaluate(gold: Path, paths: tuple[Path, ...], gold_format: str, verbose: boo
     nlp = load_pipeline(ner=ner)
     predictions = []
     if paths:
-        for path in iter_text_files(paths):
-            try:
-                article = read_text_file(path)
-            except ArticleError as error:
-                raise click.ClickException(str(error)) from error
-            predictions += [prediction_record(q, path.name) for q in extract(article, nlp)]
+        ids = {gold_article.id for gold_article in articles}
+        for article in iter_articles(paths):
+            if isinstance(article, InputError):
+                raise click.ClickException(str(article))
+            if article.source not in ids and Path(article.source).stem not in ids:
+                continue  # a JSON Lines corpus holds the gold articles among others
+            predictions += [prediction_record(q, article.source) for q in extract(article, nlp)]
     else:
         for gold_article in articles:
             article = parse_article(gold_article.text, source=gold_article.id)

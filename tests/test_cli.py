@@ -42,6 +42,22 @@ def test_extract_prints_the_prediction_format_without_a_database(runner, isolate
     assert not isolated_database.exists()
 
 
+def test_extract_reads_what_ingest_reads_and_names_what_it_cannot(runner, tmp_path):
+    # JSON Lines and HTML were once passed over without a word, with exit status 0.
+    text = (SEEDS / "000_2339bdc2ebd3f11c.txt").read_text(encoding="utf-8")
+    (tmp_path / "a.jsonl").write_text(json.dumps({"id": "sindo-1", "content": text}) + "\n{not json\n",
+                                      encoding="utf-8")
+    paragraphs = "".join(f"<p>{line}</p>" for line in text.splitlines() if line.strip())
+    (tmp_path / "b.html").write_text(f"<html><body><article>{paragraphs}</article></body></html>", encoding="utf-8")
+    result = runner.invoke(cli, ["extract", str(tmp_path / "a.jsonl"), str(tmp_path / "b.html")])
+    assert result.exit_code == 1
+    records = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    by_source = {source: [r for r in records if r["source"] == source] for source in ("sindo-1", "b.html")}
+    assert len(by_source["sindo-1"]) >= 5 and len(by_source["b.html"]) >= 5
+    assert all(text[r["start"] : r["end"]] == r["text"] for r in by_source["sindo-1"])
+    assert "a.jsonl:2: not valid JSON" in result.output
+
+
 def test_ingest_names_bad_inputs_goes_on_and_exits_non_zero(runner, tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02")
