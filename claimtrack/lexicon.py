@@ -112,6 +112,7 @@ class Lexicon:
     denials: frozenset[str] = frozenset()
     nya_clause_openers: frozenset[str] = frozenset()
     quantifiers: frozenset[str] = frozenset()
+    kinship_words: frozenset[str] = frozenset()
 
     def is_office_word(self, word: str) -> bool:
         """Words of an office's or body's name rather than a person's: derived nouns
@@ -249,6 +250,7 @@ def load(language: str = "id") -> Lexicon:
         denials=_words(cues["denials"]),
         nya_clause_openers=_words(cues["nya_clause_openers"]),
         quantifiers=_words(mentions["quantifiers"]),
+        kinship_words=_words(mentions["kinship_words"]),
         common_words=_words(
             _listed_words(resources.files("claimtrack.data").joinpath("common_words.txt").read_text("utf-8"))
         ),

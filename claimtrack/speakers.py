@@ -113,6 +113,8 @@ def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
         return ParsedMention("unnamed", None, None)
     if lowered[0] in lex.quantifiers:
         return ParsedMention("unnamed", None, None)
+    if len(words) > 1 and lowered[0] in lex.kinship_words and lowered[-1] not in lex.demonstratives:
+        return ParsedMention("unnamed", None, None)  # `istri Amar Zoni` is not Amar Zoni
     if len(words) > 1 and lowered[0].rstrip(".") in lex.place_heads:
         return ParsedMention("place", " ".join(words), None)  # `Jalan Kusuma Bangsa`
     if len(words) > 1 and lowered[-1] in lex.demonstratives:

@@ -229,6 +229,26 @@ def test_parenthesised_short_names(text, speaker, speaker_name, speaker_type, nl
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker", "speaker_name", "speaker_type"),
+    [
+        # A relative of the person named is someone else (CLICK-ID: `ayah Greta` was Greta Thunberg,
+        # `istri Amar Zoni` Amar Zoni).
+        ("Aktor Amar Zoni hadir di pengadilan. ”Saya tetap mendukung dia,” kata istri Amar Zoni.",
+         "istri Amar Zoni", "istri Amar Zoni", "unnamed"),
+        ("Greta Thunberg berpidato di PBB. ”Dia sangat gugup,” ujar ayah Greta.", "ayah Greta", "ayah Greta",
+         "unnamed"),
+        # Named after a comma, the relative is that person.
+        ("Aktor Amar Zoni hadir di pengadilan. ”Saya tetap mendukung dia,” kata istri Amar Zoni, Irish Bella.",
+         "Irish Bella", "Irish Bella", "person"),
+    ],
+)
+def test_a_relative_is_not_the_person_named(text, speaker, speaker_name, speaker_type, nlp):
+    [quote] = extract_text(text, nlp)
+    assert (quote.speaker, quote.speaker_name, quote.speaker_type) == (speaker, speaker_name, speaker_type)
+    assert text[quote.speaker_start : quote.speaker_end] == speaker
+
+
+@pytest.mark.parametrize(
     ("text", "speaker_names"),
     [
         # A place (from the NER corpora's gazetteer) glued between an office and a name.

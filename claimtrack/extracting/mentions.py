@@ -197,10 +197,11 @@ def names_someone(span: Span, lex: Lexicon) -> bool:
 
 def _opens_with_role(span: Span, lex: Lexicon) -> bool:
     """`Lurah Terjun`, `Kabid Humas Polda Sultra`: a mention led by an office, whose holder's name
-    may follow after a comma, unlike `Shoigu` or `Sergei Shoigu`."""
+    may follow after a comma, unlike `Shoigu` or `Sergei Shoigu`; or by a relative (`istri Amar
+    Zoni, Irish Bella`)."""
     first = span[0].lower_
-    return first in lex.person_roles or first in lex.role_words and not lex.is_name_word(span[0].text) \
-        and lex.has_person_role(span.text.lower())
+    return first in lex.person_roles or first in lex.kinship_words \
+        or first in lex.role_words and not lex.is_name_word(span[0].text) and lex.has_person_role(span.text.lower())
 
 
 def _named_holder(doc: Doc, role: Span, lex: Lexicon, limit: int) -> Span | None:
