@@ -245,8 +245,9 @@ def speaker_id(db: sqlite_utils.Database, name: str, kind: str = "unknown") -> i
     person of its full name (`Jokowi` → `Joko Widodo`, id.toml ``matching.nicknames``); the same
     spelling-variant key (`Bagheri` / `Baqeri`); for a person named by surname alone, the one
     person whose full name ends with it (`Shoigu` → `Sergei Shoigu`); for a full name, a person
-    so far known by its surname alone. Otherwise a new speaker. What a speaker is called is decided
-    by use, as its quotes are stored (`name_by_use`).
+    so far known by its surname alone. Neither when a known full name starts with that word:
+    `Fahri` is not `Chairul Fahry` once `Fahri Hamzah` is known. Otherwise a new speaker. What a
+    speaker is called is decided by use, as its quotes are stored (`name_by_use`).
     """
     if not name:
         return None
@@ -318,12 +319,22 @@ def _name_speakers_by_use(db: sqlite_utils.Database, speaker_ids: Iterable[int])
     return renamed
 
 
+def _opens_a_known_name(db: sqlite_utils.Database, key_word: str) -> bool:
+    """Whether a known person's full name starts with this word of an identity key: then a name of
+    that one word is someone's given name (`Fahri`, `Agus`, `Imam`) as much as a surname."""
+    return db.execute("select 1 from speakers where type = 'person' and identity_key like ? limit 1",
+                      [f"{key_word} %"]).fetchone() is not None
+
+
 def _same_person_by_surname(db: sqlite_utils.Database, name: str, key: str, kind: str) -> int | None:
     if kind != "person" or not key:
         return None
     words = key.split()
     if len(words) == 1:
-        # `Shoigu`: only when exactly one known person's full name ends with it.
+        # `Shoigu`: only when exactly one known person's full name ends with it, and none starts
+        # with it: `Fahri` is Fahri Hamzah's given name, not Chairul Fahry's surname.
+        if _opens_a_known_name(db, words[0]):
+            return None
         rows = list(db.query("select id from speakers where type = 'person' and identity_key like ? limit 2",
                              [f"% {words[0]}"]))
         return rows[0]["id"] if len(rows) == 1 else None
@@ -333,8 +344,8 @@ def _same_person_by_surname(db: sqlite_utils.Database, name: str, key: str, kind
     short = next(db.query(
         "select id from speakers where type = 'person' and identity_key = ? and not exists "
         "(select 1 from speaker_aliases where speaker_id = speakers.id and manual = 1)", [words[-1]]), None)
-    if short is None:
-        return None
+    if short is None or _opens_a_known_name(db, words[-1]):
+        return None  # `Chairul Fahry` does not take over `Fahri` once `Fahri Hamzah` is known
     db["speakers"].update(short["id"], {"identity_key": key})
     return short["id"]
 

@@ -86,6 +86,22 @@ def test_a_surname_and_a_full_name_in_different_articles_are_one_speaker():
                                                               storage.speaker_id(db, "Budi Widodo", "person")}
 
 
+def test_a_name_that_opens_a_known_full_name_is_no_surname():
+    # CLICK-ID: `Fahri` (Fahri Hamzah, 132 quotes) was merged into `Chairul Fahry`, `Imam` (Imam
+    # Nahrawi) into `Chairul Imam`, and 40 quotes of any `Ali` were shown as `Hatta Ali`'s.
+    db = storage.open_database()
+    fahry = storage.speaker_id(db, "Chairul Fahry", "person")
+    hamzah = storage.speaker_id(db, "Fahri Hamzah", "person")
+    assert storage.speaker_id(db, "Fahri", "person") not in {fahry, hamzah}
+    # Nor does a full name ending with it take over a speaker known by that word alone.
+    imam = storage.speaker_id(db, "Imam", "person")
+    storage.speaker_id(db, "Imam Nahrawi", "person")
+    assert storage.speaker_id(db, "Chairul Imam", "person") != imam
+    # A surname is still one: no known full name starts with `Shoigu`.
+    shoigu = storage.speaker_id(db, "Sergei Shoigu", "person")
+    assert storage.speaker_id(db, "Shoigu", "person") == shoigu
+
+
 def test_a_nickname_is_the_speaker_of_its_full_name_and_no_surname_of_another_person():
     db = storage.open_database()
     jokowi = storage.speaker_id(db, "Jokowi", "person")
