@@ -186,6 +186,11 @@ def test_role_resolves_to_the_person_the_article_names_in_it(nlp):
         ("Ketua LPSK Hasto Atmojo hadir. ”Saksi dilindungi,” kata Hasto.", "Hasto Atmojo"),
         # A name after a title is whole, even when the article later shortens it.
         ("Brigadir Jenderal Mohammad Reza Ashtiani tiba. ”Kami siap,” kata Reza Ashtiani.", "Mohammad Reza Ashtiani"),
+        # The last word of a body's name is not the first of its head's name (CLICK-ID had
+        # `Korupsi Laode M. Syarif`, `Cukai Heru Pambudi`).
+        ("Wakil Ketua Komisi Pemberantasan Korupsi Laode M. Syarif mengatakan penyidik sudah memeriksa saksi.",
+         "Laode M. Syarif"),
+        ("Direktur Jenderal Bea dan Cukai Heru Pambudi mengatakan penerimaan cukai naik tahun ini.", "Heru Pambudi"),
         # A full stop ends a capitalised run: `Final WTA. Barty` is not a name.
         ("Barty lolos ke Final WTA. Barty senang. ”Aku bangga,” ujarnya.", "Barty"),
     ],
