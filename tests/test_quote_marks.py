@@ -44,6 +44,9 @@ def quoted(text):
         # A heading's colon ends a paragraph in CLICK-ID text; a format character is a space.
         ('Baca Juga :,,"Beliau masih di Aceh," ungkap Sugito.', [("Beliau masih di Aceh,", True)]),
         ('Baca juga:,,\u200e"Itu tidak ada motif politik," kata Syarif.', [("Itu tidak ada motif politik,", True)]),
+        # A straight mark spaced off on both sides closes after the quote's last punctuation.
+        ('"Kami mengangkat Hanif sebagai Plt Menpora, " kata Pratikno.', [("Kami mengangkat Hanif sebagai Plt Menpora,", True)]),
+        ('Dia berkata " tanpa akhir.\n"Kalimat," kata dia.', [("Kalimat,", True)]),
         # One apostrophe is not a mark, even beside a comma.
         ('"Yang kukatakan kepadaku, \',\' Aku sudah memperkirakan ini," kata Mia.',
          [("Yang kukatakan kepadaku, ',' Aku sudah memperkirakan ini,", True)]),

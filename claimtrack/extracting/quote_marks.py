@@ -103,6 +103,8 @@ def _role_of_straight(text: str, i: int, start: int, end: int, width: int = 1) -
         return "open"  # a quote glued to the previous sentence: `penyimpangan."Jelas …`
     if not _is_blank(before):
         return "close"
+    if _is_blank(after) and text[start:i].rstrip()[-1:] in (",", ".", "!", "?", "…"):
+        return "close"  # spaced off the words it closes: `sebagai Plt Menpora, " kata Pratikno`
     return "stray"
 
 
