@@ -40,6 +40,9 @@ _SHORT_NAME = re.compile(r"([A-Z][\w\-]*)[ \t]+\(([A-Z][\w\-]+)\)")
 # A nickname the article gives a person: `Eneng yang akrab disapa Mili`, `Tjokorda … biasa disapa Cok Ace`.
 _NICKNAME = re.compile(r"\b([A-Z][\w’']+)[ \t]*,?[ \t]+(?:yang[ \t]+)?(?:(?:akrab|biasa|kerap)[ \t]+)?disapa[ \t]+"
                        r"([A-Z][\w’']+)")
+# The nickname first: `kata Emil, sapaan akrab Ridwan Kamil`, `Rudy, sapaan akrab Wali Kota Surakarta`.
+_NICKNAME_FIRST = re.compile(r"\b([A-Z][\w’']+)[ \t]*,?[ \t]+(?:yang[ \t]+)?sapaan[ \t]+(?:akrab[ \t]+)?"
+                             r"([A-Z][\w’'\-]*(?:[ \t]+[A-Z][\w’'\-]*)*)")
 _PLACE_AFTER = re.compile(
     r"(?:\b(?i:di|ke|kota|kabupaten|provinsi|desa|kecamatan|kelurahan|wilayah|kawasan)|\b[A-Z]{2,})"
     r"[ \t]+([A-Z][a-z]{2,})\b(?![ \t]+[A-Z(])"
@@ -320,6 +323,7 @@ class _Registry:
     anchors: frozenset[str] = frozenset()  # words the article uses as a name on their own
     places: frozenset[str] = frozenset()  # words the article uses as places (`di Arjawinangun`) or bodies
     bodies: frozenset[str] = frozenset()  # short runs the article uses as bodies on their own (`Jouska`)
+    role_holders: dict[str, list[str]] = field(default_factory=dict)  # role -> every name given it, in order
     nicknames: dict[str, str] = field(default_factory=dict)  # `mili` -> `Eneng` (`Eneng yang akrab disapa Mili`)
     _by_word: dict[str, list[str]] | None = field(default=None, repr=False)
     _words_of: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
@@ -333,15 +337,7 @@ class _Registry:
         Setiyadi`, `Budi Gunadi Sadikin`), the one the article named last before ``at`` (`lanjut
         Budi` right after `Budi Setiyadi menambahkan`). Names are indexed by word once, so an
         article with thousands of quotes does not compare each quote with every name."""
-        if self._by_word is None:
-            self._by_word = {}
-            for offset, name in self.names:
-                words = _name_key_words(name)
-                self._offsets.setdefault(name, []).append(offset)
-                if name not in self._words_of:
-                    self._words_of[name] = words
-                    for word in words:
-                        self._by_word.setdefault(word, []).append(name)
+        self._index()
         short = self.nicknames.get(short.lower(), short)  # one step: two nicknames may name each other
         wanted = _name_key_words(short)
         if not wanted:
@@ -361,6 +357,17 @@ class _Registry:
                 for name in people if (offsets := self._offsets[name])[0] < at}
         return self.fullest(max(last, key=last.__getitem__)) if last else longest
 
+    def _index(self) -> None:
+        if self._by_word is None:
+            self._by_word = {}
+            for offset, name in self.names:
+                words = _name_key_words(name)
+                self._offsets.setdefault(name, []).append(offset)
+                if name not in self._words_of:
+                    self._words_of[name] = words
+                    for word in words:
+                        self._by_word.setdefault(word, []).append(name)
+
     def _misspelt(self, word: str) -> frozenset[str]:
         """The article's own spelling of a surname it once gets wrong: `Subarraman` for `Rob
         Subbaraman` (a long word, one letter slipped)."""
@@ -379,9 +386,19 @@ class _Registry:
             self._holders = frozenset(self.roles.values())
         return self._holders
 
-    def holder_of(self, role: str) -> str | None:
+    def holder_of(self, role: str, at: int | None = None) -> str | None:
+        """The name the article gives ``role`` to. With ``at``, of several people the article gives
+        the very same role under full names that share no word (`Presiden Recep Tayyip Erdogan`
+        and `Presiden Hassan Rouhani`), the one named last before ``at``, and none when neither is
+        named before it."""
         if role in self.roles:
-            return self.roles[role]
+            holders = self.role_holders.get(role, [])
+            if at is None or len(holders) < 2:
+                return self.roles[role]
+            self._index()
+            before = {name: max((o for o in self._offsets.get(name, []) if o < at), default=-1) for name in holders}
+            last = max(before, key=before.__getitem__)
+            return last if before[last] >= 0 else None
         wanted = role.split()
         for key, name in self.roles.items():
             words = key.split()
@@ -414,6 +431,7 @@ def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _R
     bodies = _bodies_on_their_own(text, runs, lex)
     names: list[tuple[int, str]] = []
     roles: dict[str, str] = {}
+    role_holders: dict[str, list[str]] = {}
     for offset, run in runs:
         parsed = parse_mention(run.rstrip("."), lex)
         if parsed.kind != "person" or not parsed.name:
@@ -426,6 +444,9 @@ def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _R
         names.append((offset, name))
         if parsed.role:
             roles.setdefault(parsed.role, name)
+            holders = role_holders.setdefault(parsed.role, [])
+            if len(words) > 1 and not any(_name_key_words(name) & _name_key_words(other) for other in holders):
+                holders.append(name)  # full names only: `Presiden Jokowi` may be `Presiden Joko Widodo`
             # With the office words the name was cut from: `Menteri Sosial Juliari P Batubara`
             # holds `menteri sosial`, which a later `Mensos` names.
             office = normalise_role(run[: run.rfind(name)], lex) if run.rfind(name) > 0 else ""
@@ -433,7 +454,8 @@ def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _R
                 roles.setdefault(office, name)
     # A role written in lower case before a name: `timpalannya dari Iran Brigadir Jenderal …` is
     # not a binding, but `menteri pertahanan Iran Ali` is; the capitalised run covers the common case.
-    registry = _Registry(names=names, roles=roles, anchors=anchors, places=places, bodies=bodies)
+    registry = _Registry(names=names, roles=roles, anchors=anchors, places=places, bodies=bodies,
+                         role_holders=role_holders)
     for match in _NICKNAME.finditer(text):
         named, nickname = match.group(1), match.group(2).lower()
         if lex.has_person_role(named.lower()):  # `Gubernur yang akrab disapa Emil`: the governor named before
@@ -442,6 +464,12 @@ def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _R
                 registry.nicknames[nickname] = holder
         elif named.lower() != nickname and lex.is_name_word(named) and named.lower() not in lex.common_words:
             registry.nicknames[nickname] = named
+    for match in _NICKNAME_FIRST.finditer(text):
+        nickname, parsed = match.group(1).lower(), parse_mention(match.group(2), lex)
+        named = registry.holder_of(normalise_role(match.group(2), lex)) if lex.has_person_role(match.group(2).lower()) \
+            else parsed.name if parsed.kind == "person" else None
+        if named and nickname not in lex.common_words and nickname not in named.lower().split():
+            registry.nicknames.setdefault(nickname, named)
     return registry
 
 
@@ -610,7 +638,8 @@ def _resolve_one(quote: Quote, registry: _Registry, roles_of: dict[str, str], pr
             quote.speaker_name, quote.speaker_type = name, "unnamed"
         return
     if parsed.kind == "role" and parsed.role:
-        holder = registry.holder_of(parsed.role)
+        holder = registry.holder_of(parsed.role, at=quote.speaker_start if quote.speaker_start is not None
+                                    else quote.start)
         if holder is None and last_person is not None and last_person not in roles_of:
             holder = last_person
         if holder is not None:

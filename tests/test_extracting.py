@@ -147,6 +147,10 @@ def found(text, nlp):
         ("Hanif mencontohkan para pencari kerja baru akan masuk dalam kebijakan skilling.",
          [("indirect", "para pencari kerja baru akan masuk dalam kebijakan skilling.", "Hanif", "Hanif",
            "mencontohkan")]),
+        # A word with -nya after the cue is a stance (`kepuasannya`), but a relative opens a clause.
+        ("Budi menyatakan kepuasannya terhadap kinerja tim itu.", []),
+        ("Thareq menegaskan ayahnya kini sudah membaik dan stabil.",
+         [("indirect", "ayahnya kini sudah membaik dan stabil.", "Thareq", "Thareq", "menegaskan")]),
         # `melanjutkan` reports speech before a comma or a quote mark, not a journey.
         ("Budi melanjutkan, “Kami akan terus bekerja keras untuk warga.”",
          [("direct", "Kami akan terus bekerja keras untuk warga.", "Budi", "Budi", "melanjutkan")]),
@@ -500,6 +504,18 @@ def test_a_relative_is_not_the_person_named(text, speaker, speaker_name, speaker
         ("”Air tidak mengalir,” kata Manlian Simanjuntak. Dedy, Kepala Peleton B dari Stasiun Pemadam Kebakaran "
          "Sektor II — tim yang tiba pertama kali — menuturkan, ada selang yang tersambung. ”Kami harus mencari air,” ucapnya.",
          ["Manlian Simanjuntak", "Dedy"]),
+        # A nickname written first, then the name or office it stands for (`Emil, sapaan Ridwan Kamil`).
+        ("Gubernur Jabar Ridwan Kamil hadir di Jakarta. ”Kami berkomitmen membuat satuan tugas,” kata Emil, sapaan "
+         "Ridwan Kamil, seperti dalam keterangan tertulis.", ["Ridwan Kamil"]),
+        ("Wali Kota Surakarta FX Hadi Rudyatmo menerima Gibran. ”Tidak ada pembicaraan politik,” ujar Rudy, sapaan "
+         "akrab Wali Kota Surakarta.", ["Hadi Rudyatmo"]),
+        # A bare office that two people named in full hold in the article: the one named last
+        # before it, and no one when neither is named yet.
+        ("Presiden , mengatakan Arab Saudi harusnya membeli S-400 seperti Turki. Putin berbicara di Ankara dengan "
+         "Presiden Recep Tayyip Erdogan dan Presiden Hassan Rouhani. Kemudian Presiden mengatakan serangan itu "
+         "merupakan balasan.", ["Presiden", "Hassan Rouhani"]),
+        ("Presiden Joko Widodo tiba di Bogor. Presiden Jokowi menyapa warga. Presiden lalu mengatakan, pemindahan "
+         "ibu kota tetap berjalan.", ["Joko Widodo"]),
         ("Pendiri usaha konfeksi Nyoman Anjani mengatakan, usahanya diluncurkan dua pekan lalu. Pandemi Covid-19 juga "
          "membuat pemesanan menurun. ”Saya blusukan ke gang-gang,” ujarnya.", ["Nyoman Anjani", "Nyoman Anjani"]),
     ],

@@ -47,6 +47,9 @@ MAX_DESCRIPTION_TOKENS = 12
 MAX_TITLE_WORDS = 8
 DASHES = ("-", "–", "—")
 _OPENERS = (",", ":", *ALL_MARKS)  # what follows a comma-only cue that reports speech: `melanjutkan, "…"`
+# Relatives besides `mentions.kinship_words` that, with -nya, open a reported clause; left out
+# there because they are also honorifics (`Ibu Risma`) or open given names (`Putra Nababan`).
+_PARENTS_AND_CHILDREN = frozenset({"ibu", "bapak", "putra", "putri"})
 
 
 class _Article:
@@ -555,9 +558,11 @@ def _is_reported_content(art: _Article, first: int, last: int) -> bool:
     # `memperingatkan tentang …` names a topic; `mendesak yang …` is an adjective, not a cue.
     if word in ("tentang", "soal", "mengenai", "terkait", "atas", "yang"):
         return False
-    # `menyatakan kepuasannya terhadap …`: a stance, not reported words.
+    # `menyatakan kepuasannya terhadap …`: a stance, not reported words; but a relative opens a
+    # clause (`menegaskan ayahnya kini sudah membaik`).
     return not (word.endswith("nya") and len(word) > 6 and word not in art.lex.pronouns
-                and word not in art.lex.nya_clause_openers)
+                and word not in art.lex.nya_clause_openers
+                and word.removesuffix("nya") not in art.lex.kinship_words | _PARENTS_AND_CHILDREN)
 
 
 def _has_preposed_cue(art: _Article, first: int, last: int) -> bool:
