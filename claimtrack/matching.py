@@ -168,7 +168,8 @@ def _speaker_keys(name: str) -> tuple[frozenset[str], frozenset[str]]:
     """Identity keys (`speakers.identity_key`) of the words of a speaker name: those that can
     name a person, with the full name of a known nickname (`Kang Emil` → {emil, ridwan, kamil}),
     and those that name an organisation or a place (`Reuters`, `KPK`, `Teheran`, `pejabat senior
-    Iran` → {iran}). Roles, pronouns and sentence openers are neither (`Kasubbid`, `pernyataan`)."""
+    Iran` → {iran}). Roles, pronouns and sentence openers are neither (`Kasubbid`, `pernyataan`,
+    a one-word speaker name that is a common word and no given name: `Jelang`)."""
     lex = lexicon.load()
     words = [w for w in _WORD.findall(name) if w.lower() not in lex.titles]
     person, source = set(), set()
@@ -177,6 +178,8 @@ def _speaker_keys(name: str) -> tuple[frozenset[str], frozenset[str]]:
             person.update(identity_key(w) for w in lex.nicknames[phrase].split())
     not_person = (lex.role_words | lex.function_words | lex.pronouns | lex.source_nouns | lex.name_honorifics
                   | lex.speaker_non_names)
+    if len(words) == 1 and words[0].lower() in lex.common_words and not lex.opens_names(words[0]):
+        return frozenset(person), frozenset()  # a sentence's first word taken for a speaker: `Jelang`, `Hanya`
     for word in words:
         lowered = word.lower()
         if not word[:1].isupper() or lowered in not_person:

@@ -70,6 +70,8 @@ def test_different_statements_by_the_same_speaker_do_not_match(a, b, why):
         ("Perdana Menteri Malaysia", "Mahathir Mohamad", -4.0, "a role and a country: unknown"),
         ("Teheran", "Abbas Mousavi", -4.0, "a capital for its government: unknown"),
         ("pernyataan", "Donald Trump", -4.0, "a source noun: unknown"),
+        ("Jelang", "Simon McMenemy", -4.0, "a sentence's first word taken for a speaker: unknown"),
+        ("Budi", "Budi Karya Sumadi", 0.0, "a given name that is also a common word (`budi`) is a name"),
         ("Cristiano Ronaldo", "Oscar Lundahl", -25.0, "two people"),
         ("Reuters", "dua pejabat senior Iran dan dua diplomat Iran", -25.0, "two sources, neither a person"),
     ],
