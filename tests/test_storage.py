@@ -4,6 +4,7 @@ from claimtrack import storage
 from claimtrack.articles import Article, iter_text_files, read_text_file
 from claimtrack.extracting import EXTRACTOR_VERSION, extract
 from claimtrack.extracting.records import Quote
+from claimtrack.speakers import identity_key
 
 from .conftest import SEEDS
 
@@ -54,7 +55,8 @@ def test_schema_has_foreign_keys_wal_fts_and_recorded_migrations():
     db = storage.open_database()
     assert db.journal_mode == "wal"
     assert [row["name"] for row in db["_claimtrack_migrations"].rows] == ["m001_initial", "m002_claims", "m003_claim_index",
-                                                                         "m004_claim_stems_by_day"]
+                                                                         "m004_claim_stems_by_day",
+                                                                         "m005_speaker_key_last_word"]
     assert {fk.other_table for fk in db["quotes"].foreign_keys} == {"articles", "speakers"}
     assert db["quotes"].detect_fts() == "quotes_fts"
     db.conn.execute("PRAGMA foreign_keys = ON")
@@ -100,6 +102,26 @@ def test_a_name_that_opens_a_known_full_name_is_no_surname():
     # A surname is still one: no known full name starts with `Shoigu`.
     shoigu = storage.speaker_id(db, "Sergei Shoigu", "person")
     assert storage.speaker_id(db, "Shoigu", "person") == shoigu
+
+
+def test_a_database_from_before_m005_finds_full_names_by_surname_through_an_index(tmp_path, monkeypatch):
+    """m005 gives the speakers stored before it the last word of their identity keys; a surname
+    alone then finds its full name by that column's index, not by reading every speaker."""
+    path = tmp_path / "m004.db"
+    monkeypatch.setattr(storage, "MIGRATIONS", storage.MIGRATIONS[:4])
+    db = storage.open_database(path)
+    for name in ("Sergei Shoigu", "Hossein Dehqan"):  # as the code of m004's time stored them
+        db["speakers"].insert({"name": name, "type": "person", "identity_key": identity_key(name)})
+    shoigu = db.execute("select id from speakers where name = 'Sergei Shoigu'").fetchone()[0]
+    monkeypatch.undo()
+    db = storage.open_database(path)
+    assert {row["name"]: row["key_last_word"] for row in db["speakers"].rows} \
+        == {"Sergei Shoigu": identity_key("Shoigu"), "Hossein Dehqan": identity_key("Dehqan")}
+    assert storage.speaker_id(db, "Shoigu", "person") == shoigu
+    assert db["speakers"].get(storage.speaker_id(db, "Bagheri", "person"))["key_last_word"] is None
+    plan = " ".join(row[-1] for row in db.execute(
+        "explain query plan select id from speakers where type = 'person' and key_last_word = ? limit 2", ["x"]))
+    assert "INDEX" in plan and "key_last_word" in plan, plan
 
 
 def test_a_nickname_is_the_speaker_of_its_full_name_and_no_surname_of_another_person():

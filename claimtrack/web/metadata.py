@@ -54,9 +54,12 @@ TABLES: dict[str, dict] = {
         "description": "People and bodies that are quoted; spelling variants of one name are one speaker.",
         "columns": {
             "id": "Row id.",
-            "name": "Canonical name: the first spelling seen, or the one chosen by a manual merge.",
-            "type": "person, organisation or unknown.",
+            "name": "The name it goes by: the fullest of its most used names (Sergei Shoigu beside Shoigu), "
+                    "or the one chosen by a manual merge.",
+            "type": "person, organisation, place or unnamed (a role or description with no name).",
             "identity_key": "Spelling-insensitive key that joins variants such as Bagheri and Baqeri.",
+            "key_last_word": "The identity key's last word when it has more than one (soigu for Sergei Shoigu): "
+                             "how a surname alone finds the full name.",
         },
     },
     "speaker_aliases": {
