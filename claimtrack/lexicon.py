@@ -52,6 +52,7 @@ class Lexicon:
     role_words: frozenset[str]
     source_nouns: frozenset[str]
     place_heads: frozenset[str]
+    organisation_tails: frozenset[str]
     name_final_places: frozenset[str]
     person_roles: frozenset[str]
     organisation_heads: frozenset[str]
@@ -222,6 +223,7 @@ def load(language: str = "id") -> Lexicon:
         role_words=_words(mentions["role_words"]),
         source_nouns=_words(mentions["source_nouns"]),
         place_heads=_words(mentions["place_heads"]),
+        organisation_tails=_words(mentions["organisation_tails"]),
         name_final_places=_words(mentions["name_final_places"]),
         person_roles=_words(mentions["person_roles"]),
         organisation_heads=_words(mentions["organisation_heads"]),

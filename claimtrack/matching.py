@@ -177,7 +177,7 @@ def _speaker_keys(name: str) -> tuple[frozenset[str], frozenset[str]]:
         if phrase in lex.nicknames:
             person.update(identity_key(w) for w in lex.nicknames[phrase].split())
     not_person = (lex.role_words | lex.function_words | lex.pronouns | lex.source_nouns | lex.name_honorifics
-                  | lex.speaker_non_names)
+                  | lex.speaker_non_names | lex.organisation_tails)
     if len(words) == 1 and words[0].lower() in lex.common_words and not lex.opens_names(words[0]):
         return frozenset(person), frozenset()  # a sentence's first word taken for a speaker: `Jelang`, `Hanya`
     for word in words:

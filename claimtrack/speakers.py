@@ -122,17 +122,29 @@ def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
         return ParsedMention("place", " ".join(words), None)  # `Jalan Kusuma Bangsa`
     if len(words) > 1 and lowered[-1] in lex.demonstratives:
         return ParsedMention("pronoun", None, None)  # `pria yang kerap disapa Ota itu`
+    if len(words) == 1 and lowered[0] in lex.organisation_tails:
+        return ParsedMention("unnamed", None, None)  # `Grup`
     leading = _leading_name(words, lex)
     trailing = words[_name_start(words, len(words), lex):]
-    if leading and (len(trailing) < 2 or any(lex.is_office_word(word) for word in trailing)):
+    if leading and (len(trailing) < 2 or any(lex.is_office_word(word) for word in trailing)
+                    or _body_at_end(words, lex)):  # `Herry Budiman CEO Gorry Holdings`
         # (But `Hercules CEO Torch Ben Wirawan Sudarmadji`, after a glued subheading, names the CEO.)
         return ParsedMention("person", " ".join(leading), None)
+    body = _body_at_end(words, lex)
+    if body:
+        office = " ".join(lowered[: len(words) - body])
+        if office != "pihak" and lex.has_person_role(office):  # `pelatih Bhayangkara FC`: the coach
+            return ParsedMention("role", None, normalise_role(" ".join(words), lex))
+        return ParsedMention("organisation", " ".join(words[len(words) - body :]), None)  # `pihak YG Entertainment`
     end = len(words)
     start = _name_start(words, end, lex)
     if start == end and end >= 2 and lowered[-1] in lex.name_final_places and _is_name_word(words[-2], lex) \
             and not lex.is_office_word(words[-2]):
         start = _name_start(words, end - 1, lex)  # `Alfatih Timur`, unlike `Jawa Timur`
     start = _after_acronyms(words, start, end, lex)
+    # A body's kind ends the office before the name: `Pelatih Bhayangkara FC Angel Alfredo Vera`.
+    start = max((i + 1 for i in range(start, end - 1) if lowered[i].rstrip(".") in lex.organisation_tails),
+                default=start)
     name = " ".join(words[start:end]) or None
     if name and start > 0 and all(is_acronym(word) for word in words[start:end]):
         name, start = None, end  # `Kadispen TNI AL` is an office, not a person called `AL`
@@ -169,6 +181,25 @@ def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
     if role:
         return ParsedMention("role", None, role)
     return ParsedMention("unnamed", None, None)
+
+
+def _body_at_end(words: list[str], lex: Lexicon) -> int:
+    """How many of the last words name a company, club or agency (`Lion Air Group`, `PT Jasa
+    Marga (Persero) Tbk`): a capitalised run closed by one of ``organisation_tails``, back to an
+    organisation head or to a role or function word; 0 when the mention ends otherwise."""
+    if len(words) < 2 or words[-1].lower().rstrip(".") not in lex.organisation_tails:
+        return 0
+    start = len(words) - 1
+    while start > 0:
+        word = words[start - 1]
+        lowered = word.lower().strip("()")
+        if not word.lstrip("(")[:1].isupper() or lowered in lex.role_words or lowered in lex.person_roles \
+                or lowered in lex.function_words:
+            break
+        start -= 1
+        if lowered in lex.organisation_heads:
+            break
+    return len(words) - start if start < len(words) - 1 else 0
 
 
 def _leading_name(words: list[str], lex: Lexicon) -> list[str]:
@@ -324,6 +355,7 @@ class _Registry:
     places: frozenset[str] = frozenset()  # words the article uses as places (`di Arjawinangun`) or bodies
     bodies: frozenset[str] = frozenset()  # short runs the article uses as bodies on their own (`Jouska`)
     role_holders: dict[str, list[str]] = field(default_factory=dict)  # role -> every name given it, in order
+    short_bodies: dict[str, str] = field(default_factory=dict)  # `big hit` -> `Big Hit Entertainment`
     nicknames: dict[str, str] = field(default_factory=dict)  # `mili` -> `Eneng` (`Eneng yang akrab disapa Mili`)
     _by_word: dict[str, list[str]] | None = field(default=None, repr=False)
     _words_of: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
@@ -432,8 +464,15 @@ def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _R
     names: list[tuple[int, str]] = []
     roles: dict[str, str] = {}
     role_holders: dict[str, list[str]] = {}
+    short_bodies: dict[str, str] = {}
     for offset, run in runs:
         parsed = parse_mention(run.rstrip("."), lex)
+        if parsed.kind == "organisation" and parsed.name and _body_at_end(parsed.name.split(), lex):
+            # `Big Hit Entertainment`, later `Big Hit`; `PT Jasa Marga (Persero) Tbk`, later `Jasa Marga`
+            words = [w for w in parsed.name.split()[:-1] if w.lower() not in lex.organisation_heads
+                     and not w.startswith("(")]
+            if words:
+                short_bodies.setdefault(" ".join(words).lower(), parsed.name)
         if parsed.kind != "person" or not parsed.name:
             continue
         name = _personal_name(parsed, anchors, lex, places, bodies)
@@ -455,7 +494,7 @@ def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _R
     # A role written in lower case before a name: `timpalannya dari Iran Brigadir Jenderal …` is
     # not a binding, but `menteri pertahanan Iran Ali` is; the capitalised run covers the common case.
     registry = _Registry(names=names, roles=roles, anchors=anchors, places=places, bodies=bodies,
-                         role_holders=role_holders)
+                         role_holders=role_holders, short_bodies=short_bodies)
     for match in _NICKNAME.finditer(text):
         named, nickname = match.group(1), match.group(2).lower()
         if lex.has_person_role(named.lower()):  # `Gubernur yang akrab disapa Emil`: the governor named before
@@ -564,9 +603,11 @@ def _looks_like_a_person(name: str, sure: bool, lex: Lexicon) -> bool:
 
 
 def _names_a_place_or_body(name: str, registry: _Registry, lex: Lexicon) -> bool:
-    """Whether every word of ``name`` is a place's or a body's (`Manado`, `Kalsel`, `Center`)."""
-    return all(lex.is_office_word(word) and not lex.opens_names(word) or word.lower() in registry.places
-               for word in name.split())
+    """Whether every word of ``name`` is a place's or a body's (`Manado`, `Kalsel`, `Center`), or
+    ``name`` is the short form of a company's the article names in full (`Big Hit`)."""
+    return name.lower() in registry.short_bodies or all(
+        lex.is_office_word(word) and not lex.opens_names(word) or word.lower() in registry.places
+        for word in name.split())
 
 
 def _narrated_people(subjects: list[tuple[int, int, str]], registry: _Registry,
@@ -601,8 +642,13 @@ def _resolve_one(quote: Quote, registry: _Registry, roles_of: dict[str, str], pr
                  last_person: str | None, lex: Lexicon, hint: tuple[str | None, bool] = (None, False)) -> None:
     parsed = parse_mention(quote.speaker, lex) if quote.speaker else ParsedMention("pronoun", None, None)
     if parsed.kind == "pronoun":
-        # `dia`, `beliau`, `ujarnya` point back to a person: past a body or place that spoke since.
-        if previous is not None and previous.speaker_type == "person":
+        # `dia`, `beliau`, `ujarnya` point back to a person: past a body or place that spoke since;
+        # but `agensi tersebut`, `perusahaan itu` to the body that spoke last.
+        described = (quote.speaker or "").split()[:1]
+        if described and described[0].lower() in lex.organisation_heads and previous is not None \
+                and previous.speaker_type == "organisation":
+            quote.speaker_name, quote.speaker_type = previous.speaker_name, previous.speaker_type
+        elif previous is not None and previous.speaker_type == "person":
             quote.speaker_name, quote.speaker_type = previous.speaker_name, previous.speaker_type
         elif last_person is not None:
             quote.speaker_name, quote.speaker_type = last_person, "person"
@@ -625,6 +671,9 @@ def _resolve_one(quote: Quote, registry: _Registry, roles_of: dict[str, str], pr
     if parsed.kind == "person" and parsed.name:
         name = registry.fullest(_personal_name(parsed, registry.anchors, lex, registry.places, registry.bodies),
                                 at=quote.speaker_start if quote.speaker_start is not None else quote.start, lex=lex)
+        if not parsed.titled and not parsed.role and name.lower() in registry.short_bodies:
+            quote.speaker_name, quote.speaker_type = registry.short_bodies[name.lower()], "organisation"
+            return
         if parsed.titled or parsed.role and not _names_a_place_or_body(name, registry, lex):
             quote.speaker_name, quote.speaker_type = name, "person"
         elif parsed.role:  # `Ombudsman RI Perwakilan Jakarta Raya menilai`: an office of a body

@@ -258,6 +258,34 @@ def test_a_relative_is_not_the_person_named(text, speaker, speaker_name, speaker
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker_name", "speaker_type"),
+    [
+        # A company's, club's or agency's name ends with its kind: the body, not a person called
+        # `Group`, `Entertainment` or `Tbk` (in CLICK-ID one speaker `Entertainment` held JYP's, YG's
+        # and FN's quotes, and `Tbk` those of Jasa Marga, Waskita Karya and BNI).
+        ("”Operasional kembali normal,” kata Corporate Communications Strategic of Lion Air Group Danang Prihantoro. "
+         "Lion Air Group menyatakan penerbangan ke Pekanbaru dibatalkan.", "Lion Air Group", "organisation"),
+        ("”Keduanya sedang beristirahat,” kata pihak YG Entertainment.", "YG Entertainment", "organisation"),
+        ("PT Jasa Marga (Persero) Tbk menyatakan bahwa tarif tol naik bulan depan.", "PT Jasa Marga (Persero) Tbk",
+         "organisation"),
+        # Its officer is a role the article may name; a name before the office is the person.
+        ("Pelatih Bhayangkara FC Angel Alfredo Vera hadir. ”Kami siap,” kata pelatih Bhayangkara FC.",
+         "Angel Alfredo Vera", "person"),
+        ("Santo Law CEO WSB Group mengatakan, pasar properti mulai pulih tahun ini.", "Santo Law", "person"),
+        ("Herry Budiman CEO Gorry Holdings mengatakan, ekspansi dimulai tahun depan.", "Herry Budiman", "person"),
+        # The company's short name later in the article, and a description of it, are the company.
+        ("Big Hit Entertainment membantah kabar itu. ”Itu tidak benar,” kata Big Hit.", "Big Hit Entertainment",
+         "organisation"),
+        ("Kim Tae Hee melahirkan anak kedua. ”Kami sangat senang,” tulis Story J Company. Agensi itu menyatakan "
+         "ibu dan bayinya dalam keadaan sehat.", "Story J Company", "organisation"),
+    ],
+)
+def test_a_body_named_by_its_kind_is_no_person(text, speaker_name, speaker_type, nlp):
+    assert (extract_text(text, nlp)[-1].speaker_name, extract_text(text, nlp)[-1].speaker_type) \
+        == (speaker_name, speaker_type)
+
+
+@pytest.mark.parametrize(
     ("text", "speaker_names"),
     [
         # A place (from the NER corpora's gazetteer) glued between an office and a name.

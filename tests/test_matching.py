@@ -72,6 +72,7 @@ def test_different_statements_by_the_same_speaker_do_not_match(a, b, why):
         ("pernyataan", "Donald Trump", -4.0, "a source noun: unknown"),
         ("Jelang", "Simon McMenemy", -4.0, "a sentence's first word taken for a speaker: unknown"),
         ("Budi", "Budi Karya Sumadi", 0.0, "a given name that is also a common word (`budi`) is a name"),
+        ("Alibaba Group", "Lion Air Group", -25.0, "two companies that share only their kind"),
         ("Cristiano Ronaldo", "Oscar Lundahl", -25.0, "two people"),
         ("Reuters", "dua pejabat senior Iran dan dua diplomat Iran", -25.0, "two sources, neither a person"),
     ],
