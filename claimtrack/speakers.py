@@ -602,6 +602,13 @@ def _looks_like_a_person(name: str, sure: bool, lex: Lexicon) -> bool:
     return not lex.is_office_word(words[0]) and (sure or len(words) >= 2)
 
 
+def _surely_a_body(name: str | None, lex: Lexicon) -> bool:
+    """A body by the form of its name, `Story J Company`, `Kementerian Kesehatan`, not only by a
+    gazetteer of organisation words, which also holds people's short names (`Risma`)."""
+    words = (name or "").split()
+    return bool(words) and (bool(_body_at_end(words, lex)) or words[0].lower() in lex.organisation_heads)
+
+
 def _names_a_place_or_body(name: str, registry: _Registry, lex: Lexicon) -> bool:
     """Whether every word of ``name`` is a place's or a body's (`Manado`, `Kalsel`, `Center`), or
     ``name`` is the short form of a company's the article names in full (`Big Hit`)."""
@@ -643,10 +650,16 @@ def _resolve_one(quote: Quote, registry: _Registry, roles_of: dict[str, str], pr
     parsed = parse_mention(quote.speaker, lex) if quote.speaker else ParsedMention("pronoun", None, None)
     if parsed.kind == "pronoun":
         # `dia`, `beliau`, `ujarnya` point back to a person: past a body or place that spoke since;
-        # but `agensi tersebut`, `perusahaan itu` to the body that spoke last.
+        # but `agensi tersebut`, `perusahaan itu`, and `-nya` right after the quote of a body by
+        # its name's form (`,” tulis Story J Company. … ,” lanjutnya`) or of its side (`Pihak Story J
+        # Company menjelaskan …`), to the body that spoke last. (Not after any body's reported
+        # speech: `Pemprov Jabar meyakini …` in Ridwan Kamil's report, then `,” tuturnya`.)
         described = (quote.speaker or "").split()[:1]
-        if described and described[0].lower() in lex.organisation_heads and previous is not None \
-                and previous.speaker_type == "organisation":
+        body_goes_on = previous is not None and previous.speaker_type == "organisation" and (
+            described and described[0].lower() in lex.organisation_heads  # `agensi tersebut`
+            or quote.speaker == "-nya" and _surely_a_body(previous.speaker_name, lex)
+            and (previous.kind == "direct" or (previous.speaker or "").lower().startswith("pihak ")))
+        if body_goes_on:
             quote.speaker_name, quote.speaker_type = previous.speaker_name, previous.speaker_type
         elif previous is not None and previous.speaker_type == "person":
             quote.speaker_name, quote.speaker_type = previous.speaker_name, previous.speaker_type

@@ -278,6 +278,12 @@ def test_a_relative_is_not_the_person_named(text, speaker, speaker_name, speaker
          "organisation"),
         ("Kim Tae Hee melahirkan anak kedua. ”Kami sangat senang,” tulis Story J Company. Agensi itu menyatakan "
          "ibu dan bayinya dalam keadaan sehat.", "Story J Company", "organisation"),
+        # `-nya` right after the body's own words, or its side's (`pihak`), is the body.
+        ("Kim Tae Hee melahirkan anak kedua. Pihak Story J Company juga menjelaskan jika keadaan Kim Tae Hee "
+         "sehat. ”Ibu dan bayinya dalam kondisi sehat,” lanjutnya.", "Story J Company", "organisation"),
+        # The holder of a company's office, named after a comma.
+        ("”Data penumpang aman,” ujar Corporate Communications Strategic of Lion Air Group, Danang Mandala "
+         "Prihantoro, dalam keterangan tertulis.", "Danang Mandala Prihantoro", "person"),
     ],
 )
 def test_a_body_named_by_its_kind_is_no_person(text, speaker_name, speaker_type, nlp):

@@ -198,10 +198,18 @@ def names_someone(span: Span, lex: Lexicon) -> bool:
 def _opens_with_role(span: Span, lex: Lexicon) -> bool:
     """`Lurah Terjun`, `Kabid Humas Polda Sultra`: a mention led by an office, whose holder's name
     may follow after a comma, unlike `Shoigu` or `Sergei Shoigu`; or by a relative (`istri Amar
-    Zoni, Irish Bella`)."""
+    Zoni, Irish Bella`); or an office of a company (`… of Lion Air Group, Danang Mandala`)."""
     first = span[0].lower_
     return first in lex.person_roles or first in lex.kinship_words \
-        or first in lex.role_words and not lex.is_name_word(span[0].text) and lex.has_person_role(span.text.lower())
+        or first in lex.role_words and not lex.is_name_word(span[0].text) and lex.has_person_role(span.text.lower()) \
+        or _office_of_a_body(span, lex)
+
+
+def _office_of_a_body(span: Span, lex: Lexicon) -> bool:
+    """`Corporate Communications Strategic of Lion Air Group`: an office of a body named by its
+    kind (id.toml ``organisation_tails``), which the holder's name may follow after a comma."""
+    return len(span) > 1 and span[-1].lower_ in lex.organisation_tails and any(
+        t.is_lower or t.lower_ in lex.role_words for t in span[:-1])
 
 
 def _named_holder(doc: Doc, role: Span, lex: Lexicon, limit: int) -> Span | None:
