@@ -324,21 +324,28 @@ def name_by_use(current: str, uses: dict[str, int]) -> str:
 
 
 def _name_speakers_by_use(db: sqlite_utils.Database, speaker_ids: Iterable[int]) -> set[int]:
-    """Name each speaker by use (`name_by_use`; a nickname's quotes count for its full name),
-    unless someone merged or split it by hand; the ids of those renamed."""
+    """Name each speaker by use (`name_by_use`; a nickname's quotes count for its full name), and
+    type it by use too (`Wiranto` is a person, though the first article to quote him read
+    `Polhukam Wiranto` as a body), unless someone merged or split it by hand; the ids of those
+    renamed (a new type changes no claim: pairs are scored on names)."""
     renamed, nicknames = set(), lexicon.load().nicknames
     for speaker in speaker_ids:
         if db.execute("select 1 from speaker_aliases where speaker_id = ? and manual = 1", [speaker]).fetchone():
             continue
-        current = db.execute("select name from speakers where id = ?", [speaker]).fetchone()[0]
+        current, current_type = db.execute("select name, type from speakers where id = ?", [speaker]).fetchone()
         uses: Counter[str] = Counter()
-        for named, count in db.execute("select speaker_name, count(*) from quotes where speaker_id = ? "
-                                       "group by speaker_name", [speaker]):
+        types: Counter[str] = Counter()
+        for named, kind, count in db.execute("select speaker_name, speaker_type, count(*) from quotes "
+                                             "where speaker_id = ? group by speaker_name, speaker_type", [speaker]):
             uses[nicknames.get(named.lower(), named)] += count  # `Jokowi` is a use of `Joko Widodo`
+            types[kind or "unknown"] += count
         name = name_by_use(current, uses)
         if name != current:
             db.execute("update speakers set name = ? where id = ?", [name, speaker])
             renamed.add(speaker)
+        kind = max(types, key=lambda k: (types[k], k == current_type), default=current_type)
+        if kind != current_type:
+            db.execute("update speakers set type = ? where id = ?", [kind, speaker])
     return renamed
 
 
