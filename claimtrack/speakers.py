@@ -564,8 +564,13 @@ def resolve(quotes: list[Quote], text: str, boilerplate: list[tuple[int, int]], 
         since = max(previous.end, previous.speaker_end or 0) if previous is not None else -1
         goes_on = previous is not None and previous.speaker_type == "person" and quote.speaker == "-nya" \
             and (quote.cue or "").lower().removesuffix("nya") in lex.continuing_cues  # `sambungnya`
-        introduced = [name for offset, name, sure in narrated if since < offset < quote.start
-                      and (sure or previous is None and last_person is None)] if not goes_on else []
+        # Not someone the previous speaker was talking about, unless the narration has them speak
+        # (`… tersangka Kris Hatta ke Kejaksaan,” … Kris pun tinggal menantikan … ,” katanya`: the
+        # police spokesman goes on; but `Pompeo menolak mengomentari isu itu. “…,” katanya`).
+        talked_about = text[previous.start : previous.end].lower() if previous is not None else ""
+        introduced = [name for offset, name, sure, speaks in narrated if since < offset < quote.start
+                      and (sure or previous is None and last_person is None)
+                      and (speaks or name.split()[-1].lower() not in talked_about)] if not goes_on else []
         if introduced and (not quote.speaker or parse_mention(quote.speaker, lex).kind == "pronoun") \
                 and not (quote.chain is not None and quote.chain in chain_named):
             quote.speaker_name, quote.speaker_type = introduced[-1], "person"
@@ -618,8 +623,9 @@ def _names_a_place_or_body(name: str, registry: _Registry, lex: Lexicon) -> bool
 
 
 def _narrated_people(subjects: list[tuple[int, int, str]], registry: _Registry,
-                     lex: Lexicon, text: str) -> list[tuple[int, str, bool]]:
-    """(offset, full name, sure) of the subjects that may name a person. Sure: a name of two words
+                     lex: Lexicon, text: str) -> list[tuple[int, str, bool, bool]]:
+    """(offset, full name, sure, speaks) of the subjects that may name a person. Speaks: its
+    sentence has a speech cue or says it commented (`menolak mengomentari`). Sure: a name of two words
     or more, one the article gives a role (`Ketua Bawaslu Indramayu Nurhadi`, later `Nurhadi
     juga menyoroti`) or one described right after it (`Dedy, Kepala Peleton B …, menuturkan`); a
     single capitalised word (`Kemal tiba`) is not, and a common word opening a sentence
@@ -631,7 +637,7 @@ def _narrated_people(subjects: list[tuple[int, int, str]], registry: _Registry,
         if parsed.kind == "role" and parsed.role:
             holder = registry.holder_of(parsed.role)
             if holder is not None:
-                people.append((start, registry.fullest(holder), True))
+                people.append((start, registry.fullest(holder), True, _speaks(text, end, lex)))
             continue
         if parsed.kind != "person" or not parsed.name:
             continue
@@ -641,8 +647,18 @@ def _narrated_people(subjects: list[tuple[int, int, str]], registry: _Registry,
         described = text[end : end + 2] == ", " and text[end + 2 : end + 3].isupper()  # `Dedy, Kepala Peleton B`
         sure = len(name.split()) >= 2 or name in holders or described
         if name in holders or _looks_like_a_person(name, True, lex):  # `Teguh` named with his office
-            people.append((start, name, sure))
+            people.append((start, name, sure, _speaks(text, end, lex)))
     return people
+
+
+_COMMENTING = frozenset({"mengomentari", "berkomentar", "menanggapi", "menolak"})
+
+
+def _speaks(text: str, end: int, lex: Lexicon) -> bool:
+    """Whether the sentence a subject ending at ``end`` opens reports speech."""
+    stop = text.find(".", end)
+    words = re.findall(r"\w+", text[end : stop if stop != -1 else len(text)])
+    return any(lex.is_cue(word) or word.lower() in _COMMENTING for word in words)
 
 
 def _resolve_one(quote: Quote, registry: _Registry, roles_of: dict[str, str], previous: Quote | None,

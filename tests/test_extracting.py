@@ -519,6 +519,14 @@ def test_a_body_named_by_its_kind_is_no_person(text, speaker_name, speaker_type,
         ("”Melimpahkan tersangka dan barang bukti,” ucap AKBP I Gede Nyeneng. Dengan demikian, Kriss Hatta akan "
          "segera menjalani sidang perdana. ”Tugas penyidik akan diserahkan kepada Kejari Jaksel,” sambungnya.",
          ["I Gede Nyeneng", "I Gede Nyeneng"]),
+        # Nor does it look past the previous speaker to someone that speaker was talking about,
+        # unless the narration has them speak.
+        ("”Kami serahkan tersangka Kris Hatta ke Kejaksaan,” ujar AKBP I Gede Nyeneng. Nantinya, Kris Hatta "
+         "tinggal menantikan jadwal persidangan. ”Barang bukti ada visum dan rekaman CCTV,” katanya.",
+         ["I Gede Nyeneng", "I Gede Nyeneng"]),
+        ("”Menteri Pompeo berusaha menghindari kewajiban AS,” kecam Mohammad Javad Zarif. Saat dikonfirmasi "
+         "terpisah, Mike Pompeo menolak mengomentari isu itu. ”Saya tidak tahu,” katanya.",
+         ["Mohammad Javad Zarif", "Mike Pompeo"]),
         # A sentence's first word glued to a name the article uses alone is no part of the name.
         ("Entah Putin bercanda atau tidak. Putin berbicara bersama Presiden Recep Tayyip Erdogan dan Vladimir "
          "Putin pun tertawa. ”Kami siap membantu Arab Saudi,” kata Putin.", ["Vladimir Putin"]),
