@@ -469,10 +469,10 @@ def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _R
         parsed = parse_mention(run.rstrip("."), lex)
         if parsed.kind == "organisation" and parsed.name and _body_at_end(parsed.name.split(), lex):
             # `Big Hit Entertainment`, later `Big Hit`; `PT Jasa Marga (Persero) Tbk`, later `Jasa Marga`
-            words = [w for w in parsed.name.split()[:-1] if w.lower() not in lex.organisation_heads
+            short = [w for w in parsed.name.split()[:-1] if w.lower() not in lex.organisation_heads
                      and not w.startswith("(")]
-            if words:
-                short_bodies.setdefault(" ".join(words).lower(), parsed.name)
+            if short:
+                short_bodies.setdefault(" ".join(short).lower(), parsed.name)
         if parsed.kind != "person" or not parsed.name:
             continue
         name = _personal_name(parsed, anchors, lex, places, bodies)
