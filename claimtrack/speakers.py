@@ -126,11 +126,11 @@ def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
         return ParsedMention("unnamed", None, None)  # `Grup`
     leading = _leading_name(words, lex)
     trailing = words[_name_start(words, len(words), lex):]
+    body = _body_at_end(words, lex)
     if leading and (len(trailing) < 2 or any(lex.is_office_word(word) for word in trailing)
-                    or _body_at_end(words, lex)):  # `Herry Budiman CEO Gorry Holdings`
+                    or body):  # `Herry Budiman CEO Gorry Holdings`
         # (But `Hercules CEO Torch Ben Wirawan Sudarmadji`, after a glued subheading, names the CEO.)
         return ParsedMention("person", " ".join(leading), None)
-    body = _body_at_end(words, lex)
     if body:
         office = " ".join(lowered[: len(words) - body])
         if office != "pihak" and lex.has_person_role(office):  # `pelatih Bhayangkara FC`: the coach
