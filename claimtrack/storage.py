@@ -269,7 +269,8 @@ def speaker_id(db: sqlite_utils.Database, name: str, kind: str = "unknown") -> i
     person whose full name ends with it (`Shoigu` → `Sergei Shoigu`); for a full name, a person
     so far known by its surname alone. Neither when a known full name starts with that word:
     `Fahri` is not `Chairul Fahry` once `Fahri Hamzah` is known. Otherwise a new speaker. What a
-    speaker is called is decided by use, as its quotes are stored (`name_by_use`).
+    speaker is called is decided by use, as its quotes are stored (`name_by_use`), and a person
+    known by given name alone may then join a full name (`_join_given_names`).
     """
     if not name:
         return None
@@ -381,6 +382,94 @@ def _same_person_by_surname(db: sqlite_utils.Database, name: str, key: str, kind
     return short["id"]
 
 
+# A one-word given name joins a full name starting with it only when the full name is this well
+# established (quotes stored under it): `Anies` → `Anies Baswedan` (526), not `Taufiq` → `Taufiq M
+# Martin` (2) or `Gigi` → `Gigi Dall'Igna` (3), where the one-word name is mostly someone else.
+GIVEN_NAME_MIN_QUOTES = 10
+
+
+def _full_name_of_given_name(db: sqlite_utils.Database, name: str, key: str) -> int | None:
+    """The speaker a person named `Anies` alone is (in CLICK-ID, 311 quotes in articles that never
+    give the surname): `Anies Baswedan`.
+
+    Only when every known person whose key starts with the word has one surname (`Anies
+    Baswedan`, `Anies Rasyid Baswedan`; not `Fahri` beside Fahri Hamzah and Fahri Bachmid), the
+    most quoted of them is spelt with exactly this word first (so `Suzy` does not reach `Suzi
+    Marsitawati` through the spelling-variant key) and has at least ``GIVEN_NAME_MIN_QUOTES``
+    quotes, and the word is not a common word (`Kendati`)."""
+    lex = lexicon.load()
+    if name.lower() in lex.common_words and not lex.opens_names(name):
+        return None
+    rows = list(db.query(
+        "select speakers.id, speakers.name, speakers.key_last_word, "
+        "(select count(*) from quotes where quotes.speaker_id = speakers.id) as quotes "
+        "from speakers where type = 'person' and identity_key >= ? and identity_key < ?", [f"{key} ", f"{key}!"]))
+    if not rows or len({row["key_last_word"] for row in rows}) > 1:
+        return None
+    best = max(rows, key=lambda row: (row["quotes"], -row["id"]))
+    if best["quotes"] < GIVEN_NAME_MIN_QUOTES or best["name"].split()[0].casefold() != name.casefold():
+        return None
+    return best["id"]
+
+
+def _join_given_names(db: sqlite_utils.Database, speaker_ids: set[int]) -> tuple[set[int], list[int]]:
+    """Join each person known by one word (`Anies`) to the full name it is
+    (`_full_name_of_given_name`), among these speakers and the one-word speakers of their full
+    names' first words (`Anies Baswedan` may just have become well established). The one-word
+    speaker's quotes and names move to the full name's speaker, as ``merge_speakers`` does, except
+    that a merge or split made by hand is never undone. A join is undone when another full name
+    with that first word and another surname comes along (`Joko` joined `Joko Widodo` while he was
+    the only Joko known; then `Joko Driyono` is stored). Returns the speakers whose quotes changed
+    and the quotes that moved (their claims are matched again)."""
+    gained, moved = set(), []
+    for speaker, name, last_word in db.execute(
+            "select id, name, key_last_word from speakers where type = 'person' and key_last_word is not null "
+            f"and id in ({', '.join('?' * len(speaker_ids))})", list(speaker_ids)).fetchall():
+        first = name.split()[0]
+        first_key = identity_key(first)
+        for (joined,) in db.execute(
+                "select distinct speakers.id from speaker_aliases join speakers "
+                "on speakers.id = speaker_aliases.speaker_id where speaker_aliases.alias = ? collate nocase "
+                "and speaker_aliases.manual = 0 and speakers.id != ? and speakers.key_last_word != ? "
+                "and speakers.identity_key >= ? and speakers.identity_key < ?",
+                [first, speaker, last_word, f"{first_key} ", f"{first_key}!"]).fetchall():
+            if db.execute("select 1 from speakers where name = ? collate nocase", [first]).fetchone():
+                continue  # the joined speaker goes by the given name itself: left joined
+            apart = db["speakers"].insert({"name": first, "type": "person", "identity_key": first_key,
+                                           "key_last_word": key_last_word(first_key)}).last_pk
+            db.execute("update speaker_aliases set speaker_id = ? where speaker_id = ? and alias = ? collate nocase",
+                       [apart, joined, first])
+            moved += [quote_id for (quote_id,) in db.execute(
+                "select id from quotes where speaker_id = ? and speaker_name = ? collate nocase", [joined, first])]
+            db.execute("update quotes set speaker_id = ? where speaker_id = ? and speaker_name = ? collate nocase",
+                       [apart, joined, first])
+            gained |= {apart, joined}
+    speaker_ids = speaker_ids | gained
+    one_word = {speaker: (name, key) for speaker, name, key in db.execute(
+        "select id, name, identity_key from speakers where type = 'person' and instr(identity_key, ' ') = 0 "
+        f"and id in ({', '.join('?' * len(speaker_ids))})", list(speaker_ids))}
+    for (first_word,) in db.execute(
+            "select distinct substr(identity_key, 1, instr(identity_key, ' ') - 1) from speakers "
+            f"where type = 'person' and id in ({', '.join('?' * len(speaker_ids))})", list(speaker_ids)):
+        if first_word:
+            one_word.update({speaker: (name, key) for speaker, name, key in db.execute(
+                "select id, name, identity_key from speakers where type = 'person' and identity_key = ?",
+                [first_word])})
+    for speaker, (name, key) in one_word.items():
+        if db.execute("select 1 from speaker_aliases where speaker_id = ? and manual = 1", [speaker]).fetchone():
+            continue
+        target = _full_name_of_given_name(db, name, key)
+        if target is None:
+            continue
+        moved += [quote_id for (quote_id,) in db.execute("select id from quotes where speaker_id = ?", [speaker])]
+        db.execute("update speaker_aliases set speaker_id = ? where speaker_id = ?", [target, speaker])
+        db.execute("update quotes set speaker_id = ? where speaker_id = ?", [target, speaker])
+        db["speakers"].delete(speaker)
+        gained.discard(speaker)
+        gained.add(target)
+    return gained, moved
+
+
 def store_article(
     db: sqlite_utils.Database, article: Article, quotes: list[Quote], extractor_version: str
 ) -> IngestResult:
@@ -418,12 +507,17 @@ def store_article(
             )
             rows.append(row)
         db["quotes"].insert_all(rows)
+        touched = {row["speaker_id"] for row in rows if row["speaker_id"] is not None}
+        gained, moved = _join_given_names(db, touched) if touched else (set(), [])
+        touched = {speaker for speaker in touched if db["speakers"].count_where("id = ?", [speaker])} | gained
         # A speaker's name is what its quotes call it most (`name_by_use`); pairs were scored with
         # the old name, so the stored quotes of a renamed speaker are matched again.
-        renamed = _name_speakers_by_use(db, {row["speaker_id"] for row in rows if row["speaker_id"] is not None})
-        if renamed:
-            _match_quotes_again(db, [quote_id for speaker in renamed for (quote_id,) in db.execute(
-                "select id from quotes where speaker_id = ? and article_id != ?", [speaker, article_id])])
+        renamed = _name_speakers_by_use(db, touched)
+        again = {quote_id for speaker in renamed for (quote_id,) in db.execute(
+            "select id from quotes where speaker_id = ? and article_id != ?", [speaker, article_id])}
+        again.update(moved)  # this article's quotes among them are not matched yet: skipped
+        if again:
+            _match_quotes_again(db, sorted(again))
     return IngestResult(article_id=article_id, created=True, quotes=len(rows), version=version)
 
 

@@ -185,3 +185,81 @@ def test_a_speaker_goes_by_the_name_its_quotes_use_most_or_a_fuller_form_of_it()
     storage.merge_speakers(db, "Bebby", "Sergei Shoigu")
     store_said(db, "f", "Bebby", 9)
     assert speaker_called(db, "Bebby") == "Sergei Shoigu"
+
+
+def _store_said(db, n, speaker, text="Kami akan menata trotoar di kawasan itu"):
+    article = Article(text=f"“{text},” kata {speaker}.", source=f"said-{n}", outlet="Kompas.com",
+                      published="2019-09-20", url=f"https://gold.test/said-{n}")
+    storage.store_article(db, article, [Quote(1, 1 + len(text), text, "direct", speaker_name=speaker,
+                                              speaker_type="person")], EXTRACTOR_VERSION)
+
+
+def _speaker_of(db, source):
+    return next(db.query("select speakers.name from quotes join articles on articles.id = quotes.article_id "
+                         "join speakers on speakers.id = quotes.speaker_id where articles.source = ?", [source]))["name"]
+
+
+def test_a_given_name_alone_joins_the_well_established_full_name_it_opens():
+    # CLICK-ID: `Anies` (311 quotes, articles that never give the surname) beside `Anies Baswedan` (526).
+    db = storage.open_database()
+    _store_said(db, 0, "Anies")  # before the full name is known: a speaker of its own
+    assert _speaker_of(db, "said-0") == "Anies"
+    for n in range(1, storage.GIVEN_NAME_MIN_QUOTES):
+        _store_said(db, n, "Anies Baswedan")
+    assert _speaker_of(db, "said-0") == "Anies"  # 9 quotes: not yet established
+    _store_said(db, 10, "Anies Rasyid Baswedan")  # a fuller form, the same surname
+    _store_said(db, 11, "Anies Baswedan")  # the 10th: `Anies` joins
+    assert _speaker_of(db, "said-0") == "Anies Baswedan"
+    _store_said(db, 12, "Anies")
+    _store_said(db, 13, "Anies Rasyid Baswedan")  # the same surname: the join holds
+    assert _speaker_of(db, "said-12") == _speaker_of(db, "said-0") == "Anies Baswedan"
+    assert db.execute("select count(*) from speakers where name like 'Anies%'").fetchone()[0] == 2
+    # Provenance is kept: the quote still says what its article called the speaker.
+    assert {row["speaker_name"] for row in db.query("select speaker_name from quotes")} == {
+        "Anies", "Anies Baswedan", "Anies Rasyid Baswedan"}
+
+
+def test_a_given_name_of_two_people_or_spelt_otherwise_joins_no_one():
+    db = storage.open_database()
+    for n in range(storage.GIVEN_NAME_MIN_QUOTES):
+        _store_said(db, n, "Fahri Hamzah")
+        _store_said(db, 100 + n, "Suzi Marsitawati")
+    _store_said(db, 200, "Fahri")
+    _store_said(db, 201, "Suzy")  # the same spelling-variant key as `Suzi`, another person
+    assert (_speaker_of(db, "said-200"), _speaker_of(db, "said-201")) == ("Fahri Hamzah", "Suzy")
+    # Another `Fahri` comes along: the join is undone, `Fahri`'s quotes are its own again.
+    _store_said(db, 202, "Fahri Bachmid")
+    _store_said(db, 203, "Fahri")
+    assert {_speaker_of(db, f"said-{n}") for n in (200, 203)} == {"Fahri"}
+    assert db.execute("select count(*) from quotes join speakers on speakers.id = quotes.speaker_id "
+                      "where speakers.name = 'Fahri Hamzah'").fetchone()[0] == storage.GIVEN_NAME_MIN_QUOTES
+    # A given name that opens two well-established full names joins neither.
+    for n in range(storage.GIVEN_NAME_MIN_QUOTES):
+        _store_said(db, 300 + n, "Budi Karya Sumadi")
+        _store_said(db, 400 + n, "Budi Gunadi Sadikin")
+    _store_said(db, 500, "Budi")
+    assert _speaker_of(db, "said-500") == "Budi"
+
+
+def test_a_merge_by_hand_is_not_undone_by_the_given_name_join():
+    db = storage.open_database()
+    _store_said(db, 0, "Raffi")
+    _store_said(db, 1, "Raffi Nagita")
+    storage.merge_speakers(db, "Raffi", "Raffi Nagita")  # by hand
+    storage.split_speaker(db, "Raffi")
+    for n in range(storage.GIVEN_NAME_MIN_QUOTES):
+        _store_said(db, 10 + n, "Raffi Ahmad")
+    _store_said(db, 30, "Raffi")
+    assert _speaker_of(db, "said-30") == "Raffi"
+
+
+def test_a_surname_speaker_called_by_that_word_is_no_given_name_join():
+    # CLICK-ID: Lucinta Luna goes by `Luna` (her quotes mostly say so); `Luna Maya` is another person,
+    # and storing her once crashed the given-name join (a second speaker named `Luna`).
+    db = storage.open_database()
+    _store_said(db, 0, "Lucinta Luna")
+    for n in range(1, 6):
+        _store_said(db, n, "Luna")
+    assert _speaker_of(db, "said-1") == "Luna"
+    _store_said(db, 6, "Luna Maya")
+    assert [_speaker_of(db, f"said-{n}") for n in (0, 1, 6)] == ["Luna", "Luna", "Luna Maya"]

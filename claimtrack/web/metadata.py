@@ -51,7 +51,9 @@ TABLES: dict[str, dict] = {
     },
     "speakers": {
         "title": "Speakers",
-        "description": "People and bodies that are quoted; spelling variants of one name are one speaker.",
+        "description": "People and bodies that are quoted; spelling variants of one name are one speaker, and "
+                       "so are a surname or a given name alone and the one well-known full name it belongs to "
+                       "(Shoigu, Sergei Shoigu; Anies, Anies Baswedan).",
         "columns": {
             "id": "Row id.",
             "name": "The name it goes by: the fullest of its most used names (Sergei Shoigu beside Shoigu), "
