@@ -350,12 +350,17 @@ def _name_speakers_by_use(db: sqlite_utils.Database, speaker_ids: Iterable[int])
     return renamed
 
 
+def _keys_opened_by(key_word: str) -> list[str]:
+    """Bounds of the identity keys that start with this word: `fahri ` up to `fahri!`, a range
+    the index answers (`like 'fahri %'` reads every speaker)."""
+    return [f"{key_word} ", f"{key_word}!"]
+
+
 def _opens_a_known_name(db: sqlite_utils.Database, key_word: str) -> bool:
     """Whether a known person's full name starts with this word of an identity key: then a name of
-    that one word is someone's given name (`Fahri`, `Agus`, `Imam`) as much as a surname. (A range
-    of keys, `fahri ` up to `fahri!`, not `like 'fahri %'`: it reads the index, not every speaker.)"""
+    that one word is someone's given name (`Fahri`, `Agus`, `Imam`) as much as a surname."""
     return db.execute("select 1 from speakers where type = 'person' and identity_key >= ? and identity_key < ? "
-                      "limit 1", [f"{key_word} ", f"{key_word}!"]).fetchone() is not None
+                      "limit 1", _keys_opened_by(key_word)).fetchone() is not None
 
 
 def _same_person_by_surname(db: sqlite_utils.Database, name: str, key: str, kind: str) -> int | None:
@@ -403,7 +408,7 @@ def _full_name_of_given_name(db: sqlite_utils.Database, name: str, key: str) -> 
     rows = list(db.query(
         "select speakers.id, speakers.name, speakers.key_last_word, "
         "(select count(*) from quotes where quotes.speaker_id = speakers.id) as quotes "
-        "from speakers where type = 'person' and identity_key >= ? and identity_key < ?", [f"{key} ", f"{key}!"]))
+        "from speakers where type = 'person' and identity_key >= ? and identity_key < ?", _keys_opened_by(key)))
     if not rows or len({row["key_last_word"] for row in rows}) > 1:
         return None
     best = max(rows, key=lambda row: (row["quotes"], -row["id"]))
@@ -412,15 +417,10 @@ def _full_name_of_given_name(db: sqlite_utils.Database, name: str, key: str) -> 
     return best["id"]
 
 
-def _join_given_names(db: sqlite_utils.Database, speaker_ids: set[int]) -> tuple[set[int], list[int]]:
-    """Join each person known by one word (`Anies`) to the full name it is
-    (`_full_name_of_given_name`), among these speakers and the one-word speakers of their full
-    names' first words (`Anies Baswedan` may just have become well established). The one-word
-    speaker's quotes and names move to the full name's speaker, as ``merge_speakers`` does, except
-    that a merge or split made by hand is never undone. A join is undone when another full name
-    with that first word and another surname comes along (`Joko` joined `Joko Widodo` while he was
-    the only Joko known; then `Joko Driyono` is stored). Returns the speakers whose quotes changed
-    and the quotes that moved (their claims are matched again)."""
+def _undo_given_name_joins(db: sqlite_utils.Database, speaker_ids: set[int]) -> tuple[set[int], list[int]]:
+    """Give a joined given name (`Joko`, joined to `Joko Widodo`) its own speaker again when one of
+    these speakers is another full name with that first word and another surname (`Joko
+    Driyono`). Returns the speakers whose quotes changed and the quotes that moved."""
     gained, moved = set(), []
     for speaker, name, last_word in db.execute(
             "select id, name, key_last_word from speakers where type = 'person' and key_last_word is not null "
@@ -432,7 +432,7 @@ def _join_given_names(db: sqlite_utils.Database, speaker_ids: set[int]) -> tuple
                 "on speakers.id = speaker_aliases.speaker_id where speaker_aliases.alias = ? collate nocase "
                 "and speaker_aliases.manual = 0 and speakers.id != ? and speakers.key_last_word != ? "
                 "and speakers.identity_key >= ? and speakers.identity_key < ?",
-                [first, speaker, last_word, f"{first_key} ", f"{first_key}!"]).fetchall():
+                [first, speaker, last_word, *_keys_opened_by(first_key)]).fetchall():
             if db.execute("select 1 from speakers where name = ? collate nocase", [first]).fetchone():
                 continue  # the joined speaker goes by the given name itself: left joined
             apart = db["speakers"].insert({"name": first, "type": "person", "identity_key": first_key,
@@ -444,6 +444,18 @@ def _join_given_names(db: sqlite_utils.Database, speaker_ids: set[int]) -> tuple
             db.execute("update quotes set speaker_id = ? where speaker_id = ? and speaker_name = ? collate nocase",
                        [apart, joined, first])
             gained |= {apart, joined}
+    return gained, moved
+
+
+def _join_given_names(db: sqlite_utils.Database, speaker_ids: set[int]) -> tuple[set[int], list[int]]:
+    """Join each person known by one word (`Anies`) to the full name it is
+    (`_full_name_of_given_name`), among these speakers and the one-word speakers of their full
+    names' first words (`Anies Baswedan` may just have become well established), after undoing the
+    joins these speakers contradict (`_undo_given_name_joins`). The one-word speaker's quotes and
+    names move to the full name's speaker, as ``merge_speakers`` does, except that a merge or split
+    made by hand is never undone. Returns the speakers whose quotes changed and the quotes that
+    moved (their claims are matched again)."""
+    gained, moved = _undo_given_name_joins(db, speaker_ids)
     speaker_ids = speaker_ids | gained
     one_word = {speaker: (name, key) for speaker, name, key in db.execute(
         "select id, name, identity_key from speakers where type = 'person' and instr(identity_key, ' ') = 0 "
