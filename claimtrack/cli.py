@@ -20,7 +20,7 @@ from claimtrack.articles import (
     seeds_dir,
 )
 from claimtrack.extracting import EXTRACTOR_VERSION, extract, load_pipeline, prediction_record
-from claimtrack.parallel import DASK_INSTALL_HINT, ParallelError, extract_stream
+from claimtrack.parallel import DASK_INSTALL_HINT, ArticleFailure, ParallelError, extract_stream
 from claimtrack.presenting.diff import ClaimWithoutMembers, claim_diff, claim_diff_html
 from claimtrack.presenting.evaluation import render_claims_report, render_report
 from claimtrack.presenting.quotes import (
@@ -34,6 +34,9 @@ from claimtrack.presenting.quotes import (
 )
 
 KIND_CHOICE = click.Choice(["direct", "partial", "indirect"])
+# This many articles failing one after another is a fault in the setup (a full disk, a broken
+# install), not in the articles: `ingest` stops instead of failing on every article left.
+MAX_FAILURES_IN_A_ROW = 20
 
 
 def _console() -> Console:
@@ -86,9 +89,15 @@ def cli() -> None:
 
 
 def _ingest(sources, db, console: Console, *, total: int | None = None, workers: int = 1,
-            scheduler: str | None = None) -> tuple[int, int, list[str]]:
+            scheduler: str | None = None) -> tuple[int, int, list[str], list[ArticleFailure]]:
+    """Store what ``sources`` extract to; return the articles added and already stored, the inputs
+    skipped (why, each) and the articles claimtrack failed on. A failure rolls its article back
+    and the batch goes on, unless ``MAX_FAILURES_IN_A_ROW`` articles fail one after another: then
+    the fault is not in one article, and the ingest stops there."""
     added = unchanged = 0
     skipped: list[str] = []
+    failed: list[ArticleFailure] = []
+    in_a_row = 0
     progress = Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
         TimeRemainingColumn(), console=console, disable=not console.is_terminal, transient=True,
@@ -97,19 +106,30 @@ def _ingest(sources, db, console: Console, *, total: int | None = None, workers:
         task = progress.add_task("Ingesting", total=total)
         try:
             for item in extract_stream(sources, workers=workers, scheduler=scheduler):
+                progress.advance(task)
                 if isinstance(item, InputError):
                     skipped.append(str(item))
-                else:
-                    result = storage.store_article(db, *item, EXTRACTOR_VERSION)
-                    added += result.created
-                    unchanged += not result.created
-                    if result.created and added % storage.CLAIMS_UPDATE_EVERY == 0:
-                        storage.update_claims(db, workers=workers, scheduler=scheduler)
-                progress.advance(task)
+                    continue
+                if isinstance(item, tuple):
+                    try:
+                        result = storage.store_article(db, *item, EXTRACTOR_VERSION)
+                    except Exception as error:  # a bug: one transaction, so the article is not half-stored
+                        item = ArticleFailure.caught(item[0], "storing", error)
+                if isinstance(item, ArticleFailure):
+                    failed.append(item)
+                    in_a_row += 1
+                    if in_a_row == MAX_FAILURES_IN_A_ROW:
+                        break
+                    continue
+                in_a_row = 0
+                added += result.created
+                unchanged += not result.created
+                if result.created and added % storage.CLAIMS_UPDATE_EVERY == 0:
+                    storage.update_claims(db, workers=workers, scheduler=scheduler)
             storage.update_claims(db, workers=workers, scheduler=scheduler)
         except ParallelError as error:
             raise click.ClickException(str(error)) from error
-    return added, unchanged, skipped
+    return added, unchanged, skipped, failed
 
 
 def _parse_fields(values: tuple[str, ...]) -> dict[str, str]:
@@ -140,7 +160,8 @@ def ingest(paths: tuple[Path, ...], fields: tuple[str, ...], workers: int, sched
     PATHS are .txt files, .jsonl files (one article per line), .html pages, folders of these,
     or - for one article's text on standard input. Ingesting the same article again changes
     nothing; the same URL with changed text is stored as a new version. Exits with status 1
-    when any input was skipped, after listing each one and why.
+    when any input was skipped, after listing each one and why, or when claimtrack failed on an
+    article (a bug: listed with the first traceback; the article is not stored and the rest go on).
 
     --workers N or --scheduler ADDRESS extract in parallel; quotes, ids and claims come out
     exactly as in one process. New quotes join the stored claims as they are stored (every
@@ -154,12 +175,24 @@ def ingest(paths: tuple[Path, ...], fields: tuple[str, ...], workers: int, sched
     db = storage.open_database(db_path)
     stdin = sys.stdin.buffer.read() if any(str(p) == "-" for p in paths) else None
     sources = iter_articles(paths, fields=field_map, stdin=stdin)
-    added, unchanged, skipped = _ingest(sources, db, console, workers=workers, scheduler=scheduler)
-    console.print(ingest_summary(storage.counts(db), added=added, unchanged=unchanged, skipped=skipped))
+    added, unchanged, skipped, failed = _ingest(sources, db, console, workers=workers, scheduler=scheduler)
+    console.print(ingest_summary(storage.counts(db), added=added, unchanged=unchanged, skipped=skipped,
+                                 failed=len(failed)))
     for reason in skipped:
         click.echo(f"Skipped {reason}", err=True)
-    if skipped:
+    _report_failures(failed)
+    if skipped or failed:
         sys.exit(1)
+
+
+def _report_failures(failed: list[ArticleFailure]) -> None:
+    for failure in failed:
+        click.echo(f"Failed {failure}", err=True)
+    if failed:
+        click.echo(f"\nTraceback of the first failure ({failed[0].where}):\n{failed[0].detail.rstrip()}", err=True)
+    if len(failed) >= MAX_FAILURES_IN_A_ROW:
+        click.echo(f"Stopped after {MAX_FAILURES_IN_A_ROW} failures in a row; the articles after them were not "
+                   "read. Articles stored before stay whole.", err=True)
 
 
 def _emit(rows: list[dict], as_json: bool, as_csv: bool, render, *, empty: str | None = None) -> None:
@@ -409,7 +442,11 @@ def _evaluate_claims(gold: Path, paths: tuple[Path, ...], as_json: bool) -> None
     with tempfile.TemporaryDirectory() as folder:
         db = storage.open_database(Path(folder) / "claims.db")
         cited = (item for item in iter_articles(paths) if isinstance(item, InputError) or item.source in wanted)
-        _ingest(cited, db, Console(stderr=True))
+        failed = _ingest(cited, db, Console(stderr=True))[3]
+        if failed:
+            _report_failures(failed)
+            raise click.ClickException(f"claimtrack failed on {len(failed)} of the articles the gold cites; "
+                                       "no score without them.")
         predicted: dict[str, list[tuple[int, int, int]]] = {}
         for row in db.query("select articles.source, claim_members.start, claim_members.end, claim_members.claim_id "
                             "from claim_members join articles on articles.id = claim_members.article_id"):
@@ -555,12 +592,15 @@ def demo(db_path: Path | None) -> None:
     console = _console()
     db = storage.open_database(db_path)
     console.print(f"Ingesting the seed articles from {seeds_dir()} into {storage.database_path(db_path)}")
-    added, unchanged, skipped = _ingest(iter_articles([seeds_dir()]), db, console)
-    console.print(ingest_summary(storage.counts(db), added=added, unchanged=unchanged, skipped=skipped))
+    added, unchanged, skipped, failed = _ingest(iter_articles([seeds_dir()]), db, console)
+    console.print(ingest_summary(storage.counts(db), added=added, unchanged=unchanged, skipped=skipped,
+                                 failed=len(failed)))
+    _report_failures(failed)
     direct = storage.QuoteFilter(kind="direct")
     console.print(quotes_table(storage.list_quotes(db, direct), title="Direct quotes in the seeds"))
     console.print(quotes_table(storage.search_quotes(db, "sanksi", storage.QuoteFilter(speaker="Shoigu")),
                                title="What did Shoigu say about sanctions?  claimtrack search sanksi --speaker Shoigu",
                                query="sanksi"))
     console.print(claims_table(storage.list_claims(db), title="The same claim in several outlets"))
-
+    if failed:
+        sys.exit(1)

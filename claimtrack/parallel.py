@@ -3,9 +3,10 @@ score claim candidates; one writer stores it all.
 
 :func:`extract_stream` turns a stream of articles (what :func:`claimtrack.articles.iter_articles`
 yields) into a stream of ``(article, quotes)`` pairs, with each :class:`InputError` passed through
-where it was read. Whatever runs the extraction, results come back **in input order**, so the single
-writer (:func:`claimtrack.storage.store_article`) assigns the same ids in the same order and the
-database ends identical to a single-process run.
+where it was read and an :class:`ArticleFailure` in place of an article the extractor failed on.
+Whatever runs the extraction, results come back **in input order**, so the single writer
+(:func:`claimtrack.storage.store_article`) assigns the same ids in the same order and the database
+ends identical to a single-process run.
 
 Three engines, one batching scheme:
 
@@ -39,10 +40,11 @@ import asyncio
 import hashlib
 import signal
 import threading
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import islice
 from multiprocessing import get_context
@@ -56,7 +58,9 @@ from claimtrack.articles import Article, InputError
 from claimtrack.extracting import EXTRACTOR_VERSION, Quote, extract
 from claimtrack.matching import DEFAULT_THRESHOLD, ScoringCorpus
 
-__all__ = ["DASK_INSTALL_HINT", "ParallelError", "code_fingerprint", "extract_stream", "score_candidates"]
+__all__ = [
+    "DASK_INSTALL_HINT", "ArticleFailure", "ParallelError", "code_fingerprint", "extract_stream", "score_candidates",
+]
 
 DEFAULT_BATCH_SIZE = 64
 # Batches in flight per worker slot: one being extracted, one waiting, so no worker idles while
@@ -75,7 +79,29 @@ PACKAGE = Path(__file__).resolve().parent
 FINGERPRINTED_SUFFIXES = (".py", ".toml")
 FINGERPRINTED_FOLDERS = ("models",)
 
-Item = tuple[Article, list[Quote]] | InputError
+
+
+@dataclass(frozen=True)
+class ArticleFailure:
+    """An article claimtrack itself failed on: a bug, not bad input. ``where`` names the article as
+    its :class:`~claimtrack.articles.Article` ``source`` does; ``detail`` is the traceback."""
+
+    where: str
+    message: str
+    detail: str
+
+    @classmethod
+    def caught(cls, article: Article, doing: str, error: Exception) -> ArticleFailure:
+        """The failure that ``error``, raised while ``doing`` ``article``, stands for (call it in
+        the ``except`` block, where the traceback is)."""
+        return cls(article.source, f"claimtrack failed while {doing} it ({type(error).__name__}: {error}); "
+                   "this is a bug, please report it with the traceback", traceback.format_exc())
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+Item = tuple[Article, list[Quote]] | InputError | ArticleFailure
 
 # One pipeline per process (``extract``'s own), and one batch at a time through it: a Dask worker
 # may run several task threads, and a spaCy pipeline is not documented as thread-safe.
@@ -93,7 +119,8 @@ def extract_stream(
     scheduler: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> Iterator[Item]:
-    """Each article with its quotes, in input order; an :class:`InputError` is passed through.
+    """Each article with its quotes, in input order; an :class:`InputError` is passed through, and
+    an article the extractor raised on comes as an :class:`ArticleFailure` (the others go on).
 
     Parameters
     ----------
@@ -144,17 +171,29 @@ def code_fingerprint() -> str:
 
 def _in_this_process(sources: Iterable[Article | InputError]) -> Iterator[Item]:
     for item in sources:
-        yield item if isinstance(item, InputError) else (item, _extracted([item])[0])
+        yield item if isinstance(item, InputError) else _paired(item, _extracted([item])[0])
 
 
-def _extracted(articles: list[Article]) -> list[list[Quote]]:
+def _paired(article: Article, found: list[Quote] | ArticleFailure) -> Item:
+    return found if isinstance(found, ArticleFailure) else (article, found)
+
+
+def _extracted(articles: list[Article]) -> list[list[Quote] | ArticleFailure]:
     """The quotes of each article, extracted in a spaCy memory zone: the word forms and strings the
     articles add to the pipeline's vocabulary are freed at its end, so that the vocabulary of a
     long ingest does not grow with every word form it has seen (it never shrinks otherwise).
-    Quotes hold no spaCy objects, so nothing outlives the zone."""
+    Quotes hold no spaCy objects, so nothing outlives the zone. An article the extractor fails on
+    gives an :class:`ArticleFailure` in its place, and the batch goes on."""
     nlp = extracting._shared_pipeline()
     with nlp.memory_zone():
-        return [extract(article, nlp) for article in articles]
+        return [_extract_one(article, nlp) for article in articles]
+
+
+def _extract_one(article: Article, nlp) -> list[Quote] | ArticleFailure:
+    try:
+        return extract(article, nlp)
+    except Exception as error:  # a bug in claimtrack: reported by the caller, never silently dropped
+        return ArticleFailure.caught(article, "extracting", error)
 
 
 # --- what a worker runs ---------------------------------------------------------------------------
@@ -198,7 +237,7 @@ def _in_order(sources: Iterable[Article | InputError], submit: Callable[[list[Ar
         batch, future = pending.popleft()
         found = iter(_checked(future.result(), fingerprint) if future is not None else ())
         for item in batch:
-            yield item if isinstance(item, InputError) else (item, next(found))
+            yield item if isinstance(item, InputError) else _paired(item, next(found))
 
     while batch := list(islice(iterator, batch_size)):
         articles = [_for_worker(item) for item in batch if not isinstance(item, InputError)]

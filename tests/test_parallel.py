@@ -8,10 +8,18 @@ from dataclasses import replace
 
 import pytest
 
-from claimtrack import storage
+from claimtrack import parallel, storage
 from claimtrack.articles import InputError, iter_articles, parse_article
 from claimtrack.extracting import EXTRACTOR_VERSION
-from claimtrack.parallel import DASK_INSTALL_HINT, ParallelError, _in_order, code_fingerprint, extract_stream
+from claimtrack.parallel import (
+    DASK_INSTALL_HINT,
+    ArticleFailure,
+    ParallelError,
+    _extract_batch,
+    _in_order,
+    code_fingerprint,
+    extract_stream,
+)
 
 from .conftest import SEEDS
 
@@ -128,6 +136,22 @@ def test_the_source_is_read_at_most_a_window_ahead():
     first = next(stream)
     assert first[0].source == "0" and len(read) == 8 * 3
     assert [a.source for a, _ in stream] == [str(n) for n in range(1, 1000)]
+
+
+def test_an_article_a_worker_fails_on_comes_back_in_its_place(monkeypatch):
+    """What a worker runs (`_extract_batch`) catches a bug per article: the batch's other articles
+    keep their quotes, and the failure reaches the writer where the article stood."""
+    real = parallel.extract
+    monkeypatch.setattr(parallel, "extract", lambda article, nlp: 1 / 0 if article.source == "b" else real(article, nlp))
+    articles = [parse_article("“Kami siap,” ujar Shoigu.", source=source) for source in "abc"]
+    results = list(_in_order(articles, lambda batch: Done(_extract_batch(batch)[1]), batch_size=4, in_flight=2,
+                             fingerprint=code_fingerprint()))
+    assert [(a.source, [q.speaker_name for q in quotes]) for a, quotes in (results[0], results[2])] == [
+        ("a", ["Shoigu"]), ("c", ["Shoigu"])]
+    failure = results[1]
+    assert isinstance(failure, ArticleFailure) and failure.where == "b"
+    assert str(failure).startswith("b: claimtrack failed while extracting it (ZeroDivisionError: division by zero)")
+    assert "1 / 0" in failure.detail
 
 
 def test_a_worker_running_other_code_stops_the_ingest():

@@ -36,13 +36,16 @@ def quotes_table(rows: Iterable[dict], *, title: str | None = None, query: str |
     return table
 
 
-def ingest_summary(counts: dict[str, int], *, added: int, unchanged: int, skipped: list[str]) -> Table:
+def ingest_summary(counts: dict[str, int], *, added: int, unchanged: int, skipped: list[str],
+                   failed: int = 0) -> Table:
     table = Table(title="Ingest summary", show_header=False)
     table.add_column("what")
     table.add_column("count", justify="right")
     table.add_row("articles added", str(added))
     table.add_row("articles already stored", str(unchanged))
     table.add_row("skipped", str(len(skipped)), style="red" if skipped else "")
+    if failed:
+        table.add_row("failed (claimtrack errors)", str(failed), style="red")
     for name, value in counts.items():
         table.add_row(f"{name} in database", str(value))
     return table
