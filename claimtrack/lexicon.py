@@ -112,6 +112,7 @@ class Lexicon:
     negations: frozenset[str] = frozenset()
     denials: frozenset[str] = frozenset()
     nya_clause_openers: frozenset[str] = frozenset()
+    connectives: frozenset[str] = frozenset()  # `namun`, `selain itu`: a sentence's linking opener
     quantifiers: frozenset[str] = frozenset()
     kinship_words: frozenset[str] = frozenset()
 
@@ -251,6 +252,7 @@ def load(language: str = "id") -> Lexicon:
         negations=_words(cues["negations"]),
         denials=_words(cues["denials"]),
         nya_clause_openers=_words(cues["nya_clause_openers"]),
+        connectives=_words(cues["connectives"]),
         quantifiers=_words(mentions["quantifiers"]),
         kinship_words=_words(mentions["kinship_words"]),
         common_words=_words(

@@ -158,8 +158,26 @@ def found(text, nlp):
         # A no-break space after a full stop still ends the sentence, so the report ends there.
         ("Indrawati\xa0berharap\xa0pengelolaan aset negara dapat dioptimalkan.\xa0Apalagi, nilainya terus naik.",
          [("indirect", "pengelolaan aset negara dapat dioptimalkan.", "Indrawati", "Indrawati", "berharap")]),
-        # Titles in quote marks are not partial quotes, and marks around a dropped title quote nothing.
-        ("Hotman juga mengungkapkan bahwa program acara “Hotman Paris Show” sukses menduduki peringkat pertama.", []),
+        # Titles in quote marks are not partial quotes, and marks around a dropped title quote nothing;
+        # a reported clause may name a title.
+        ("Hotman juga mengungkapkan bahwa program acara “Hotman Paris Show” sukses menduduki peringkat pertama.",
+         [("indirect", "program acara “Hotman Paris Show” sukses menduduki peringkat pertama.", "Hotman", "Hotman",
+           "mengungkapkan")]),
+        ("Hotman juga mengungkapkan bahwa program “sukses besar” itu akan tayang lagi tahun depan.",
+         [("partial", "sukses besar", "Hotman", "Hotman", "mengungkapkan")]),
+        # `menurut X` with no comma after the speaker, and after a linking opener.
+        ("Menurut Aditya kedua peristiwa itu berbeda.",
+         [("indirect", "kedua peristiwa itu berbeda.", "Aditya", "Aditya", "Menurut")]),
+        ("Sebaliknya, menurut Hibnu hal-hal semacam itu lebih baik diatur dalam pasal penipuan.",
+         [("indirect", "hal-hal semacam itu lebih baik diatur dalam pasal penipuan.", "Hibnu", "Hibnu", "menurut")]),
+        ("Namun, menurut keterangan sejumlah warga, mereka mendengar suara ledakan dari dapur.",
+         [("indirect", "mereka mendengar suara ledakan dari dapur.", "keterangan sejumlah warga",
+           "keterangan sejumlah warga", "menurut")]),
+        # ... but not when the words after the name are its circumstances, or the opener is no connective.
+        ("Menurut Aditya saat ditemui di Jakarta, kedua peristiwa itu berbeda.",
+         [("indirect", "kedua peristiwa itu berbeda.", "Aditya", "Aditya", "Menurut")]),
+        ("Kebanyakan korban, menurut Azmiati, berusia sekolah dasar.",
+         [("indirect", "Kebanyakan korban, menurut Azmiati, berusia sekolah dasar.", "Azmiati", "Azmiati", "menurut")]),
         ("Di seri pertamanya, \",\", karakter John Rambo diperkenalkan sebagai sosok anti-otoriter.", []),
     ],
 )

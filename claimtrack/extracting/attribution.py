@@ -80,9 +80,14 @@ class _Article:
             *lex.inverted_cues, *(f"{cue}nya" for cue in (*lex.inverted_cues, *lex.according_to)),
             *lex.according_to, "menurutnya")}
         self.quoted = [False] * len(doc)
+        # The same, without titles in quote marks (`program acara “Hotman Paris Show”`): a reported
+        # clause may name one.
+        self.quoted_speech = [False] * len(doc)
         for region in regions:
+            title = _is_title(text[region.start : region.end].split())
             for i in range(self.token_at[region.open_at], self.token_at[max(region.outer_end - 1, region.open_at)] + 1):
                 self.quoted[i] = True
+                self.quoted_speech[i] = not title
 
     def in_boilerplate(self, start: int, end: int) -> bool:
         return any(start < b_end and b_start < end for b_start, b_end in self.boilerplate)
@@ -511,7 +516,7 @@ def _content_bounds(art: _Article, first: int, last: int) -> tuple[int, int] | N
 
 
 def _overlaps_quote(art: _Article, first: int, last: int) -> bool:
-    return any(art.quoted[i] for i in range(first, last))
+    return any(art.quoted_speech[i] for i in range(first, last))
 
 
 def _strip_trailing_relay(art: _Article, sent: Span, last: int) -> tuple[int, str | None]:
@@ -584,6 +589,8 @@ def _trailing_inverted(art: _Article, sent: Span, start: int) -> Quote | None:
             speaker = _nya_fields(token)
         if speaker.get("speaker") == "-nya" and _has_preposed_cue(art, start, token.i):
             continue  # `Putin menyatakan …, menurutnya …`: the -nya clause belongs to Putin's report
+        if lowered in ("menurut", "menurutnya") and _after_connective(art, sent, start) == i:
+            continue  # `Namun, menurut X, …` opens the sentence: `_according_to`'s
         if "speaker" not in speaker or _overlaps_quote(art, start, token.i - 1):
             continue
         medial = _medial_rest(art, sent, speaker["speaker_end"])
@@ -612,19 +619,46 @@ def _medial_rest(art: _Article, sent: Span, speaker_end: int) -> int | None:
     return sent.end
 
 
+def _after_connective(art: _Article, sent: Span, start: int) -> int | None:
+    """The token after a sentence's linking opener and its comma (`Namun,` / `Selain itu,`)."""
+    for comma in range(start + 1, min(start + 5, sent.end)):
+        if art.doc[comma].text == ",":
+            opener = " ".join(t.lower_ for t in art.doc[start:comma] if not t.is_space)
+            return comma + 1 if opener in art.lex.connectives else None
+    return None
+
+
+def _opens_clause(art: _Article, token: Token) -> bool:
+    """A lower-case word that can start the reported clause right after a speaker with no comma
+    between (`menurut Aditya kedua peristiwa itu berbeda`), not the circumstances (`saat`) or more
+    of the mention (`yang`, `dan`)."""
+    word = token.lower_
+    return (token.text[:1].isalpha() and token.text.islower() and word not in art.lex.circumstances
+            and word not in art.lex.prepositions and word not in ("yang", "dan", "atau", "serta", "pun"))
+
+
 def _according_to(art: _Article, sent: Span, start: int) -> Quote | None:
+    """`Menurut X, …`, also after a linking opener (`Namun, menurut X, …`) and with no comma
+    after the speaker when the clause plainly starts there (`Menurut Aditya kedua peristiwa …`)."""
+    if art.doc[start].lower_ not in ("menurut", "menurutnya"):
+        start = _after_connective(art, sent, start) or start
     token = art.doc[start]
     if token.lower_ not in ("menurut", "menurutnya") or art.quoted[token.i]:
         return None
     comma = next((t.i for t in art.doc[start + 1 : sent.end] if t.text == ","), None)
-    if comma is None:
+    first = None if comma is None else comma + 1  # where the reported clause starts
+    found = mentions.mention_after(art.doc, start + 1, art.lex, sent.end) if token.lower_ == "menurut" else None
+    if (found is not None and found.end < sent.end and "," not in found.text  # `Bobby,,memberi`: one token
+            and _opens_clause(art, art.doc[found.end])):
+        comma = first = found.end  # no comma: the clause starts right after the speaker
+    if first is None:
         return None
     speaker = _nya_fields(token) if token.lower_ == "menurutnya" else _mention_fields(
         mentions.mention_after(art.doc, start + 1, art.lex, comma))
-    if "speaker" not in speaker or _overlaps_quote(art, comma + 1, sent.end):
+    if "speaker" not in speaker or _overlaps_quote(art, first, sent.end):
         return None
     last, relay = _strip_trailing_relay(art, sent, sent.end)
-    bounds = _content_bounds(art, comma + 1, last)
+    bounds = _content_bounds(art, first, last)
     if bounds is None:
         return None
     return _span_quote(art.text, *bounds, "indirect", "indirect:according-to",
