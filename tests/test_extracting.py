@@ -173,6 +173,10 @@ def found(text, nlp):
         ("Namun, menurut keterangan sejumlah warga, mereka mendengar suara ledakan dari dapur.",
          [("indirect", "mereka mendengar suara ledakan dari dapur.", "keterangan sejumlah warga",
            "keterangan sejumlah warga", "menurut")]),
+        # A linking opener is not part of the speaker's mention.
+        ("Sebelumnya ekonom menilai, efisiensi yang dilakukan Bukalapak merupakan bagian dari dinamika bisnis.",
+         [("indirect", "efisiensi yang dilakukan Bukalapak merupakan bagian dari dinamika bisnis.", "ekonom", "ekonom",
+           "menilai")]),
         # ... but not when the words after the name are its circumstances, or the opener is no connective.
         ("Menurut Aditya saat ditemui di Jakarta, kedua peristiwa itu berbeda.",
          [("indirect", "kedua peristiwa itu berbeda.", "Aditya", "Aditya", "Menurut")]),

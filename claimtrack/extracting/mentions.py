@@ -161,7 +161,9 @@ def _can_edge(token: Token, lex: Lexicon) -> bool:
     lowered = token.lower_
     if lowered in ("dan", "-", "'", "’", "(", ")", "yang", "juga") or token.is_punct or lowered in lex.name_connectors:
         return False
-    return not (is_capitalised(token) and lowered in lex.function_words)
+    # `Sebelumnya ekonom menilai`: a sentence's linking opener is not part of who spoke.
+    return not (is_capitalised(token) and (lowered in lex.function_words
+                                           or lowered in lex.connectives and not lex.opens_names(token.text)))
 
 
 def _closes_inside(doc: Doc, start: int, i: int) -> bool:
