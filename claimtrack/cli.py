@@ -6,11 +6,13 @@ import csv
 import io
 import json
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
 
 from claimtrack import __version__, evaluation, storage
 from claimtrack.articles import (
@@ -88,15 +90,38 @@ def cli() -> None:
     """
 
 
+@dataclass
+class _Ingested:
+    """What one ingest did: articles added and already stored, inputs skipped (why, each), the
+    articles claimtrack failed on, and whether it stopped early on failures one after another."""
+
+    added: int = 0
+    unchanged: int = 0
+    skipped: list[str] = field(default_factory=list)
+    failed: list[ArticleFailure] = field(default_factory=list)
+    stopped: bool = False
+
+    def summary(self, db) -> Table:
+        return ingest_summary(storage.counts(db), added=self.added, unchanged=self.unchanged,
+                              skipped=self.skipped, failed=len(self.failed))
+
+    def report_failures(self) -> None:
+        for failure in self.failed:
+            click.echo(f"Failed {failure}", err=True)
+        if self.failed:
+            click.echo(f"\nTraceback of the first failure ({self.failed[0].where}):\n"
+                       f"{self.failed[0].detail.rstrip()}", err=True)
+        if self.stopped:
+            click.echo(f"Stopped after {MAX_FAILURES_IN_A_ROW} failures in a row; the articles after them were not "
+                       "read. Articles stored before stay whole.", err=True)
+
+
 def _ingest(sources, db, console: Console, *, total: int | None = None, workers: int = 1,
-            scheduler: str | None = None) -> tuple[int, int, list[str], list[ArticleFailure]]:
-    """Store what ``sources`` extract to; return the articles added and already stored, the inputs
-    skipped (why, each) and the articles claimtrack failed on. A failure rolls its article back
-    and the batch goes on, unless ``MAX_FAILURES_IN_A_ROW`` articles fail one after another: then
-    the fault is not in one article, and the ingest stops there."""
-    added = unchanged = 0
-    skipped: list[str] = []
-    failed: list[ArticleFailure] = []
+            scheduler: str | None = None) -> _Ingested:
+    """Store what ``sources`` extract to. An article claimtrack fails on is rolled back and
+    listed, and the batch goes on, unless ``MAX_FAILURES_IN_A_ROW`` articles fail one after
+    another: then the fault is not in one article, and the ingest stops there."""
+    done = _Ingested()
     in_a_row = 0
     progress = Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -108,7 +133,7 @@ def _ingest(sources, db, console: Console, *, total: int | None = None, workers:
             for item in extract_stream(sources, workers=workers, scheduler=scheduler):
                 progress.advance(task)
                 if isinstance(item, InputError):
-                    skipped.append(str(item))
+                    done.skipped.append(str(item))
                     continue
                 if isinstance(item, tuple):
                     try:
@@ -116,20 +141,21 @@ def _ingest(sources, db, console: Console, *, total: int | None = None, workers:
                     except Exception as error:  # a bug: one transaction, so the article is not half-stored
                         item = ArticleFailure.caught(item[0], "storing", error)
                 if isinstance(item, ArticleFailure):
-                    failed.append(item)
+                    done.failed.append(item)
                     in_a_row += 1
                     if in_a_row == MAX_FAILURES_IN_A_ROW:
+                        done.stopped = True
                         break
                     continue
                 in_a_row = 0
-                added += result.created
-                unchanged += not result.created
-                if result.created and added % storage.CLAIMS_UPDATE_EVERY == 0:
+                done.added += result.created
+                done.unchanged += not result.created
+                if result.created and done.added % storage.CLAIMS_UPDATE_EVERY == 0:
                     storage.update_claims(db, workers=workers, scheduler=scheduler)
             storage.update_claims(db, workers=workers, scheduler=scheduler)
         except ParallelError as error:
             raise click.ClickException(str(error)) from error
-    return added, unchanged, skipped, failed
+    return done
 
 
 def _parse_fields(values: tuple[str, ...]) -> dict[str, str]:
@@ -175,24 +201,13 @@ def ingest(paths: tuple[Path, ...], fields: tuple[str, ...], workers: int, sched
     db = storage.open_database(db_path)
     stdin = sys.stdin.buffer.read() if any(str(p) == "-" for p in paths) else None
     sources = iter_articles(paths, fields=field_map, stdin=stdin)
-    added, unchanged, skipped, failed = _ingest(sources, db, console, workers=workers, scheduler=scheduler)
-    console.print(ingest_summary(storage.counts(db), added=added, unchanged=unchanged, skipped=skipped,
-                                 failed=len(failed)))
-    for reason in skipped:
+    done = _ingest(sources, db, console, workers=workers, scheduler=scheduler)
+    console.print(done.summary(db))
+    for reason in done.skipped:
         click.echo(f"Skipped {reason}", err=True)
-    _report_failures(failed)
-    if skipped or failed:
+    done.report_failures()
+    if done.skipped or done.failed:
         sys.exit(1)
-
-
-def _report_failures(failed: list[ArticleFailure]) -> None:
-    for failure in failed:
-        click.echo(f"Failed {failure}", err=True)
-    if failed:
-        click.echo(f"\nTraceback of the first failure ({failed[0].where}):\n{failed[0].detail.rstrip()}", err=True)
-    if len(failed) >= MAX_FAILURES_IN_A_ROW:
-        click.echo(f"Stopped after {MAX_FAILURES_IN_A_ROW} failures in a row; the articles after them were not "
-                   "read. Articles stored before stay whole.", err=True)
 
 
 def _emit(rows: list[dict], as_json: bool, as_csv: bool, render, *, empty: str | None = None) -> None:
@@ -442,10 +457,10 @@ def _evaluate_claims(gold: Path, paths: tuple[Path, ...], as_json: bool) -> None
     with tempfile.TemporaryDirectory() as folder:
         db = storage.open_database(Path(folder) / "claims.db")
         cited = (item for item in iter_articles(paths) if isinstance(item, InputError) or item.source in wanted)
-        failed = _ingest(cited, db, Console(stderr=True))[3]
-        if failed:
-            _report_failures(failed)
-            raise click.ClickException(f"claimtrack failed on {len(failed)} of the articles the gold cites; "
+        done = _ingest(cited, db, Console(stderr=True))
+        if done.failed:
+            done.report_failures()
+            raise click.ClickException(f"claimtrack failed on {len(done.failed)} of the articles the gold cites; "
                                        "no score without them.")
         predicted: dict[str, list[tuple[int, int, int]]] = {}
         for row in db.query("select articles.source, claim_members.start, claim_members.end, claim_members.claim_id "
@@ -592,15 +607,14 @@ def demo(db_path: Path | None) -> None:
     console = _console()
     db = storage.open_database(db_path)
     console.print(f"Ingesting the seed articles from {seeds_dir()} into {storage.database_path(db_path)}")
-    added, unchanged, skipped, failed = _ingest(iter_articles([seeds_dir()]), db, console)
-    console.print(ingest_summary(storage.counts(db), added=added, unchanged=unchanged, skipped=skipped,
-                                 failed=len(failed)))
-    _report_failures(failed)
+    done = _ingest(iter_articles([seeds_dir()]), db, console)
+    console.print(done.summary(db))
+    done.report_failures()
     direct = storage.QuoteFilter(kind="direct")
     console.print(quotes_table(storage.list_quotes(db, direct), title="Direct quotes in the seeds"))
     console.print(quotes_table(storage.search_quotes(db, "sanksi", storage.QuoteFilter(speaker="Shoigu")),
                                title="What did Shoigu say about sanctions?  claimtrack search sanksi --speaker Shoigu",
                                query="sanksi"))
     console.print(claims_table(storage.list_claims(db), title="The same claim in several outlets"))
-    if failed:
+    if done.failed:
         sys.exit(1)

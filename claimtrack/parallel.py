@@ -80,7 +80,6 @@ FINGERPRINTED_SUFFIXES = (".py", ".toml")
 FINGERPRINTED_FOLDERS = ("models",)
 
 
-
 @dataclass(frozen=True)
 class ArticleFailure:
     """An article claimtrack itself failed on: a bug, not bad input. ``where`` names the article as
