@@ -173,6 +173,8 @@ def found(text, nlp):
         ("Namun, menurut keterangan sejumlah warga, mereka mendengar suara ledakan dari dapur.",
          [("indirect", "mereka mendengar suara ledakan dari dapur.", "keterangan sejumlah warga",
            "keterangan sejumlah warga", "menurut")]),
+        # An article cut off after its opener (CLICK-ID `… dengan manuver DPR. Padahal, `): nothing, no crash.
+        ("Tapi sikap Presiden justru sejalan dengan manuver DPR. Padahal, ", []),
         # A linking opener is not part of the speaker's mention.
         ("Sebelumnya ekonom menilai, efisiensi yang dilakukan Bukalapak merupakan bagian dari dinamika bisnis.",
          [("indirect", "efisiensi yang dilakukan Bukalapak merupakan bagian dari dinamika bisnis.", "ekonom", "ekonom",

@@ -621,7 +621,7 @@ def _medial_rest(art: _Article, sent: Span, speaker_end: int) -> int | None:
 
 def _after_connective(art: _Article, sent: Span, start: int) -> int | None:
     """The token after a sentence's linking opener and its comma (`Namun,` / `Selain itu,`)."""
-    for comma in range(start + 1, min(start + 5, sent.end)):
+    for comma in range(start + 1, min(start + 5, sent.end - 1)):  # a comma that ends the text opens nothing
         if art.doc[comma].text == ",":
             opener = " ".join(t.lower_ for t in art.doc[start:comma] if not t.is_space)
             return comma + 1 if opener in art.lex.connectives else None
