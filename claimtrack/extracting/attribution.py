@@ -646,15 +646,15 @@ def _according_to(art: _Article, sent: Span, start: int) -> Quote | None:
     if token.lower_ not in ("menurut", "menurutnya") or art.quoted[token.i]:
         return None
     comma = next((t.i for t in art.doc[start + 1 : sent.end] if t.text == ","), None)
-    first = None if comma is None else comma + 1  # where the reported clause starts
     found = mentions.mention_after(art.doc, start + 1, art.lex, sent.end) if token.lower_ == "menurut" else None
     if (found is not None and found.end < sent.end and "," not in found.text  # `Bobby,,memberi`: one token
             and _opens_clause(art, art.doc[found.end])):
-        comma = first = found.end  # no comma: the clause starts right after the speaker
-    if first is None:
+        speaker, first = _mention_fields(found), found.end  # no comma: the clause starts right after the speaker
+    elif comma is None:
         return None
-    speaker = _nya_fields(token) if token.lower_ == "menurutnya" else _mention_fields(
-        mentions.mention_after(art.doc, start + 1, art.lex, comma))
+    else:
+        speaker, first = (_nya_fields(token) if token.lower_ == "menurutnya" else _mention_fields(
+            mentions.mention_after(art.doc, start + 1, art.lex, comma))), comma + 1
     if "speaker" not in speaker or _overlaps_quote(art, first, sent.end):
         return None
     last, relay = _strip_trailing_relay(art, sent, sent.end)
