@@ -11,6 +11,7 @@ search latency median and p95.
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import resource
 import statistics
@@ -18,9 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from claimtrack import storage
-from claimtrack.articles import InputError, iter_articles
-from claimtrack.extracting import EXTRACTOR_VERSION, extract, load_pipeline
+from claimtrack import ingest, storage
+from claimtrack.articles import iter_articles
+from claimtrack.matching import incremental
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "clickid_news" / "articles.jsonl"
 
@@ -63,20 +64,12 @@ def main() -> None:
         print(f"search latency over {args.queries} queries: median {median:.2f} ms, p95 {p95:.2f} ms "
               f"({hits:.1f} hits per query)")
         return
-    nlp = load_pipeline()
-    articles = skipped = 0
     started = time.perf_counter()
-    for item in iter_articles([args.path]):
-        if isinstance(item, InputError):
-            skipped += 1
-            continue
-        storage.store_article(db, item, extract(item, nlp), EXTRACTOR_VERSION)
-        articles += 1
-        if args.limit and articles >= args.limit:
-            break
+    report = ingest.ingest(itertools.islice(iter_articles([args.path]), args.limit), db, claims=False)
+    articles, skipped = report.added + report.unchanged, len(report.skipped)
     ingest_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    claims = storage.rebuild_claims(db)
+    claims = incremental.rebuild_claims(db)
     claims_seconds = time.perf_counter() - started
     db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     size = db_path.stat().st_size

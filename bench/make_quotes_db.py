@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from claimtrack import storage
+from claimtrack.speakers import identity
 from claimtrack.stemming import stems
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "clickid_news" / "articles.jsonl"
@@ -169,7 +170,7 @@ def main() -> None:
                 for quote in article["quotes"]:
                     name = quote["speaker_name"]
                     if name not in speaker_ids:
-                        speaker_ids[name] = storage.speaker_id(db, name, "person")
+                        speaker_ids[name] = identity.speaker_id(db, name, "person")
                     rows.append({"key": f"gen-{article['number']}-{quote['start']}", "article_id": article_id,
                                  "speaker_id": speaker_ids[name], "start": quote["start"], "end": quote["end"],
                                  "text": quote["text"], "stems": stems(quote["text"]), "kind": "direct",

@@ -22,7 +22,7 @@ and on 1 vs 2 workers, in one run.
     Dask LocalCluster of ``--workers`` single-threaded processes; the scored pairs must be equal.
 (e) **incremental** (with ``--incremental``, about 10 minutes more): the CLICK-ID articles and their
     quotes stored again, in order, into a fresh database, with `update_claims` every
-    `storage.CLAIMS_UPDATE_EVERY` articles as `claimtrack ingest` runs it; then `rebuild_claims`
+    `ingest.CLAIMS_UPDATE_EVERY` articles as `claimtrack ingest` runs it; then `rebuild_claims`
     on the same database, and how far the two sets of claims agree.
 
 Every measurement runs in its own child process; "peak" is that child's peak resident memory
@@ -61,8 +61,7 @@ def clickid_units(db_path: Path) -> tuple[int, list]:
     from claimtrack import matching, storage
 
     db = storage.open_database(db_path)
-    rows = list(db.query(f"{storage._QUOTES_FOR_UNITS} order by quotes.id"))
-    return len(rows), [unit for row in rows for unit in matching.split_units(row)]
+    return db["quotes"].count, matching.quote_units(db)
 
 
 def generated_units(quotes: int, articles: Path) -> tuple[int, list]:
@@ -127,7 +126,7 @@ def run_task(args: argparse.Namespace) -> dict:
     if task == "rebuild":
         db = storage.open_database(args.db)
         started = time.perf_counter()
-        update = storage.update_claims(db, rebuild=True)
+        update = matching.update_claims(db, rebuild=True)
         return {"seconds": time.perf_counter() - started, "quotes": db["quotes"].count, "units": update.new_units,
                 "pairs": update.pairs_scored, "claims": update.claims, "peak_mib": peak_mib()}
     quotes, units = generated_units(size, args.articles) if task == "generated" else clickid_units(args.db)
@@ -173,32 +172,49 @@ def engines(args: argparse.Namespace) -> dict:
 
 def incremental(args: argparse.Namespace) -> dict:
     """The CLICK-ID quotes stored again into a fresh database with claim updates as ingest makes
-    them, then a rebuild of the same database."""
+    them (the ingest pipeline, `claimtrack.ingest.store_stream`, given the stored quotes instead of
+    extracting again), then a rebuild of the same database."""
     import itertools
     from collections import defaultdict
 
-    from claimtrack import storage
+    from claimtrack import ingest, matching, storage
     from claimtrack.articles import Article
     from claimtrack.extracting.records import Quote
 
     source = storage.open_database(args.db)
     db = storage.open_database(Path(tempfile.mkdtemp(prefix="claimtrack-incremental-")) / "claims.db")
     fields = list(Quote.__dataclass_fields__)
-    steps, stored, storing = [], 0, 0.0
     articles = source.query("select articles.*, outlets.name as outlet from articles "
                             "left join outlets on outlets.id = articles.outlet_id order by articles.id")
-    for row in articles:
-        quotes = [Quote(**{f: quote[f] for f in fields})
-                  for quote in source.query("select * from quotes where article_id = ? order by id", [row["id"]])]
-        started = time.perf_counter()
-        storage.store_article(db, Article(text=row["text"], source=row["source"], outlet=row["outlet"],
-                                          published=row["published"], url=row["url"], title=row["title"]),
-                              quotes, row["extractor_version"] or "bench")
-        storing += time.perf_counter() - started
-        stored += 1
-        if stored % storage.CLAIMS_UPDATE_EVERY == 0:
-            steps.append(timed_update(db, stored))
-    steps.append(timed_update(db, stored))
+    extracted = ((Article(text=row["text"], source=row["source"], outlet=row["outlet"], published=row["published"],
+                          url=row["url"], title=row["title"]),
+                  [Quote(**{f: quote[f] for f in fields})
+                   for quote in source.query("select * from quotes where article_id = ? order by id", [row["id"]])])
+                 for row in articles)
+
+    class Steps(ingest.Watcher):
+        """Each claims update timed, and the time spent storing."""
+
+        def __init__(self) -> None:
+            self.steps, self.stored, self.updating, self.began = [], 0, 0.0, 0.0
+
+        def item(self, item, result) -> None:
+            self.stored += result is not None
+
+        def claims_starting(self, added: int) -> None:
+            self.began = time.perf_counter()
+
+        def claims_done(self, update) -> None:
+            seconds = time.perf_counter() - self.began
+            self.updating += seconds
+            self.steps.append({"articles": self.stored, "seconds": seconds, "new_units": update.new_units,
+                               "pairs": update.pairs_scored, "reclustered": update.reclustered_units,
+                               "rebuilt": update.rebuilt, "claims": update.claims})
+
+    steps = Steps()
+    started = time.perf_counter()
+    ingest.store_stream(extracted, db, watcher=steps)
+    storing = time.perf_counter() - started - steps.updating  # reading the source database included
 
     def claims() -> set[frozenset]:
         members = defaultdict(set)
@@ -211,25 +227,15 @@ def incremental(args: argparse.Namespace) -> dict:
 
     updated = claims()
     started = time.perf_counter()
-    rebuild = storage.update_claims(db, rebuild=True)
+    rebuild = matching.update_claims(db, rebuild=True)
     rebuild_seconds = time.perf_counter() - started
     rebuilt = claims()
     pairs_updated, pairs_rebuilt = together(updated), together(rebuilt)
-    return {"quotes": db["quotes"].count, "units": rebuild.new_units, "storing_s": storing, "steps": steps,
+    return {"quotes": db["quotes"].count, "units": rebuild.new_units, "storing_s": storing, "steps": steps.steps,
             "rebuild_s": rebuild_seconds, "rebuild_pairs": rebuild.pairs_scored, "claims_updated": len(updated),
             "claims_rebuilt": len(rebuilt), "claims_same": len(updated & rebuilt),
             "pair_agreement": len(pairs_updated & pairs_rebuilt) / max(1, len(pairs_updated | pairs_rebuilt)),
             "peak_mib": peak_mib()}
-
-
-def timed_update(db, stored: int) -> dict:
-    from claimtrack import storage
-
-    started = time.perf_counter()
-    update = storage.update_claims(db)
-    return {"articles": stored, "seconds": time.perf_counter() - started, "new_units": update.new_units,
-            "pairs": update.pairs_scored, "reclustered": update.reclustered_units, "rebuilt": update.rebuilt,
-            "claims": update.claims}
 
 
 def child(task: str, args: argparse.Namespace, size: int = 0) -> dict:

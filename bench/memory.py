@@ -6,7 +6,7 @@ size, each in a fresh process.
 
 Each stream is ingested into a fresh database by a child process of this script, as `claimtrack
 ingest --workers N` does it: extract and store, and match the new quotes into claims every
-`storage.CLAIMS_UPDATE_EVERY` articles and at the end (``--no-claims``: extract and store only).
+`ingest.CLAIMS_UPDATE_EVERY` articles and at the end (``--no-claims``: extract and store only).
 A child per stream means that one run's high-water mark cannot hide another's. The larger stream
 repeats the same articles ``--copies`` times, each copy with a line appended to its text, its own
 URL and its dates moved on by ``COPY_DAYS`` (as an archive grows: later news, not the same days
@@ -17,7 +17,7 @@ being matched; the peak of the ingesting process alone and of the largest worker
 SELF and CHILDREN); the summed resident memory at each tenth of the stream, and the ingesting
 process's and the largest worker's at the same points (which of them grows); and the peak of each
 claims update. The first update of a stream is a rebuild (every quote at once), the later ones
-incremental (new quotes ``storage.CLAIM_CHUNK_QUOTES`` at a time, with their stored candidates):
+incremental (new quotes ``incremental.CLAIM_CHUNK_QUOTES`` at a time, with their stored candidates):
 compare the peaks of updates of one kind, since a stream of ``CLAIMS_UPDATE_EVERY`` articles or
 fewer has a rebuild only. When memory is bounded by the batch size, the larger stream peaks where
 the smaller one does, and its incremental updates peak alike from the first to the last.
@@ -40,10 +40,9 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from claimtrack import storage
+from claimtrack import ingest, storage
 from claimtrack.articles import Article, InputError, read_jsonl
-from claimtrack.extracting import EXTRACTOR_VERSION
-from claimtrack.parallel import DEFAULT_BATCH_SIZE, extract_stream
+from claimtrack.parallel import DEFAULT_BATCH_SIZE
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "clickid_news" / "articles.jsonl"
 MIB = 1024 * 1024
@@ -135,34 +134,36 @@ def measure(stream: str, path: Path, limit: int | None, count: int, workers: int
     checkpoints, own_checkpoints, worker_checkpoints, seen, added, matching_seconds = [], [], [], 0, 0, 0.0
     rebuild_peaks, update_peaks = [], []  # each claims update's peak: a rebuild's, an incremental one's
 
-    def match() -> None:
-        nonlocal matching_seconds
-        sampler.sample()
-        sampler.since_reset, sampler.matching, began = 0, True, time.perf_counter()
-        update = storage.update_claims(db, workers=workers)
-        sampler.sample()
-        sampler.matching, matching_seconds = False, matching_seconds + time.perf_counter() - began
-        if update.new_units or update.rebuilt:
-            (rebuild_peaks if update.rebuilt else update_peaks).append(round(sampler.since_reset / MIB))
-            progress(f"claims update {'rebuild' if update.rebuilt else 'incremental'} after {added:,} articles: "
-                     f"peak {round(sampler.since_reset / MIB)} MiB")
+    class Sampling(ingest.Watcher):
+        """Memory at every tenth of the stream, and the peak of each claims update."""
 
-    for item in extract_stream(sources, workers=workers, batch_size=batch_size):
-        if not isinstance(item, InputError):
-            added += storage.store_article(db, *item, EXTRACTOR_VERSION).created
-            if claims and added % storage.CLAIMS_UPDATE_EVERY == 0:
-                match()
-        seen += 1
-        if seen % max(1, expected // 10) == 0:
-            own, children = resident()
-            checkpoints.append(round((own + sum(children)) / MIB))
-            own_checkpoints.append(round(own / MIB))
-            worker_checkpoints.append(round(max(children, default=0) / MIB))
-            progress(f"{seen:,} of {expected:,} articles, {time.perf_counter() - started:.0f} s: all processes "
-                     f"{checkpoints[-1]} MiB, ingesting {own_checkpoints[-1]} MiB, largest worker "
-                     f"{worker_checkpoints[-1]} MiB, peak so far {round(sampler.peak / MIB)} MiB")
-    if claims:
-        match()
+        def item(self, item, result) -> None:
+            nonlocal seen, added
+            added += bool(result and result.created)
+            seen += 1
+            if seen % max(1, expected // 10) == 0:
+                own, children = resident()
+                checkpoints.append(round((own + sum(children)) / MIB))
+                own_checkpoints.append(round(own / MIB))
+                worker_checkpoints.append(round(max(children, default=0) / MIB))
+                progress(f"{seen:,} of {expected:,} articles, {time.perf_counter() - started:.0f} s: all processes "
+                         f"{checkpoints[-1]} MiB, ingesting {own_checkpoints[-1]} MiB, largest worker "
+                         f"{worker_checkpoints[-1]} MiB, peak so far {round(sampler.peak / MIB)} MiB")
+
+        def claims_starting(self, added_so_far: int) -> None:
+            sampler.sample()
+            sampler.since_reset, sampler.matching, self.began = 0, True, time.perf_counter()
+
+        def claims_done(self, update) -> None:
+            nonlocal matching_seconds
+            sampler.sample()
+            sampler.matching, matching_seconds = False, matching_seconds + time.perf_counter() - self.began
+            if update.new_units or update.rebuilt:
+                (rebuild_peaks if update.rebuilt else update_peaks).append(round(sampler.since_reset / MIB))
+                progress(f"claims update {'rebuild' if update.rebuilt else 'incremental'} after {added:,} articles: "
+                         f"peak {round(sampler.since_reset / MIB)} MiB")
+
+    ingest.ingest(sources, db, workers=workers, batch_size=batch_size, claims=claims, watcher=Sampling())
     seconds = time.perf_counter() - started
     sampler.running = False
     sampler.join()
@@ -198,7 +199,7 @@ def main() -> None:
         print(json.dumps(measure(args.stream, args.path, args.limit, args.copies, args.workers, args.batch_size,
                                  args.claims)))
         return
-    claims = f"claims matched every {storage.CLAIMS_UPDATE_EVERY:,} articles" if args.claims else "no claims"
+    claims = f"claims matched every {ingest.CLAIMS_UPDATE_EVERY:,} articles" if args.claims else "no claims"
     print(f"{args.path.name}, limit {args.limit or 'none'}, {args.workers} workers, batch size {args.batch_size}, "
           f"{claims}")
     for stream in args.streams:

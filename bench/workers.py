@@ -4,7 +4,7 @@
 
 Needs dask.distributed (`pip install 'claimtrack[dask]'`). Every engine ingests the same first
 ``--limit`` CLICK-ID articles into a fresh database through `claimtrack.parallel.extract_stream`
-and the single writer (`storage.store_article`), as `claimtrack ingest --workers/--scheduler` does.
+and the single writer (`claimtrack.ingest`, claims not matched), as `claimtrack ingest --workers/--scheduler` does.
 Seconds include loading the pipeline in every worker (about as long as extracting a few hundred
 articles), so small ``--limit`` runs understate what workers gain; "start-up" is the time to the
 first stored article. The separate cluster is a `dask scheduler` and `dask worker --nworkers N
@@ -26,28 +26,29 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from claimtrack import storage
-from claimtrack.articles import InputError, read_jsonl
-from claimtrack.extracting import EXTRACTOR_VERSION
-from claimtrack.parallel import DEFAULT_BATCH_SIZE, extract_stream
+from claimtrack import ingest, storage
+from claimtrack.articles import read_jsonl
+from claimtrack.parallel import DEFAULT_BATCH_SIZE
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "clickid_news" / "articles.jsonl"
 LOOPBACK = "127.0.0.1"
 
 
-def ingest(path: Path, limit: int, db_path: Path, **engine) -> tuple[float, float, int]:
-    """Seconds in all, seconds to the first stored article, and articles stored."""
+def timed_ingest(path: Path, limit: int, db_path: Path, **engine) -> tuple[float, float, int]:
+    """Seconds in all, seconds to the first stored article, and articles stored (claims are not matched)."""
     db = storage.open_database(db_path)
     started = time.perf_counter()
-    first = None
-    stored = 0
-    for item in extract_stream(itertools.islice(read_jsonl(path), limit), **engine):
-        if isinstance(item, InputError):
-            continue
-        storage.store_article(db, *item, EXTRACTOR_VERSION)
-        stored += 1
-        first = first or time.perf_counter() - started
-    return time.perf_counter() - started, first or 0.0, stored
+
+    class FirstStored(ingest.Watcher):
+        first: float | None = None
+
+        def item(self, item, result) -> None:
+            if result is not None and self.first is None:
+                self.first = time.perf_counter() - started
+
+    watcher = FirstStored()
+    report = ingest.ingest(itertools.islice(read_jsonl(path), limit), db, claims=False, watcher=watcher, **engine)
+    return time.perf_counter() - started, watcher.first or 0.0, report.added + report.unchanged
 
 
 def quote_rows(db_path: Path) -> list[tuple]:
@@ -128,7 +129,7 @@ def main() -> None:
         db_path = folder / f"engine{number}.db"
         with cluster() as scheduler:
             options = engine if engine is not None else {"scheduler": scheduler}
-            seconds, first, stored = ingest(args.path, args.limit, db_path, batch_size=args.batch_size, **options)
+            seconds, first, stored = timed_ingest(args.path, args.limit, db_path, batch_size=args.batch_size, **options)
         results.append((name, seconds, first, stored, db_path))
         print(f"  done: {name}", flush=True)
     baseline = results[0][1]

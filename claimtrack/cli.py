@@ -6,25 +6,18 @@ import csv
 import io
 import json
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
-from claimtrack import __version__, evaluation, storage
-from claimtrack.articles import (
-    InputError,
-    iter_articles,
-    parse_article,
-    seeds_dir,
-)
-from claimtrack.extracting import EXTRACTOR_VERSION, extract, load_pipeline, prediction_record
-from claimtrack.parallel import DASK_INSTALL_HINT, ArticleFailure, ParallelError, extract_stream
+from claimtrack import __version__, storage
+from claimtrack.articles import InputError, iter_articles, parse_article, seeds_dir
+from claimtrack.extracting import KINDS, prediction_record
+from claimtrack.parallel import DASK_INSTALL_HINT, EngineConflict, ParallelError, check_engine
 from claimtrack.presenting.diff import ClaimWithoutMembers, claim_diff, claim_diff_html
-from claimtrack.presenting.evaluation import render_claims_report, render_report
 from claimtrack.presenting.quotes import (
     changes_table,
     claims_table,
@@ -35,10 +28,12 @@ from claimtrack.presenting.quotes import (
     speakers_table,
 )
 
-KIND_CHOICE = click.Choice(["direct", "partial", "indirect"])
-# This many articles failing one after another is a fault in the setup (a full disk, a broken
-# install), not in the articles: `ingest` stops instead of failing on every article left.
-MAX_FAILURES_IN_A_ROW = 20
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from claimtrack.ingest import IngestReport
+
+KIND_CHOICE = click.Choice(KINDS)
 
 
 def _console() -> Console:
@@ -90,72 +85,51 @@ def cli() -> None:
     """
 
 
-@dataclass
-class _Ingested:
-    """What one ingest did: articles added and already stored, inputs skipped (why, each), the
-    articles claimtrack failed on, and whether it stopped early on failures one after another."""
+def _summary(report: IngestReport, db: sqlite_utils.Database):
+    return ingest_summary(storage.counts(db), added=report.added, unchanged=report.unchanged,
+                          skipped=report.skipped, failed=len(report.failed))
 
-    added: int = 0
-    unchanged: int = 0
-    skipped: list[str] = field(default_factory=list)
-    failed: list[ArticleFailure] = field(default_factory=list)
-    stopped: bool = False
 
-    def summary(self, db) -> Table:
-        return ingest_summary(storage.counts(db), added=self.added, unchanged=self.unchanged,
-                              skipped=self.skipped, failed=len(self.failed))
+def _report_failures(report: IngestReport) -> None:
+    from claimtrack.ingest import MAX_FAILURES_IN_A_ROW
 
-    def report_failures(self) -> None:
-        for failure in self.failed:
-            click.echo(f"Failed {failure}", err=True)
-        if self.failed:
-            click.echo(f"\nTraceback of the first failure ({self.failed[0].where}):\n"
-                       f"{self.failed[0].detail.rstrip()}", err=True)
-        if self.stopped:
-            click.echo(f"Stopped after {MAX_FAILURES_IN_A_ROW} failures in a row; the articles after them were not "
-                       "read. Articles stored before stay whole.", err=True)
+    for failure in report.failed:
+        click.echo(f"Failed {failure}", err=True)
+    if report.failed:
+        click.echo(f"\nTraceback of the first failure ({report.failed[0].where}):\n"
+                   f"{report.failed[0].detail.rstrip()}", err=True)
+    if report.stopped:
+        click.echo(f"Stopped after {MAX_FAILURES_IN_A_ROW} failures in a row; the articles after them were not "
+                   "read. Articles stored before stay whole.", err=True)
 
 
 def _ingest(sources, db, console: Console, *, total: int | None = None, workers: int = 1,
-            scheduler: str | None = None) -> _Ingested:
-    """Store what ``sources`` extract to. An article claimtrack fails on is rolled back and
-    listed, and the batch goes on, unless ``MAX_FAILURES_IN_A_ROW`` articles fail one after
-    another: then the fault is not in one article, and the ingest stops there."""
-    done = _Ingested()
-    in_a_row = 0
+            scheduler: str | None = None) -> IngestReport:
+    """Run the ingest pipeline (:func:`claimtrack.ingest.ingest`) with a progress bar on a terminal."""
+    from claimtrack import ingest
+
     progress = Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
         TimeRemainingColumn(), console=console, disable=not console.is_terminal, transient=True,
     )
+
+    class Bar(ingest.Watcher):
+        def item(self, item, result) -> None:
+            progress.advance(task)
+
     with progress:
         task = progress.add_task("Ingesting", total=total)
         try:
-            for item in extract_stream(sources, workers=workers, scheduler=scheduler):
-                progress.advance(task)
-                if isinstance(item, InputError):
-                    done.skipped.append(str(item))
-                    continue
-                if isinstance(item, tuple):
-                    try:
-                        result = storage.store_article(db, *item, EXTRACTOR_VERSION)
-                    except Exception as error:  # a bug: one transaction, so the article is not half-stored
-                        item = ArticleFailure.caught(item[0], "storing", error)
-                if isinstance(item, ArticleFailure):
-                    done.failed.append(item)
-                    in_a_row += 1
-                    if in_a_row == MAX_FAILURES_IN_A_ROW:
-                        done.stopped = True
-                        break
-                    continue
-                in_a_row = 0
-                done.added += result.created
-                done.unchanged += not result.created
-                if result.created and done.added % storage.CLAIMS_UPDATE_EVERY == 0:
-                    storage.update_claims(db, workers=workers, scheduler=scheduler)
-            storage.update_claims(db, workers=workers, scheduler=scheduler)
+            return ingest.ingest(sources, db, workers=workers, scheduler=scheduler, watcher=Bar())
         except ParallelError as error:
             raise click.ClickException(str(error)) from error
-    return done
+
+
+def _check_engine(workers: int, scheduler: str | None) -> None:
+    try:
+        check_engine(workers, scheduler, names=("--workers", "--scheduler"))
+    except EngineConflict as error:
+        raise click.UsageError(str(error)) from error
 
 
 def _parse_fields(values: tuple[str, ...]) -> dict[str, str]:
@@ -193,19 +167,17 @@ def ingest(paths: tuple[Path, ...], fields: tuple[str, ...], workers: int, sched
     exactly as in one process. New quotes join the stored claims as they are stored (every
     2,000 articles and at the end), without matching everything again.
     """
-    if workers > 1 and scheduler:
-        raise click.UsageError("Give --workers or --scheduler, not both: a Dask cluster's size is set where "
-                               "its workers run (dask worker --nworkers N --nthreads 1).")
+    _check_engine(workers, scheduler)
     field_map = _parse_fields(fields)
     console = _console()
     db = storage.open_database(db_path)
     stdin = sys.stdin.buffer.read() if any(str(p) == "-" for p in paths) else None
     sources = iter_articles(paths, fields=field_map, stdin=stdin)
     done = _ingest(sources, db, console, workers=workers, scheduler=scheduler)
-    console.print(done.summary(db))
+    console.print(_summary(done, db))
     for reason in done.skipped:
         click.echo(f"Skipped {reason}", err=True)
-    done.report_failures()
+    _report_failures(done)
     if done.skipped or done.failed:
         sys.exit(1)
 
@@ -299,10 +271,12 @@ def speakers(ctx: click.Context, name: str | None, as_json: bool, as_csv: bool, 
 @click.pass_obj
 def speakers_merge(db_path: Path | None, name: str, into: str) -> None:
     """Record that NAME is the same speaker as INTO (kept on every later ingest)."""
+    from claimtrack.speakers import identity
+
     db = storage.open_database(db_path)
     try:
-        storage.merge_speakers(db, name, into)
-    except storage.SpeakerNotFound as error:
+        identity.merge_speakers(db, name, into)
+    except identity.SpeakerNotFound as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"{name} is now the same speaker as {into}.")
 
@@ -312,10 +286,12 @@ def speakers_merge(db_path: Path | None, name: str, into: str) -> None:
 @click.pass_obj
 def speakers_split(db_path: Path | None, alias: str) -> None:
     """Give ALIAS a speaker of its own, with the quotes attributed by that name (kept on re-ingest)."""
+    from claimtrack.speakers import identity
+
     db = storage.open_database(db_path)
     try:
-        storage.split_speaker(db, alias)
-    except storage.SpeakerNotFound as error:
+        identity.split_speaker(db, alias)
+    except identity.SpeakerNotFound as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"{alias} is now a speaker of its own.")
 
@@ -354,7 +330,9 @@ def export(speaker, outlet, kind, since, until, output_format: str, db_path: Pat
 @_db_option
 def changes(as_json: bool, as_csv: bool, db_path: Path | None) -> None:
     """Quotes whose wording changed between versions of an article (the same URL ingested again)."""
-    _emit(list(storage.changed_quotes(storage.open_database(db_path))), as_json, as_csv, changes_table)
+    from claimtrack.matching import changed_quotes
+
+    _emit(list(changed_quotes(storage.open_database(db_path))), as_json, as_csv, changes_table)
 
 
 @cli.command("extract")
@@ -371,6 +349,8 @@ def extract_command(paths: tuple[Path, ...], fields: tuple[str, ...], output_for
     is the file's name, or a JSON Lines article's id. Exits with status 1 when any input could not
     be read, after listing each one and why.
     """
+    from claimtrack.extracting import extract, load_pipeline
+
     field_map = _parse_fields(fields)
     nlp = load_pipeline()
     failed = False
@@ -416,6 +396,10 @@ def evaluate(gold: Path, paths: tuple[Path, ...], gold_format: str, verbose: boo
     if gold_format == "claims":
         _evaluate_claims(gold, paths, as_json)
         return
+    from claimtrack import evaluation
+    from claimtrack.extracting import extract, load_pipeline
+    from claimtrack.presenting.evaluation import render_report
+
     try:
         articles = evaluation.read_pfsa(gold, written_names=not pfsa_tagged_names) if gold_format == "pfsa" \
             else evaluation.read_gold_jsonl(gold)
@@ -446,6 +430,9 @@ def _evaluate_claims(gold: Path, paths: tuple[Path, ...], as_json: bool) -> None
     """Ingest the articles the claims gold cites into a scratch database, match, and score."""
     import tempfile
 
+    from claimtrack import evaluation
+    from claimtrack.presenting.evaluation import render_claims_report
+
     if not paths:
         raise click.ClickException("Name the articles the gold cites, for example: claimtrack evaluate --format "
                                    "claims gold/claims/claims.gold.jsonl ../shared/data/clickid_news/articles.jsonl")
@@ -459,14 +446,11 @@ def _evaluate_claims(gold: Path, paths: tuple[Path, ...], as_json: bool) -> None
         cited = (item for item in iter_articles(paths) if isinstance(item, InputError) or item.source in wanted)
         done = _ingest(cited, db, Console(stderr=True))
         if done.failed:
-            done.report_failures()
+            _report_failures(done)
             raise click.ClickException(f"claimtrack failed on {len(done.failed)} of the articles the gold cites; "
                                        "no score without them.")
-        predicted: dict[str, list[tuple[int, int, int]]] = {}
-        for row in db.query("select articles.source, claim_members.start, claim_members.end, claim_members.claim_id "
-                            "from claim_members join articles on articles.id = claim_members.article_id"):
-            predicted.setdefault(row["source"], []).append((row["start"], row["end"], row["claim_id"]))
-        stored = {row["source"] for row in db.query("select source from articles")}
+        predicted = storage.claim_spans_by_source(db)
+        stored = storage.queries.article_sources(db)
     missing = wanted - stored
     if missing:
         raise click.ClickException(
@@ -498,12 +482,12 @@ def match(rebuild: bool, threshold: float | None, workers: int, scheduler: str |
     the claims they touch are recomputed. Ingest does this too. --rebuild recomputes all
     claims, with the same result up to the order of the work.
     """
-    if workers > 1 and scheduler:
-        raise click.UsageError("Give --workers or --scheduler, not both: a Dask cluster's size is set where "
-                               "its workers run (dask worker --nworkers N --nthreads 1).")
+    _check_engine(workers, scheduler)
+    from claimtrack.matching import update_claims
+
     db = storage.open_database(db_path)
     try:
-        result = storage.update_claims(db, rebuild=rebuild, threshold=threshold, workers=workers, scheduler=scheduler)
+        result = update_claims(db, rebuild=rebuild, threshold=threshold, workers=workers, scheduler=scheduler)
     except ParallelError as error:
         raise click.ClickException(str(error)) from error
     click.echo(match_summary(result))
@@ -582,7 +566,7 @@ def check(db_path: Path | None) -> None:
 
     import sqlite_utils
 
-    from claimtrack.checking import check_database
+    from claimtrack.storage.check import check_database
 
     path = storage.database_path(db_path)
     if not path.exists():
@@ -608,8 +592,8 @@ def demo(db_path: Path | None) -> None:
     db = storage.open_database(db_path)
     console.print(f"Ingesting the seed articles from {seeds_dir()} into {storage.database_path(db_path)}")
     done = _ingest(iter_articles([seeds_dir()]), db, console)
-    console.print(done.summary(db))
-    done.report_failures()
+    console.print(_summary(done, db))
+    _report_failures(done)
     direct = storage.QuoteFilter(kind="direct")
     console.print(quotes_table(storage.list_quotes(db, direct), title="Direct quotes in the seeds"))
     console.print(quotes_table(storage.search_quotes(db, "sanksi", storage.QuoteFilter(speaker="Shoigu")),

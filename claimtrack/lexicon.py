@@ -77,6 +77,8 @@ class Lexicon:
     nicknames: dict[str, str] = field(default_factory=dict)
     name_honorifics: frozenset[str] = frozenset()
     speaker_non_names: frozenset[str] = frozenset()
+    # Latin spellings of one sound, replaced in order when spellings of a name are compared.
+    transliterations: tuple[tuple[str, str], ...] = ()
 
     def has_person_role(self, text: str) -> bool:
         """Whether lower-case ``text`` contains a person-denoting role word (`menteri`, `juru bicara`)."""
@@ -270,6 +272,7 @@ def load(language: str = "id") -> Lexicon:
         nicknames={key.lower(): value for key, value in data["matching"]["nicknames"].items()},
         name_honorifics=_words(data["matching"]["name_honorifics"]),
         speaker_non_names=_words(data["matching"]["speaker_non_names"]),
+        transliterations=tuple((old, new) for old, new in data["names"]["transliterations"]),
         person_role_pattern=re.compile(
             r"\b(?:" + "|".join(re.escape(r) for r in sorted(mentions["person_roles"], key=len, reverse=True)) + r")\b"
         ),

@@ -5,7 +5,7 @@ score claim candidates; one writer stores it all.
 yields) into a stream of ``(article, quotes)`` pairs, with each :class:`InputError` passed through
 where it was read and an :class:`ArticleFailure` in place of an article the extractor failed on.
 Whatever runs the extraction, results come back **in input order**, so the single writer
-(:func:`claimtrack.storage.store_article`) assigns the same ids in the same order and the database
+(:func:`claimtrack.ingest.store_article`) assigns the same ids in the same order and the database
 ends identical to a single-process run.
 
 Three engines, one batching scheme:
@@ -51,15 +51,15 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-import spacy
-
 from claimtrack import __version__, extracting
 from claimtrack.articles import Article, InputError
-from claimtrack.extracting import EXTRACTOR_VERSION, Quote, extract
-from claimtrack.matching import DEFAULT_THRESHOLD, ScoringCorpus
+from claimtrack.extracting import EXTRACTOR_VERSION, Quote
+from claimtrack.matching.clustering import ScoringCorpus
+from claimtrack.matching.scoring import DEFAULT_THRESHOLD
 
 __all__ = [
-    "DASK_INSTALL_HINT", "ArticleFailure", "ParallelError", "code_fingerprint", "extract_stream", "score_candidates",
+    "DASK_INSTALL_HINT", "ArticleFailure", "EngineConflict", "ParallelError", "check_engine", "code_fingerprint",
+    "extract_stream", "score_candidates",
 ]
 
 DEFAULT_BATCH_SIZE = 64
@@ -111,6 +111,27 @@ class ParallelError(RuntimeError):
     """The parallel engine cannot run; the message says what to install, start or fix."""
 
 
+class EngineConflict(ValueError):
+    """Both worker processes and a Dask scheduler were asked for."""
+
+
+def check_engine(workers: int, scheduler: str | None, *, names: tuple[str, str] = ("workers", "a scheduler")) -> None:
+    """Refuse what no engine runs: fewer than one worker, or workers and a scheduler together
+    (``names`` are how the caller calls the two, for the message).
+
+    >>> check_engine(2, "tcp://10.0.0.5:8786", names=("--workers", "--scheduler"))
+    Traceback (most recent call last):
+    ...
+    claimtrack.parallel.EngineConflict: Give --workers or --scheduler, not both: a Dask cluster's size is set where \
+its workers run (dask worker --nworkers N --nthreads 1).
+    """
+    if workers < 1:
+        raise ValueError(f"workers must be 1 or more, not {workers}.")
+    if scheduler and workers > 1:
+        raise EngineConflict(f"Give {names[0]} or {names[1]}, not both: a Dask cluster's size is set where its "
+                             "workers run (dask worker --nworkers N --nthreads 1).")
+
+
 def extract_stream(
     sources: Iterable[Article | InputError],
     *,
@@ -139,12 +160,9 @@ def extract_stream(
     ...  for a, quotes in extract_stream([parse_article('“Kami siap,” ujar Shoigu.', source="a")])]
     [('a', ['Shoigu'])]
     """
-    if workers < 1:
-        raise ValueError(f"workers must be 1 or more, not {workers}.")
+    check_engine(workers, scheduler)
     if batch_size < 1:
         raise ValueError(f"batch_size must be 1 or more, not {batch_size}.")
-    if scheduler and workers > 1:
-        raise ValueError("Give workers or a scheduler, not both: a Dask cluster's size is set where its workers run.")
     if scheduler:
         return _on_dask(_distributed(), sources, scheduler, batch_size, code_fingerprint())
     if workers > 1:
@@ -156,7 +174,9 @@ def extract_stream(
 def code_fingerprint() -> str:
     """claimtrack's and spaCy's versions, the extractor's name, and a hash of claimtrack's files as
     installed when this process first asked (``.py``, ``.toml``, the models): equal fingerprints
-    extract equal quotes."""
+    extract equal quotes, and score equal claim candidates."""
+    import spacy
+
     digest = hashlib.sha256()
     files = sorted(
         path for path in PACKAGE.rglob("*")
@@ -183,14 +203,14 @@ def _extracted(articles: list[Article]) -> list[list[Quote] | ArticleFailure]:
     long ingest does not grow with every word form it has seen (it never shrinks otherwise).
     Quotes hold no spaCy objects, so nothing outlives the zone. An article the extractor fails on
     gives an :class:`ArticleFailure` in its place, and the batch goes on."""
-    nlp = extracting._shared_pipeline()
+    nlp = extracting.shared_pipeline()
     with nlp.memory_zone():
         return [_extract_one(article, nlp) for article in articles]
 
 
 def _extract_one(article: Article, nlp) -> list[Quote] | ArticleFailure:
     try:
-        return extract(article, nlp)
+        return extracting.extract(article, nlp)
     except Exception as error:  # a bug in claimtrack: reported by the caller, never silently dropped
         return ArticleFailure.caught(article, "extracting", error)
 
@@ -200,7 +220,7 @@ def _extract_one(article: Article, nlp) -> list[Quote] | ArticleFailure:
 def _load_pipeline() -> None:
     """Load this process's pipeline now (``extract`` loads it on first use and keeps it)."""
     code_fingerprint()
-    extracting._shared_pipeline()
+    extracting.shared_pipeline()
 
 
 def _start_worker_process() -> None:
@@ -364,10 +384,7 @@ def score_candidates(
     >>> pairs, [(i, j) for _, i, j in scored]
     (1, [(0, 1)])
     """
-    if workers < 1:
-        raise ValueError(f"workers must be 1 or more, not {workers}.")
-    if scheduler and workers > 1:
-        raise ValueError("Give workers or a scheduler, not both: a Dask cluster's size is set where its workers run.")
+    check_engine(workers, scheduler)
     if len(corpus.units) < min_units or (workers == 1 and not scheduler):
         return corpus.scored_block(0, 1, threshold=threshold)
     if scheduler:

@@ -8,7 +8,7 @@ Run from the repository root after `make demo` (or `pip install -e .`):
 import tempfile
 from pathlib import Path
 
-from claimtrack import storage
+from claimtrack import ingest, storage
 from claimtrack.articles import read_text_file, seeds_dir
 from claimtrack.extracting import EXTRACTOR_VERSION, extract
 
@@ -22,6 +22,6 @@ for quote in quotes:
 
 with tempfile.TemporaryDirectory() as folder:
     db = storage.open_database(Path(folder) / "example.db")
-    storage.store_article(db, article, quotes, EXTRACTOR_VERSION)
+    ingest.store_article(db, article, quotes, EXTRACTOR_VERSION)
     for row in storage.search_quotes(db, "sanksi"):
         print(f"search 'sanksi': {row['speaker_name']} in {row['outlet']} on {row['published']}: {row['text'][:60]}")

@@ -13,12 +13,16 @@ import signal
 from contextlib import contextmanager
 
 import pytest
+import sqlite_utils
 from click.testing import CliRunner
 
 import claimtrack.cli
+import claimtrack.extracting.pipeline
+import claimtrack.ingest
 import claimtrack.parallel
 from claimtrack import storage
 from claimtrack.cli import cli
+from claimtrack.speakers import identity
 
 from .conftest import SEEDS
 
@@ -31,7 +35,7 @@ ENV = {"COLUMNS": "200"}
 @pytest.fixture(autouse=True)
 def shared_pipeline(nlp, monkeypatch):
     """Every ingest reuses one pipeline (building one takes seconds); messages do not depend on it."""
-    monkeypatch.setattr(claimtrack.cli, "load_pipeline", lambda: nlp)
+    monkeypatch.setattr(claimtrack.extracting.pipeline, "load_pipeline", lambda: nlp)
 
 
 def folder_with(tmp_path, name, data):
@@ -214,7 +218,7 @@ def test_five_thousand_unbalanced_marks_spread_through_an_article(tmp_path):
 def failing_for(name, function):
     """``function``, but raising ``RuntimeError("planted bug")`` while the article ``name`` is at work."""
     def wrapped(*args, **kwargs):
-        db = args[0] if isinstance(args[0], storage.sqlite_utils.Database) else None
+        db = args[0] if isinstance(args[0], sqlite_utils.Database) else None
         working_on = (args[0].source if db is None else
                       next(db.query("select source from articles order by id desc limit 1"))["source"])
         if working_on == name:
@@ -225,7 +229,7 @@ def failing_for(name, function):
 
 def test_an_article_the_extractor_fails_on_is_named_and_the_rest_are_stored(tmp_path, monkeypatch):
     folder = folder_with(tmp_path, "crash.txt", SHOIGU.replace("Shoigu", "Sergei").encode("utf-8"))
-    monkeypatch.setattr(claimtrack.parallel, "extract", failing_for("crash.txt", claimtrack.parallel.extract))
+    monkeypatch.setattr(claimtrack.extracting.pipeline, "extract", failing_for("crash.txt", claimtrack.extracting.pipeline.extract))
     result = ingest(folder)
     first, _, traceback = result.stderr.partition("\n\n")
     assert first == ("Failed crash.txt: claimtrack failed while extracting it (RuntimeError: planted bug); "
@@ -242,7 +246,7 @@ def test_an_article_the_store_fails_on_leaves_nothing_half_written(tmp_path, mon
     """The planted bug strikes after the article's row and quotes are inserted: its transaction is
     rolled back whole, and the next article is stored as if it had never been there."""
     folder = folder_with(tmp_path, "crash.txt", SHOIGU.replace("Shoigu", "Sergei").encode("utf-8"))
-    monkeypatch.setattr(storage, "_name_speakers_by_use", failing_for("crash.txt", storage._name_speakers_by_use))
+    monkeypatch.setattr(identity, "_name_speakers_by_use", failing_for("crash.txt", identity._name_speakers_by_use))
     result = ingest(folder)
     assert result.stderr.startswith("Failed crash.txt: claimtrack failed while storing it (RuntimeError: planted "
                                     "bug)")
@@ -262,16 +266,16 @@ def test_an_ingest_stops_when_every_article_fails(tmp_path, monkeypatch):
     folder.mkdir()
     for n in range(6):
         (folder / f"{n}.txt").write_text(SHOIGU.replace("Shoigu", f"Shoigu{n}"), encoding="utf-8")
-    monkeypatch.setattr(claimtrack.cli, "MAX_FAILURES_IN_A_ROW", 3)
-    real = claimtrack.parallel.extract
-    monkeypatch.setattr(claimtrack.parallel, "extract",
+    monkeypatch.setattr(claimtrack.ingest, "MAX_FAILURES_IN_A_ROW", 3)
+    real = claimtrack.extracting.pipeline.extract
+    monkeypatch.setattr(claimtrack.extracting.pipeline, "extract",
                         lambda article, nlp: 1 / 0 if article.source in ("0.txt", "2.txt", "4.txt") else real(article, nlp))
     result = ingest(folder)  # three failures, but never two in a row: no stop
     assert result.stderr.count("\nFailed ") + result.stderr.startswith("Failed ") == 3
     assert "Stopped" not in result.stderr
     assert result.exit_code == 1
     assert set(stored_articles()) == {"1.txt", "3.txt", "5.txt"}
-    monkeypatch.setattr(claimtrack.parallel, "extract", lambda article, nlp: 1 / 0)
+    monkeypatch.setattr(claimtrack.extracting.pipeline, "extract", lambda article, nlp: 1 / 0)
     (folder / "6.txt").write_text(PURNA, encoding="utf-8")
     result = ingest(folder)
     assert [line.split(":")[0] for line in result.stderr.splitlines() if line.startswith("Failed")] == [

@@ -5,10 +5,11 @@ import shutil
 import pytest
 import sqlite_utils
 
-from claimtrack import storage
+from claimtrack import ingest, storage
 from claimtrack.articles import read_text_file
-from claimtrack.checking import Problem, check_database
 from claimtrack.extracting import EXTRACTOR_VERSION, extract
+from claimtrack.matching import incremental
+from claimtrack.storage.check import Problem, check_database
 
 from .conftest import SEEDS
 
@@ -20,8 +21,8 @@ def demo_db(tmp_path_factory, nlp):
     db = storage.open_database(path)
     for seed in sorted(SEEDS.glob("*.txt")):
         article = read_text_file(seed)
-        storage.store_article(db, article, extract(article, nlp), EXTRACTOR_VERSION)
-    storage.rebuild_claims(db)
+        ingest.store_article(db, article, extract(article, nlp), EXTRACTOR_VERSION)
+    incremental.rebuild_claims(db)
     db.execute("pragma wal_checkpoint(truncate)")
     db.conn.close()
     return path

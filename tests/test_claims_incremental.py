@@ -14,9 +14,8 @@ from collections import defaultdict
 import pytest
 from click.testing import CliRunner
 
-from claimtrack import storage
+from claimtrack import ingest, storage
 from claimtrack.articles import Article
-from claimtrack.checking import check_database
 from claimtrack.cli import cli
 from claimtrack.extracting.records import Quote
 from claimtrack.matching import (
@@ -26,9 +25,12 @@ from claimtrack.matching import (
     candidate_pairs,
     content_stems,
     day_number,
+    incremental,
     split_units,
     still_candidates,
 )
+from claimtrack.speakers import identity
+from claimtrack.storage.check import check_database
 
 from .conftest import ROOT, SEEDS
 
@@ -68,7 +70,7 @@ def reports():
 
 def store(db, reports):
     for article, quotes in reports:
-        storage.store_article(db, article, quotes, "gold")
+        ingest.store_article(db, article, quotes, "gold")
 
 
 def partition(db) -> set[frozenset]:
@@ -100,7 +102,7 @@ def claim_rows(db) -> list[tuple]:
 def at_once(reports, tmp_path_factory):
     db = storage.open_database(tmp_path_factory.mktemp("once") / "claims.db")
     store(db, reports)
-    update = storage.update_claims(db)
+    update = incremental.update_claims(db)
     assert update.rebuilt  # the first update builds everything
     return db
 
@@ -114,9 +116,9 @@ def test_halves_in_date_order_make_the_claims_of_one_ingest(reports, at_once, tm
     db = storage.open_database(tmp_path / "halves.db")
     half = len(reports) // 2
     store(db, reports[:half])
-    assert storage.update_claims(db).rebuilt
+    assert incremental.update_claims(db).rebuilt
     store(db, reports[half:])
-    update = storage.update_claims(db)
+    update = incremental.update_claims(db)
     assert not update.rebuilt and update.new_units > 0 and update.claims_replaced > 0
     assert partition(db) == partition(at_once)
     assert check_database(db) == []
@@ -129,20 +131,20 @@ def test_interleaved_halves_agree_with_one_ingest_on_nearly_every_pair(reports, 
     member can settle on the other side of a close call: measured 98.4% of pairs the same."""
     db = storage.open_database(tmp_path / "interleaved.db")
     store(db, reports[0::2])
-    storage.update_claims(db)
+    incremental.update_claims(db)
     store(db, reports[1::2])
-    storage.update_claims(db)
+    incremental.update_claims(db)
     assert agreement(partition(db), partition(at_once)) >= 0.97
     assert abs(len(partition(db)) - len(partition(at_once))) <= 2
 
 
 def test_an_update_with_nothing_new_changes_nothing(at_once):
     before = claim_rows(at_once)
-    update = storage.update_claims(at_once)
+    update = incremental.update_claims(at_once)
     assert (update.rebuilt, update.new_units, update.pairs_scored, update.reclustered_units,
             update.claims_written) == (False, 0, 0, 0, 0)
     assert claim_rows(at_once) == before
-    assert not storage.claims_are_stale(at_once)
+    assert not incremental.claims_are_stale(at_once)
 
 
 def claims_by_id(db) -> dict[int, list[tuple]]:
@@ -161,14 +163,14 @@ def test_a_new_report_reclusters_only_the_claims_it_reaches(reports, at_once, tm
     late = max(n for n, (article, _) in enumerate(reports) if article.source in in_claims)
     db = storage.open_database(tmp_path / "one-more.db")
     store(db, reports[:late] + reports[late + 1 :])
-    storage.update_claims(db)
+    incremental.update_claims(db)
     before, units = claims_by_id(db), db["claim_units"].count
     store(db, [reports[late]])
-    update = storage.update_claims(db)
+    update = incremental.update_claims(db)
     after = claims_by_id(db)
     assert update.new_units == db["claim_units"].count - units > 0
     # It scores the candidate pairs of the new units, exactly those a rebuild finds for them, and no other.
-    all_units = [unit for row in db.query(f"{storage._QUOTES_FOR_UNITS} order by quotes.id")
+    all_units = [unit for row in storage.claims.quotes_for_units(db)
                  for unit in split_units(row)]
     late_article = db.execute("select max(id) from articles").fetchone()[0]
     pairs, _ = candidate_pairs([content_stems(u.text) for u in all_units], all_units)
@@ -184,7 +186,7 @@ def test_a_new_report_reclusters_only_the_claims_it_reaches(reports, at_once, tm
 
 def stored_keys(db) -> dict[int, tuple[int, frozenset]]:
     """Each stored unit's day and candidate keys."""
-    units = storage._load_units(db, [unit_id for (unit_id,) in db.execute("select id from claim_units")])
+    units = incremental._load_units(db, [unit_id for (unit_id,) in db.execute("select id from claim_units")])
     return {unit_id: (stored.day, candidate_keys(stored.unit, stored.stems)) for unit_id, stored in units.items()}
 
 
@@ -215,13 +217,13 @@ def test_the_index_holds_exactly_the_rare_stems(at_once):
 
 
 def test_a_stem_that_becomes_common_in_a_window_leaves_the_index(reports, tmp_path, monkeypatch):
-    monkeypatch.setattr("claimtrack.matching.MAX_STEM_DF", 3)
+    monkeypatch.setattr("claimtrack.matching.candidates.MAX_STEM_DF", 3)
     db = storage.open_database(tmp_path / "common.db")
     store(db, reports[0::2])
-    storage.update_claims(db)
+    incremental.update_claims(db)
     _, first_postings = stored_index(db)
     store(db, reports[1::2])
-    storage.update_claims(db)
+    incremental.update_claims(db)
     counts, postings = index_of(db)
     assert stored_index(db) == (counts, postings)
     # Postings made by the first update that the second took away: their stem became common in the window.
@@ -240,10 +242,10 @@ def test_a_database_indexed_by_m003_is_upgraded_and_its_claims_rebuilt(reports, 
     pairs go, the claims stay readable and are rebuilt at the next update, threshold kept."""
     path = tmp_path / "m003.db"
     # With m005's speaker column, which today's code stores speakers with (m005 needs only m001).
-    monkeypatch.setattr(storage, "MIGRATIONS", [*storage.MIGRATIONS[:3], storage.m005_speaker_key_last_word])
+    monkeypatch.setattr(storage.schema, "MIGRATIONS", [*storage.MIGRATIONS[:3], storage.schema.m005_speaker_key_last_word])
     db = storage.open_database(path)
     store(db, reports)
-    units = storage.quote_units(db)
+    units = incremental.quote_units(db)
     db.conn.executemany('insert into claim_units (id, quote_id, start, "end", stems) values (?, ?, ?, ?, ?)',
                         [(n, u.quote_id, u.start, u.end, json.dumps(sorted(content_stems(u.text))))
                          for n, u in enumerate(units, 1)])
@@ -255,7 +257,7 @@ def test_a_database_indexed_by_m003_is_upgraded_and_its_claims_rebuilt(reports, 
                         "unit_id) values (1, ?, ?, ?, ?, ?, 61.0, 'old', ?)",
                         [(u.quote_id, u.article_id, u.start, u.end, u.text, n) for n, u in enumerate(units[:2], 1)])
     db.execute("insert into _claimtrack_state (name, value) values ('claims_matching', ?), ('claims_matched_through', ?)",
-               [f"threshold {DEFAULT_THRESHOLD}, matching 0123456789ab", storage._latest_quote(db)])
+               [f"threshold {DEFAULT_THRESHOLD}, matching 0123456789ab", storage.articles.latest_quote(db)])
     db.conn.commit()
     monkeypatch.undo()
 
@@ -264,49 +266,49 @@ def test_a_database_indexed_by_m003_is_upgraded_and_its_claims_rebuilt(reports, 
     days = dict(db.execute("select id, day from claim_units").fetchall())
     assert days == {n: day_number(u.published) for n, u in enumerate(units, 1)}
     assert db["claim_stems"].count == db["claim_pairs"].count == db["claim_stem_counts"].count == 0
-    assert db["claim_members"].count == 2 and storage.claims_are_stale(db)
-    assert storage._stored_threshold(db) == DEFAULT_THRESHOLD
-    assert storage.update_claims(db).rebuilt
+    assert db["claim_members"].count == 2 and incremental.claims_are_stale(db)
+    assert incremental._stored_threshold(db) == DEFAULT_THRESHOLD
+    assert incremental.update_claims(db).rebuilt
     assert partition(db) == partition(at_once)
     assert stored_index(db) == index_of(db)
     assert check_database(db) == []
 
 
 def test_stored_units_read_back_as_the_quotes_split_them(at_once):
-    split = {(u.quote_id, u.start): u for row in at_once.query(storage._QUOTES_FOR_UNITS) for u in split_units(row)}
-    stored = storage._load_units(at_once, [row[0] for row in at_once.execute("select id from claim_units")])
+    split = {(u.quote_id, u.start): u for row in storage.claims.quotes_for_units(at_once) for u in split_units(row)}
+    stored = incremental._load_units(at_once, [row[0] for row in at_once.execute("select id from claim_units")])
     assert {s.order: s.unit for s in stored.values()} == split
 
 
 def test_a_new_threshold_rebuilds_and_is_kept(reports, tmp_path):
     db = storage.open_database(tmp_path / "threshold.db")
     store(db, reports)
-    storage.update_claims(db)
+    incremental.update_claims(db)
     members = db["claim_members"].count
-    assert storage.update_claims(db, threshold=80.0).rebuilt
+    assert incremental.update_claims(db, threshold=80.0).rebuilt
     assert db["claim_members"].count < members  # fewer wordings reach the stricter threshold
     store(db, [(Article(text=reports[0][0].text, source="again", published=reports[0][0].published,
                         url="https://gold.test/again"), reports[0][1])])
-    update = storage.update_claims(db)
+    update = incremental.update_claims(db)
     assert not update.rebuilt and update.new_units > 0
-    assert storage._stored_threshold(db) == 80.0
+    assert incremental._stored_threshold(db) == 80.0
 
 
 def test_claims_built_by_other_matching_code_are_rebuilt(at_once, reports, tmp_path):
     db = storage.open_database(tmp_path / "other-code.db")
     store(db, reports)
-    storage.update_claims(db)
+    incremental.update_claims(db)
     db.execute("update _claimtrack_state set value = ? where name = 'claims_matching'",
                [f"threshold {DEFAULT_THRESHOLD}, matching 000000000000"])
     db.conn.commit()
-    assert storage.claims_are_stale(db)
-    assert storage.update_claims(db).rebuilt
+    assert incremental.claims_are_stale(db)
+    assert incremental.update_claims(db).rebuilt
     assert partition(db) == partition(at_once)
 
 
 def test_rebuild_gives_what_one_update_gives(at_once):
     before = partition(at_once)
-    assert storage.update_claims(at_once, rebuild=True).rebuilt
+    assert incremental.update_claims(at_once, rebuild=True).rebuilt
     assert partition(at_once) == before
 
 
@@ -335,23 +337,23 @@ def pressure_claim(db) -> set:
 def test_merging_and_splitting_speakers_match_their_quotes_again(reports, tmp_path):
     db = storage.open_database(tmp_path / "speakers.db")
     store(db, reports + pressure_reports())
-    storage.update_claims(db)
+    incremental.update_claims(db)
     assert not pressure_claim(db)  # two people said it: the speaker evidence keeps the wordings apart
     before = claims_by_id(db)
 
-    storage.merge_speakers(db, "Fadli Zon", "Bambang Soesatyo")
+    identity.merge_speakers(db, "Fadli Zon", "Bambang Soesatyo")
     assert pressure_claim(db)
-    assert not storage.claims_are_stale(db)
+    assert not incremental.claims_are_stale(db)
     after = claims_by_id(db)
     assert len({claim_id for claim_id, rows in before.items() if after.get(claim_id) != rows}) <= 2
     merged = partition(db)
-    assert storage.update_claims(db, rebuild=True).rebuilt
+    assert incremental.update_claims(db, rebuild=True).rebuilt
     assert partition(db) == merged  # what a rebuild makes of the merged speakers
 
-    storage.split_speaker(db, "Fadli Zon")
+    identity.split_speaker(db, "Fadli Zon")
     assert not pressure_claim(db)
     split = partition(db)
-    storage.update_claims(db, rebuild=True)
+    incremental.update_claims(db, rebuild=True)
     assert partition(db) == split
     assert check_database(db) == []
 
@@ -359,9 +361,9 @@ def test_merging_and_splitting_speakers_match_their_quotes_again(reports, tmp_pa
 def test_a_speaker_merge_before_any_claims_leaves_matching_to_the_first_update(tmp_path):
     db = storage.open_database(tmp_path / "no-claims.db")
     store(db, pressure_reports())
-    storage.merge_speakers(db, "Fadli Zon", "Bambang Soesatyo")
-    assert db["claims"].count == 0 and storage.claims_are_stale(db)
-    assert storage.update_claims(db).rebuilt and pressure_claim(db)
+    identity.merge_speakers(db, "Fadli Zon", "Bambang Soesatyo")
+    assert db["claims"].count == 0 and incremental.claims_are_stale(db)
+    assert incremental.update_claims(db).rebuilt and pressure_claim(db)
 
 
 # --- the command line -------------------------------------------------------------------------
@@ -405,7 +407,7 @@ def test_a_speaker_renamed_by_use_has_its_quotes_matched_again(tmp_path):
     """One article glued a word to a name (`Tudingan Bebby`), which also opens another person's
     (`Tudingan Rina`): by that shared word the two count as one person, and their wordings of one
     statement join. When later articles call her `Bebby` five times, she goes by `Bebby`
-    (`storage.name_by_use`), which shares no word with `Tudingan Rina`: the claims must follow,
+    (`identity.name_by_use`), which shares no word with `Tudingan Rina`: the claims must follow,
     as a rebuild from the same quotes has them."""
     def report(n, outlet, speaker, text):
         article = Article(text=f"“{text},” kata {speaker}.", source=f"bebby-{n}", outlet=outlet,
@@ -415,18 +417,18 @@ def test_a_speaker_renamed_by_use_has_its_quotes_matched_again(tmp_path):
     db = storage.open_database(tmp_path / "renamed.db")
     store(db, [report(0, "Kompas.com", "Tudingan Bebby", PRESSURE), report(1, "tempo.co", "Tudingan Rina",
                                                                            PRESSURE_REWORDED)])
-    storage.update_claims(db)
+    incremental.update_claims(db)
     assert {"bebby-0", "bebby-1"} <= {source for members in partition(db) for source, _ in members}
     store(db, [report(2 + n, "okezone.com", "Bebby", f"Saya baik-baik saja dan tidak ada masalah nomor {n}")
                for n in range(5)])
     assert db.execute("select name from speakers where id = (select speaker_id from speaker_aliases "
                       "where alias = 'Tudingan Bebby')").fetchone()[0] == "Bebby"
-    storage.update_claims(db)
+    incremental.update_claims(db)
     rebuilt = storage.open_database(tmp_path / "rebuilt.db")
     store(rebuilt, [report(0, "Kompas.com", "Tudingan Bebby", PRESSURE),
                     report(1, "tempo.co", "Tudingan Rina", PRESSURE_REWORDED)]
           + [report(2 + n, "okezone.com", "Bebby", f"Saya baik-baik saja dan tidak ada masalah nomor {n}")
              for n in range(5)])
-    storage.update_claims(rebuilt)
+    incremental.update_claims(rebuilt)
     assert not {source for members in partition(rebuilt) for source, _ in members} >= {"bebby-0", "bebby-1"}
     assert partition(db) == partition(rebuilt)

@@ -25,8 +25,8 @@ import sqlite_utils
 
 from claimtrack import storage
 from claimtrack.articles import read_text_file
-from claimtrack.checking import check_database
 from claimtrack.extracting import extract
+from claimtrack.storage.check import check_database
 
 from .conftest import ROOT, SEEDS
 

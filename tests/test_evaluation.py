@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from claimtrack import evaluation
+from claimtrack import names
 from claimtrack.evaluation import (
     EvaluationInputError,
     GoldArticle,
@@ -359,7 +359,7 @@ def test_pfsa_reader_resolves_a_role_to_the_name_written_after_it():
     ],
 )
 def test_pfsa_reader_takes_the_name_from_a_tagged_mention(tagged, name):
-    assert evaluation._without_leading_titles(tagged) == name
+    assert names.without_leading_titles(tagged) == name
 
 
 def test_pfsa_reader_accepts_the_fuller_name_the_article_writes():

@@ -197,7 +197,7 @@ def test_an_interrupted_ingest_leaves_whole_articles_and_a_rerun_finishes_the_jo
     assert runner.invoke(cli, ["ingest", str(SEEDS), "--db", str(baseline_db)]).exit_code == 0
     baseline = storage.counts(storage.open_database(baseline_db))
 
-    real_stems = storage.stems
+    real_stems = storage.articles.stems
     calls = {"n": 0}
 
     def dies_mid_article(text):
@@ -207,7 +207,7 @@ def test_an_interrupted_ingest_leaves_whole_articles_and_a_rerun_finishes_the_jo
             raise KeyboardInterrupt
         return real_stems(text)
 
-    monkeypatch.setattr(storage, "stems", dies_mid_article)
+    monkeypatch.setattr(storage.articles, "stems", dies_mid_article)
     ingest(runner, SEEDS)
     db = storage.open_database()
     assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
@@ -215,6 +215,6 @@ def test_an_interrupted_ingest_leaves_whole_articles_and_a_rerun_finishes_the_jo
     assert 0 < stored["articles"] < baseline["articles"]
     for article in db["articles"].rows:  # only whole articles: each has all its quotes
         assert db["quotes"].count_where("article_id = ?", [article["id"]]) > 0
-    monkeypatch.setattr(storage, "stems", real_stems)
+    monkeypatch.setattr(storage.articles, "stems", real_stems)
     assert ingest(runner, SEEDS).exit_code == 0
     assert storage.counts(storage.open_database()) == baseline

@@ -13,6 +13,7 @@ from claimtrack.matching import (
     cluster,
     content_stems,
     day_number,
+    incremental,
     normalise,
     number_evidence,
     numbers,
@@ -328,7 +329,7 @@ def test_normalise_and_similarity():
 def test_seed_claims_pair_sindonews_with_purna_warta(nlp):
     db = storage.open_database()
     ingest_seeds(db, nlp)
-    storage.rebuild_claims(db)
+    incremental.rebuild_claims(db)
     claims = list(storage.list_claims(db))
     pairs = {tuple(sorted(m["outlet"] for m in claim["members"])) for claim in claims}
     assert pairs == {("Purna Warta", "SINDOnews")}
@@ -339,7 +340,7 @@ def test_seed_claims_pair_sindonews_with_purna_warta(nlp):
     for claim in claims:
         for member in claim["members"]:
             assert article_text[member["article_id"]][member["start"] : member["end"]] == member["text"]
-    storage.rebuild_claims(db)
+    incremental.rebuild_claims(db)
     assert len(list(storage.list_claims(db))) == len(claims)
 
 
@@ -359,7 +360,7 @@ def other_months(count):
 
 
 def test_stems_common_in_the_corpus_but_rare_in_the_week_still_find_candidates(monkeypatch):
-    monkeypatch.setattr("claimtrack.matching.MAX_STEM_DF", 5)
+    monkeypatch.setattr("claimtrack.matching.candidates.MAX_STEM_DF", 5)
     week = [unit(1, 1, SANCTIONS), unit(2, 2, SANCTIONS_REWORDED)]
     claims = cluster(week + other_months(20))
     assert [sorted(u.quote_id for u, _ in claim.members) for claim in claims] == [[1, 2]]
@@ -369,7 +370,7 @@ def test_stems_common_in_the_week_are_rare_among_one_speakers_words(monkeypatch)
     """All the words are common that week (ten reports by someone else): two wordings by one
     speaker still meet through the speaker's keys (`shoigu|sanksi`), a wording with no named
     speaker does not."""
-    monkeypatch.setattr("claimtrack.matching.MAX_STEM_DF", 5)
+    monkeypatch.setattr("claimtrack.matching.candidates.MAX_STEM_DF", 5)
     week = [unit(1, 1, SANCTIONS), unit(2, 2, SANCTIONS_REWORDED, speaker="Shoigu"),
             unit(3, 3, SANCTIONS, speaker="")]
     same_week = [unit(100 + n, 100 + n, SANCTIONS, speaker="Hassan Rouhani", published=f"2023-09-{18 + n % 5}")
@@ -381,7 +382,7 @@ def test_stems_common_in_the_week_are_rare_among_one_speakers_words(monkeypatch)
 
 
 def test_an_undated_unit_counts_rarity_in_the_whole_corpus(monkeypatch):
-    monkeypatch.setattr("claimtrack.matching.MAX_STEM_DF", 5)
+    monkeypatch.setattr("claimtrack.matching.candidates.MAX_STEM_DF", 5)
     units = [unit(1, 1, SANCTIONS), unit(2, 2, SANCTIONS_REWORDED, published=None)] + other_months(20)
     days = [day_number(u.published) for u in units]
     calendar = StemCalendar.of([content_stems(u.text) for u in units], days)
@@ -394,7 +395,7 @@ def test_an_undated_unit_counts_rarity_in_the_whole_corpus(monkeypatch):
 @pytest.mark.parametrize("blocks", [1, 2, 5])
 def test_the_candidate_index_reads_the_window_of_each_unit(monkeypatch, blocks):
     """The index finds, block by block, the pairs of `candidate_pairs`, with undated units among dated ones."""
-    monkeypatch.setattr("claimtrack.matching.MAX_STEM_DF", 5)
+    monkeypatch.setattr("claimtrack.matching.candidates.MAX_STEM_DF", 5)
     units = ([unit(1, 1, SANCTIONS), unit(2, 2, SANCTIONS_REWORDED), unit(3, 3, SANCTIONS, published=None),
               unit(4, 4, SANCTIONS_REWORDED, published="2023-09-24"), unit(5, 5, SANCTIONS, published="2023-09-23")]
              + other_months(20))

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from claimtrack import matching, storage
-from claimtrack.matching import ScoringCorpus, cluster, cluster_in_parts, content_stems, split_units
+from claimtrack.matching import ScoringCorpus, cluster, cluster_in_parts, content_stems, incremental, split_units
 from claimtrack.parallel import DASK_INSTALL_HINT, ParallelError, score_candidates
 
 from .test_claims_incremental import gold_reports, store
@@ -84,11 +84,11 @@ def test_a_rebuild_on_a_dask_cluster_stores_the_same_claims(tmp_path, local_clus
     reports = gold_reports()
     serial = storage.open_database(tmp_path / "serial.db")
     store(serial, reports)
-    storage.rebuild_claims(serial)
+    incremental.rebuild_claims(serial)
     monkeypatch.setattr("claimtrack.parallel.MATCH_ENGINE_MIN_UNITS", 0)
     on_dask = storage.open_database(tmp_path / "dask.db")
     store(on_dask, reports)
-    storage.rebuild_claims(on_dask, scheduler=local_cluster)
+    incremental.rebuild_claims(on_dask, scheduler=local_cluster)
     assert stored_claims(on_dask) == stored_claims(serial)
     assert list(on_dask["claim_pairs"].rows) == list(serial["claim_pairs"].rows)
 
@@ -103,7 +103,8 @@ def test_small_corpora_are_scored_here_whatever_the_engine(corpus, in_this_proce
     [
         ({"workers": 0}, "workers must be 1 or more, not 0."),
         ({"workers": 2, "scheduler": "tcp://127.0.0.1:8786"},
-         "Give workers or a scheduler, not both: a Dask cluster's size is set where its workers run."),
+         "Give workers or a scheduler, not both: a Dask cluster's size is set where its workers run "
+         "(dask worker --nworkers N --nthreads 1)."),
     ],
 )
 def test_bad_engine_arguments(corpus, engine, message):
@@ -122,7 +123,7 @@ def test_missing_dask_says_what_to_install(corpus, monkeypatch):
 
 @pytest.mark.parametrize("max_df", [3, 200])
 def test_rare_keys_counted_a_week_at_a_time_are_those_of_the_whole_calendar(units, monkeypatch, max_df):
-    monkeypatch.setattr("claimtrack.matching.MAX_STEM_DF", max_df)
+    monkeypatch.setattr("claimtrack.matching.candidates.MAX_STEM_DF", max_df)
     # Some units without a date: in every window, and counted against the whole corpus.
     units = [replace(u, published=None) if n % 50 == 0 else u for n, u in enumerate(units)]
     stems = [content_stems(u.text) for u in units]

@@ -7,7 +7,7 @@ import pytest
 
 from claimtrack import extracting, parallel, storage
 from claimtrack.articles import parse_article
-from claimtrack.matching import DATE_WINDOW_DAYS, StemCalendar
+from claimtrack.matching import DATE_WINDOW_DAYS, StemCalendar, incremental
 
 from .test_claims_incremental import gold_reports, store, stored_keys
 
@@ -23,7 +23,7 @@ def vocabulary_size(nlp) -> tuple[int, int]:
 def test_extracting_new_words_leaves_the_pipeline_vocabulary_as_it_was(extract_all, place):
     # Word forms the pipeline has not seen: each article brings new ones, as a growing archive does.
     new_words = [f"{place}{n}" for n in range(40)]
-    nlp = extracting._shared_pipeline()
+    nlp = extracting.shared_pipeline()
     extract_all([parse_article("“Kami siap,” ujar Shoigu.", source="warm")])
     before = vocabulary_size(nlp)
     articles = [parse_article(f"“Kami tidak takut pada {word} dan sekutunya,” ujar Shoigu kepada {word}Post.",
@@ -35,19 +35,19 @@ def test_extracting_new_words_leaves_the_pipeline_vocabulary_as_it_was(extract_a
 
 
 def test_an_update_reads_the_days_of_common_keys_only_and_finds_the_same_rare_keys(tmp_path, monkeypatch):
-    """`storage._stem_calendar` reads the counts per day of the keys in more than MAX_STEM_DF units
+    """`incremental._stem_calendar` reads the counts per day of the keys in more than MAX_STEM_DF units
     in all; a key in fewer is rare in every window. The rare keys are those of a calendar of every
     day of every key."""
-    monkeypatch.setattr("claimtrack.matching.MAX_STEM_DF", 3)
+    monkeypatch.setattr("claimtrack.matching.candidates.MAX_STEM_DF", 3)
     db = storage.open_database(tmp_path / "calendar.db")
     reports = gold_reports()
     store(db, reports[0::2])
-    storage.update_claims(db)
+    incremental.update_claims(db)
     store(db, reports[1::2])
-    storage.update_claims(db)
+    incremental.update_claims(db)
     keys = stored_keys(db)
     every_day = StemCalendar.of((k for _, k in keys.values()), (day for day, _ in keys.values()))
-    read = storage._stem_calendar(db, every_day.total, {day for day, _ in keys.values()})
+    read = incremental._stem_calendar(db, every_day.total, {day for day, _ in keys.values()})
     common = {key for key, units in every_day.total.items() if units > 3}
     assert common and len(common) < len(every_day.total) / 2
     assert set(read.by_day) == common
@@ -71,19 +71,19 @@ def test_an_update_counts_the_rarity_of_its_own_units_keys_only(tmp_path, monkey
     db = storage.open_database(tmp_path / "keys.db")
     reports = gold_reports()
     store(db, reports[0::2])
-    storage.update_claims(db)
+    incremental.update_claims(db)
     before = latest_unit(db)
     store(db, reports[1::2])
     asked = set()
-    stem_calendar = storage._stem_calendar
+    stem_calendar = incremental._stem_calendar
 
     def counting(db, keys, days):
         keys = set(keys)
         asked.update(keys)
         return stem_calendar(db, keys, days)
 
-    monkeypatch.setattr(storage, "_stem_calendar", counting)
-    update = storage.update_claims(db)
+    monkeypatch.setattr(incremental, "_stem_calendar", counting)
+    update = incremental.update_claims(db)
     assert update.candidate_units > 0
     new_keys = {key for _, keys in new_unit_keys(db, before).values() for key in keys}
     assert asked and asked <= new_keys
@@ -93,11 +93,11 @@ def test_an_update_reads_the_postings_and_counts_of_its_units_windows_only(tmp_p
     """New reports of two far-apart days (an archive not in date order makes such chunks) read
     the postings and the day counts of their own windows, not of the days between, where the
     stored reports that share their words are."""
-    monkeypatch.setattr("claimtrack.matching.MAX_STEM_DF", 3)  # so that keys are common, and counted by day
+    monkeypatch.setattr("claimtrack.matching.candidates.MAX_STEM_DF", 3)  # so that keys are common, and counted by day
     db = storage.open_database(tmp_path / "windows.db")
     reports = gold_reports()
     store(db, reports)
-    storage.update_claims(db)
+    incremental.update_claims(db)
     before = latest_unit(db)
     earlier, later = (replace(article, text=f"{article.text}\n\n(Salinan)", source=f"{article.source}#{day}",
                               url=f"{article.url}#{day}", published=day)
@@ -120,7 +120,7 @@ def test_an_update_reads_the_postings_and_counts_of_its_units_windows_only(tmp_p
         return cursor
 
     monkeypatch.setattr(db, "execute", spying)
-    storage.update_claims(db)
+    incremental.update_claims(db)
     new_days = {day for day, _ in new_unit_keys(db, before).values()}
     day_of = {unit_id: day for unit_id, (day, _) in stored_keys(db).items()}
     assert len(new_days) == 2 and units_read and days_counted

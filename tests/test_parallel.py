@@ -8,9 +8,11 @@ from dataclasses import replace
 
 import pytest
 
-from claimtrack import parallel, storage
+import claimtrack.extracting.pipeline
+from claimtrack import ingest, storage
 from claimtrack.articles import InputError, iter_articles, parse_article
 from claimtrack.extracting import EXTRACTOR_VERSION
+from claimtrack.matching import incremental
 from claimtrack.parallel import (
     DASK_INSTALL_HINT,
     ArticleFailure,
@@ -93,8 +95,8 @@ def stored_quotes(results, path):
     db = storage.open_database(path)
     for item in results:
         if not isinstance(item, InputError):
-            storage.store_article(db, *item, EXTRACTOR_VERSION)
-    storage.rebuild_claims(db)
+            ingest.store_article(db, *item, EXTRACTOR_VERSION)
+    incremental.rebuild_claims(db)
     rows = db.query("select articles.key, quotes.start, quotes.\"end\", quotes.kind, quotes.speaker_name, "
                     "quotes.speaker_id, quotes.id from quotes join articles on articles.id = quotes.article_id "
                     "order by quotes.id")
@@ -141,8 +143,8 @@ def test_the_source_is_read_at_most_a_window_ahead():
 def test_an_article_a_worker_fails_on_comes_back_in_its_place(monkeypatch):
     """What a worker runs (`_extract_batch`) catches a bug per article: the batch's other articles
     keep their quotes, and the failure reaches the writer where the article stood."""
-    real = parallel.extract
-    monkeypatch.setattr(parallel, "extract", lambda article, nlp: 1 / 0 if article.source == "b" else real(article, nlp))
+    real = claimtrack.extracting.pipeline.extract
+    monkeypatch.setattr(claimtrack.extracting.pipeline, "extract", lambda article, nlp: 1 / 0 if article.source == "b" else real(article, nlp))
     articles = [parse_article("“Kami siap,” ujar Shoigu.", source=source) for source in "abc"]
     results = list(_in_order(articles, lambda batch: Done(_extract_batch(batch)[1]), batch_size=4, in_flight=2,
                              fingerprint=code_fingerprint()))
@@ -172,7 +174,8 @@ def test_a_worker_running_other_code_stops_the_ingest():
         ({"workers": 0}, "workers must be 1 or more, not 0."),
         ({"batch_size": 0}, "batch_size must be 1 or more, not 0."),
         ({"workers": 2, "scheduler": "tcp://127.0.0.1:8786"},
-         "Give workers or a scheduler, not both: a Dask cluster's size is set where its workers run."),
+         "Give workers or a scheduler, not both: a Dask cluster's size is set where its workers run "
+         "(dask worker --nworkers N --nthreads 1)."),
     ],
 )
 def test_bad_engine_arguments(engine, message):

@@ -1,10 +1,11 @@
 import sqlite3
 
-from claimtrack import storage
+from claimtrack import ingest, storage
 from claimtrack.articles import Article, iter_text_files, read_text_file
 from claimtrack.extracting import EXTRACTOR_VERSION, extract
 from claimtrack.extracting.records import Quote
-from claimtrack.speakers import identity_key
+from claimtrack.names import identity_key
+from claimtrack.speakers import identity
 
 from .conftest import SEEDS
 
@@ -12,7 +13,7 @@ from .conftest import SEEDS
 def ingest_seeds(db, nlp):
     for path in iter_text_files([SEEDS]):
         article = read_text_file(path)
-        storage.store_article(db, article, extract(article, nlp), EXTRACTOR_VERSION)
+        ingest.store_article(db, article, extract(article, nlp), EXTRACTOR_VERSION)
 
 
 def test_ingesting_the_same_files_twice_creates_no_duplicates(nlp):
@@ -78,37 +79,37 @@ def test_database_path_prefers_flag_then_environment(monkeypatch, tmp_path):
 
 def test_a_surname_and_a_full_name_in_different_articles_are_one_speaker():
     db = storage.open_database()
-    first = storage.speaker_id(db, "Shoigu", "person")
-    assert storage.speaker_id(db, "Sergei Shoigu", "person") == first
-    assert storage.speaker_id(db, "Shoigu", "person") == first
+    first = identity.speaker_id(db, "Shoigu", "person")
+    assert identity.speaker_id(db, "Sergei Shoigu", "person") == first
+    assert identity.speaker_id(db, "Shoigu", "person") == first
     # Two people share a surname: a surname alone is not enough to choose.
-    storage.speaker_id(db, "Joko Widodo", "person")
-    storage.speaker_id(db, "Budi Widodo", "person")
-    assert storage.speaker_id(db, "Widodo", "person") not in {storage.speaker_id(db, "Joko Widodo", "person"),
-                                                              storage.speaker_id(db, "Budi Widodo", "person")}
+    identity.speaker_id(db, "Joko Widodo", "person")
+    identity.speaker_id(db, "Budi Widodo", "person")
+    assert identity.speaker_id(db, "Widodo", "person") not in {identity.speaker_id(db, "Joko Widodo", "person"),
+                                                              identity.speaker_id(db, "Budi Widodo", "person")}
 
 
 def test_a_name_that_opens_a_known_full_name_is_no_surname():
     # CLICK-ID: `Fahri` (Fahri Hamzah, 132 quotes) was merged into `Chairul Fahry`, `Imam` (Imam
     # Nahrawi) into `Chairul Imam`, and 40 quotes of any `Ali` were shown as `Hatta Ali`'s.
     db = storage.open_database()
-    fahry = storage.speaker_id(db, "Chairul Fahry", "person")
-    hamzah = storage.speaker_id(db, "Fahri Hamzah", "person")
-    assert storage.speaker_id(db, "Fahri", "person") not in {fahry, hamzah}
+    fahry = identity.speaker_id(db, "Chairul Fahry", "person")
+    hamzah = identity.speaker_id(db, "Fahri Hamzah", "person")
+    assert identity.speaker_id(db, "Fahri", "person") not in {fahry, hamzah}
     # Nor does a full name ending with it take over a speaker known by that word alone.
-    imam = storage.speaker_id(db, "Imam", "person")
-    storage.speaker_id(db, "Imam Nahrawi", "person")
-    assert storage.speaker_id(db, "Chairul Imam", "person") != imam
+    imam = identity.speaker_id(db, "Imam", "person")
+    identity.speaker_id(db, "Imam Nahrawi", "person")
+    assert identity.speaker_id(db, "Chairul Imam", "person") != imam
     # A surname is still one: no known full name starts with `Shoigu`.
-    shoigu = storage.speaker_id(db, "Sergei Shoigu", "person")
-    assert storage.speaker_id(db, "Shoigu", "person") == shoigu
+    shoigu = identity.speaker_id(db, "Sergei Shoigu", "person")
+    assert identity.speaker_id(db, "Shoigu", "person") == shoigu
 
 
 def test_a_database_from_before_m005_finds_full_names_by_surname_through_an_index(tmp_path, monkeypatch):
     """m005 gives the speakers stored before it the last word of their identity keys; a surname
     alone then finds its full name by that column's index, not by reading every speaker."""
     path = tmp_path / "m004.db"
-    monkeypatch.setattr(storage, "MIGRATIONS", storage.MIGRATIONS[:4])
+    monkeypatch.setattr(storage.schema, "MIGRATIONS", storage.MIGRATIONS[:4])
     db = storage.open_database(path)
     for name in ("Sergei Shoigu", "Hossein Dehqan"):  # as the code of m004's time stored them
         db["speakers"].insert({"name": name, "type": "person", "identity_key": identity_key(name)})
@@ -117,8 +118,8 @@ def test_a_database_from_before_m005_finds_full_names_by_surname_through_an_inde
     db = storage.open_database(path)
     assert {row["name"]: row["key_last_word"] for row in db["speakers"].rows} \
         == {"Sergei Shoigu": identity_key("Shoigu"), "Hossein Dehqan": identity_key("Dehqan")}
-    assert storage.speaker_id(db, "Shoigu", "person") == shoigu
-    assert db["speakers"].get(storage.speaker_id(db, "Bagheri", "person"))["key_last_word"] is None
+    assert identity.speaker_id(db, "Shoigu", "person") == shoigu
+    assert db["speakers"].get(identity.speaker_id(db, "Bagheri", "person"))["key_last_word"] is None
     plan = " ".join(row[-1] for row in db.execute(
         "explain query plan select id from speakers where type = 'person' and key_last_word = ? limit 2", ["x"]))
     assert "INDEX" in plan and "key_last_word" in plan, plan
@@ -126,13 +127,13 @@ def test_a_database_from_before_m005_finds_full_names_by_surname_through_an_inde
 
 def test_a_nickname_is_the_speaker_of_its_full_name_and_no_surname_of_another_person():
     db = storage.open_database()
-    jokowi = storage.speaker_id(db, "Jokowi", "person")
+    jokowi = identity.speaker_id(db, "Jokowi", "person")
     assert db["speakers"].get(jokowi)["name"] == "Joko Widodo"
-    assert storage.speaker_id(db, "Joko Widodo", "person") == jokowi
-    assert storage.speaker_id(db, "JOKOWI", "person") == jokowi
+    assert identity.speaker_id(db, "Joko Widodo", "person") == jokowi
+    assert identity.speaker_id(db, "JOKOWI", "person") == jokowi
     # His wife, written with his nickname, is someone else and does not rename him (CLICK-ID had
     # 1,279 of Jokowi's quotes under `Iriana Jokowi`).
-    iriana = storage.speaker_id(db, "Iriana Jokowi", "person")
+    iriana = identity.speaker_id(db, "Iriana Jokowi", "person")
     assert iriana != jokowi
     assert db["speakers"].get(jokowi)["name"] == "Joko Widodo"
     assert {row["alias"] for row in db["speaker_aliases"].rows_where("speaker_id = ?", [jokowi])} \
@@ -147,7 +148,7 @@ def store_said(db, source: str, speaker: str, times: int, kind: str = "person") 
         start = text.index("Kalimat", end)
         end = text.index(",”", start)
         quotes.append(Quote(start, end, text[start:end], "direct", speaker_name=speaker, speaker_type=kind))
-    storage.store_article(db, Article(text=text, source=source, published="2019-09-20"), quotes, "test")
+    ingest.store_article(db, Article(text=text, source=source, published="2019-09-20"), quotes, "test")
 
 
 def speaker_called(db, alias: str) -> str:
@@ -182,7 +183,7 @@ def test_a_speaker_goes_by_the_name_its_quotes_use_most_or_a_fuller_form_of_it()
     store_said(db, "h", "Joko Widodo", 1)
     assert speaker_called(db, "Jokowi") == "Joko Widodo"
     # A name fixed by hand stays.
-    storage.merge_speakers(db, "Bebby", "Sergei Shoigu")
+    identity.merge_speakers(db, "Bebby", "Sergei Shoigu")
     store_said(db, "f", "Bebby", 9)
     assert speaker_called(db, "Bebby") == "Sergei Shoigu"
 
@@ -190,7 +191,7 @@ def test_a_speaker_goes_by_the_name_its_quotes_use_most_or_a_fuller_form_of_it()
 def _store_said(db, n, speaker, text="Kami akan menata trotoar di kawasan itu"):
     article = Article(text=f"“{text},” kata {speaker}.", source=f"said-{n}", outlet="Kompas.com",
                       published="2019-09-20", url=f"https://gold.test/said-{n}")
-    storage.store_article(db, article, [Quote(1, 1 + len(text), text, "direct", speaker_name=speaker,
+    ingest.store_article(db, article, [Quote(1, 1 + len(text), text, "direct", speaker_name=speaker,
                                               speaker_type="person")], EXTRACTOR_VERSION)
 
 
@@ -204,7 +205,7 @@ def test_a_given_name_alone_joins_the_well_established_full_name_it_opens():
     db = storage.open_database()
     _store_said(db, 0, "Anies")  # before the full name is known: a speaker of its own
     assert _speaker_of(db, "said-0") == "Anies"
-    for n in range(1, storage.GIVEN_NAME_MIN_QUOTES):
+    for n in range(1, identity.GIVEN_NAME_MIN_QUOTES):
         _store_said(db, n, "Anies Baswedan")
     assert _speaker_of(db, "said-0") == "Anies"  # 9 quotes: not yet established
     _store_said(db, 10, "Anies Rasyid Baswedan")  # a fuller form, the same surname
@@ -221,7 +222,7 @@ def test_a_given_name_alone_joins_the_well_established_full_name_it_opens():
 
 def test_a_given_name_of_two_people_or_spelt_otherwise_joins_no_one():
     db = storage.open_database()
-    for n in range(storage.GIVEN_NAME_MIN_QUOTES):
+    for n in range(identity.GIVEN_NAME_MIN_QUOTES):
         _store_said(db, n, "Fahri Hamzah")
         _store_said(db, 100 + n, "Suzi Marsitawati")
     _store_said(db, 200, "Fahri")
@@ -232,9 +233,9 @@ def test_a_given_name_of_two_people_or_spelt_otherwise_joins_no_one():
     _store_said(db, 203, "Fahri")
     assert {_speaker_of(db, f"said-{n}") for n in (200, 203)} == {"Fahri"}
     assert db.execute("select count(*) from quotes join speakers on speakers.id = quotes.speaker_id "
-                      "where speakers.name = 'Fahri Hamzah'").fetchone()[0] == storage.GIVEN_NAME_MIN_QUOTES
+                      "where speakers.name = 'Fahri Hamzah'").fetchone()[0] == identity.GIVEN_NAME_MIN_QUOTES
     # A given name that opens two well-established full names joins neither.
-    for n in range(storage.GIVEN_NAME_MIN_QUOTES):
+    for n in range(identity.GIVEN_NAME_MIN_QUOTES):
         _store_said(db, 300 + n, "Budi Karya Sumadi")
         _store_said(db, 400 + n, "Budi Gunadi Sadikin")
     _store_said(db, 500, "Budi")
@@ -245,9 +246,9 @@ def test_a_merge_by_hand_is_not_undone_by_the_given_name_join():
     db = storage.open_database()
     _store_said(db, 0, "Raffi")
     _store_said(db, 1, "Raffi Nagita")
-    storage.merge_speakers(db, "Raffi", "Raffi Nagita")  # by hand
-    storage.split_speaker(db, "Raffi")
-    for n in range(storage.GIVEN_NAME_MIN_QUOTES):
+    identity.merge_speakers(db, "Raffi", "Raffi Nagita")  # by hand
+    identity.split_speaker(db, "Raffi")
+    for n in range(identity.GIVEN_NAME_MIN_QUOTES):
         _store_said(db, 10 + n, "Raffi Ahmad")
     _store_said(db, 30, "Raffi")
     assert _speaker_of(db, "said-30") == "Raffi"

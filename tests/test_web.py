@@ -12,9 +12,13 @@ pytest.importorskip("datasette", reason="the web integration needs datasette: pi
 from datasette.app import Datasette  # noqa: E402
 from datasette.plugins import pm  # noqa: E402
 
-from claimtrack import storage  # noqa: E402
+from claimtrack import (
+    ingest,
+    storage,  # noqa: E402
+)
 from claimtrack.articles import Article  # noqa: E402
 from claimtrack.extracting.records import Quote  # noqa: E402
+from claimtrack.matching import incremental
 from claimtrack.web import plugin, serve  # noqa: E402
 from claimtrack.web.metadata import BROWSING, QUERIES, TABLES, build_metadata, database_name  # noqa: E402
 
@@ -51,8 +55,8 @@ def db_path(tmp_path_factory):
     path = tmp_path_factory.mktemp("web") / "claims.db"
     db = storage.open_database(path)
     for article, quotes in ARTICLES:
-        storage.store_article(db, article, quotes, "test")
-    storage.rebuild_claims(db)
+        ingest.store_article(db, article, quotes, "test")
+    incremental.rebuild_claims(db)
     db.conn.close()
     return path
 

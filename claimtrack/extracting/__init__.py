@@ -1,4 +1,16 @@
-"""Extracting quotes: the spaCy pipeline and the functions that run it on articles.
+"""Extracting quotes: spaCy components that find quotes, cues and speaker mentions in an article.
+
+- ``records``      :class:`Quote`, the record extraction gives (no spaCy object in it), and the
+                   prediction format of ``docs/ANNOTATION.md``
+- ``pipeline``     :func:`load_pipeline`, :func:`extract` and friends (imports spaCy)
+- ``components``   the registered spaCy components, in pipeline order
+- ``quote_marks``  pairing quote marks into quoted regions (every outlet's convention)
+- ``attribution``  direct, partial and indirect quotes with their cue and speaker mention
+- ``mentions``     where a speaker mention starts and ends
+
+Importing this package loads no spaCy: :func:`extract`, :func:`load_pipeline` and the other
+pipeline functions are imported from ``pipeline`` on first use, so that commands that never
+extract start fast.
 
 >>> from claimtrack.extracting import extract_text
 >>> [q.speaker_name for q in extract_text('“Kami siap,” ujar Shoigu.')]
@@ -7,92 +19,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from functools import cache
-
-import spacy
-from spacy.language import Language
-
-from claimtrack.articles import Article
-from claimtrack.extracting.components import PIPELINE, TOKENIZER_CONFIG
-from claimtrack.extracting.records import KINDS, Quote
+from claimtrack.extracting.records import KINDS, Quote, prediction_record
 
 EXTRACTOR_VERSION = "claimtrack_quotes_v1"
 
-__all__ = [
-    "EXTRACTOR_VERSION", "KINDS", "Quote", "extract", "extract_text", "load_pipeline", "pipe_articles",
-    "prediction_record",
-]
+_FROM_PIPELINE = ("NER_BY_DEFAULT", "extract", "extract_text", "load_pipeline", "pipe_articles", "shared_pipeline")
+
+__all__ = ["EXTRACTOR_VERSION", "KINDS", "Quote", "prediction_record", *_FROM_PIPELINE]
 
 
-# Whether the trained NER (claimtrack/models/id_ner) runs by default: only where it was measured
-# to help (README, "NER"); `load_pipeline(ner=True)` or `claimtrack evaluate --ner` turn it on.
-NER_BY_DEFAULT = False
+def __getattr__(name: str):
+    """The pipeline's functions, imported (with spaCy) on first use."""
+    if name in _FROM_PIPELINE:
+        from claimtrack.extracting import pipeline
 
-
-def load_pipeline(*, ner: bool | None = None) -> Language:
-    """A new ``id`` pipeline with claimtrack's components; with ``ner``, the trained Indonesian
-    NER runs first and ``doc.ents`` carries PERSON, ORG, GPE and LOC entities that speaker
-    resolution uses for name boundaries and speaker types."""
-    nlp = spacy.blank("id", config=TOKENIZER_CONFIG)
-    if NER_BY_DEFAULT if ner is None else ner:
-        from claimtrack.ner import load_ner
-
-        trained = load_ner()
-        nlp.vocab.vectors = trained.vocab.vectors  # the tok2vec's gazetteer features (MODEL_CARD.md)
-        nlp.add_pipe("tok2vec", source=trained)
-        nlp.add_pipe("ner", source=trained)
-    for name in PIPELINE:
-        nlp.add_pipe(name)
-    return nlp
-
-
-@cache
-def _shared_pipeline() -> Language:
-    return load_pipeline()
-
-
-def _doc_for(nlp: Language, article: Article):
-    doc = nlp.make_doc(article.text)
-    doc._.boilerplate = list(article.boilerplate)
-    return doc
-
-
-def extract(article: Article, nlp: Language | None = None) -> list[Quote]:
-    """The quotes of one article, in text order."""
-    nlp = nlp or _shared_pipeline()
-    doc = _doc_for(nlp, article)
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return list(doc._.quotes or [])
-
-
-def extract_text(text: str, nlp: Language | None = None) -> list[Quote]:
-    """The quotes of raw text (boilerplate found by the pipeline itself)."""
-    nlp = nlp or _shared_pipeline()
-    return list(nlp(text)._.quotes or [])
-
-
-def pipe_articles(articles: Iterable[Article], nlp: Language | None = None) -> Iterator[tuple[Article, list[Quote]]]:
-    """Extract a stream of articles, yielding each with its quotes."""
-    nlp = nlp or _shared_pipeline()
-    for article in articles:
-        yield article, extract(article, nlp)
-
-
-def prediction_record(quote: Quote, source: str) -> dict:
-    """A quote in the prediction format of ANNOTATION.md (what ``claimtrack extract`` prints)."""
-    return {
-        "source": source,
-        "start": quote.start,
-        "end": quote.end,
-        "text": quote.text,
-        "kind": quote.kind,
-        "speaker": quote.speaker,
-        "speaker_name": quote.speaker_name,
-        "speaker_type": quote.speaker_type,
-        "cue": quote.cue,
-        "relay": quote.relay,
-        "method": quote.method,
-        "confidence": quote.confidence,
-    }
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'claimtrack.extracting' has no attribute {name!r}")

@@ -21,10 +21,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
-from claimtrack import lexicon, speakers
+from claimtrack import lexicon
 from claimtrack.articles import find_boilerplate
 from claimtrack.extracting import attribution, mentions
 from claimtrack.extracting.quote_marks import find_regions, paragraphs
+from claimtrack.speakers import in_article
 
 SENTENCE_END = ".!?"
 CLOSERS = ("”", '"', "’", ")", "]", "''")
@@ -178,7 +179,7 @@ class SpeakerResolver(_Component):
         quotes = doc._.quotes or []
         entities = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
         subjects = mentions.sentence_subjects(doc, self.lexicon) if quotes else []
-        speakers.resolve(quotes, doc.text, doc._.boilerplate or [], self.lexicon, entities=entities,
+        in_article.resolve(quotes, doc.text, doc._.boilerplate or [], self.lexicon, entities=entities,
                          subjects=subjects)
         spans = []
         for quote in quotes:

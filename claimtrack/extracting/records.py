@@ -37,3 +37,21 @@ class Quote:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+def prediction_record(quote: Quote, source: str) -> dict:
+    """A quote in the prediction format of ANNOTATION.md (what ``claimtrack extract`` prints)."""
+    return {
+        "source": source,
+        "start": quote.start,
+        "end": quote.end,
+        "text": quote.text,
+        "kind": quote.kind,
+        "speaker": quote.speaker,
+        "speaker_name": quote.speaker_name,
+        "speaker_type": quote.speaker_type,
+        "cue": quote.cue,
+        "relay": quote.relay,
+        "method": quote.method,
+        "confidence": quote.confidence,
+    }

@@ -21,13 +21,10 @@ from datasette.database import Database
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
-from claimtrack import storage
 from claimtrack.presenting.diff import DELETE, EQUAL, INSERT, pivot_member, word_diff
+from claimtrack.storage import queries
 
 PREFIX = "/-/claimtrack"
-_SPEAKER_QUOTES_SQL = """
-select quotes_view.*, (select min(claim_id) from claim_members where quote_id = quotes_view.id) as claim_id
-from quotes_view where speaker_id = ? order by published desc, article_id desc, start"""
 
 
 @hookimpl
@@ -78,11 +75,16 @@ async def claimtrack_database(datasette, request) -> Database:
                    "datasette claimtrack.db (or claimtrack serve).")
 
 
-async def _one(database: Database, sql: str, params: list, what: str) -> dict:
-    row = (await database.execute(sql, params)).first()
+async def _read(database: Database, query, *args):
+    """A :mod:`claimtrack.storage.queries` function's answer, read on Datasette's connection."""
+    return await database.execute_fn(lambda conn: query(sqlite_utils.Database(conn), *args))
+
+
+async def _one(database: Database, query, row_id: int, what: str) -> dict:
+    row = await _read(database, query, row_id)
     if row is None:
         raise NotFound(f"{what} does not exist in database {database.name!r}.")
-    return dict(row)
+    return row
 
 
 def _template_text(name: str) -> str:
@@ -105,8 +107,8 @@ def web_url(url: str | None) -> str | None:
 async def claim_page(datasette, request) -> Response:
     database = await claimtrack_database(datasette, request)
     claim_id = int(request.url_vars["claim_id"])
-    # The claim and its members as the library reads them (storage.get_claim), on Datasette's connection.
-    claim = await database.execute_fn(lambda conn: storage.get_claim(sqlite_utils.Database(conn), claim_id))
+    # The claim and its members as the CLI reads them (storage.queries.get_claim).
+    claim = await _read(database, queries.get_claim, claim_id)
     if claim is None:
         raise NotFound(f"Claim {claim_id} does not exist in database {database.name!r}.")
     members = claim["members"]
@@ -128,9 +130,8 @@ async def claim_page(datasette, request) -> Response:
 async def _speaker_url(datasette, database: Database, name: str | None) -> str | None:
     if not name:
         return None
-    row = (await database.execute("select speaker_id from speaker_aliases where alias = ? collate nocase",
-                                  [name])).first()
-    return page_url(datasette, "speaker", row["speaker_id"], database.name) if row else None
+    speaker_id = await _read(database, queries.speaker_of_alias, name)
+    return page_url(datasette, "speaker", speaker_id, database.name) if speaker_id is not None else None
 
 
 def side_by_side(members: list[dict]) -> list[dict]:
@@ -180,13 +181,10 @@ def _pieces(runs) -> list[tuple[str | None, str]]:
 async def speaker_page(datasette, request) -> Response:
     database = await claimtrack_database(datasette, request)
     speaker_id = int(request.url_vars["speaker_id"])
-    speaker = await _one(database, "select * from speakers where id = ?", [speaker_id], f"Speaker {speaker_id}")
-    aliases = [row["alias"] for row in await database.execute(
-        "select alias from speaker_aliases where speaker_id = ? and alias != ? order by alias",
-        [speaker_id, speaker["name"]])]
-    timeline = [dict(row) for row in await database.execute(
-        "select date, outlet, quotes from speaker_timeline where speaker_id = ?", [speaker_id])]
-    quotes = [dict(row) for row in await database.execute(_SPEAKER_QUOTES_SQL, [speaker_id])]
+    speaker = await _one(database, queries.get_speaker, speaker_id, f"Speaker {speaker_id}")
+    aliases = await _read(database, queries.other_aliases, speaker_id, speaker["name"])
+    timeline = await _read(database, queries.speaker_timeline, speaker_id)
+    quotes = await _read(database, queries.speaker_quotes, speaker_id)
     for quote in quotes:
         quote["context_url"] = page_url(datasette, "article", quote["article_id"], database.name,
                                         start=quote["start"], end=quote["end"])
@@ -262,12 +260,7 @@ def _day(value) -> dt.date | None:
 async def article_page(datasette, request) -> Response:
     database = await claimtrack_database(datasette, request)
     article_id = int(request.url_vars["article_id"])
-    article = await _one(
-        database,
-        "select articles.*, outlets.name as outlet from articles left join outlets on outlets.id = "
-        "articles.outlet_id where articles.id = ?",
-        [article_id], f"Article {article_id}",
-    )
+    article = await _one(database, queries.get_article_with_outlet, article_id, f"Article {article_id}")
     text = article["text"] or ""
     start, end = _offset(request.args.get("start")), _offset(request.args.get("end"))
     if start is None or end is None or not 0 <= start < end <= len(text):

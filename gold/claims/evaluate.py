@@ -2,21 +2,22 @@
 """Score claim matching on the claims gold set, by halves, and say why each missed pair was missed.
 
 `claimtrack evaluate --format claims` gives the pairwise scores of the whole set on a scratch
-database of the 190 gold articles. This script gives what tuning needs beside them, from a
+database of the gold articles. This script gives what tuning needs beside them, from a
 database it keeps (the quotes are extracted once; every run matches them again with the
 matching code as it is):
 
-- the scores of all claims, of the odd-numbered claims (c001, c003, ...: the half weights and
-  thresholds are tuned on) and of the even-numbered ones (held out), each half scored on its own
-  claims' members and hard negatives;
+- the scores of all claims, of the tuning half and of the held-out half (``split.json``: the
+  first-round claims c001-c060 and 35 of the later ones are tuning, 85 later ones are held out;
+  see README.md), each half scored on its own claims' members and hard negatives;
 - with ``--diagnose``, each missed pair of members put in one class: a member that no claim unit
   covers (extraction never produced it, or produced it as sentences too short to be units), no
   candidate (too few rare stems shared, or too far apart in time), scored below the threshold
   (with the speaker evidence, which shows extraction's wrong speakers), or held back by the
-  joining rules (average link, second quote of an article); ``--verbose --half odd`` lists the
-  missed pairs of the tuning half only, so that the held-out half is not read while tuning;
-- with ``--lost``, every gold member no unit covers, with what the extractor made of its article
-  around it: the material for improving extraction.
+  joining rules (average link, second quote of an article); the classes are counted and
+  ``--verbose`` lists the missed pairs for the tuning half only, so that the held-out half is not
+  read while tuning;
+- with ``--lost``, every tuning-half member no unit covers, with what the extractor made of its
+  article around it: the material for improving extraction.
 
 Two corpora: the gold articles alone (``--articles``, made into ``--db`` once), or a database
 that holds them among many others (``--db`` of a full ingest: recall inside the 22k CLICK-ID
@@ -44,15 +45,14 @@ from pathlib import Path
 import sqlite_utils
 
 from claimtrack import evaluation, matching, storage
+from claimtrack.matching import incremental
 
 HERE = Path(__file__).resolve().parent
 GOLD = HERE / "claims.gold.jsonl"
 DEFAULT_ARTICLES = HERE.parents[2] / "shared" / "data" / "clickid_news" / "articles.jsonl"
-HALVES = {"all": lambda number: True, "odd": lambda number: number % 2 == 1, "even": lambda number: number % 2 == 0}
-
-
-def claim_number(claim: str) -> int:
-    return int(claim.lstrip("c"))
+SPLIT = json.loads((HERE / "split.json").read_text(encoding="utf-8"))  # written by build.py
+_TUNE, _HELDOUT = set(SPLIT["tune"]), set(SPLIT["heldout"])
+HALVES = {"all": lambda claim: True, "tune": lambda claim: claim in _TUNE, "heldout": lambda claim: claim in _HELDOUT}
 
 
 def ensure_database(db_path: Path, articles: Path, gold: list[evaluation.GoldSpan]) -> None:
@@ -75,7 +75,7 @@ def ensure_database(db_path: Path, articles: Path, gold: list[evaluation.GoldSpa
 def halves_scored(gold: list[evaluation.GoldSpan], predicted: dict) -> dict[str, evaluation.ClaimsReport]:
     reports = {}
     for half, keep in HALVES.items():
-        spans = [span for span in gold if keep(claim_number(span.claim or span.negative_of))]
+        spans = [span for span in gold if keep(span.claim or span.negative_of)]
         reports[half] = evaluation.score_claims(spans, predicted)
     return reports
 
@@ -144,6 +144,8 @@ def lost_members(gold: list[evaluation.GoldSpan], db, units: list[matching.Claim
     for span in gold:
         if not span.claim or any(s < span.end and span.start < e for s, e in covered[span.article_id]):
             continue
+        if not HALVES["tune"](span.claim):
+            continue  # the held-out half is not read while tuning
         record, member = records[(span.article_id, span.start)]
         article = next(db.query("select id, text from articles where source = ? order by version desc limit 1",
                                 [span.article_id]))
@@ -164,7 +166,7 @@ def print_scores(reports: dict[str, evaluation.ClaimsReport], as_json: bool) -> 
         print(json.dumps({half: report.to_dict() for half, report in reports.items()}, indent=2))
         return
     for half, report in reports.items():
-        print(f"{half:>5}: P {report.precision:.3f}  R {report.recall:.3f}  F1 {report.f1:.3f}  "
+        print(f"{half:>7}: P {report.precision:.3f}  R {report.recall:.3f}  F1 {report.f1:.3f}  "
               f"(tp {report.tp}, fp {report.fp}, fn {report.fn}, negatives joined {report.negatives_joined})")
 
 
@@ -177,8 +179,8 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=matching.DEFAULT_THRESHOLD)
     parser.add_argument("--diagnose", action="store_true", help="classify every missed pair")
     parser.add_argument("--verbose", action="store_true", help="with --diagnose, list the missed pairs")
-    parser.add_argument("--half", choices=list(HALVES), default="all",
-                        help="with --verbose, list the missed pairs of this half only (odd: what tuning may read)")
+    parser.add_argument("--half", choices=["tune"], default="tune",
+                        help="with --verbose, the half whose missed pairs are listed (only the tuning half is)")
     parser.add_argument("--lost", type=Path, help="write the members no unit covers, as JSON Lines, to this file")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--stored", action="store_true", help="score the claims stored in --db; match nothing")
@@ -201,7 +203,7 @@ def main() -> None:
     if missing:
         raise SystemExit(f"{len(missing)} gold articles are not in {args.db}, e.g. {sorted(missing)[0]}; "
                          f"ingest {args.articles} into it or give another --db.")
-    units = storage.quote_units(db)
+    units = incremental.quote_units(db)
     corpus = matching.ScoringCorpus(units, [matching.content_stems(unit.text) for unit in units])
     pair_count, scored = corpus.scored_block(0, 1, threshold=args.threshold)
     claims = matching.join_scored_pairs(units, scored, corpus.scorer, threshold=args.threshold)
@@ -215,11 +217,10 @@ def main() -> None:
     print_scores(halves_scored(gold, predicted), args.json)
     if args.diagnose:
         missed = diagnose(gold, units, corpus, claims, source_of, args.threshold)
-        for half, keep in HALVES.items():
-            classes = Counter(m["why"] for m in missed if keep(claim_number(m["claim"])))
-            print(f"{half:>5} missed pairs: " + ", ".join(f"{why} {n}" for why, n in classes.most_common()))
+        classes = Counter(m["why"] for m in missed if HALVES["tune"](m["claim"]))
+        print(" tune missed pairs: " + ", ".join(f"{why} {n}" for why, n in classes.most_common()))
         if args.verbose:
-            listed = [m for m in missed if HALVES[args.half](claim_number(m["claim"]))]
+            listed = [m for m in missed if HALVES[args.half](m["claim"])]
             for m in sorted(listed, key=lambda m: (m["why"], m["claim"])):
                 line = f"{m['claim']} {m['why']}"
                 if "score" in m:

@@ -1,183 +1,20 @@
-"""Scoring predicted quotes against gold annotations, and reading the gold sets.
-
-This module owns the rules of ``docs/ANNOTATION.md`` ("Scoring" and "Scoring on PFSA-ID"):
-
-- :func:`read_gold_jsonl` reads a claimtrack gold file (one JSON article per line);
-- :func:`read_pfsa` turns a PFSA-ID corpus file (``token<TAB>BILOU label``) into the same gold records;
-- :func:`score` matches predictions (the ``claimtrack extract --format jsonl`` records) to gold quotes and
-  returns an :class:`EvaluationReport`.
-
-It is a pure library: nothing here prints. ``claimtrack.presenting.evaluation`` renders the report.
+"""Reading PFSA-ID (Purnomo et al., 2022): Kompas articles as ``token<TAB>BILOU label`` lines,
+turned into the gold records of :mod:`claimtrack.evaluation.gold` (texts rebuilt from the
+tokens, statements with their speaker's fullest name, unannotated quoted passages as optional
+quotes), as ``docs/ANNOTATION.md`` ("Scoring on PFSA-ID") asks.
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
-from itertools import accumulate
-from pathlib import Path, PurePath
-
-from rapidfuzz import fuzz
-from rapidfuzz.utils import default_process
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from claimtrack import lexicon
-from claimtrack.lexicon import is_acronym
-
-__all__ = [
-    "EvaluationInputError",
-    "EvaluationReport",
-    "GoldArticle",
-    "GoldQuote",
-    "GroupScore",
-    "QuoteDifference",
-    "read_gold_jsonl",
-    "read_pfsa",
-    "score",
-]
-
-KINDS = ("direct", "partial", "indirect")
-KIND_GROUPS = {"direct": "direct+partial", "partial": "direct+partial", "indirect": "indirect"}
-GROUP_NAMES = ("direct+partial", "indirect", "all")
-MIN_IOU = 0.5
-MIN_NAME_SIMILARITY = 90
-
-
-class EvaluationInputError(ValueError):
-    """A gold file or a prediction that cannot be scored; the message names the input and the fix."""
-
-
-@dataclass(frozen=True)
-class GoldQuote:
-    """One annotated quote: offsets into the article text (end exclusive) and its speaker.
-
-    ``optional`` quotes are passages a prediction may land on without being right or wrong.
-    """
-
-    start: int
-    end: int
-    kind: str
-    speaker: str | None
-    speaker_name: str | None
-    cue: str | None
-    speaker_aliases: tuple[str, ...] = ()
-    optional: bool = False
-
-
-@dataclass(frozen=True)
-class GoldArticle:
-    id: str
-    text: str
-    quotes: tuple[GoldQuote, ...]
-    outlet: str | None = None
-
-
-# --------------------------------------------------------------------------------------------------
-# Gold JSONL
-
-
-def read_gold_jsonl(path: str | Path) -> list[GoldArticle]:
-    """Read a gold file in the format of ANNOTATION.md: one JSON object per article, one per line.
-
-    Blank lines are skipped. Any malformed line raises :class:`EvaluationInputError` naming the file,
-    the line and what to fix.
-    """
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise EvaluationInputError(f"Gold file not found: {path}") from None
-    except UnicodeDecodeError as error:
-        raise EvaluationInputError(f"{path}: not UTF-8 text ({error}); save the gold file as UTF-8") from None
-    articles: list[GoldArticle] = []
-    seen: dict[str, int] = {}
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        article = _gold_article_from_line(line, f"{path}, line {number}")
-        if article.id in seen:
-            raise EvaluationInputError(
-                f"{path}, line {number}: article id {article.id!r} was already used on line "
-                f"{seen[article.id]}; every article needs its own id"
-            )
-        seen[article.id] = number
-        articles.append(article)
-    return articles
-
-
-def _gold_article_from_line(line: str, where: str) -> GoldArticle:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise EvaluationInputError(
-            f"{where}: not valid JSON ({error.msg} at column {error.colno}); "
-            "each line must be one complete JSON object"
-        ) from None
-    if not isinstance(record, dict):
-        raise EvaluationInputError(f"{where}: expected a JSON object with id, text and quotes")
-    for key, kind in (("id", str), ("text", str), ("quotes", list)):
-        if key not in record:
-            raise EvaluationInputError(f"{where}: missing {key!r}; an article needs id, text and quotes")
-        if not isinstance(record[key], kind):
-            raise EvaluationInputError(f"{where}: {key!r} must be a {_type_name(kind)}")
-    text = record["text"]
-    quotes = tuple(
-        _gold_quote_from_record(quote, f"{where}, quote {index + 1}", len(text))
-        for index, quote in enumerate(record["quotes"])
-    )
-    outlet = record.get("outlet")
-    return GoldArticle(id=record["id"], text=text, quotes=quotes, outlet=outlet)
-
-
-def _gold_quote_from_record(record: object, where: str, text_length: int) -> GoldQuote:
-    if not isinstance(record, dict):
-        raise EvaluationInputError(f"{where}: expected a JSON object with start, end and kind")
-    for key in ("start", "end", "kind"):
-        if key not in record:
-            raise EvaluationInputError(f"{where}: missing {key!r}; a quote needs start, end and kind")
-    start, end, kind = record["start"], record["end"], record["kind"]
-    if not _is_int(start) or not _is_int(end):
-        raise EvaluationInputError(f"{where}: 'start' and 'end' must be integers, got {start!r} and {end!r}")
-    if not 0 <= start < end <= text_length:
-        raise EvaluationInputError(
-            f"{where}: offsets {start}..{end} do not fit the article text ({text_length} characters); "
-            "start must be below end and end at most the text length"
-        )
-    if kind not in KINDS:
-        raise EvaluationInputError(f"{where}: unknown kind {kind!r}; use one of {', '.join(KINDS)}")
-    for key in ("speaker", "speaker_name", "cue"):
-        if record.get(key) is not None and not isinstance(record[key], str):
-            raise EvaluationInputError(f"{where}: {key!r} must be a string or null")
-    aliases = record.get("speaker_aliases", [])
-    if not isinstance(aliases, list) or not all(isinstance(alias, str) for alias in aliases):
-        raise EvaluationInputError(f"{where}: 'speaker_aliases' must be a list of strings")
-    optional = record.get("optional", False)
-    if not isinstance(optional, bool):
-        raise EvaluationInputError(f"{where}: 'optional' must be true or false")
-    return GoldQuote(
-        start=start,
-        end=end,
-        kind=kind,
-        speaker=record.get("speaker"),
-        speaker_name=record.get("speaker_name"),
-        cue=record.get("cue"),
-        speaker_aliases=tuple(aliases),
-        optional=optional,
-    )
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _type_name(kind: type) -> str:
-    return {str: "string", list: "list", int: "integer"}[kind]
-
-
-# --------------------------------------------------------------------------------------------------
-# PFSA-ID
+from claimtrack.evaluation.gold import EvaluationInputError, GoldArticle, GoldQuote
+from claimtrack.names import proper_name_words, without_leading_titles
 
 # Quote marks that delimit speech in Kompas: it writes ” at both ends, sometimes “…”, rarely "…".
 # Single marks (‘ ’) are left out: in PFSA they mark scare quotes inside statements or apostrophes.
@@ -542,7 +379,7 @@ def _statement_quote(
         return GoldQuote(start, end, kind, written, name, cue_text, (written,) if written != name else ())
     speaker = _span_text(text, offsets, mention)
     name = _speaker_name(mention, tokens, spans, people, text, offsets) or earlier_name or speaker
-    is_name = mention.label != "ROLE" and _name_words(speaker)
+    is_name = mention.label != "ROLE" and proper_name_words(speaker)
     aliases = (speaker,) if speaker != name and is_name else ()
     return GoldQuote(start, end, kind, speaker, name, cue_text, aliases)
 
@@ -567,7 +404,7 @@ def _written_fullest(name: str, text: str) -> str:
     not_names = words.place_words | words.places | {w.lower() for w in (*words.weekdays, *words.months)}
 
     def name_like(word: str) -> bool:
-        return bool(_name_words(word)) and word.lower() not in not_names
+        return bool(proper_name_words(word)) and word.lower() not in not_names
 
     best = name
     for match in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w’'-])", text):
@@ -591,7 +428,7 @@ def _untagged_name_after(
         end < len(tokens)
         and end - cue.end < 3
         and tokens[end].sentence == tokens[cue.start].sentence
-        and _name_words(tokens[end].text)
+        and proper_name_words(tokens[end].text)
     ):
         end += 1
     if end == cue.end:
@@ -693,7 +530,7 @@ def _speaker_name(
     if chain_people:
         return _fullest_name(_span_text(text, offsets, chain_people[0]), people, text, offsets)
     written = _span_text(text, offsets, mention)
-    if mention.label != "ROLE" and _name_words(written):
+    if mention.label != "ROLE" and proper_name_words(written):
         return _fullest_name(written, people, text, offsets)
     # A role names whoever the article wrote after it (`Presiden Joko Widodo`) before the most
     # recent person, who in Kompas is often someone else (`Presiden` after `Prabowo Subianto`).
@@ -719,66 +556,26 @@ def _named_after_role(role: str, text_before: str) -> str | None:
     found = re.search(rf"\b{re.escape(role)}\s+((?:[A-Z][\w’'.-]*\s?){{1,4}})", text_before)
     if not found:
         return None
-    name = [word for word in found.group(1).split() if _name_words(word)]
+    name = [word for word in found.group(1).split() if proper_name_words(word)]
     return " ".join(name) or None
 
 
-def _name_words(mention: str) -> list[str]:
-    """The words of a mention that look like a proper name: capitalised, not a title, pronoun or role."""
-    words = lexicon.load()
-    return [
-        word.lower()
-        for word in re.findall(r"[\w’'.-]+", mention)
-        if word[:1].isupper()
-        and word.lower().rstrip(".") not in words.titles
-        and word.lower() not in words.titles
-        and word.lower() not in words.pronouns
-        and word.lower() not in words.role_words
-        and word.lower() not in words.person_roles
-    ]
 
 
 def _fullest_name(name: str, people: Sequence[_Span], text: str, offsets: Sequence[tuple[int, int]]) -> str:
-    wanted = set(_name_words(name))
+    wanted = set(proper_name_words(name))
     best = name
     if wanted:
         for span in people:
             candidate = _span_text(text, offsets, span)
-            candidate_words = set(_name_words(candidate))
-            if wanted <= candidate_words and len(candidate_words) > len(_name_words(best)):
+            candidate_words = set(proper_name_words(candidate))
+            if wanted <= candidate_words and len(candidate_words) > len(proper_name_words(best)):
                 best = candidate
-    return _without_leading_titles(best)
+    return without_leading_titles(best)
 
 
-def _without_leading_titles(name: str) -> str:
-    """``Irjen Fadil Imran`` -> ``Fadil Imran``; also a parenthesised rank such as ``(Pol)``, and
-    the office words PFSA sometimes tags with a name (``Presiden Jokowi``, ``Mensos Risma``,
-    ``Wali Kota Risma``): a speaker's name is the person's, not the office's (ANNOTATION.md)."""
-    words = name.split()
-    lex = lexicon.load()
-    while len(words) > 1:
-        first = words[0].lower().strip(".")
-        office = first in lex.role_words or first in lex.person_roles or first in lex.abbreviations
-        if words[0].startswith("(") or office and words[0][:1].isupper() and _name_words(words[1]) \
-                and not is_acronym(words[1]) and words[1].lower() not in lex.organisation_heads:
-            words.pop(0)
-            continue
-        length = _title_length([word.lower().strip(".") for word in words])
-        if not length or length >= len(words):
-            break
-        del words[:length]
-    return " ".join(words)
 
 
-def _title_length(words: Sequence[str]) -> int:
-    """How many of the leading ``words`` form a title (``brigjen``, ``jenderal polisi``); 0 if none."""
-    titles = lexicon.load().titles
-    for length in (3, 2, 1):
-        if len(words) >= length and (
-            " ".join(words[:length]) in titles or " ".join(words[:length]) + "." in titles
-        ):
-            return length
-    return 0
 
 
 def _optional_passages(
@@ -807,412 +604,3 @@ def _optional_passages(
         start, end = _trim_quote(text, *_char_range(offsets, first, last))
         passages.append(GoldQuote(start, end, "direct", None, None, None, optional=True))
     return passages
-
-
-# --------------------------------------------------------------------------------------------------
-# Scoring
-
-
-@dataclass(frozen=True)
-class QuoteDifference:
-    """A quote listed for inspection: a miss, a false positive or a speaker error."""
-
-    article_id: str
-    start: int
-    end: int
-    kind: str
-    text: str
-    expected_speaker: str | None
-    predicted_speaker: str | None
-
-
-@dataclass(frozen=True)
-class GroupScore:
-    """Counts and rates for one kind group. Rates are ``None`` when their denominator is zero."""
-
-    name: str
-    tp: int
-    fp: int
-    fn: int
-    speaker_correct: int
-    precision: float | None
-    recall: float | None
-    f1: float | None
-    speaker_accuracy: float | None
-    end_to_end_precision: float | None
-    end_to_end_recall: float | None
-    end_to_end_f1: float | None
-
-    @classmethod
-    def from_counts(cls, name: str, tp: int, fp: int, fn: int, speaker_correct: int) -> GroupScore:
-        precision, recall, f1 = _rates(tp, tp + fp, tp + fn)
-        e2e_precision, e2e_recall, e2e_f1 = _rates(speaker_correct, tp + fp, tp + fn)
-        return cls(
-            name=name,
-            tp=tp,
-            fp=fp,
-            fn=fn,
-            speaker_correct=speaker_correct,
-            precision=precision,
-            recall=recall,
-            f1=f1,
-            speaker_accuracy=speaker_correct / tp if tp else None,
-            end_to_end_precision=e2e_precision,
-            end_to_end_recall=e2e_recall,
-            end_to_end_f1=e2e_f1,
-        )
-
-
-@dataclass(frozen=True)
-class EvaluationReport:
-    """The outcome of :func:`score`: one :class:`GroupScore` per group and the quotes to inspect."""
-
-    groups: dict[str, GroupScore]
-    misses: list[QuoteDifference] = field(default_factory=list)
-    false_positives: list[QuoteDifference] = field(default_factory=list)
-    speaker_errors: list[QuoteDifference] = field(default_factory=list)
-    articles: int = 0
-    optional_ignored: int = 0
-
-    @property
-    def overall(self) -> GroupScore:
-        return self.groups["all"]
-
-    def to_dict(self) -> dict:
-        """Plain data for JSON output."""
-        return {
-            "articles": self.articles,
-            "optional_ignored": self.optional_ignored,
-            "groups": {name: asdict(group) for name, group in self.groups.items()},
-            "misses": [asdict(item) for item in self.misses],
-            "false_positives": [asdict(item) for item in self.false_positives],
-            "speaker_errors": [asdict(item) for item in self.speaker_errors],
-        }
-
-
-def _rates(hits: int, predicted: int, expected: int) -> tuple[float | None, float | None, float | None]:
-    precision = hits / predicted if predicted else None
-    recall = hits / expected if expected else None
-    if precision is None or recall is None:
-        f1 = None
-    else:
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
-
-
-@dataclass(frozen=True)
-class _Prediction:
-    index: int
-    start: int
-    end: int
-    kind: str
-    speaker_name: str | None
-
-
-def score(gold: Sequence[GoldArticle], predictions: Iterable[Mapping]) -> EvaluationReport:
-    """Score predicted quotes against gold articles, by the rules of ANNOTATION.md.
-
-    Parameters
-    ----------
-    gold
-        Gold articles, from :func:`read_gold_jsonl` or :func:`read_pfsa`.
-    predictions
-        Records in the prediction format: ``source`` (the gold article id, or a file name whose stem
-        is that id), ``start``, ``end``, ``kind`` and ``speaker_name``; other keys are ignored.
-
-    Quotes are compared on the positions of their letters and digits. A prediction matches a gold
-    quote of the same kind group ({direct, partial}, {indirect}) when the intersection over union of
-    those positions is at least 0.5; pairs are taken greedily by falling IoU, each gold quote and
-    each prediction at most once. A prediction left unmatched that lands (IoU >= 0.5) on an optional
-    gold quote is dropped; optional gold quotes are never misses. Speakers are right when the
-    predicted ``speaker_name`` and the gold ``speaker_name`` or one of its ``speaker_aliases`` reach a
-    token-sort similarity of 90 once lowercased, stripped of punctuation and of titles.
-
-    >>> article = GoldArticle("a1", "Dia berkata, “Kami siap.”", (
-    ...     GoldQuote(14, 23, "direct", "Dia", "Joko Widodo", "berkata"),))
-    >>> report = score([article], [{"source": "a1.txt", "start": 14, "end": 24, "kind": "direct",
-    ...                             "speaker_name": "Presiden Joko Widodo"}])
-    >>> report.overall.f1, report.overall.speaker_accuracy
-    (1.0, 0.0)
-    """
-    articles = {article.id: article for article in gold}
-    by_article: dict[str, list[_Prediction]] = {article_id: [] for article_id in articles}
-    for index, record in enumerate(predictions):
-        article_id, prediction = _parse_prediction(index, record, articles)
-        by_article[article_id].append(prediction)
-
-    counts = {name: [0, 0, 0, 0] for name in GROUP_NAMES[:2]}  # tp, fp, fn, speaker_correct
-    misses: list[QuoteDifference] = []
-    false_positives: list[QuoteDifference] = []
-    speaker_errors: list[QuoteDifference] = []
-    optional_ignored = 0
-    for article in gold:
-        letters = _letter_counts(article.text)
-        found = by_article[article.id]
-        pairs = _match(article.quotes, found, letters)
-        matched_gold = {gold_index for gold_index, _ in pairs}
-        matched_predictions = {prediction_index for _, prediction_index in pairs}
-        for gold_index, prediction_index in pairs:
-            quote, prediction = article.quotes[gold_index], found[prediction_index]
-            group = counts[KIND_GROUPS[quote.kind]]
-            group[0] += 1
-            if _same_speaker(prediction.speaker_name, quote):
-                group[3] += 1
-            else:
-                speaker_errors.append(
-                    _difference(article, quote.start, quote.end, quote.kind, quote, prediction.speaker_name)
-                )
-        for gold_index, quote in enumerate(article.quotes):
-            if gold_index not in matched_gold and not quote.optional:
-                counts[KIND_GROUPS[quote.kind]][2] += 1
-                misses.append(_difference(article, quote.start, quote.end, quote.kind, quote, None))
-        optional = [quote for quote in article.quotes if quote.optional]
-        for prediction_index, prediction in enumerate(found):
-            if prediction_index in matched_predictions:
-                continue
-            if any(
-                KIND_GROUPS[quote.kind] == KIND_GROUPS[prediction.kind]
-                and _iou(letters, quote.start, quote.end, prediction.start, prediction.end) >= MIN_IOU
-                for quote in optional
-            ):
-                optional_ignored += 1
-                continue
-            counts[KIND_GROUPS[prediction.kind]][1] += 1
-            false_positives.append(
-                _difference(
-                    article, prediction.start, prediction.end, prediction.kind, None, prediction.speaker_name
-                )
-            )
-
-    groups = {name: GroupScore.from_counts(name, *values) for name, values in counts.items()}
-    totals = [sum(values[position] for values in counts.values()) for position in range(4)]
-    groups["all"] = GroupScore.from_counts("all", *totals)
-    return EvaluationReport(
-        groups=groups,
-        misses=misses,
-        false_positives=false_positives,
-        speaker_errors=speaker_errors,
-        articles=len(gold),
-        optional_ignored=optional_ignored,
-    )
-
-
-def _parse_prediction(
-    index: int, record: Mapping, articles: Mapping[str, GoldArticle]
-) -> tuple[str, _Prediction]:
-    where = f"prediction {index + 1}"
-    if not isinstance(record, Mapping):
-        raise EvaluationInputError(f"{where}: expected a JSON object, got {type(record).__name__}")
-    missing = [key for key in ("source", "start", "end", "kind") if key not in record]
-    if missing:
-        raise EvaluationInputError(
-            f"{where}: missing {', '.join(repr(key) for key in missing)}; predictions need source, start, "
-            "end and kind (the output of `claimtrack extract --format jsonl`)"
-        )
-    source = str(record["source"])
-    article_id = source if source in articles else PurePath(source).stem
-    if article_id not in articles:
-        known = ", ".join(sorted(articles)[:3]) + (", ..." if len(articles) > 3 else "")
-        raise EvaluationInputError(
-            f"{where}: source {source!r} matches no gold article (ids: {known}); "
-            "run the extractor on the gold articles' texts, named by their ids"
-        )
-    start, end, kind = record["start"], record["end"], record["kind"]
-    length = len(articles[article_id].text)
-    if not _is_int(start) or not _is_int(end) or not 0 <= start <= end <= length:
-        raise EvaluationInputError(
-            f"{where}: offsets {start!r}..{end!r} do not fit article {article_id!r} ({length} characters); "
-            "predictions must come from the same text as the gold"
-        )
-    if kind not in KINDS:
-        raise EvaluationInputError(f"{where}: unknown kind {kind!r}; use one of {', '.join(KINDS)}")
-    speaker_name = record.get("speaker_name")
-    return article_id, _Prediction(
-        index, start, end, kind, speaker_name if isinstance(speaker_name, str) else None
-    )
-
-
-def _letter_counts(text: str) -> list[int]:
-    """Prefix counts of letters and digits: ``counts[j] - counts[i]`` is how many lie in ``text[i:j]``."""
-    return [0, *accumulate(1 if character.isalnum() else 0 for character in text)]
-
-
-def _iou(letters: Sequence[int], a_start: int, a_end: int, b_start: int, b_end: int) -> float:
-    def count(start: int, end: int) -> int:
-        return letters[end] - letters[start] if end > start else 0
-
-    overlap = count(max(a_start, b_start), min(a_end, b_end))
-    union = count(a_start, a_end) + count(b_start, b_end) - overlap
-    return overlap / union if union else 0.0
-
-
-def _match(
-    quotes: Sequence[GoldQuote], predictions: Sequence[_Prediction], letters: Sequence[int]
-) -> list[tuple[int, int]]:
-    """Greedy one-to-one pairs of (gold index, prediction index), best IoU first, required gold only."""
-    candidates = []
-    for gold_index, quote in enumerate(quotes):
-        if quote.optional:
-            continue
-        for prediction_index, prediction in enumerate(predictions):
-            if KIND_GROUPS[quote.kind] != KIND_GROUPS[prediction.kind]:
-                continue
-            overlap = _iou(letters, quote.start, quote.end, prediction.start, prediction.end)
-            if overlap >= MIN_IOU:
-                candidates.append((-overlap, gold_index, prediction_index))
-    candidates.sort()
-    used_gold: set[int] = set()
-    used_predictions: set[int] = set()
-    pairs = []
-    for _, gold_index, prediction_index in candidates:
-        if gold_index in used_gold or prediction_index in used_predictions:
-            continue
-        used_gold.add(gold_index)
-        used_predictions.add(prediction_index)
-        pairs.append((gold_index, prediction_index))
-    return pairs
-
-
-# An academic degree written after a name and a comma: `Darmae Nasir, P.hd`, `Hasan, S.H., M.H.`,
-# `Tjahjo Kumolo, SH, MSi` (dotted, or two capitals in a short word; not `Santoso, Budi`).
-_DEGREE = re.compile(r"[A-Z][A-Za-z]{0,3}(?:\.[A-Za-z]{1,4})+\.?|(?=\w*[A-Z]\w*[A-Z])[A-Za-z]{2,4}")
-
-
-def _without_degrees(name: str) -> str:
-    parts = name.split(",")
-    while len(parts) > 1 and _DEGREE.fullmatch(parts[-1].strip()):
-        parts.pop()
-    return ",".join(parts)
-
-
-def _comparable_name(name: str) -> str:
-    """Lowercase words without punctuation, titles and degrees; a name made only of titles is kept
-    whole."""
-    words = default_process(_without_degrees(name)).split()
-    kept: list[str] = []
-    index = 0
-    while index < len(words):
-        length = _title_length(words[index:])
-        if length:
-            index += length
-            continue
-        kept.append(words[index])
-        index += 1
-    return " ".join(kept or words)
-
-
-def _same_speaker(predicted: str | None, quote: GoldQuote) -> bool:
-    if not predicted or not predicted.strip():
-        return False
-    candidate = _comparable_name(predicted)
-    expected = [name for name in (quote.speaker_name, *quote.speaker_aliases) if name]
-    return any(
-        fuzz.token_sort_ratio(candidate, _comparable_name(name)) >= MIN_NAME_SIMILARITY for name in expected
-    )
-
-
-def _difference(
-    article: GoldArticle, start: int, end: int, kind: str, quote: GoldQuote | None, predicted: str | None
-) -> QuoteDifference:
-    return QuoteDifference(
-        article_id=article.id,
-        start=start,
-        end=end,
-        kind=kind,
-        text=article.text[start:end],
-        expected_speaker=quote.speaker_name if quote else None,
-        predicted_speaker=predicted,
-    )
-
-
-# --- claim matching ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class GoldSpan:
-    """A span of a gold claim: a member (``claim`` set) or a hard negative (``claim`` is None)."""
-
-    article_id: str
-    start: int
-    end: int
-    claim: str | None
-    negative_of: str | None = None
-
-
-def read_claims_gold(path: str | Path) -> list[GoldSpan]:
-    """The members and hard negatives of a claims gold file (see gold/claims/README.md)."""
-    spans = []
-    path = Path(path)
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            spans += [GoldSpan(m["article_id"], m["start"], m["end"], record["claim"]) for m in record["members"]]
-            spans += [GoldSpan(n["article_id"], n["start"], n["end"], None, record["claim"])
-                      for n in record.get("hard_negatives", [])]
-        except (json.JSONDecodeError, KeyError, TypeError) as error:
-            raise EvaluationInputError(f"{path}, line {number}: not a claim record ({error}).") from None
-    return spans
-
-
-@dataclass(frozen=True)
-class ClaimsReport:
-    spans: int
-    found: int
-    tp: int
-    fp: int
-    fn: int
-    negatives_joined: int
-
-    @property
-    def precision(self) -> float | None:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
-
-    @property
-    def recall(self) -> float | None:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
-
-    @property
-    def f1(self) -> float | None:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p and r else None
-
-    def to_dict(self) -> dict:
-        return {**asdict(self), "precision": self.precision, "recall": self.recall, "f1": self.f1}
-
-
-def score_claims(gold: Sequence[GoldSpan], predicted: Mapping[str, Sequence[tuple[int, int, int]]]) -> ClaimsReport:
-    """Pairwise scores of a clustering: ``predicted`` maps an article id to its claim members
-    ``(start, end, claim_id)``. A gold span takes the predicted claims of members overlapping it;
-    two gold spans are predicted together when they share one.
-
-    Positive pairs: two members of one claim (in different articles). Negative pairs: members of
-    two different claims, and a claim's members with that claim's own hard negatives. A hard
-    negative is not compared with other claims' members: it was chosen to differ from its own
-    claim, and may well be an unlisted report of a neighbouring claim."""
-    claims_of = []
-    for span in gold:
-        members = predicted.get(span.article_id, ())
-        claims_of.append({claim for start, end, claim in members if start < span.end and span.start < end})
-    tp = fp = fn = negatives = 0
-    for i in range(len(gold)):
-        for j in range(i + 1, len(gold)):
-            a, b = gold[i], gold[j]
-            if a.article_id == b.article_id and a.claim == b.claim:
-                continue  # two parts of one outlet's report are not a cross-outlet pair
-            if a.claim is None and b.claim is None:
-                continue
-            if (a.negative_of or b.negative_of) not in (None, a.claim, b.claim):
-                continue  # a negative is only a negative for its own claim
-            together = bool(claims_of[i] & claims_of[j])
-            same = a.claim is not None and a.claim == b.claim
-            if same and together:
-                tp += 1
-            elif same:
-                fn += 1
-            elif together:
-                fp += 1
-                negatives += (a.negative_of or b.negative_of) is not None
-    return ClaimsReport(spans=len(gold), found=sum(1 for ids in claims_of if ids), tp=tp, fp=fp, fn=fn,
-                        negatives_joined=negatives)

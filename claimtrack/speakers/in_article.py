@@ -1,4 +1,5 @@
-"""Resolving speakers: from the mention next to a cue to the fullest name the article gives.
+"""Resolving speakers inside one article: from the mention next to a cue to the fullest name the
+article gives.
 
 - pronouns and -nya cues (`dia`, `ia`, `beliau`, `ujarnya`) and bare quotes take the previous
   speaker; every paragraph of a multi-paragraph quote takes the speaker its chain names;
@@ -24,6 +25,7 @@ from rapidfuzz import fuzz, process
 
 from claimtrack.extracting.records import Quote
 from claimtrack.lexicon import Lexicon, is_acronym
+from claimtrack.names import key_words
 
 MIN_MISSPELT_LENGTH = 7  # shorter names differ by a letter and are other people: `Hidayat` / `Hidayah`
 MAX_BODY_WORDS = 2  # a body or brand glued before a name: `Kimia Farma Verdi Budidarmo`
@@ -341,10 +343,6 @@ def _sentence_pieces(run: str, start: int, lex: Lexicon) -> list[tuple[int, str]
     return pieces
 
 
-def _name_key_words(name: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in re.split(r"[\s\-]+", name) if w)
-
-
 @dataclass
 class _Registry:
     """The people an article names, and the roles it gives them."""
@@ -371,7 +369,7 @@ class _Registry:
         article with thousands of quotes does not compare each quote with every name."""
         self._index()
         short = self.nicknames.get(short.lower(), short)  # one step: two nicknames may name each other
-        wanted = _name_key_words(short)
+        wanted = key_words(short)
         if not wanted:
             return short
         if len(wanted) == 1 and all(len(self._words_of[name]) == 1 for name in self._by_word.get(min(wanted), [])):
@@ -393,7 +391,7 @@ class _Registry:
         if self._by_word is None:
             self._by_word = {}
             for offset, name in self.names:
-                words = _name_key_words(name)
+                words = key_words(name)
                 self._offsets.setdefault(name, []).append(offset)
                 if name not in self._words_of:
                     self._words_of[name] = words
@@ -484,7 +482,7 @@ def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _R
         if parsed.role:
             roles.setdefault(parsed.role, name)
             holders = role_holders.setdefault(parsed.role, [])
-            if len(words) > 1 and not any(_name_key_words(name) & _name_key_words(other) for other in holders):
+            if len(words) > 1 and not any(key_words(name) & key_words(other) for other in holders):
                 holders.append(name)  # full names only: `Presiden Jokowi` may be `Presiden Joko Widodo`
             # With the office words the name was cut from: `Menteri Sosial Juliari P Batubara`
             # holds `menteri sosial`, which a later `Mensos` names.
@@ -729,31 +727,6 @@ def _resolve_one(quote: Quote, registry: _Registry, roles_of: dict[str, str], pr
         quote.speaker_name, quote.speaker_type = parsed.name or quote.speaker, parsed.kind
         return
     quote.speaker_name, quote.speaker_type = quote.speaker, "unnamed"
-
-
-# --- one speaker across articles -----------------------------------------------------------------
-
-# Latin spellings of the same Persian, Arabic and Russian sounds: `Bagheri` / `Baqeri`,
-# `Dehqan` / `Dehghan`, `Shoigu` / `Shoygu`.
-_TRANSLITERATIONS = (("kh", "k"), ("gh", "g"), ("q", "g"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ch", "c"),
-                     ("ph", "f"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("y", "i"), ("w", "u"), ("j", "y"))
-
-
-def identity_key(name: str) -> str:
-    """A key equal for spelling variants of one name: ``identity_key("Mohammad Bagheri") ==
-    identity_key("Mohammad Baqeri")``. Hyphens, case and doubled letters do not count."""
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    words = []
-    for word in re.split(r"[\s\-]+", plain):
-        word = re.sub(r"[^a-z]", "", word)
-        for old, new in _TRANSLITERATIONS:
-            word = word.replace(old, new)
-        word = re.sub(r"(.)\1+", r"\1", word)
-        if word:
-            words.append(word)
-    return " ".join(words)
 
 
 def _entity_hint(quote: Quote, entities: list[tuple[int, int, str]], lex: Lexicon) -> tuple[str | None, bool]:

@@ -1,0 +1,239 @@
+"""Claim rows: claims and their members, and the claim index that lets new quotes join them.
+
+The index (tables of migrations m003 and m004): each claim unit (a sentence of a quote) with its
+day and content stems; the number of units of each candidate key, in all
+(``claim_stem_counts``) and per day (``claim_stem_days``); the postings of the keys rare in a
+unit's date window (``claim_stems``); and the scored candidate pairs that reach the threshold
+(``claim_pairs``). What those words mean, and how a claim is made of them, is
+:mod:`claimtrack.matching`'s; this module only reads and writes the rows, in batches bound as one
+JSON array parameter so that no statement has more values than SQLite allows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+
+import sqlite_utils
+
+# The tables a rebuild empties and fills again, members first (foreign keys).
+CLAIM_TABLES = ("claim_members", "claims", "claim_pairs", "claim_stems", "claim_stem_days", "claim_stem_counts",
+                "claim_units")
+JSON_BATCH = 50_000  # values bound as one JSON array parameter
+# `_claimtrack_state` names: the last quote matched, and the engine and threshold the claims
+# were built with (and the last article when they were).
+MATCHED_THROUGH = "claims_matched_through"
+MATCHING = "claims_matching"
+BUILT_FOR = "claims_built_for"
+
+_QUOTES_FOR_UNITS = """select quotes.id, quotes.article_id,
+        coalesce(speakers.name, quotes.speaker_name) as speaker_name, quotes.speaker_name as named_as,
+        quotes.start, quotes.text, quotes.kind, articles.published, articles.outlet_id
+    from quotes join articles on articles.id = quotes.article_id
+    left join speakers on speakers.id = quotes.speaker_id"""
+_STORED_UNITS = """select claim_units.id as unit_id, claim_units.quote_id, quotes.article_id,
+        coalesce(speakers.name, quotes.speaker_name) as speaker_name, quotes.speaker_name as named_as,
+        articles.published, claim_units.start, claim_units."end",
+        substr(quotes.text, claim_units.start - quotes.start + 1, claim_units."end" - claim_units.start) as text,
+        claim_units.stems, quotes.kind, articles.outlet_id
+    from claim_units join quotes on quotes.id = claim_units.quote_id
+    join articles on articles.id = quotes.article_id
+    left join speakers on speakers.id = quotes.speaker_id
+    where claim_units.id in (select value from json_each(?))"""
+
+
+def json_batches(values: Iterable) -> Iterator[str]:
+    values = list(values)
+    for first in range(0, len(values), JSON_BATCH):
+        yield json.dumps(values[first : first + JSON_BATCH], ensure_ascii=False)
+
+
+# --- quotes as the claim engine reads them --------------------------------------------------------
+
+def quotes_for_units(db: sqlite_utils.Database, *, after: int | None = None, limit: int | None = None) -> list[dict]:
+    """Stored quotes in id order (all, or ``limit`` after the quote ``after``), with what their
+    claim units are made of: ``id``, ``article_id``, ``speaker_name`` (the speaker's name after any
+    merge), ``named_as`` (the article's), ``start``, ``text``, ``kind``, ``published``, ``outlet_id``."""
+    if after is None:
+        return list(db.query(f"{_QUOTES_FOR_UNITS} order by quotes.id"))
+    return list(db.query(f"{_QUOTES_FOR_UNITS} where quotes.id > ? order by quotes.id limit ?", [after, limit]))
+
+
+def outlets_of_articles(db: sqlite_utils.Database) -> dict[int, int | None]:
+    return dict(db.execute("select id, outlet_id from articles").fetchall())
+
+
+# --- units and their keys ---------------------------------------------------------------------
+
+def unit_count(db: sqlite_utils.Database) -> int:
+    return db.execute("select count(*) from claim_units").fetchone()[0]
+
+
+def next_unit_id(db: sqlite_utils.Database) -> int:
+    return db.execute("select coalesce(max(id), 0) + 1 from claim_units").fetchone()[0]
+
+
+def insert_units(db: sqlite_utils.Database, units: Iterable[tuple[int, int, int, int, int, list[str]]]) -> None:
+    """Units as ``(id, quote_id, start, end, day, sorted stems)``."""
+    db.conn.executemany('insert into claim_units (id, quote_id, start, "end", day, stems) values (?, ?, ?, ?, ?, ?)',
+                        ((i, quote, start, end, day, json.dumps(stems, ensure_ascii=False))
+                         for i, quote, start, end, day, stems in units))
+
+
+def unit_rows(db: sqlite_utils.Database, unit_ids: Iterable[int]) -> Iterator[dict]:
+    """Stored units with their quote's fields: ``unit_id``, ``quote_id``, ``article_id``,
+    ``speaker_name``, ``named_as``, ``published``, ``start``, ``end``, ``text``, ``stems`` (a JSON
+    list), ``kind``, ``outlet_id``."""
+    for batch in json_batches(unit_ids):
+        yield from db.query(_STORED_UNITS, [batch])
+
+
+def units_of_quotes(db: sqlite_utils.Database, quote_ids: Iterable[int]) -> set[int]:
+    found = set()
+    for batch in json_batches(quote_ids):
+        found.update(unit_id for (unit_id,) in db.execute(
+            "select id from claim_units where quote_id in (select value from json_each(?))", [batch]))
+    return found
+
+
+def key_counts(db: sqlite_utils.Database, keys: Iterable[str]) -> dict[str, int]:
+    """Units per key in the whole index."""
+    counts = {}
+    for batch in json_batches(keys):
+        counts.update(db.execute("select stem, units from claim_stem_counts "
+                                 "where stem in (select value from json_each(?))", [batch]).fetchall())
+    return counts
+
+
+def key_day_counts(db: sqlite_utils.Database, keys: Iterable[str], days: Iterable[int] | None) -> Iterator[
+        tuple[str, int, int]]:
+    """``(key, day, units)`` of these keys, on these days (every day with ``None``)."""
+    if days is None:
+        reach, reach_days = "", []
+    else:
+        reach, reach_days = "and day in (select value from json_each(?))", [json.dumps(sorted(days))]
+    for batch in json_batches(keys):
+        yield from db.execute("select stem, day, units from claim_stem_days where stem in "
+                              f"(select value from json_each(?)) {reach}", [batch, *reach_days])
+
+
+def add_key_counts(db: sqlite_utils.Database, day: int, counts: dict[str, int]) -> None:
+    """Add units of one day to the counts per key and day and in all."""
+    db.conn.executemany("insert into claim_stem_counts (stem, units) values (?, ?) "
+                        "on conflict (stem) do update set units = units + excluded.units", counts.items())
+    db.conn.executemany("insert into claim_stem_days (stem, day, units) values (?, ?, ?) "
+                        "on conflict (stem, day) do update set units = units + excluded.units",
+                        ((key, day, n) for key, n in counts.items()))
+
+
+def insert_day_counts(db: sqlite_utils.Database, day: int, counts: dict[str, int]) -> None:
+    """The counts per key of one day, into an emptied index (a rebuild)."""
+    db.conn.executemany("insert into claim_stem_days (stem, day, units) values (?, ?, ?)",
+                        ((key, day, n) for key, n in counts.items()))
+
+
+def total_counts_from_days(db: sqlite_utils.Database) -> None:
+    """The counts in all, summed from the counts per day (a rebuild)."""
+    db.execute("insert into claim_stem_counts (stem, units) select stem, sum(units) from claim_stem_days group by stem")
+
+
+# --- postings -----------------------------------------------------------------------------------
+
+def insert_postings(db: sqlite_utils.Database, postings: Iterable[tuple[str, int, int]]) -> None:
+    """Postings as ``(key, day, unit_id)``."""
+    db.conn.executemany("insert into claim_stems (stem, day, unit_id) values (?, ?, ?)", postings)
+
+
+def posted_units(db: sqlite_utils.Database, key: str, day: int) -> list[int]:
+    return [unit_id for (unit_id,) in db.execute("select unit_id from claim_stems where stem = ? and day = ?",
+                                                 [key, day])]
+
+
+def delete_postings(db: sqlite_utils.Database, key_days: list[tuple[str, int]]) -> None:
+    db.conn.executemany("delete from claim_stems where stem = ? and day = ?", key_days)
+
+
+def postings_near(db: sqlite_utils.Database, keys: Iterable[str], days: tuple[int, int] | None) -> Iterator[
+        tuple[str, int]]:
+    """``(key, unit_id)`` postings of these keys on undated units and on the days from
+    ``days[0]`` to ``days[1]``, or on every day with ``None``."""
+    if days is None:
+        reach, reach_days = "", []
+    else:
+        reach, reach_days = "and (day = 0 or day between ? and ?)", list(days)
+    for batch in json_batches(keys):
+        yield from db.execute("select stem, unit_id from claim_stems where stem in "
+                              f"(select value from json_each(?)) {reach}", [batch, *reach_days])
+
+
+# --- pairs -----------------------------------------------------------------------------------------
+
+def pairs_of(db: sqlite_utils.Database, unit_ids: Iterable[int]) -> set[tuple[int, int]]:
+    """The stored pairs with one of ``unit_ids`` in them."""
+    pairs = set()
+    for batch in json_batches(unit_ids):
+        for column in ("unit_a", "unit_b"):
+            pairs.update(db.execute(f"select unit_a, unit_b from claim_pairs "
+                                    f"where {column} in (select value from json_each(?))", [batch]).fetchall())
+    return pairs
+
+
+def scored_pairs_from(db: sqlite_utils.Database, unit_ids: Iterable[int]) -> Iterator[tuple[float, int, int]]:
+    """``(score, unit_a, unit_b)`` of the stored pairs whose lower unit is one of ``unit_ids``."""
+    for batch in json_batches(unit_ids):
+        yield from db.execute("select score, unit_a, unit_b from claim_pairs "
+                              "where unit_a in (select value from json_each(?))", [batch])
+
+
+def delete_pairs(db: sqlite_utils.Database, pairs: Iterable[tuple[int, int]]) -> None:
+    db.conn.executemany("delete from claim_pairs where unit_a = ? and unit_b = ?", pairs)
+
+
+def store_pairs(db: sqlite_utils.Database, pairs: Iterable[tuple[int, int, float]]) -> None:
+    """Pairs as ``(unit_a, unit_b, score)``, lower unit id first; a stored pair is replaced."""
+    db.conn.executemany("insert or replace into claim_pairs (unit_a, unit_b, score) values (?, ?, ?)", pairs)
+
+
+# --- claims and members -------------------------------------------------------------------------
+
+def claims_of_units(db: sqlite_utils.Database, unit_ids: Iterable[int]) -> dict[int, int]:
+    """``{unit id: claim id}`` of every member of the claims these units are members of."""
+    claim_of: dict[int, int] = {}
+    for batch in json_batches(unit_ids):
+        claim_of.update(db.execute(
+            "select unit_id, claim_id from claim_members where claim_id in "
+            "(select claim_id from claim_members where unit_id in (select value from json_each(?)))",
+            [batch]).fetchall())
+    return claim_of
+
+
+def delete_claims(db: sqlite_utils.Database, claim_ids: Iterable[int]) -> None:
+    for batch in json_batches(claim_ids):
+        db.execute("delete from claim_members where claim_id in (select value from json_each(?))", [batch])
+        db.execute("delete from claims where id in (select value from json_each(?))", [batch])
+
+
+def clear(db: sqlite_utils.Database) -> None:
+    """Empty the claims and the claim index (a rebuild)."""
+    for table in CLAIM_TABLES:
+        db.execute(f"delete from {table}")
+
+
+def latest_claim(db: sqlite_utils.Database) -> int:
+    return db.execute("select coalesce(max(id), 0) from claims").fetchone()[0]
+
+
+def claim_count(db: sqlite_utils.Database) -> int:
+    return db.execute("select count(*) from claims").fetchone()[0]
+
+
+def insert_claim(db: sqlite_utils.Database, claim_id: int, *, speaker_name: str, label: str, outlets: int,
+                 members: Iterable[tuple[int, int, int, int, str, float, str, int]]) -> None:
+    """A claim row and its members, each as ``(quote_id, article_id, start, end, text, score,
+    method, unit_id)``."""
+    members = list(members)
+    db.execute("insert into claims (id, speaker_name, label, outlets, members) values (?, ?, ?, ?, ?)",
+               [claim_id, speaker_name, label, outlets, len(members)])
+    db.conn.executemany(
+        'insert into claim_members (claim_id, quote_id, article_id, start, "end", text, score, method, unit_id) '
+        "values (?, ?, ?, ?, ?, ?, ?, ?, ?)", [(claim_id, *member) for member in members])
