@@ -32,6 +32,43 @@ class Outlet:
     house_style: re.Pattern[str] | None
 
 
+@dataclass(frozen=True)
+class Grammar:
+    """Function words that extraction's rules name by their part in a sentence ([grammar] of id.toml)."""
+
+    and_word: str
+    conjunctions: frozenset[str]
+    sequels: frozenset[str]
+    mention_continuers: frozenset[str]
+    relative: str
+    also: str
+    of_body: str
+    accompaniment: frozenset[str]
+    addressees: frozenset[str]
+    topics: frozenset[str]
+    parents_and_children: frozenset[str]
+    transitive_prefixes: tuple[str, ...]
+    fields_of_office: str
+    side: str
+    locatives: tuple[str, ...]
+    nickname_verb: str
+    nickname_adverbs: tuple[str, ...]
+    nickname_noun: str
+    nickname_noun_adverb: str
+    speaker_description_glue: frozenset[str]
+
+    @classmethod
+    def of(cls, table: dict) -> Grammar:
+        return cls(**{name: frozenset(value) if isinstance(value, list) and name not in _ORDERED else
+                      tuple(value) if isinstance(value, list) else value
+                      for name, value in {("and_word" if key == "and" else key): value
+                                          for key, value in table.items()}.items()})
+
+
+# Lists whose order matters (they become alternatives of a pattern, or prefixes tried in turn).
+_ORDERED = frozenset({"transitive_prefixes", "locatives", "nickname_adverbs"})
+
+
 # One per language (`load` caches it): compared and hashed by identity, so functions can cache on it.
 @dataclass(frozen=True, eq=False)
 class Lexicon:
@@ -117,6 +154,9 @@ class Lexicon:
     connectives: frozenset[str] = frozenset()  # `namun`, `selain itu`: a sentence's linking opener
     quantifiers: frozenset[str] = frozenset()
     kinship_words: frozenset[str] = frozenset()
+    according_to_opener: str = "menurut"  # `Menurut X, …`; with -nya, `menurutnya`
+    commenting: frozenset[str] = frozenset()  # `menolak mengomentari`: commenting without a cue
+    grammar: Grammar = None  # the function words extraction's rules name, [grammar] of id.toml
 
     def is_office_word(self, word: str) -> bool:
         """Words of an office's or body's name rather than a person's: derived nouns
@@ -257,6 +297,9 @@ def load(language: str = "id") -> Lexicon:
         connectives=_words(cues["connectives"]),
         quantifiers=_words(mentions["quantifiers"]),
         kinship_words=_words(mentions["kinship_words"]),
+        according_to_opener=cues["according_to_opener"],
+        commenting=_words(cues["commenting"]),
+        grammar=Grammar.of(data["grammar"]),
         common_words=_words(
             _listed_words(resources.files("claimtrack.data").joinpath("common_words.txt").read_text("utf-8"))
         ),

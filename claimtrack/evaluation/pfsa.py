@@ -29,7 +29,7 @@ _CUE_LABELS = frozenset({"CUE", "CUECOREF"})
 # Tokens that may sit between the parts of one speaker description,
 # as in "kata Salehudin dari KKP" or "kata Aziz Yanuar , anggota tim kuasa hukum".
 _SPEAKER_CHAIN_LABELS = frozenset({"PERSON", "ROLE", "PERSONCOREF", "AFFILIATION"})
-_SPEAKER_CHAIN_GLUE = frozenset({",", "(", ")", "dari", "selaku", "sebagai"})
+_SPEAKER_CHAIN_MARKS = frozenset({",", "(", ")"})  # and the glue words of id.toml [grammar]
 # How far (in tokens of punctuation) a cue may sit from the statement it introduces.
 _CUE_MAX_GAP = 3
 # A statement with no cue of its own continues the previous statement's quote (a new paragraph of
@@ -502,7 +502,8 @@ def _speaker_chain(mention: _Span, tokens: Sequence[_Token], spans: Sequence[_Sp
         return (
             left.end <= right.start
             and len(gap) <= 2
-            and all(token.text.lower() in _SPEAKER_CHAIN_GLUE for token in gap)
+            and all(token.text.lower() in _SPEAKER_CHAIN_MARKS
+                    or token.text.lower() in lexicon.load().grammar.speaker_description_glue for token in gap)
             and tokens[left.start].sentence == tokens[right.start].sentence
         )
 

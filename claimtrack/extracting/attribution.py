@@ -49,15 +49,14 @@ DASHES = ("-", "–", "—")
 _OPENERS = (",", ":", *ALL_MARKS)  # what follows a comma-only cue that reports speech: `melanjutkan, "…"`
 # Relatives besides `mentions.kinship_words` that, with -nya, open a reported clause; left out
 # there because they are also honorifics (`Ibu Risma`) or open given names (`Putra Nababan`).
-_PARENTS_AND_CHILDREN = frozenset({"ibu", "bapak", "putra", "putri"})
-
-
 class _Article:
     """Per-document lookups shared by the rules."""
 
     def __init__(self, doc: Doc, lex: Lexicon, regions: list[QuotedRegion], boilerplate: list[tuple[int, int]]):
         self.doc = doc
         self.lex = lex
+        self.according_to_nya = f"{lex.according_to_opener}nya"  # `menurutnya`
+        self.according_to_openers = (lex.according_to_opener, self.according_to_nya)
         self.regions = regions
         self.boilerplate = boilerplate
         # token_at[offset]: the token covering a character; whitespace belongs to the token before.
@@ -78,7 +77,7 @@ class _Article:
         self.preposed = {strings.add(word) for word in lex.preposed_cues}
         self.inverted = {strings.add(word) for word in (
             *lex.inverted_cues, *(f"{cue}nya" for cue in (*lex.inverted_cues, *lex.according_to)),
-            *lex.according_to, "menurutnya")}
+            *lex.according_to, f"{lex.according_to_opener}nya")}
         self.quoted = [False] * len(doc)
         # The same, without titles in quote marks (`program acara “Hotman Paris Show”`): a reported
         # clause may name one.
@@ -170,14 +169,14 @@ def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
     relative = _before_relative_clause(art, cue, start)
     if relative is not None:
         return relative
-    if found is not None and found.start - 1 > start and art.doc[found.start - 1].lower_ == "dari":
+    if found is not None and found.start - 1 > start and art.doc[found.start - 1].lower_ == art.lex.grammar.of_body:
         # `Reynaldi dari PT House of Rattan mengatakan`: the person, not the company.
         member = mentions.mention_before(art.doc, found.start - 1, art.lex, limit=start)
         if member is not None and all(art.lex.is_name_word(t.text) for t in member) \
                 and (member.start == start or art.doc[member.start - 1].text == ","):
             return member
-    if found is not None and found.start - 2 >= start and art.doc[found.start - 1].lower_ == "juga" \
-            and art.doc[found.start - 2].lower_ == "yang":
+    if found is not None and found.start - 2 >= start and art.doc[found.start - 1].lower_ == art.lex.grammar.also \
+            and art.doc[found.start - 2].lower_ == art.lex.grammar.relative:
         # `Erick yang juga Menteri BUMN mengatakan`: the person the office is added to.
         holder = mentions.mention_before(art.doc, found.start - 2, art.lex, limit=start)
         if holder is not None and mentions.names_someone(holder, art.lex):
@@ -198,7 +197,8 @@ def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
     described = _description_before(art, cue, start)
     if described is not None:
         return described
-    if previous is None or previous.lower_ not in (",", "dan", "serta", "lalu", "kemudian"):
+    if previous is None or previous.lower_ != "," and previous.lower_ not in art.lex.grammar.conjunctions \
+            and previous.lower_ not in art.lex.grammar.sequels:
         return None
     candidates = [start] + [t.i + 1 for t in art.doc[start:cue.i] if t.text == ","]
     for begin in candidates[:2]:
@@ -224,7 +224,8 @@ def _subject_before_circumstances(art: _Article, cue: Token, start: int) -> Span
     set_off = art.doc[subject.end].text == ","
     after = art.doc[subject.end + 1] if set_off else art.doc[subject.end]
     if after.lower_ not in art.lex.circumstances and after.lower_ not in art.lex.reached \
-            and (set_off or after.lower_ not in ("yang", "dengan", "bersama")):
+            and (set_off or after.lower_ != art.lex.grammar.relative
+                 and after.lower_ not in art.lex.grammar.accompaniment):
         return None
     if any(t.text == "," and not set_off or art.is_cue(t) for t in art.doc[subject.end : cue.i]):
         return None
@@ -234,7 +235,9 @@ def _subject_before_circumstances(art: _Article, cue: Token, start: int) -> Span
 def _before_relative_clause(art: _Article, cue: Token, start: int) -> Span | None:
     """The subject a relative clause describes, set off by commas before the cue: `Kepala Dinas
     Kesehatan Kalsel Muhammad Muslim, yang juga juru bicara Gugus Tugas …, mengatakan`."""
-    comma = next((t.i for t in art.doc[start : cue.i - 1] if t.text == "," and art.doc[t.i + 1].lower_ == "yang"), None)
+    relative = art.lex.grammar.relative
+    comma = next((t.i for t in art.doc[start : cue.i - 1] if t.text == "," and art.doc[t.i + 1].lower_ == relative),
+                 None)
     if comma is None or art.doc[cue.i - 1].text != "," \
             or any(art.lex.is_cue(t.lower_) for t in art.doc[comma : cue.i]):
         return None
@@ -543,7 +546,7 @@ def _strip_trailing_relay(art: _Article, sent: Span, last: int) -> tuple[int, st
 def _skip_addressee(art: _Article, i: int, end: int) -> int:
     """`mengatakan kepada Reuters bahwa …` → the clause after `bahwa`."""
     doc = art.doc
-    if i < end and doc[i].lower_ in ("kepada", "pada", "ke"):
+    if i < end and doc[i].lower_ in art.lex.grammar.addressees:
         for j in range(i + 1, min(end, i + 10)):
             if doc[j].lower_ in art.lex.complementizers or doc[j].text in (",", ":"):
                 return j + 1
@@ -561,13 +564,13 @@ def _is_reported_content(art: _Article, first: int, last: int) -> bool:
         return False
     word = doc[first].lower_
     # `memperingatkan tentang …` names a topic; `mendesak yang …` is an adjective, not a cue.
-    if word in ("tentang", "soal", "mengenai", "terkait", "atas", "yang"):
+    if word in art.lex.grammar.topics:
         return False
     # `menyatakan kepuasannya terhadap …`: a stance, not reported words; but a relative opens a
     # clause (`menegaskan ayahnya kini sudah membaik`).
     return not (word.endswith("nya") and len(word) > 6 and word not in art.lex.pronouns
                 and word not in art.lex.nya_clause_openers
-                and word.removesuffix("nya") not in art.lex.kinship_words | _PARENTS_AND_CHILDREN)
+                and word.removesuffix("nya") not in art.lex.kinship_words | art.lex.grammar.parents_and_children)
 
 
 def _has_preposed_cue(art: _Article, first: int, last: int) -> bool:
@@ -581,15 +584,15 @@ def _trailing_inverted(art: _Article, sent: Span, start: int) -> Quote | None:
         token = art.doc[i]
         lowered = token.lower_
         inverted = (lowered in art.lex.inverted_cues or _has_nya(token, art.lex)
-                    or lowered in art.lex.according_to or lowered == "menurutnya")
+                    or lowered in art.lex.according_to or lowered == art.according_to_nya)
         if not inverted or art.negated(token):
             continue
         speaker = _speaker_after_cue(art, token, sent.end)
-        if lowered == "menurutnya":
+        if lowered == art.according_to_nya:
             speaker = _nya_fields(token)
         if speaker.get("speaker") == "-nya" and _has_preposed_cue(art, start, token.i):
             continue  # `Putin menyatakan …, menurutnya …`: the -nya clause belongs to Putin's report
-        if lowered in ("menurut", "menurutnya") and _after_connective(art, sent, start) == i:
+        if lowered in art.according_to_openers and _after_connective(art, sent, start) == i:
             continue  # `Namun, menurut X, …` opens the sentence: `_according_to`'s
         if "speaker" not in speaker or _overlaps_quote(art, start, token.i - 1):
             continue
@@ -634,26 +637,27 @@ def _opens_clause(art: _Article, token: Token) -> bool:
     of the mention (`yang`, `dan`)."""
     word = token.lower_
     return (token.text[:1].isalpha() and token.text.islower() and word not in art.lex.circumstances
-            and word not in art.lex.prepositions and word not in ("yang", "dan", "atau", "serta", "pun"))
+            and word not in art.lex.prepositions and word not in art.lex.grammar.mention_continuers)
 
 
 def _according_to(art: _Article, sent: Span, start: int) -> Quote | None:
     """`Menurut X, …`, also after a linking opener (`Namun, menurut X, …`) and with no comma
     after the speaker when the clause plainly starts there (`Menurut Aditya kedua peristiwa …`)."""
-    if art.doc[start].lower_ not in ("menurut", "menurutnya"):
+    if art.doc[start].lower_ not in art.according_to_openers:
         start = _after_connective(art, sent, start) or start
     token = art.doc[start]
-    if token.lower_ not in ("menurut", "menurutnya") or art.quoted[token.i]:
+    if token.lower_ not in art.according_to_openers or art.quoted[token.i]:
         return None
     comma = next((t.i for t in art.doc[start + 1 : sent.end] if t.text == ","), None)
-    found = mentions.mention_after(art.doc, start + 1, art.lex, sent.end) if token.lower_ == "menurut" else None
+    found = (mentions.mention_after(art.doc, start + 1, art.lex, sent.end)
+             if token.lower_ == art.lex.according_to_opener else None)
     if (found is not None and found.end < sent.end and "," not in found.text  # `Bobby,,memberi`: one token
             and _opens_clause(art, art.doc[found.end])):
         speaker, first = _mention_fields(found), found.end  # no comma: the clause starts right after the speaker
     elif comma is None:
         return None
     else:
-        speaker, first = (_nya_fields(token) if token.lower_ == "menurutnya" else _mention_fields(
+        speaker, first = (_nya_fields(token) if token.lower_ == art.according_to_nya else _mention_fields(
             mentions.mention_after(art.doc, start + 1, art.lex, comma))), comma + 1
     if "speaker" not in speaker or _overlaps_quote(art, first, sent.end):
         return None

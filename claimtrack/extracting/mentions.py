@@ -34,7 +34,9 @@ def is_capitalised(token: Token) -> bool:
 
 
 MAX_SUBHEADING_TOKENS = 5  # `Vaksinasi di bulan puasa`
-_TRANSITIVE = ("me", "di")  # verbs whose object a role mention could be: `Pemerintah meminta Menteri …`
+# A verb whose object a role mention could be (`Pemerintah meminta Menteri …`): one of the
+# grammar's transitive prefixes and at least three letters more.
+_SHORTEST_TRANSITIVE = 5
 
 
 def after_subheading(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
@@ -54,7 +56,7 @@ def after_subheading(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
                 office = k
             break
         if not (token.is_alpha and token.is_lower) or lex.is_cue(token.lower_) or token.lower_ in lex.passive_cues \
-                or len(token.text) > len("di") + 2 and token.lower_.startswith(_TRANSITIVE):
+                or len(token.text) >= _SHORTEST_TRANSITIVE and token.lower_.startswith(lex.grammar.transitive_prefixes):
             break
     if office is None:
         return start
@@ -118,18 +120,19 @@ def can_continue(token: Token, lex: Lexicon) -> bool:
         or _lower_case_title(token, lex)
 
 
-def _in_field_list(doc: Doc, i: int) -> bool:
+def _in_field_list(doc: Doc, i: int, lex: Lexicon) -> bool:
     """Whether the comma at ``i`` separates the fields an office is named by: after `Bidang` and
     capitalised fields, before capitalised fields that end in `dan`/`serta` and one more."""
     back = i - 1
-    while back > 0 and (is_capitalised(doc[back]) or doc[back].text == ",") and doc[back].lower_ != "bidang":
+    fields = lex.grammar.fields_of_office
+    while back > 0 and (is_capitalised(doc[back]) or doc[back].text == ",") and doc[back].lower_ != fields:
         back -= 1
-    if back < 0 or doc[back].lower_ != "bidang" or i - back > MAX_FIELD_WORDS:
+    if back < 0 or doc[back].lower_ != fields or i - back > MAX_FIELD_WORDS:
         return False
     ahead = i + 1
     while ahead < len(doc) and ahead - i <= MAX_FIELD_WORDS and (is_capitalised(doc[ahead]) or doc[ahead].text == ","):
         ahead += 1
-    return ahead + 1 < len(doc) and doc[ahead].lower_ in ("dan", "serta") and is_capitalised(doc[ahead + 1])
+    return ahead + 1 < len(doc) and doc[ahead].lower_ in lex.grammar.conjunctions and is_capitalised(doc[ahead + 1])
 
 
 def _lower_case_title(token: Token, lex: Lexicon) -> bool:
@@ -146,20 +149,26 @@ def _connects(token: Token, lex: Lexicon) -> bool:
     doc = token.doc
     i = token.i
     if token.text == ",":
-        return _in_field_list(doc, i)
+        return _in_field_list(doc, i, lex)
     if token.lower_ in lex.name_connectors:
         return 0 < i < len(doc) - 1 and is_capitalised(doc[i - 1]) and is_capitalised(doc[i + 1])
     # A second office of the same person: `Kepala BNPB yang juga Ketua Satgas Covid-19 Doni Monardo`.
-    if token.lower_ == "yang":  # after an office, not a name: `Erick yang juga Menteri BUMN` is two mentions
-        return 0 < i < len(doc) - 2 and doc[i + 1].lower_ == "juga" and is_capitalised(doc[i + 2]) \
+    relative, also = lex.grammar.relative, lex.grammar.also
+    if token.lower_ == relative:  # after an office, not a name: `Erick yang juga Menteri BUMN` is two mentions
+        return 0 < i < len(doc) - 2 and doc[i + 1].lower_ == also and is_capitalised(doc[i + 2]) \
             and (lex.is_office_word(doc[i - 1].text) or doc[i - 1].lower_ in lex.role_words)
-    return token.lower_ == "juga" and 1 < i < len(doc) - 1 and doc[i - 1].lower_ == "yang" \
+    return token.lower_ == also and 1 < i < len(doc) - 1 and doc[i - 1].lower_ == relative \
         and is_capitalised(doc[i - 2]) and is_capitalised(doc[i + 1])
+
+
+_NEVER_AT_AN_EDGE = ("-", "'", "’", "(", ")")
 
 
 def _can_edge(token: Token, lex: Lexicon) -> bool:
     lowered = token.lower_
-    if lowered in ("dan", "-", "'", "’", "(", ")", "yang", "juga") or token.is_punct or lowered in lex.name_connectors:
+    grammar = lex.grammar
+    if lowered in _NEVER_AT_AN_EDGE or lowered in (grammar.and_word, grammar.relative, grammar.also) or token.is_punct \
+            or lowered in lex.name_connectors:
         return False
     # `Sebelumnya ekonom menilai`: a sentence's linking opener is not part of who spoke.
     return not (is_capitalised(token) and (lowered in lex.function_words
@@ -221,15 +230,16 @@ def _named_holder(doc: Doc, role: Span, lex: Lexicon, limit: int) -> Span | None
     if not _opens_with_role(role, lex):
         return None
     i = role.end
-    while i < min(limit, role.end + MAX_ROLE_TAIL) and doc[i].is_lower and doc[i].lower_ != "dari":
-        if doc[i].lower_ == "yang":
+    of_body = lex.grammar.of_body
+    while i < min(limit, role.end + MAX_ROLE_TAIL) and doc[i].is_lower and doc[i].lower_ != of_body:
+        if doc[i].lower_ == lex.grammar.relative:
             return None  # a relative clause: `Presiden yang memimpin rapat dari Istana Merdeka`
         i += 1  # the rest of a role in lower case: `juru bicara kantor kejaksaan, Stephanie Gropp`
     if i > role.end and i < limit and is_capitalised(doc[i]):
         i = _walk(doc, i, 1, limit, lex)  # and the body it serves: `ahli epidemiologi Universitas Airlangga, Windhu`
     while i < limit and doc[i].text == ")":
         i += 1  # `peneliti Lembaga Ilmu Pengetahuan Indonesia (LIPI), Dewi Fortuna Anwar`
-    if i >= limit or doc[i].text not in (",", "dari"):
+    if i >= limit or doc[i].text not in (",", of_body):
         return None
     joiner = doc[i].text
     i += 1
@@ -242,7 +252,7 @@ def _named_holder(doc: Doc, role: Span, lex: Lexicon, limit: int) -> Span | None
         words = [t for t in doc[i:end] if not t.is_space]
         if joiner != "," or not words or end >= limit or doc[end].text != "," \
                 or not (lex.is_office_word(words[0].text) and len(words) <= MAX_PLACE_WORDS
-                        or all(lex.is_office_word(t.text) or t.lower_ == "dan" for t in words)):
+                        or all(lex.is_office_word(t.text) or t.lower_ == lex.grammar.and_word for t in words)):
             break
         i = end + 1
         while i < limit and doc[i].is_space:
@@ -256,7 +266,7 @@ def _named_holder(doc: Doc, role: Span, lex: Lexicon, limit: int) -> Span | None
     if joiner == "," and names_someone(role, lex) and holder.end < limit and not doc[holder.end].is_punct \
             and doc[holder.end].lower_ not in lex.function_words:
         return None  # `kata Kepala BNPB Doni Monardo, Jakarta …` goes on about something else
-    if joiner == "dari" and holder.end + 1 < limit and doc[holder.end].text == ",":
+    if joiner == of_body and holder.end + 1 < limit and doc[holder.end].text == ",":
         # `kata anggota Tim Peneliti GeNose dari UGM, Dian Kesumapramudya Nurputra, seusai …`
         named = _trim(doc, holder.end + 1, _walk(doc, holder.end + 1, 1, limit, lex), lex)
         if named is not None and named.start == holder.end + 1 and all(lex.is_name_word(t.text) for t in named) \
@@ -291,7 +301,7 @@ def _walk(doc: Doc, i: int, step: int, limit: int, lex: Lexicon) -> int:
             depth -= 1
         elif depth and not token.is_punct:
             pass
-        elif not can_continue(token, lex) and not (token.lower_ == "dan" and count) \
+        elif not can_continue(token, lex) and not (token.lower_ == lex.grammar.and_word and count) \
                 and not (token.text == "/" and count and 0 <= i + step < len(doc) and is_capitalised(doc[i + step])):
             break  # but two offices held at once go on: `Menteri Riset dan Teknologi / Kepala Badan …`
         i += step
@@ -374,9 +384,10 @@ def sentence_subjects(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
             # `Abdian Saputra, Koordinator Ekajaya Fast Boat, juga menyampaikan …`, `Ratna (47), warga …`
             described = i == sent.start and following.text in (",", "(") and all(lex.is_name_word(t.text) for t in span)
             # `Kepala Dinas Kesehatan Kalsel Muhammad Muslim, yang juga juru bicara …, mengatakan`
-            relative = following.text == "," and span.end + 1 < sent.end and doc[span.end + 1].lower_ == "yang"
+            relative = (following.text == "," and span.end + 1 < sent.end
+                        and doc[span.end + 1].lower_ == lex.grammar.relative)
             if following.is_alpha and following.is_lower or appositive or described or relative:
-                conjunction = next((t.i for t in span if t.lower_ == "dan"), None)
+                conjunction = next((t.i for t in span if t.lower_ == lex.grammar.and_word), None)
                 if conjunction is not None and conjunction > span.start:
                     span = doc[span.start : conjunction]
                 subjects.append((span.start_char, span.end_char, span.text))

@@ -34,21 +34,38 @@ MISSPELT_RATIO = 88.0  # `Subarraman` / `Subbaraman`: 90
 _CAPITALISED_RUN = re.compile(
     r"(?:[A-Z][\w’'\-]*\.?|\([A-Z][\w\-]*\))(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|\([A-Z][\w\-]*\)))*"
 )
-# A one-word place closing a capitalised run after a locative or an acronym: `di Balikpapan`,
-# `ke RSUD Arjawinangun`, `Kabupaten Cirebon` (but not `di Jakarta Utara Rudi`, whose run goes on).
 # Word forms no personal name takes: a `-nya` ending, a Latinate `-isasi` / `-asi` noun.
 _DERIVED_NOUN = re.compile(r"^[a-z]{3,}nya$|^[a-z]{4,}(?:isasi|asi)$")
 _SHORT_NAME = re.compile(r"([A-Z][\w\-]*)[ \t]+\(([A-Z][\w\-]+)\)")
-# A nickname the article gives a person: `Eneng yang akrab disapa Mili`, `Tjokorda … biasa disapa Cok Ace`.
-_NICKNAME = re.compile(r"\b([A-Z][\w’']+)[ \t]*,?[ \t]+(?:yang[ \t]+)?(?:(?:akrab|biasa|kerap)[ \t]+)?disapa[ \t]+"
-                       r"([A-Z][\w’']+)")
-# The nickname first: `kata Emil, sapaan akrab Ridwan Kamil`, `Rudy, sapaan akrab Wali Kota Surakarta`.
-_NICKNAME_FIRST = re.compile(r"\b([A-Z][\w’']+)[ \t]*,?[ \t]+(?:yang[ \t]+)?sapaan[ \t]+(?:akrab[ \t]+)?"
-                             r"([A-Z][\w’'\-]*(?:[ \t]+[A-Z][\w’'\-]*)*)")
-_PLACE_AFTER = re.compile(
-    r"(?:\b(?i:di|ke|kota|kabupaten|provinsi|desa|kecamatan|kelurahan|wilayah|kawasan)|\b[A-Z]{2,})"
-    r"[ \t]+([A-Z][a-z]{2,})\b(?![ \t]+[A-Z(])"
-)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """Patterns made of the language's words ([grammar] of id.toml), compiled once per lexicon."""
+
+    nickname: re.Pattern[str]
+    nickname_first: re.Pattern[str]
+    place_after: re.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def _patterns(lex: Lexicon) -> _Patterns:
+    grammar = lex.grammar
+    relative = rf"(?:{re.escape(grammar.relative)}[ \t]+)?"
+    adverbs = "|".join(map(re.escape, grammar.nickname_adverbs))
+    return _Patterns(
+        # A nickname the article gives a person: `Eneng yang akrab disapa Mili`, `Tjokorda … biasa disapa Cok Ace`.
+        nickname=re.compile(rf"\b([A-Z][\w’']+)[ \t]*,?[ \t]+{relative}(?:(?:{adverbs})[ \t]+)?"
+                            rf"{re.escape(grammar.nickname_verb)}[ \t]+([A-Z][\w’']+)"),
+        # The nickname first: `kata Emil, sapaan akrab Ridwan Kamil`, `Rudy, sapaan akrab Wali Kota Surakarta`.
+        nickname_first=re.compile(rf"\b([A-Z][\w’']+)[ \t]*,?[ \t]+{relative}{re.escape(grammar.nickname_noun)}[ \t]+"
+                                  rf"(?:{re.escape(grammar.nickname_noun_adverb)}[ \t]+)?"
+                                  r"([A-Z][\w’'\-]*(?:[ \t]+[A-Z][\w’'\-]*)*)"),
+        # A one-word place closing a capitalised run after a locative or an acronym: `di Balikpapan`,
+        # `ke RSUD Arjawinangun`, `Kabupaten Cirebon` (but not `di Jakarta Utara Rudi`, whose run goes on).
+        place_after=re.compile(rf"(?:\b(?i:{'|'.join(map(re.escape, grammar.locatives))})|\b[A-Z]{{2,}})"
+                               r"[ \t]+([A-Z][a-z]{2,})\b(?![ \t]+[A-Z(])"),
+    )
 
 
 @dataclass(frozen=True)
@@ -135,7 +152,7 @@ def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
         return ParsedMention("person", " ".join(leading), None)
     if body:
         office = " ".join(lowered[: len(words) - body])
-        if office != "pihak" and lex.has_person_role(office):  # `pelatih Bhayangkara FC`: the coach
+        if office != lex.grammar.side and lex.has_person_role(office):  # `pelatih Bhayangkara FC`: the coach
             return ParsedMention("role", None, normalise_role(" ".join(words), lex))
         return ParsedMention("organisation", " ".join(words[len(words) - body :]), None)  # `pihak YG Entertainment`
     end = len(words)
@@ -174,7 +191,7 @@ def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
             if all(w.lower() in lex.place_words or w.lower() in lex.places for w in words):
                 return ParsedMention("place", name, None)
         return ParsedMention("person", name, role, titled)
-    if all(w in lex.places or w == "dan" for w in lowered):
+    if all(w in lex.places or w == lex.grammar.and_word for w in lowered):
         return ParsedMention("place", " ".join(words), None)
     if any(w in lex.organisation_heads for w in lowered) or any(
         " ".join(lowered[i : i + 2]) in lex.organisation_heads for i in range(len(lowered) - 1)
@@ -453,7 +470,8 @@ def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _R
     anchors = frozenset(
         run.split()[0].lower() for _, run in runs if len(run.split()) <= 2 and lex.is_name_word(run.split()[0])
     )
-    places = frozenset(match.group(1).lower() for match in _PLACE_AFTER.finditer(text))
+    patterns = _patterns(lex)
+    places = frozenset(match.group(1).lower() for match in patterns.place_after.finditer(text))
     # A body's short name the article defines: `Perhimpunan Bank Perkreditan Rakyat Indonesia
     # (Perbarindo)`, later `Perbarindo memperkirakan …`; not a nickname after a name (`(Ahok)`).
     places |= frozenset(match.group(2).lower() for match in _SHORT_NAME.finditer(text)
@@ -493,7 +511,7 @@ def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _R
     # not a binding, but `menteri pertahanan Iran Ali` is; the capitalised run covers the common case.
     registry = _Registry(names=names, roles=roles, anchors=anchors, places=places, bodies=bodies,
                          role_holders=role_holders, short_bodies=short_bodies)
-    for match in _NICKNAME.finditer(text):
+    for match in patterns.nickname.finditer(text):
         named, nickname = match.group(1), match.group(2).lower()
         if lex.has_person_role(named.lower()):  # `Gubernur yang akrab disapa Emil`: the governor named before
             holder = registry.holder_of(normalise_role(named, lex))
@@ -501,7 +519,7 @@ def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _R
                 registry.nicknames[nickname] = holder
         elif named.lower() != nickname and lex.is_name_word(named) and named.lower() not in lex.common_words:
             registry.nicknames[nickname] = named
-    for match in _NICKNAME_FIRST.finditer(text):
+    for match in patterns.nickname_first.finditer(text):
         nickname, parsed = match.group(1).lower(), parse_mention(match.group(2), lex)
         named = registry.holder_of(normalise_role(match.group(2), lex)) if lex.has_person_role(match.group(2).lower()) \
             else parsed.name if parsed.kind == "person" else None
@@ -649,14 +667,11 @@ def _narrated_people(subjects: list[tuple[int, int, str]], registry: _Registry,
     return people
 
 
-_COMMENTING = frozenset({"mengomentari", "berkomentar", "menanggapi", "menolak"})
-
-
 def _speaks(text: str, end: int, lex: Lexicon) -> bool:
     """Whether the sentence a subject ending at ``end`` opens reports speech."""
     stop = text.find(".", end)
     words = re.findall(r"\w+", text[end : stop if stop != -1 else len(text)])
-    return any(lex.is_cue(word) or word.lower() in _COMMENTING for word in words)
+    return any(lex.is_cue(word) or word.lower() in lex.commenting for word in words)
 
 
 def _resolve_one(quote: Quote, registry: _Registry, roles_of: dict[str, str], previous: Quote | None,
