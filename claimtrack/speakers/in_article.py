@@ -107,54 +107,102 @@ def _is_name_word(word: str, lex: Lexicon) -> bool:
 
 @lru_cache(maxsize=1 << 16)  # the same runs (`Presiden Joko Widodo`) recur across an article and a corpus
 def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
+    """What a speaker mention is: a person (with the role before the name), a role, a body, a
+    place, a pronoun, or unnamed. The steps: a short name in parentheses at its end; the words
+    that name no one (pronouns, quantifiers, relatives, `pernyataan`); a name written before its
+    role, or a body's name at the end; else the name that ends it and the office before that."""
     words = _words(text)
+    found = _with_short_name(words, lex)
+    if found is not None:
+        return found
+    words, found = _words_that_may_name(words, lex)
+    if found is not None:
+        return found
+    lowered = [w.lower() for w in words]
+    found = _name_first_or_body(words, lowered, lex)
+    if found is not None:
+        return found
+    start, name = _name_at_end(words, lowered, lex)
+    rest, has_role, role = _office_before(words, start, lex)
+    if name:
+        return _named(words, start, name, rest, has_role, role, lex)
+    if all(w in lex.places or w == lex.grammar.and_word for w in lowered):
+        return ParsedMention("place", " ".join(words), None)
+    if any(w in lex.organisation_heads for w in lowered) or any(
+        " ".join(lowered[i : i + 2]) in lex.organisation_heads for i in range(len(lowered) - 1)
+    ):
+        return ParsedMention("organisation", " ".join(words), None)
+    if role:
+        return ParsedMention("role", None, role)
+    return ParsedMention("unnamed", None, None)
+
+
+def _with_short_name(words: list[str], lex: Lexicon) -> ParsedMention | None:
+    """A mention ending in a short name in parentheses, when that decides it. The short name stands
+    for the words before it: a person's (`Presiden Joko Widodo (Jokowi)`, `Jusuf Kalla (JK)`) or a
+    body's (`Kementerian Perhubungan (Kemenhub)`), or an age (`Nanto (25)`); or it is the name of
+    the office's holder (`Kepala Bappenas (Bambang Brodjonegoro)`). Otherwise (``None``) the
+    mention is read with it, so that `Komisi Pemberantasan Korupsi (KPK)` is a body, not a person
+    called `Korupsi`."""
     short = _short_name_at_end(words)
-    if short < len(words):
-        # The short name in parentheses stands for the words before it: a person's (`Presiden
-        # Joko Widodo (Jokowi)`, `Jusuf Kalla (JK)`) or a body's (`Kementerian Perhubungan
-        # (Kemenhub)`), or an age (`Nanto (25)`); or it is the name of the office's holder
-        # (`Kepala Bappenas (Bambang Brodjonegoro)`). Otherwise the mention is read with it, so
-        # that `Komisi Pemberantasan Korupsi (KPK)` is a body, not a person called `Korupsi`.
-        group = " ".join(words[short:]).strip("() \xa0")
-        before = parse_mention(" ".join(words[:short]), lex)
-        if before.kind == "person" and before.name and (group.isdigit() or lex.opens_names(before.name.split()[0])):
-            return before
-        inside = parse_mention(group, lex)
-        if inside.kind == "person" and inside.name and lex.opens_names(inside.name.split()[0]):
-            return ParsedMention("person", inside.name, before.role)
-        if before.kind in ("organisation", "place") and not is_acronym(group) and not group.isdigit():
-            return before
+    if short == len(words):
+        return None
+    group = " ".join(words[short:]).strip("() \xa0")
+    before = parse_mention(" ".join(words[:short]), lex)
+    if before.kind == "person" and before.name and (group.isdigit() or lex.opens_names(before.name.split()[0])):
+        return before
+    inside = parse_mention(group, lex)
+    if inside.kind == "person" and inside.name and lex.opens_names(inside.name.split()[0]):
+        return ParsedMention("person", inside.name, before.role)
+    if before.kind in ("organisation", "place") and not is_acronym(group) and not group.isdigit():
+        return before
+    return None
+
+
+def _words_that_may_name(words: list[str], lex: Lexicon) -> tuple[list[str], ParsedMention | None]:
+    """The words left after the source nouns that open a mention (`pernyataan Kremlin`), or what
+    the mention is when its words can name no one: a pronoun, a quantifier (`dua pejabat`), a
+    relative (`istri Amar Zoni` is not Amar Zoni), a place by its head (`Jalan Kusuma Bangsa`), a
+    description ending in a demonstrative (`pria yang kerap disapa Ota itu`), a body's kind alone."""
     lowered = [w.lower() for w in words]
     if not words:
-        return ParsedMention("unnamed", None, None)
+        return words, ParsedMention("unnamed", None, None)
     if len(words) == 1 and (lowered[0] in lex.pronouns or lowered[0] == "-nya"):
-        return ParsedMention("pronoun", None, None)
+        return words, ParsedMention("pronoun", None, None)
     while words and lowered[0] in lex.source_nouns:
         words, lowered = words[1:], lowered[1:]
-    if not words:
-        return ParsedMention("unnamed", None, None)
-    if lowered[0] in lex.quantifiers:
-        return ParsedMention("unnamed", None, None)
+    if not words or lowered[0] in lex.quantifiers:
+        return words, ParsedMention("unnamed", None, None)
     if len(words) > 1 and lowered[0] in lex.kinship_words and lowered[-1] not in lex.demonstratives:
-        return ParsedMention("unnamed", None, None)  # `istri Amar Zoni` is not Amar Zoni
+        return words, ParsedMention("unnamed", None, None)
     if len(words) > 1 and lowered[0].rstrip(".") in lex.place_heads:
-        return ParsedMention("place", " ".join(words), None)  # `Jalan Kusuma Bangsa`
+        return words, ParsedMention("place", " ".join(words), None)
     if len(words) > 1 and lowered[-1] in lex.demonstratives:
-        return ParsedMention("pronoun", None, None)  # `pria yang kerap disapa Ota itu`
+        return words, ParsedMention("pronoun", None, None)
     if len(words) == 1 and lowered[0] in lex.organisation_tails:
-        return ParsedMention("unnamed", None, None)  # `Grup`
+        return words, ParsedMention("unnamed", None, None)  # `Grup`
+    return words, None
+
+
+def _name_first_or_body(words: list[str], lowered: list[str], lex: Lexicon) -> ParsedMention | None:
+    """A name written before its role (`Herry Budiman CEO Gorry Holdings`; but `Hercules CEO Torch
+    Ben Wirawan Sudarmadji`, after a glued subheading, names the CEO), or a mention ending in a
+    body's name: the body's (`pihak YG Entertainment`), or its office's (`pelatih Bhayangkara FC`)."""
     leading = _leading_name(words, lex)
     trailing = words[_name_start(words, len(words), lex):]
     body = _body_at_end(words, lex)
-    if leading and (len(trailing) < 2 or any(lex.is_office_word(word) for word in trailing)
-                    or body):  # `Herry Budiman CEO Gorry Holdings`
-        # (But `Hercules CEO Torch Ben Wirawan Sudarmadji`, after a glued subheading, names the CEO.)
+    if leading and (len(trailing) < 2 or any(lex.is_office_word(word) for word in trailing) or body):
         return ParsedMention("person", " ".join(leading), None)
     if body:
         office = " ".join(lowered[: len(words) - body])
-        if office != lex.grammar.side and lex.has_person_role(office):  # `pelatih Bhayangkara FC`: the coach
+        if office != lex.grammar.side and lex.has_person_role(office):
             return ParsedMention("role", None, normalise_role(" ".join(words), lex))
-        return ParsedMention("organisation", " ".join(words[len(words) - body :]), None)  # `pihak YG Entertainment`
+        return ParsedMention("organisation", " ".join(words[len(words) - body :]), None)
+    return None
+
+
+def _name_at_end(words: list[str], lowered: list[str], lex: Lexicon) -> tuple[int, str | None]:
+    """Where the name that ends a mention starts, and the name (``None`` when there is none)."""
     end = len(words)
     start = _name_start(words, end, lex)
     if start == end and end >= 2 and lowered[-1] in lex.name_final_places and _is_name_word(words[-2], lex) \
@@ -167,39 +215,40 @@ def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
     name = " ".join(words[start:end]) or None
     if name and start > 0 and all(is_acronym(word) for word in words[start:end]):
         name, start = None, end  # `Kadispen TNI AL` is an office, not a person called `AL`
+    return start, name
+
+
+def _office_before(words: list[str], start: int, lex: Lexicon) -> tuple[list[str], bool, str | None]:
+    """The words before the name (titles at their end left out), whether they give a person's
+    role, and that role normalised."""
     rest = words[:start]
     while rest and rest[-1].lower() in lex.titles:
         rest = rest[:-1]
-    rest_lower = " ".join(rest).lower()
-    has_role = lex.has_person_role(rest_lower) or any(
+    has_role = lex.has_person_role(" ".join(rest).lower()) or any(
         w.lower().strip("()") in lex.abbreviations for w in rest
     )
-    role = normalise_role(" ".join(rest), lex) if rest and has_role else None
-    if name:
-        before_name = rest[-1] if rest else ""
-        member = before_name.startswith("(") or is_acronym(before_name) or lex.is_office_word(before_name) \
-            and before_name.lower() not in lex.organisation_heads
-        if any(w.lower() in lex.organisation_heads for w in rest[:1]) and not has_role and not member \
-                and _personal_name(ParsedMention("person", name, None), frozenset(), lex) == name:
-            # `Fraksi … (PDI-P) Arif Wibowo` is a member of the body; `Universitas Gadjah Mada` is one
-            return ParsedMention("organisation", " ".join(words), None)
-        titled = start > 0 and words[start - 1].lower() in lex.titles
-        if not role and not titled and start == 0:
-            # A bare body or place: `Pertamina`, `BI`, `Donggala` (from the gazetteers), not a person.
-            if all(w.lower() in lex.organisation_words or is_acronym(w) for w in words):
-                return ParsedMention("organisation", name, None)
-            if all(w.lower() in lex.place_words or w.lower() in lex.places for w in words):
-                return ParsedMention("place", name, None)
-        return ParsedMention("person", name, role, titled)
-    if all(w in lex.places or w == lex.grammar.and_word for w in lowered):
-        return ParsedMention("place", " ".join(words), None)
-    if any(w in lex.organisation_heads for w in lowered) or any(
-        " ".join(lowered[i : i + 2]) in lex.organisation_heads for i in range(len(lowered) - 1)
-    ):
+    return rest, has_role, normalise_role(" ".join(rest), lex) if rest and has_role else None
+
+
+def _named(words: list[str], start: int, name: str, rest: list[str], has_role: bool, role: str | None,
+           lex: Lexicon) -> ParsedMention:
+    """A mention with a name at its end: a person, with the role before the name; or a body or
+    place by its words."""
+    before_name = rest[-1] if rest else ""
+    member = before_name.startswith("(") or is_acronym(before_name) or lex.is_office_word(before_name) \
+        and before_name.lower() not in lex.organisation_heads
+    if any(w.lower() in lex.organisation_heads for w in rest[:1]) and not has_role and not member \
+            and _personal_name(ParsedMention("person", name, None), frozenset(), lex) == name:
+        # `Fraksi … (PDI-P) Arif Wibowo` is a member of the body; `Universitas Gadjah Mada` is one
         return ParsedMention("organisation", " ".join(words), None)
-    if role:
-        return ParsedMention("role", None, role)
-    return ParsedMention("unnamed", None, None)
+    titled = start > 0 and words[start - 1].lower() in lex.titles
+    if not role and not titled and start == 0:
+        # A bare body or place: `Pertamina`, `BI`, `Donggala` (from the gazetteers), not a person.
+        if all(w.lower() in lex.organisation_words or is_acronym(w) for w in words):
+            return ParsedMention("organisation", name, None)
+        if all(w.lower() in lex.place_words or w.lower() in lex.places for w in words):
+            return ParsedMention("place", name, None)
+    return ParsedMention("person", name, role, titled)
 
 
 def _body_at_end(words: list[str], lex: Lexicon) -> int:
