@@ -1,15 +1,19 @@
 """claimtrack: who said what in Indonesian-language news.
 
-Stages, one module or package each:
+The way from an input to a page is a straight line, one module or package a stage:
 
 - ``articles``     reading articles: raw text kept exactly, metadata and boilerplate derived
 - ``extracting``   finding quotes, cues and speaker mentions (spaCy components)
-- ``speakers``     resolving a mention to the fullest name the article gives
-- ``matching``     grouping the same claim across outlets
-- ``storage``      the SQLite database (sqlite-utils), migrations and queries
-- ``presenting``   rich renderers for records
-- ``evaluation``   scoring predictions against gold annotations
+- ``speakers``     who said it: inside one article (``in_article``), across articles (``identity``)
+- ``names``        whether two names can be one person (keys, titles, transliteration, nicknames)
+- ``matching``     grouping the same claim across outlets; ``matching.incremental`` on the database
+- ``ingest``       the pipeline: read → extract → store each article in one transaction → claims
+- ``parallel``     extraction and claim candidates in worker processes or on a Dask cluster
+- ``storage``      the SQLite database: rows and SQL only (schema, articles, speakers, claims, queries)
+- ``presenting``   rich renderers for records; ``web``: the Datasette metadata and pages
+- ``evaluation``   gold readers and scoring
 - ``cli``          the ``claimtrack`` command
+- ``lexicon``      the Indonesian language data of ``data/id.toml``
 """
 
 __version__ = "0.1.0"
