@@ -147,7 +147,7 @@ def engines(args: argparse.Namespace) -> dict:
     from distributed import LocalCluster
 
     from claimtrack import matching
-    from claimtrack.parallel import score_candidates
+    from claimtrack.matching.engines import score_candidates
 
     quotes, units = clickid_units(args.db)
     corpus = matching.ScoringCorpus(units, [matching.content_stems(unit.text) for unit in units])
@@ -179,7 +179,7 @@ def incremental(args: argparse.Namespace) -> dict:
 
     from claimtrack import ingest, matching, storage
     from claimtrack.articles import Article
-    from claimtrack.extracting.records import Quote
+    from claimtrack.records import Quote
 
     source = storage.open_database(args.db)
     db = storage.open_database(Path(tempfile.mkdtemp(prefix="claimtrack-incremental-")) / "claims.db")

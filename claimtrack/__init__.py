@@ -8,7 +8,9 @@ The way from an input to a page is a straight line, one module or package a stag
 - ``names``        whether two names can be one person (keys, titles, transliteration, nicknames)
 - ``matching``     grouping the same claim across outlets; ``matching.incremental`` on the database
 - ``ingest``       the pipeline: read → extract → store each article in one transaction → claims
-- ``parallel``     extraction and claim candidates in worker processes or on a Dask cluster
+- ``parallel``     the engines: worker processes or a Dask cluster (extraction; claim candidates
+                   through ``matching.engines``)
+- ``records``      the ``Quote`` record every stage shares
 - ``storage``      the SQLite database: rows and SQL only (schema, articles, speakers, claims, queries)
 - ``presenting``   rich renderers for records; ``web``: the Datasette metadata and pages
 - ``evaluation``   gold readers and scoring

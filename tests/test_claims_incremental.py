@@ -17,7 +17,6 @@ from click.testing import CliRunner
 from claimtrack import ingest, storage
 from claimtrack.articles import Article
 from claimtrack.cli import cli
-from claimtrack.extracting.records import Quote
 from claimtrack.matching import (
     DEFAULT_THRESHOLD,
     StemCalendar,
@@ -29,6 +28,7 @@ from claimtrack.matching import (
     split_units,
     still_candidates,
 )
+from claimtrack.records import Quote
 from claimtrack.speakers import identity
 from claimtrack.storage.check import check_database
 

@@ -8,7 +8,8 @@ import pytest
 
 from claimtrack import matching, storage
 from claimtrack.matching import ScoringCorpus, cluster, cluster_in_parts, content_stems, incremental, split_units
-from claimtrack.parallel import DASK_INSTALL_HINT, ParallelError, score_candidates
+from claimtrack.matching.engines import score_candidates
+from claimtrack.parallel import DASK_INSTALL_HINT, ParallelError
 
 from .test_claims_incremental import gold_reports, store
 
@@ -85,7 +86,7 @@ def test_a_rebuild_on_a_dask_cluster_stores_the_same_claims(tmp_path, local_clus
     serial = storage.open_database(tmp_path / "serial.db")
     store(serial, reports)
     incremental.rebuild_claims(serial)
-    monkeypatch.setattr("claimtrack.parallel.MATCH_ENGINE_MIN_UNITS", 0)
+    monkeypatch.setattr("claimtrack.matching.engines.MATCH_ENGINE_MIN_UNITS", 0)
     on_dask = storage.open_database(tmp_path / "dask.db")
     store(on_dask, reports)
     incremental.rebuild_claims(on_dask, scheduler=local_cluster)

@@ -3,8 +3,8 @@ import sqlite3
 from claimtrack import ingest, storage
 from claimtrack.articles import Article, iter_text_files, read_text_file
 from claimtrack.extracting import EXTRACTOR_VERSION, extract
-from claimtrack.extracting.records import Quote
 from claimtrack.names import identity_key
+from claimtrack.records import Quote
 from claimtrack.speakers import identity
 
 from .conftest import SEEDS

@@ -17,8 +17,8 @@ from claimtrack import (
     storage,  # noqa: E402
 )
 from claimtrack.articles import Article  # noqa: E402
-from claimtrack.extracting.records import Quote  # noqa: E402
 from claimtrack.matching import incremental
+from claimtrack.records import Quote  # noqa: E402
 from claimtrack.web import plugin, serve  # noqa: E402
 from claimtrack.web.metadata import BROWSING, QUERIES, TABLES, build_metadata, database_name  # noqa: E402
 

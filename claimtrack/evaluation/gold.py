@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimtrack.extracting.records import KINDS
+from claimtrack.records import KINDS
 
 
 class EvaluationInputError(ValueError):

@@ -15,8 +15,8 @@ from pathlib import PurePath
 from rapidfuzz import fuzz
 
 from claimtrack.evaluation.gold import EvaluationInputError, GoldArticle, GoldQuote, is_int
-from claimtrack.extracting.records import KINDS
 from claimtrack.names import comparable_name
+from claimtrack.records import KINDS
 
 KIND_GROUPS = {"direct": "direct+partial", "partial": "direct+partial", "indirect": "indirect"}
 GROUP_NAMES = ("direct+partial", "indirect", "all")

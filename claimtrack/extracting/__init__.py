@@ -1,14 +1,13 @@
 """Extracting quotes: spaCy components that find quotes, cues and speaker mentions in an article.
 
-- ``records``      :class:`Quote`, the record extraction gives (no spaCy object in it), and the
-                   prediction format of ``docs/ANNOTATION.md``
 - ``pipeline``     :func:`load_pipeline`, :func:`extract` and friends (imports spaCy)
 - ``components``   the registered spaCy components, in pipeline order
 - ``quote_marks``  pairing quote marks into quoted regions (every outlet's convention)
 - ``attribution``  direct, partial and indirect quotes with their cue and speaker mention
 - ``mentions``     where a speaker mention starts and ends
 
-Importing this package loads no spaCy: :func:`extract`, :func:`load_pipeline` and the other
+What extraction gives is :class:`claimtrack.records.Quote` (no spaCy object in it), re-exported
+here. Importing this package loads no spaCy: :func:`extract`, :func:`load_pipeline` and the other
 pipeline functions are imported from ``pipeline`` on first use, so that commands that never
 extract start fast.
 
@@ -19,7 +18,7 @@ extract start fast.
 
 from __future__ import annotations
 
-from claimtrack.extracting.records import KINDS, Quote, prediction_record
+from claimtrack.records import KINDS, Quote, prediction_record
 
 EXTRACTOR_VERSION = "claimtrack_quotes_v1"
 

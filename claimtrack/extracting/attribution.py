@@ -27,8 +27,8 @@ from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extracting import mentions
 from claimtrack.extracting.quote_marks import ALL_MARKS, QuotedRegion
-from claimtrack.extracting.records import Quote
 from claimtrack.lexicon import Lexicon
+from claimtrack.records import Quote
 
 # How far each rule is trusted; measured on the seeds and the clickid dev set, not learned.
 CONFIDENCE = {

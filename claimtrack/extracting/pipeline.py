@@ -15,7 +15,7 @@ from spacy.language import Language
 
 from claimtrack.articles import Article
 from claimtrack.extracting.components import PIPELINE, TOKENIZER_CONFIG
-from claimtrack.extracting.records import Quote
+from claimtrack.records import Quote
 
 # Whether the trained NER (claimtrack/models/id_ner) runs by default: only where it was measured
 # to help (README, "NER"); `load_pipeline(ner=True)` or `claimtrack evaluate --ner` turn it on.

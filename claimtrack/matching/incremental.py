@@ -108,7 +108,7 @@ def rebuild_claims(db: sqlite_utils.Database, *, threshold: float = DEFAULT_THRE
     returns how many claims.
 
     Candidate pairs are found and scored in this process, or, with ``workers`` > 1 or a Dask
-    ``scheduler``, by :func:`claimtrack.parallel.score_candidates` when the corpus is large enough
+    ``scheduler``, by :func:`claimtrack.matching.engines.score_candidates` when the corpus is large enough
     to gain from it; the claims are the same.
     """
     return _rebuild(db, threshold, workers, scheduler).claims
@@ -126,9 +126,9 @@ def _rebuild(db: sqlite_utils.Database, threshold: float, workers: int, schedule
         outlet_of = rows.outlets_of_articles(db)
         corpus = ScoringCorpus(units, [content_stems(unit.text) for unit in units])
         if workers > 1 or scheduler:
-            from claimtrack import parallel  # worker processes or Dask: only when asked for
+            from claimtrack.matching.engines import score_candidates  # processes or Dask: only when asked for
 
-            pairs, scored = parallel.score_candidates(corpus, threshold=threshold, workers=workers,
+            pairs, scored = score_candidates(corpus, threshold=threshold, workers=workers,
                                                       scheduler=scheduler)
         else:
             pairs, scored = corpus.scored_block(0, 1, threshold=threshold)

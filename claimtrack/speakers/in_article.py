@@ -23,9 +23,9 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from claimtrack.extracting.records import Quote
 from claimtrack.lexicon import Lexicon, is_acronym
 from claimtrack.names import key_words
+from claimtrack.records import Quote
 
 MIN_MISSPELT_LENGTH = 7  # shorter names differ by a letter and are other people: `Hidayat` / `Hidayah`
 MAX_BODY_WORDS = 2  # a body or brand glued before a name: `Kimia Farma Verdi Budidarmo`

@@ -21,7 +21,7 @@ from claimtrack.storage.schema import now
 
 if TYPE_CHECKING:
     from claimtrack.articles import Article
-    from claimtrack.extracting.records import Quote
+    from claimtrack.records import Quote
 
 COUNTED_TABLES = ("outlets", "articles", "speakers", "quotes", "claims")
 

@@ -1,4 +1,6 @@
-"""The records extraction produces: small, typed, and free of spaCy objects."""
+"""The records that travel between stages: a :class:`Quote` as extraction gives it, small, typed
+and free of spaCy objects, and the prediction format of ``docs/ANNOTATION.md``. A leaf: every
+stage may import it, and it imports none."""
 
 from __future__ import annotations
 
