@@ -204,6 +204,35 @@ def test_a_full_disk_stops_the_ingest_with_a_summary_and_a_retry_stores_the_rest
     assert check_database(storage.open_for_reading(db)) == []
 
 
+def test_a_full_disk_while_claims_are_matched_keeps_the_articles_and_says_what_to_do(tmp_path, monkeypatch):
+    """The claims update at the end of an ingest gave only a traceback."""
+    def full(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(claimtrack.ingest, "update_claims", full)
+    result = run("ingest", jsonl(tmp_path / "a.jsonl", [budi(1), budi(2)]))
+    assert result.stderr == ("Stopped: claims were not updated (database or disk is full): the disk is full; free some "
+                             "space and ingest again (articles stored before stay whole and are not stored twice).\n")
+    assert "articles added          │ 2" in result.stdout
+    assert result.exit_code == 1
+    assert set(stored()) == {"b1", "b2"}
+
+
+def test_a_bug_in_the_claims_update_is_reported_after_the_articles_are_stored(tmp_path, monkeypatch):
+    def planted(*args, **kwargs):
+        raise RuntimeError("planted bug")
+
+    monkeypatch.setattr(claimtrack.ingest, "update_claims", planted)
+    result = run("ingest", jsonl(tmp_path / "a.jsonl", [budi(1)]))
+    first, *traceback, last = result.stderr.splitlines()
+    assert first == ("Failed the claims update: claimtrack failed while matching claims (RuntimeError: planted bug); "
+                     "this is a bug, please report it with the traceback")
+    assert traceback[0] == "Traceback (most recent call last):" and traceback[-1] == "RuntimeError: planted bug"
+    assert last == "The articles are stored; their claims are matched by: claimtrack match"
+    assert result.exit_code == 1
+    assert set(stored()) == {"b1"}
+
+
 # --- 4. read-only databases: searched, served and checked; ingest says why it cannot write ---------
 
 @contextmanager
