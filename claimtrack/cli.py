@@ -1,10 +1,19 @@
-"""The ``claimtrack`` command: thin click commands over the library, rendered with rich."""
+"""The ``claimtrack`` command: thin click commands over the library, rendered with rich.
+
+Commands that only read open the database read-only (:func:`claimtrack.storage.open_for_reading`),
+so a mistyped ``--db`` is an error and never a new empty database; commands that write wait for
+another claimtrack process writing, saying so once. A database claimtrack cannot use, and any
+SQLite error it meets, end the command with one line naming the file and the fix
+(:class:`_Commands`). Text from articles reaches the terminal printable: control characters
+shown, never obeyed.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +36,7 @@ from claimtrack.presenting.quotes import (
     quotes_table,
     speakers_table,
 )
+from claimtrack.presenting.terminal import json_text, printable
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -38,6 +48,43 @@ KIND_CHOICE = click.Choice(KINDS)
 
 def _console() -> Console:
     return Console()
+
+
+def _say(message: str) -> None:
+    """One line on standard error, printable."""
+    click.echo(printable(message), err=True)
+
+
+_DB_META = "claimtrack.db"  # where a command notes the database it opened, for _Commands' messages
+
+
+def _writable_db(db_path: Path | None) -> sqlite_utils.Database:
+    """The database for a command that writes: created when missing, waiting (and saying so
+    once) while another claimtrack process writes."""
+    click.get_current_context().meta[_DB_META] = storage.database_path(db_path)
+    return storage.open_database(db_path, on_wait=_say)
+
+
+def _readable_db(db_path: Path | None) -> sqlite_utils.Database:
+    """The database for a command that only reads: opened read-only, never created."""
+    click.get_current_context().meta[_DB_META] = storage.database_path(db_path)
+    return storage.open_for_reading(db_path)
+
+
+class _Commands(click.Group):
+    """The ``claimtrack`` group: a database claimtrack cannot use, or a SQLite error it meets in
+    one (a damaged file), ends any command with one line that names the file and the fix, not a
+    traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except storage.DatabaseUnusable as error:
+            raise click.ClickException(printable(str(error))) from error
+        except sqlite3.DatabaseError as error:
+            path = ctx.meta.get(_DB_META) or storage.database_path()
+            fix = storage.setup_problem(error) or f"see what is wrong with: claimtrack check --db {path}"
+            raise click.ClickException(printable(f"{path} cannot be used ({error}): {fix}.")) from error
 
 
 def _db_option(function):
@@ -75,7 +122,7 @@ def _filters(speaker=None, outlet=None, kind=None, since=None, until=None) -> st
     )
 
 
-@click.group()
+@click.group(cls=_Commands)
 @click.version_option(__version__, prog_name="claimtrack")
 def cli() -> None:
     """Track who said what in Indonesian-language news.
@@ -86,21 +133,47 @@ def cli() -> None:
 
 
 def _summary(report: IngestReport, db: sqlite_utils.Database):
-    return ingest_summary(storage.counts(db), added=report.added, unchanged=report.unchanged,
+    try:
+        counts = storage.counts(db)
+    except sqlite3.DatabaseError:  # the setup fault that stopped the ingest may keep the database from being read
+        counts = {}
+    return ingest_summary(counts, added=report.added, unchanged=report.unchanged,
                           skipped=report.skipped, failed=len(report.failed))
 
 
 def _report_failures(report: IngestReport) -> None:
+    """What went wrong in an ingest, on standard error: the articles claimtrack failed on (with the
+    first traceback), and why it stopped."""
     from claimtrack.ingest import MAX_FAILURES_IN_A_ROW
 
     for failure in report.failed:
-        click.echo(f"Failed {failure}", err=True)
+        _say(f"Failed {failure}")
     if report.failed:
-        click.echo(f"\nTraceback of the first failure ({report.failed[0].where}):\n"
-                   f"{report.failed[0].detail.rstrip()}", err=True)
-    if report.stopped:
-        click.echo(f"Stopped after {MAX_FAILURES_IN_A_ROW} failures in a row; the articles after them were not "
-                   "read. Articles stored before stay whole.", err=True)
+        _say(f"\nTraceback of the first failure ({report.failed[0].where}):\n{report.failed[0].detail.rstrip()}")
+    if report.claims_failure:
+        _say(f"Failed {report.claims_failure}\n{report.claims_failure.detail.rstrip()}\nThe articles are stored; "
+             "their claims are matched by: claimtrack match")
+    if report.setup_fault:
+        _say(f"Stopped: {report.setup_fault}.")
+    elif report.stopped:
+        _say(f"Stopped after {MAX_FAILURES_IN_A_ROW} failures in a row; the articles after them were not "
+             "read. Articles stored before stay whole.")
+
+
+def _report_inputs(report: IngestReport) -> None:
+    """Inputs skipped and inputs read with a warning, on standard error."""
+    for reason in report.skipped:
+        _say(f"Skipped {reason}")
+    for warning in report.warnings:
+        _say(f"Warning {warning}")
+
+
+def _standard_input():
+    """Standard input's bytes as a stream, ``None`` when it is closed (``claimtrack ingest - <&-``)."""
+    stream = sys.stdin
+    if stream is None or getattr(stream, "closed", False):
+        return None
+    return getattr(stream, "buffer", stream)
 
 
 def _ingest(sources, db, console: Console, *, total: int | None = None, workers: int = 1,
@@ -157,11 +230,18 @@ def ingest(paths: tuple[Path, ...], fields: tuple[str, ...], workers: int, sched
            db_path: Path | None) -> None:
     """Extract quotes from articles and store them.
 
-    PATHS are .txt files, .jsonl files (one article per line), .html pages, folders of these,
-    or - for one article's text on standard input. Ingesting the same article again changes
-    nothing; the same URL with changed text is stored as a new version. Exits with status 1
-    when any input was skipped, after listing each one and why, or when claimtrack failed on an
-    article (a bug: listed with the first traceback; the article is not stored and the rest go on).
+    PATHS are .txt files, .jsonl files (one article per line), .html pages, any of these
+    gzipped (.jsonl.gz), folders of these, or - for one article's text on standard input.
+    Ingesting the same article again changes nothing; the same URL with changed text is stored
+    as a new version. A JSON Lines date is read as ISO (with or without time and zone),
+    16/09/2019, Senin, 16 September 2019 or Unix seconds; one that cannot be read is listed as a
+    warning and the article dated by its text, or undated. Exits with status 1 when any input
+    was skipped, after listing each one and why, when claimtrack failed on an article (a bug:
+    listed with the first traceback; the article is not stored and the rest go on), or when the
+    disk or the database stopped it (said how to fix; what was stored stays whole).
+
+    Several ingests (and other commands that write) may run at once on one database: each
+    article is stored once, and a process that has to wait for another says so.
 
     --workers N or --scheduler ADDRESS extract in parallel; quotes, ids and claims come out
     exactly as in one process. New quotes join the stored claims as they are stored (every
@@ -170,15 +250,13 @@ def ingest(paths: tuple[Path, ...], fields: tuple[str, ...], workers: int, sched
     _check_engine(workers, scheduler)
     field_map = _parse_fields(fields)
     console = _console()
-    db = storage.open_database(db_path)
-    stdin = sys.stdin.buffer.read() if any(str(p) == "-" for p in paths) else None
-    sources = iter_articles(paths, fields=field_map, stdin=stdin)
+    db = _writable_db(db_path)
+    sources = iter_articles(paths, fields=field_map, stdin=_standard_input())
     done = _ingest(sources, db, console, workers=workers, scheduler=scheduler)
     console.print(_summary(done, db))
-    for reason in done.skipped:
-        click.echo(f"Skipped {reason}", err=True)
+    _report_inputs(done)
     _report_failures(done)
-    if done.skipped or done.failed:
+    if done.skipped or done.failed or done.setup_fault or done.claims_failure:
         sys.exit(1)
 
 
@@ -186,7 +264,7 @@ def _emit(rows: list[dict], as_json: bool, as_csv: bool, render, *, empty: str |
     """Rows as JSON lines, CSV, or (for people) the rich renderable ``render(rows)`` returns."""
     if as_json:
         for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+            click.echo(json_text(row))
     elif as_csv:
         click.echo(_csv(rows), nl=False)
     elif not rows and empty:
@@ -212,20 +290,22 @@ def _csv(rows: list[dict]) -> str:
 
 @cli.command()
 @_filter_options
-@click.option("--limit", type=int, default=100, show_default=True, help="At most this many quotes.")
+@click.option("--limit", type=click.IntRange(min=0), default=100, show_default=True,
+              help="At most this many quotes; 0 for all.")
 @_output_options
 @_db_option
 def quotes(speaker, outlet, kind, since, until, limit, as_json, as_csv, db_path) -> None:
     """List stored quotes, newest article first."""
-    db = storage.open_database(db_path)
-    rows = list(storage.list_quotes(db, _filters(speaker, outlet, kind, since, until), limit=limit))
+    db = _readable_db(db_path)
+    rows = list(storage.list_quotes(db, _filters(speaker, outlet, kind, since, until), limit=limit or None))
     _print_rows(rows, as_json, as_csv, title=f"Quotes{f' by {speaker}' if speaker else ''} ({len(rows)})")
 
 
 @cli.command()
 @click.argument("query")
 @_filter_options
-@click.option("--limit", type=int, default=50, show_default=True, help="At most this many quotes.")
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
+              help="At most this many quotes; 0 for all.")
 @_output_options
 @_db_option
 def search(query, speaker, outlet, kind, since, until, limit, as_json, as_csv, db_path) -> None:
@@ -234,8 +314,8 @@ def search(query, speaker, outlet, kind, since, until, limit, as_json, as_csv, d
     Words match by prefix and by Indonesian stem: `sanksi` also finds `sanksinya`, `tegas`
     finds `menegaskan`. Every word must match.
     """
-    db = storage.open_database(db_path)
-    rows = list(storage.search_quotes(db, query, _filters(speaker, outlet, kind, since, until), limit=limit))
+    db = _readable_db(db_path)
+    rows = list(storage.search_quotes(db, query, _filters(speaker, outlet, kind, since, until), limit=limit or None))
     _print_rows(rows, as_json, as_csv, title=f"Quotes matching {query!r} ({len(rows)})", query=query)
 
 
@@ -245,7 +325,7 @@ def search(query, speaker, outlet, kind, since, until, limit, as_json, as_csv, d
 @_db_option
 def said(speaker: str, as_json: bool, as_csv: bool, db_path: Path | None) -> None:
     """Everything SPEAKER said, newest first, grouped by claim where claims exist."""
-    db = storage.open_database(db_path)
+    db = _readable_db(db_path)
     rows = list(storage.said(db, speaker))
     if not rows and not (as_json or as_csv):
         raise click.ClickException(f"No quotes by {speaker!r}. See who is known with: claimtrack speakers --name PART")
@@ -262,7 +342,7 @@ def speakers(ctx: click.Context, name: str | None, as_json: bool, as_csv: bool, 
     ctx.obj = db_path
     if ctx.invoked_subcommand is not None:
         return
-    _emit(list(storage.list_speakers(storage.open_database(db_path), name=name)), as_json, as_csv, speakers_table)
+    _emit(list(storage.list_speakers(_readable_db(db_path), name=name)), as_json, as_csv, speakers_table)
 
 
 @speakers.command("merge")
@@ -273,12 +353,12 @@ def speakers_merge(db_path: Path | None, name: str, into: str) -> None:
     """Record that NAME is the same speaker as INTO (kept on every later ingest)."""
     from claimtrack.speakers import identity
 
-    db = storage.open_database(db_path)
+    db = _writable_db(db_path)
     try:
         identity.merge_speakers(db, name, into)
     except identity.SpeakerNotFound as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"{name} is now the same speaker as {into}.")
+    click.echo(printable(f"{name} is now the same speaker as {into}."))
 
 
 @speakers.command("split")
@@ -288,12 +368,12 @@ def speakers_split(db_path: Path | None, alias: str) -> None:
     """Give ALIAS a speaker of its own, with the quotes attributed by that name (kept on re-ingest)."""
     from claimtrack.speakers import identity
 
-    db = storage.open_database(db_path)
+    db = _writable_db(db_path)
     try:
         identity.split_speaker(db, alias)
     except identity.SpeakerNotFound as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"{alias} is now a speaker of its own.")
+    click.echo(printable(f"{alias} is now a speaker of its own."))
 
 
 @cli.command()
@@ -302,7 +382,7 @@ def speakers_split(db_path: Path | None, alias: str) -> None:
 @_db_option
 def show(quote_id: int, context: int, db_path: Path | None) -> None:
     """Show quote QUOTE_ID in its article, the quote highlighted."""
-    row = storage.get_quote(storage.open_database(db_path), quote_id)
+    row = storage.get_quote(_readable_db(db_path), quote_id)
     if row is None:
         raise click.ClickException(f"No quote with id {quote_id}. List ids with: claimtrack quotes")
     _console().print(quote_in_context(row, context=context))
@@ -315,12 +395,12 @@ def show(quote_id: int, context: int, db_path: Path | None) -> None:
 @_db_option
 def export(speaker, outlet, kind, since, until, output_format: str, db_path: Path | None) -> None:
     """Write every quote with its provenance (outlet, date, URL, offsets, cue, method) to standard output."""
-    rows = storage.export_rows(storage.open_database(db_path), _filters(speaker, outlet, kind, since, until))
+    rows = storage.export_rows(_readable_db(db_path), _filters(speaker, outlet, kind, since, until))
     if output_format == "jsonl":
         for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+            click.echo(json_text(row))
     elif output_format == "json":
-        click.echo(json.dumps(list(rows), ensure_ascii=False, indent=1))
+        click.echo(json_text(list(rows), indent=1))
     else:
         click.echo(_csv(list(rows)), nl=False)
 
@@ -332,7 +412,7 @@ def changes(as_json: bool, as_csv: bool, db_path: Path | None) -> None:
     """Quotes whose wording changed between versions of an article (the same URL ingested again)."""
     from claimtrack.matching import changed_quotes
 
-    _emit(list(changed_quotes(storage.open_database(db_path))), as_json, as_csv, changes_table)
+    _emit(list(changed_quotes(_readable_db(db_path))), as_json, as_csv, changes_table)
 
 
 @cli.command("extract")
@@ -355,16 +435,17 @@ def extract_command(paths: tuple[Path, ...], fields: tuple[str, ...], output_for
     nlp = load_pipeline()
     failed = False
     console = _console()
-    stdin = sys.stdin.buffer.read() if any(str(p) == "-" for p in paths) else None
-    for article in iter_articles(paths, fields=field_map, stdin=stdin):
+    for article in iter_articles(paths, fields=field_map, stdin=_standard_input()):
         if isinstance(article, InputError):
-            click.echo(f"Error: {article}", err=True)
+            _say(f"Error: {article}")
             failed = True
             continue
+        for warning in article.warnings:
+            _say(f"Warning {warning}")
         found = extract(article, nlp)
         if output_format == "jsonl":
             for quote in found:
-                click.echo(json.dumps(prediction_record(quote, article.source), ensure_ascii=False))
+                click.echo(json_text(prediction_record(quote, article.source)))
         else:
             rows = [dict(prediction_record(q, article.source), id=i, outlet=article.outlet,
                          published=article.published) for i, q in enumerate(found, 1)]
@@ -485,7 +566,7 @@ def match(rebuild: bool, threshold: float | None, workers: int, scheduler: str |
     _check_engine(workers, scheduler)
     from claimtrack.matching import update_claims
 
-    db = storage.open_database(db_path)
+    db = _writable_db(db_path)
     try:
         result = update_claims(db, rebuild=rebuild, threshold=threshold, workers=workers, scheduler=scheduler)
     except ParallelError as error:
@@ -502,11 +583,11 @@ def match(rebuild: bool, threshold: float | None, workers: int, scheduler: str |
 @_db_option
 def claims(speaker: str | None, min_outlets: int, output_format: str, db_path: Path | None) -> None:
     """List claims with each outlet's wording."""
-    db = storage.open_database(db_path)
+    db = _readable_db(db_path)
     rows = list(storage.list_claims(db, speaker=speaker, min_outlets=min_outlets))
     if output_format == "jsonl":
         for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+            click.echo(json_text(row))
     elif not rows:
         _console().print("No claims yet. Ingest articles from several outlets first: claimtrack ingest PATH")
     else:
@@ -521,16 +602,19 @@ def claims(speaker: str | None, min_outlets: int, output_format: str, db_path: P
 @_db_option
 def diff(claim_id: int, side_by_side: bool, html_path: Path | None, db_path: Path | None) -> None:
     """How each outlet worded claim CLAIM, word by word against the earliest report."""
-    claim = storage.get_claim(storage.open_database(db_path), claim_id)
+    claim = storage.get_claim(_readable_db(db_path), claim_id)
     if claim is None:
         raise click.ClickException(f"No claim with id {claim_id}. List claims and their ids with: claimtrack claims")
     try:
         _console().print(claim_diff(claim, side_by_side=side_by_side))
         if html_path is not None:
             html_path.write_text(claim_diff_html(claim), encoding="utf-8")
-            click.echo(f"Wrote claim {claim_id} to {html_path}")
+            click.echo(printable(f"Wrote claim {claim_id} to {html_path}"))
     except ClaimWithoutMembers as error:
         raise click.ClickException(str(error)) from error
+    except OSError as error:
+        raise click.ClickException(printable(f"Cannot write {html_path} ({error.strerror or error}); give --html a "
+                                             "file in a folder that exists and can be written.")) from error
 
 
 @cli.command()
@@ -562,25 +646,20 @@ def metadata(db_path: Path | None) -> None:
 @_db_option
 def check(db_path: Path | None) -> None:
     """Check the database: SQLite integrity, foreign keys, full-text indexes, quote offsets, orphan rows."""
-    import sqlite3
-
-    import sqlite_utils
-
     from claimtrack.storage.check import check_database
+    from claimtrack.storage.schema import open_as_is
 
     path = storage.database_path(db_path)
-    if not path.exists():
-        raise click.ClickException(f"No database at {path}. Ingest articles first: claimtrack ingest PATH")
     try:
-        problems = check_database(sqlite_utils.Database(path))  # opened as is: no migration, nothing written
+        problems = check_database(open_as_is(path))  # read-only, as it is: no migration, nothing written
     except sqlite3.DatabaseError as error:
-        raise click.ClickException(f"{path} cannot be read as SQLite ({error}).") from error
+        raise click.ClickException(printable(f"{path} cannot be read as SQLite ({error}).")) from error
     for problem in problems:
-        click.echo(str(problem), err=True)
+        _say(str(problem))
     if problems:
         raise click.ClickException(
-            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {path}. Rebuild the full-text indexes "
-            "as shown, or re-ingest the articles into a new database: claimtrack ingest PATH --db NEW.db")
+            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {path}. Fix each as its line says, or "
+            "re-ingest the articles into a new database: claimtrack ingest PATH --db NEW.db")
     click.echo(f"{path}: no problems found.")
 
 
@@ -589,7 +668,7 @@ def check(db_path: Path | None) -> None:
 def demo(db_path: Path | None) -> None:
     """Ingest the seed articles and show what was found, then what Shoigu said about sanctions."""
     console = _console()
-    db = storage.open_database(db_path)
+    db = _writable_db(db_path)
     console.print(f"Ingesting the seed articles from {seeds_dir()} into {storage.database_path(db_path)}")
     done = _ingest(iter_articles([seeds_dir()]), db, console)
     console.print(_summary(done, db))
