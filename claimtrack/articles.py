@@ -14,8 +14,12 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimtrack import lexicon
+
+if TYPE_CHECKING:
+    from claimtrack.live.reader import WebReader
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
@@ -114,9 +118,13 @@ def read_text(data: bytes, *, source: str, where: str | None = None) -> Article:
     return parse_article(text, source=source, encoding=encoding)
 
 
-def read_html(data: bytes, *, source: str, where: str | None = None) -> Article:
-    """Read a news page: trafilatura finds the article text and metadata; the HTML is kept."""
+def read_html(data: bytes, *, source: str, where: str | None = None, url: str | None = None) -> Article:
+    """Read a news page: trafilatura finds the article text, the page's own metadata its URL, outlet
+    and date (:func:`claimtrack.live.metadata.page_metadata`); the HTML is kept. ``url``: where the
+    page was fetched from, after redirects (``None`` for a saved page)."""
     import trafilatura
+
+    from claimtrack.live.metadata import page_metadata
 
     where = where or source
     html, encoding = decode(data, where)
@@ -126,13 +134,13 @@ def read_html(data: bytes, *, source: str, where: str | None = None) -> Article:
     if not text.strip():
         raise ArticleError(f"{where}: no article text found in this HTML page.")
     _check_length(text, where)
-    outlet = _outlet_named(record.get("sitename") or record.get("source-hostname") or record.get("hostname") or "",
-                           lexicon.load())
+    page = page_metadata(html, url=url)
     article = parse_article(
-        text, source=source, url=record.get("url") or None, outlet=outlet, title=record.get("title") or None,
-        published=record.get("date") or None, encoding=encoding,
+        text, source=source, url=page.url, outlet=page.outlet, title=record.get("title") or None,
+        published=page.published, encoding=encoding,
     )
-    return replace(article, html=html)
+    return replace(article, html=html, outlet_source=page.outlet_source or article.outlet_source,
+                   date_source=page.date_source or article.date_source)
 
 
 @dataclass(frozen=True)
@@ -209,14 +217,18 @@ def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def iter_articles(paths: Iterable[Path], *, fields: dict[str, str] | None = None,
-                  stdin: bytes | None = None) -> Iterator[Article | InputError]:
+                  stdin: bytes | None = None, web: WebReader | None = None) -> Iterator[Article | InputError]:
     """Every article in ``paths`` (text, JSON Lines and HTML files, folders of them; ``-`` is
-    ``stdin``), or an :class:`InputError` for each input that cannot be read."""
+    ``stdin``), or an :class:`InputError` for each input that cannot be read. A feed or sitemap
+    file is read as one: the articles it lists are fetched by ``web`` (a default
+    :class:`~claimtrack.live.reader.WebReader` when none is given)."""
     for path in iter_input_files(paths):
         suffix = path.suffix.lower()
         try:
             if str(path) == "-":
                 yield read_text(stdin or b"", source="<stdin>")
+            elif suffix not in JSONL_SUFFIXES + HTML_SUFFIXES and _is_listing_file(path):
+                yield from _web_reader(web).listing_file(path)
             elif suffix in JSONL_SUFFIXES:
                 yield from read_jsonl(path, fields)
             elif suffix in HTML_SUFFIXES:
@@ -227,6 +239,23 @@ def iter_articles(paths: Iterable[Path], *, fields: dict[str, str] | None = None
             yield InputError(str(path), str(error).removeprefix(f"{path}: "))
         except OSError as error:
             yield InputError(str(path), f"cannot be read ({error.strerror or error}).")
+
+
+def _is_listing_file(path: Path) -> bool:
+    """Whether a file holds an RSS or Atom feed or a sitemap (:func:`claimtrack.live.feeds.listing_kind`)."""
+    from claimtrack.live.feeds import SNIFF_BYTES, listing_kind
+
+    with path.open("rb") as handle:
+        return listing_kind(handle.read(SNIFF_BYTES)) is not None
+
+
+def _web_reader(web: WebReader | None) -> WebReader:
+    if web is not None:
+        return web
+    from claimtrack.live.fetch import Fetcher
+    from claimtrack.live.reader import WebReader
+
+    return WebReader(Fetcher())
 
 
 def iter_text_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -347,11 +376,7 @@ def _lead_paragraph(text: str, boilerplate: tuple[tuple[int, int], ...]) -> str 
 
 
 def _outlet_named(value: str, lex: lexicon.Lexicon) -> str | None:
-    lowered = value.strip().lower()
-    for outlet in lex.outlets:
-        if lowered in outlet.names or lowered == outlet.domain:
-            return outlet.name
-    return None
+    return lex.outlet_named(value)
 
 
 def _dateline(lead: str, lex: lexicon.Lexicon) -> tuple[str | None, str | None]:
