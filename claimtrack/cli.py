@@ -315,7 +315,7 @@ def watch(source_urls: tuple[str, ...], every: float, once: bool, alert_rules: t
 
     from claimtrack.live import alerts as alerting
     from claimtrack.live.fetch import FetchError
-    from claimtrack.live.watch import Watch, WatchListener
+    from claimtrack.live.watch import NothingToWatch, Watch, WatchListener
 
     try:
         rules = [alerting.AlertRule.parse(rule) for rule in alert_rules]
@@ -362,8 +362,8 @@ def watch(source_urls: tuple[str, ...], every: float, once: bool, alert_rules: t
         watcher.add(list(source_urls))
     except FetchError as error:
         raise click.BadParameter(str(error), param_hint="SOURCE") from error
-    except ValueError as error:
-        raise click.UsageError(str(error).capitalize()) from error
+    except NothingToWatch as error:
+        raise click.UsageError(str(error)) from error
 
     def stop(signum, frame) -> None:
         if watcher.stopping and signum == signal.SIGINT:

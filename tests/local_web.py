@@ -6,7 +6,8 @@ robots.txt that forbids a path, and what a crawler meets on the way: a slow page
 good, and once then the page), a redirect loop, a redirect to ftp://, an oversized page (declared,
 and streamed without a length), a PDF and a page in windows-1252. Every request is logged with its
 time and headers (:attr:`NewsSite.hits`); pages answer ``304`` to their ETag; POSTs are kept
-(:attr:`NewsSite.posted`), so the same server receives webhooks.
+(:attr:`NewsSite.posted`; ``…/galat`` answers 500, ``…/hilang`` 404), so the same server receives
+webhooks.
 """
 
 from __future__ import annotations
@@ -51,6 +52,11 @@ class Answer:
 
 
 Route = Answer | Callable[[Hit], Answer]
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A client that hung up (a timeout, a page cut at the size limit) is no error here."""
 
 
 class NewsSite:
@@ -108,14 +114,14 @@ class NewsSite:
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 site.hits.append(Hit(self.path, time.monotonic(), {k.lower(): v for k, v in self.headers.items()}))
                 site.posted.append((self.path, body))
-                status = 500 if self.path.endswith("/broken") else 204
+                status = 500 if self.path.endswith("/galat") else 404 if self.path.endswith("/hilang") else 204
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = _QuietServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property
     def origin(self) -> str:

@@ -122,9 +122,10 @@ def _through(db: sqlite_utils.Database, rule: AlertRule) -> int:
 
 
 def start(db: sqlite_utils.Database, rules: list[AlertRule]) -> None:
-    """Let each rule never used before start from the quotes stored now."""
+    """Let each rule never used before start from the quotes stored now (for claims too: a claim
+    that quotes stored before joined is no news)."""
     for rule in rules:
-        rows.start_rule(db, rule.name, _through(db, rule))
+        rows.start_rule(db, rule.name, latest_quote(db))
 
 
 def raise_alerts(db: sqlite_utils.Database, rules: list[AlertRule], *, by: str | None = None) -> list[Alert]:
@@ -137,7 +138,9 @@ def raise_alerts(db: sqlite_utils.Database, rules: list[AlertRule], *, by: str |
             through = _through(db, rule)
             after = rows.rule_through(db, rule.name)
             if after is None:  # a rule this process did not start: it begins now
-                rows.start_rule(db, rule.name, through)
+                rows.start_rule(db, rule.name, latest_quote(db))
+                continue
+            if through <= after:
                 continue
             for key, kind, line, payload, ids in _found(db, rule, after, through):
                 payload = {"rule": rule.name, "kind": kind, "line": line, **payload}

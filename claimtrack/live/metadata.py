@@ -122,7 +122,7 @@ def page_metadata(html: str, *, url: str | None = None) -> PageMetadata:
     canonical, url_source = _canonical(tree, url)
     outlet, outlet_source = outlet_of(_meta(tree, "og:site_name"), canonical, lexicon.load())
     when = htmldate.find_date(tree, extensive_search=False, original_date=True,
-                              outputformat="%Y-%m-%dT%H:%M:%S%z", url=canonical)
+                              outputformat="%Y-%m-%dT%H:%M:%S%z", url=canonical, deferred_url_extractor=True)
     # htmldate writes a date without a time as midnight without a zone: that is no time at all.
     at = when if when and not when.endswith("T00:00:00") else None
     return PageMetadata(url=canonical, url_source=url_source, outlet=outlet, outlet_source=outlet_source,

@@ -40,6 +40,10 @@ REDISCOVER_AFTER = 24 * 3600.0
 AUTO = "auto"
 
 
+class NothingToWatch(ValueError):
+    """A watch was started with no source named and none stored."""
+
+
 class WatchListener(Watcher):
     """What a watch tells as it goes (a pipeline :class:`~claimtrack.ingest.Watcher` too: each
     article stored, each page skipped); every hook does nothing unless a subclass says otherwise."""
@@ -123,7 +127,7 @@ class Watch:
     def add(self, urls: list[str]) -> list[dict]:
         """Watch these URLs (each checked: http or https); with none, every stored source that was
         not found on another. Raises :class:`FetchError` for a URL that is not fetched, and
-        ``ValueError`` when nothing is to be watched."""
+        :class:`NothingToWatch` when nothing is to be watched."""
         for url in urls:
             check_url(url)
         if urls:
@@ -131,7 +135,7 @@ class Watch:
         else:
             added = [source for source in rows.list_sources(self.db) if source["via"] is None]
         if not added:
-            raise ValueError("no source to watch; name feeds, sitemaps or sites: claimtrack watch URL")
+            raise NothingToWatch("No source to watch; name feeds, sitemaps or sites: claimtrack watch URL")
         self._roots = [source["id"] for source in added]
         return added
 

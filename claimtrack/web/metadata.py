@@ -336,8 +336,8 @@ BROWSING: dict[str, dict] = {
     },
     "sources": {"label_column": "url", "facets": ["kind", "errors_in_a_row"],
                 "sortable_columns": ["id", "url", "kind", "succeeded_at", "errors_in_a_row"]},
-    "pages": {"label_column": "url", "facets": ["status", "source_id"],
-              "sortable_columns": ["url", "status", "attempts", "fetched_at", "published_at"], "sort_desc": "fetched_at"},
+    "pages": {"label_column": "url", "facets": ["status", "source_id"], "sort_desc": "fetched_at",
+              "sortable_columns": ["url", "status", "attempts", "fetched_at", "published_at"]},
     "alerts": {"label_column": "line", "facets": ["rule", "kind"], "sortable_columns": ["id", "created_at"],
                "sort_desc": "id"},
 }
