@@ -146,3 +146,30 @@ def test_a_stop_ends_a_wait_without_fetching():
                                                  ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0)])
 def test_retry_after_is_read_as_seconds_or_a_date(header, seconds):
     assert _retry_after(header) == seconds
+
+
+@pytest.mark.parametrize(("url", "private"), [
+    ("http://127.0.0.1:8000/a", True), ("http://10.1.2.3/a", True), ("http://192.168.1.20/a", True),
+    ("http://169.254.169.254/latest/meta-data/", True), ("http://[::1]/a", True), ("http://localhost/a", True),
+    ("http://8.8.8.8/a", False), ("http://[2001:4860:4860::8888]/a", False),
+])
+def test_private_and_local_addresses_are_known(url, private):
+    assert Fetcher(QUICK).is_private(url) is private
+
+
+def test_a_public_page_may_not_send_claimtrack_to_a_private_address(site, monkeypatch):
+    """The site on 127.0.0.1 stands for a public one; `localhost` for the private network."""
+    monkeypatch.setattr(Fetcher, "is_private", lambda self, url: url.startswith("http://localhost"))
+    local = site.url("/news/lokal-jalan.html").replace("127.0.0.1", "localhost")
+    site.routes["/ke-lokal"] = Answer(status=302, headers={"Location": local})
+    host = local.split("/")[2]
+    with Fetcher(QUICK) as fetcher:
+        with pytest.raises(FetchError) as redirected:
+            fetcher.fetch(site.url("/ke-lokal"))
+        with pytest.raises(FetchError) as listed:
+            fetcher.fetch(local, named_by=site.url("/rss.xml"))
+        assert fetcher.fetch(local).status == 200  # what the user names on their own network is fetched
+    assert redirected.value.reason == (f"redirected to {local}, {host} is a private or local address, where a public "
+                                       "page or feed may not send claimtrack.")
+    assert listed.value.reason == f"{host} is a private or local address, where a public page or feed may not send " \
+                                  "claimtrack."

@@ -48,7 +48,8 @@ def _stderr_lines(result) -> list[str]:
 
 def test_ingest_fetches_urls_and_names_each_one_it_cannot_read(runner, site):
     urls = [site.url(path) for path in ("/news/kompas-bpjs.html", "/news/sindo-shoigu.html", "/news/hilang.html",
-                                        "/laporan/anggaran.pdf", "/private/rahasia.html", "/putar-a", "/gambar.jpg")]
+                                        "/laporan/anggaran.pdf", "/private/rahasia.html", "/putar-a", "/gambar.jpg",
+                                        "/")]
     result = runner.invoke(cli, ["ingest", *QUICK, *urls])
     assert result.exit_code == 1
     o = site.origin
@@ -59,6 +60,7 @@ def test_ingest_fetches_urls_and_names_each_one_it_cannot_read(runner, site):
         f"Skipped {o}/private/rahasia.html: robots.txt of {site.host} does not allow claimtrack to fetch it.",
         f"Skipped {o}/putar-a: redirects in a loop: {o}/putar-a → {o}/putar-b → {o}/putar-a.",
         f"Skipped {o}/gambar.jpg: is image/jpeg, not a web page claimtrack can read (HTML or plain text).",
+        f"Skipped {o}/: is a site's home page, not an article; to read the articles of a site, use --site {o}/",
     ]
     assert _articles() == [
         {"source": urls[0], "url": "https://money.kompas.com/read/2019/09/10/050500526/kemenkeu-jawab-tudingan-soal-"

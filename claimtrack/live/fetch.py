@@ -18,6 +18,8 @@ whether trying again later may help (``transient``).
 from __future__ import annotations
 
 import email.utils
+import ipaddress
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -188,6 +190,7 @@ class Fetcher:
             timeout=httpx.Timeout(policy.timeout), follow_redirects=False)
         self._next_request: dict[str, float] = {}
         self._robots: dict[str, _Robots] = {}
+        self._private: dict[str, bool] = {}
 
     def close(self) -> None:
         self._client.close()
@@ -201,10 +204,16 @@ class Fetcher:
     # --- the one public verb ---------------------------------------------------------------------
 
     def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-              document: bool = False) -> Fetched:
+              document: bool = False, named_by: str | None = None) -> Fetched:
         """GET ``url``, following redirects; with ``etag`` or ``last_modified`` (from an earlier
         fetch) a page that did not change comes back ``not_modified`` with no body. ``document``:
-        a feed or a sitemap, which may be larger than a page."""
+        a feed or a sitemap, which may be larger than a page. ``named_by``: the feed, sitemap or
+        page that gave the URL, when the user did not.
+
+        A URL on the public internet, or one that a public feed or page names, may not take
+        claimtrack to a private or local address (a redirect or a link to ``127.0.0.1``, the LAN
+        or a cloud's metadata service): what a user names on their own network is fetched, what
+        a stranger's feed names there is not."""
         check_url(url)
         headers = {}
         if etag:
@@ -212,7 +221,24 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         limit = self.policy.max_document_bytes if document else self.policy.max_bytes
-        return self._follow(url, headers, limit, robots=self.policy.obey_robots)
+        private_allowed = self.is_private(named_by or url)
+        return self._follow(url, headers, limit, robots=self.policy.obey_robots, private_allowed=private_allowed)
+
+    def is_private(self, url: str) -> bool:
+        """Whether ``url``'s host is, or resolves to, an address that is not on the public
+        internet (loopback, private, link-local, reserved); a host that does not resolve is not."""
+        host = urlsplit(url).hostname or ""
+        if host not in self._private:
+            try:
+                addresses = [ipaddress.ip_address(host)]
+            except ValueError:
+                try:
+                    addresses = [ipaddress.ip_address(info[4][0].split("%")[0])
+                                 for info in socket.getaddrinfo(host, None)]
+                except (OSError, UnicodeError):
+                    addresses = []
+            self._private[host] = any(not address.is_global for address in addresses)
+        return self._private[host]
 
     def allowed(self, url: str) -> bool:
         """Whether robots.txt lets claimtrack fetch ``url`` (fetching robots.txt when needed); a
@@ -229,10 +255,15 @@ class Fetcher:
 
     # --- redirects, robots, pacing, retries -----------------------------------------------------
 
-    def _follow(self, url: str, headers: dict[str, str], limit: int, *, robots: bool) -> Fetched:
+    def _follow(self, url: str, headers: dict[str, str], limit: int, *, robots: bool,
+                private_allowed: bool = True) -> Fetched:
         hops = [url]
         current = url
         while True:
+            if not private_allowed and self.is_private(current):
+                where = "" if current == url else f"redirected to {current}, "
+                raise FetchError(url, f"{where}{_host(current)} is a private or local address, where a public page "
+                                 "or feed may not send claimtrack.", cause="address")
             if robots and not self.allowed(current):
                 where = "" if current == url else f" (redirected to {current})"
                 raise FetchError(url, f"robots.txt of {_host(current)} does not allow claimtrack to fetch it{where}.",
@@ -278,6 +309,9 @@ class Fetcher:
             text = answer.content.decode("utf-8", errors="replace")
             known = _Robots(Protego.parse(text), now + ROBOTS_TTL)
         self._robots[origin] = known
+        # The request for robots.txt was paced before its Crawl-delay was known.
+        host = _host(url)
+        self._next_request[host] = max(self._next_request.get(host, 0.0), self._clock() + self._delay_for(url))
         return known
 
     def _delay_for(self, url: str) -> float:

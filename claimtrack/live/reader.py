@@ -25,7 +25,7 @@ from claimtrack.ingest import IngestResult, Watcher
 from claimtrack.live import feeds
 from claimtrack.live.feeds import Entry, Listing, ListingError
 from claimtrack.live.fetch import Fetched, Fetcher, FetchError, FetchStopped
-from claimtrack.live.metadata import page_metadata
+from claimtrack.live.metadata import is_home_page, page_metadata
 from claimtrack.parallel import ArticleFailure, Item
 from claimtrack.storage import sources as rows
 
@@ -96,14 +96,16 @@ class WebReader:
 
     # --- what the pipeline reads ----------------------------------------------------------------
 
-    def urls(self, urls: Iterable[str], *, source_id: int | None = None) -> Iterator[Article | InputError]:
+    def urls(self, urls: Iterable[str], *, source_id: int | None = None,
+             named_by: str | None = None) -> Iterator[Article | InputError]:
         """The article at each URL, in order (a URL that serves a feed or a sitemap gives the
-        articles it lists); nothing for a page unchanged since it was last stored."""
+        articles it lists); nothing for a page unchanged since it was last stored. ``named_by``:
+        the feed, sitemap or page that listed them (see :meth:`Fetcher.fetch`)."""
         for url in urls:
             if self.stopped:
                 return
             try:
-                yield from self._page(url, source_id=source_id)
+                yield from self._page(url, source_id=source_id, named_by=named_by)
             except FetchStopped:
                 return
 
@@ -111,26 +113,26 @@ class WebReader:
         """The articles of a feed (``--feed``: ``kind`` ``feed``), a sitemap (``--sitemap``:
         ``sitemap``) or a site (``--site``: ``site``); a feed or sitemap is read as one whatever
         ``kind`` says."""
-        try:
-            read = self.read_source(url, kind)
-        except FetchStopped:
-            return
-        except (FetchError, ListingError) as error:
-            yield InputError(url, _reason(error, url))
-            return
-        yield from read.problems
-        entries = list(read.entries)
-        for kind, found in read.found:
+        named: dict[str, str] = {}  # each article URL, and the listing that named it
+        to_read = [(kind, url, None)]
+        while to_read:
+            kind, url, named_by = to_read.pop(0)
             try:
-                child = self.read_source(found, kind)
+                read = self.read_source(url, kind, named_by=named_by)
             except FetchStopped:
                 return
             except (FetchError, ListingError) as error:
-                yield InputError(found, _reason(error, found))
+                yield InputError(url, _reason(error, url))
                 continue
-            yield from child.problems
-            entries += child.entries
-        yield from self.urls(dict.fromkeys(entry.url for entry in entries))
+            yield from read.problems
+            for entry in read.entries:
+                named.setdefault(entry.url, url)
+            # a site's feeds or sitemaps; they find nothing further
+            to_read += [(found_kind, found, url) for found_kind, found in read.found]
+        for url, named_by in named.items():
+            yield from self.urls([url], named_by=named_by)
+            if self.stopped:
+                return
 
     def listing_file(self, path: Path) -> Iterator[Article | InputError]:
         """The articles a feed or sitemap saved as a file lists, fetched."""
@@ -157,12 +159,12 @@ class WebReader:
 
     def read_source(self, url: str, kind: str | None = None, *, etag: str | None = None,
                     last_modified: str | None = None, since: str | None = None,
-                    source_id: int | None = None) -> SourceRead:
+                    source_id: int | None = None, named_by: str | None = None) -> SourceRead:
         """Fetch a feed, a sitemap (an index with the sitemaps it is made of: those changed since
         ``since`` when they say when they changed) or a site's home page (its feeds, else the
         sitemaps its robots.txt names, else the links to articles on it). Raises
         :class:`FetchError` or :class:`ListingError` when the source itself cannot be read."""
-        fetched = self.fetcher.fetch(url, etag=etag, last_modified=last_modified, document=True)
+        fetched = self.fetcher.fetch(url, etag=etag, last_modified=last_modified, document=True, named_by=named_by)
         if fetched.not_modified:
             return SourceRead(kind or "", etag=fetched.etag or etag, last_modified=fetched.last_modified or
                               last_modified, not_modified=True)
@@ -178,7 +180,7 @@ class WebReader:
                 raise
             read.kind = listing.kind
             read.entries = list(listing.entries)
-            self._expand_index(listing, read, _when(since), source_id, depth=1)
+            self._expand_index(listing, read, _when(since), source_id, depth=1, named_by=fetched.final_url)
             return read
         if _is_pdf(fetched):
             raise ListingError("is a PDF, not a feed, a sitemap or a site's home page.")
@@ -200,14 +202,14 @@ class WebReader:
         return read
 
     def _expand_index(self, listing: Listing, read: SourceRead, since: dt.datetime | None, source_id: int | None,
-                      depth: int) -> None:
+                      depth: int, named_by: str) -> None:
         for sitemap in listing.sitemaps:
             changed = _when(sitemap.published)
             if since is not None and changed is not None and changed < since:
                 continue
             known = self.db is not None and rows.get_page(self.db, sitemap.url) or {}
             try:
-                fetched = self.fetcher.fetch(sitemap.url, etag=known.get("etag"),
+                fetched = self.fetcher.fetch(sitemap.url, etag=known.get("etag"), named_by=named_by,
                                              last_modified=known.get("last_modified"), document=True)
                 if fetched.not_modified:
                     continue
@@ -218,18 +220,18 @@ class WebReader:
                 continue
             read.entries += child.entries
             if depth < MAX_SITEMAP_DEPTH:
-                self._expand_index(child, read, since, source_id, depth + 1)
+                self._expand_index(child, read, since, source_id, depth + 1, named_by=fetched.final_url)
             if self.db is not None:
                 rows.record_page(self.db, sitemap.url, kind=feeds.SITEMAP, status=rows.LISTING, source_id=source_id,
                                  etag=fetched.etag, last_modified=fetched.last_modified, final_url=fetched.final_url)
 
     # --- one page -------------------------------------------------------------------------------
 
-    def _page(self, url: str, *, source_id: int | None) -> Iterator[Article | InputError]:
+    def _page(self, url: str, *, source_id: int | None, named_by: str | None) -> Iterator[Article | InputError]:
         known = self.db is not None and rows.get_page(self.db, url) or {}
         stored = known.get("status") == rows.STORED
         try:
-            fetched = self.fetcher.fetch(url, etag=known.get("etag") if stored else None,
+            fetched = self.fetcher.fetch(url, etag=known.get("etag") if stored else None, named_by=named_by,
                                          last_modified=known.get("last_modified") if stored else None)
         except FetchError as error:
             self._record_failure(url, error.reason, source_id, transient=error.transient)
@@ -260,7 +262,7 @@ class WebReader:
         self.tell(f"{fetched.url}: a {listing.kind}; reading the {len(listing.entries)} articles it lists")
         if listing.sitemaps:
             yield InputError(fetched.url, f"is a sitemap index; ingest it with --sitemap {fetched.url}")
-        yield from self.urls((entry.url for entry in listing.entries), source_id=source_id)
+        yield from self.urls((entry.url for entry in listing.entries), source_id=source_id, named_by=fetched.final_url)
 
     def _article(self, fetched: Fetched) -> Article:
         """The article in a fetched page, or :class:`ArticleError` naming what else it is."""
@@ -269,7 +271,11 @@ class WebReader:
             raise ArticleError(f"{url}: is a PDF, not a web page; claimtrack reads news pages in HTML "
                                "(save the PDF's text as .txt to ingest it).")
         if fetched.media_type in HTML_TYPES or not fetched.media_type:
-            return read_html(fetched.content, source=url, where=url, url=fetched.final_url)
+            article = read_html(fetched.content, source=url, where=url, url=fetched.final_url)
+            if is_home_page(fetched.final_url) and is_home_page(article.url or fetched.final_url):
+                raise ArticleError(f"{url}: is a site's home page, not an article; to read the articles of a site, "
+                                   f"use --site {url}")
+            return article
         if fetched.media_type == "text/plain":
             return replace(read_text(fetched.content, source=url, where=url), url=fetched.final_url)
         raise ArticleError(f"{url}: is {fetched.media_type}, not a web page claimtrack can read (HTML or plain text).")

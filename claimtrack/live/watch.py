@@ -142,7 +142,7 @@ class Watch:
     def _sources(self) -> list[dict]:
         chosen = []
         for root in self._roots:
-            site = next((s for s in rows.list_sources(self.db) if s["id"] == root), None)
+            site = rows.get_source_by_id(self.db, root)
             if site is not None:
                 chosen += [site, *rows.found_on(self.db, root)]
         return chosen
@@ -187,7 +187,7 @@ class Watch:
         started = time.monotonic()
         report = RoundReport(number)
         self.listener.round_starting(number)
-        queue: list[tuple[str, int]] = []
+        queue: list[tuple[str, dict]] = []
         sources = self._sources()
         position = 0
         while position < len(sources) and not self.stopping:
@@ -207,7 +207,7 @@ class Watch:
         self.listener.round_done(report)
         return report
 
-    def _check(self, source: dict, queue: list[tuple[str, int]], report: RoundReport) -> list[dict]:
+    def _check(self, source: dict, queue: list[tuple[str, dict]], report: RoundReport) -> list[dict]:
         """Read one source if it is due; queue the URLs it lists that are new. Returns the sources
         found on it (a site's feeds) that are new."""
         if source["retry_at"] and source["retry_at"] > now():
@@ -217,9 +217,11 @@ class Watch:
         if source["kind"] == SITE and has_found and (_age(source["succeeded_at"]) or 0) < REDISCOVER_AFTER:
             return []  # its feeds are read as sources of their own
         try:
+            site = rows.get_source_by_id(self.db, source["via"]) if source["via"] else None
             read = self.reader.read_source(source["url"], None if source["kind"] == AUTO else source["kind"],
                                            etag=source["etag"], last_modified=source["last_modified"],
-                                           since=source["succeeded_at"], source_id=source["id"])
+                                           since=source["succeeded_at"], source_id=source["id"],
+                                           named_by=site["url"] if site else None)
         except FetchStopped:
             return []
         except (FetchError, ListingError) as error:
@@ -236,7 +238,7 @@ class Watch:
         report.sources_read += 1
         new = rows.unseen(self.db, (entry.url for entry in read.entries), max_attempts=MAX_PAGE_ATTEMPTS)
         queued = {url for url, _ in queue}
-        queue.extend((url, source["id"]) for url in new if url not in queued)
+        queue.extend((url, source) for url in new if url not in queued)
         self.listener.source_read(source, read, len(new))
         for problem in read.problems:
             self.listener.item(problem, None)
@@ -247,11 +249,11 @@ class Watch:
                 found.append(rows.add_source(self.db, url, kind, via=source["id"]))
         return found
 
-    def _articles(self, queue: list[tuple[str, int]]) -> Iterator[Article | InputError]:
-        for url, source_id in queue:
+    def _articles(self, queue: list[tuple[str, dict]]) -> Iterator[Article | InputError]:
+        for url, source in queue:
             if self.stopping:
                 return
-            yield from self.reader.urls([url], source_id=source_id)
+            yield from self.reader.urls([url], source_id=source["id"], named_by=source["url"])
 
     def _hand_on(self, alert: alerting.Alert) -> None:
         problems = alerting.deliver(self.db, alert, self.handlers)

@@ -42,6 +42,10 @@ def get_source(db: sqlite_utils.Database, url: str) -> dict | None:
     return next(db.query("select * from sources where url = ?", [url]), None)
 
 
+def get_source_by_id(db: sqlite_utils.Database, source_id: int) -> dict | None:
+    return next(db.query("select * from sources where id = ?", [source_id]), None)
+
+
 def list_sources(db: sqlite_utils.Database) -> list[dict]:
     """Every source, sites before what was found on them, in the order they were added."""
     return list(db.query("select * from sources order by coalesce(via, id), via is not null, id"))
