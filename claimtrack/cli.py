@@ -311,6 +311,7 @@ def watch(source_urls: tuple[str, ...], every: float, once: bool, alert_rules: t
     rule matches and each claim that reaches another outlet (claims); --exec and --webhook hand them
     on. Each alert is raised once: a restart does not repeat it.
     """
+    import os
     import signal
 
     from claimtrack.live import alerts as alerting
@@ -368,7 +369,8 @@ def watch(source_urls: tuple[str, ...], every: float, once: bool, alert_rules: t
     def stop(signum, frame) -> None:
         if watcher.stopping and signum == signal.SIGINT:
             raise KeyboardInterrupt
-        click.echo("Stopping after the article being stored (Ctrl-C again to stop at once) …", err=True)
+        # Written past Python's buffers: the signal may arrive while the main flow writes to stderr.
+        os.write(2, "Stopping after the article being stored (Ctrl-C again to stop at once) …\n".encode())
         watcher.stop()
 
     previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGINT, signal.SIGTERM)}
