@@ -18,9 +18,12 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from claimtrack import lexicon
+
+if TYPE_CHECKING:
+    from claimtrack.live.reader import WebReader
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
@@ -174,8 +177,8 @@ def _refuse_xml(text: str, where: str) -> None:
     if kind == "an XML document":
         raise ArticleError(f"{where}: this is an XML document, not article text.")
     if kind:
-        raise ArticleError(f"{where}: this is {kind}, which lists articles rather than being one; claimtrack does "
-                           "not read feeds or sitemaps: ingest the articles it links to.")
+        raise ArticleError(f"{where}: this is {kind}, which lists articles rather than being one; save it as a "
+                           "file and ingest that, or give its address: claimtrack ingest --feed URL (--sitemap URL).")
 
 
 def read_text(data: bytes, *, source: str, where: str | None = None) -> Article:
@@ -191,8 +194,12 @@ def read_text(data: bytes, *, source: str, where: str | None = None) -> Article:
     return parse_article(text, source=source, encoding=encoding)
 
 
-def read_html(data: bytes, *, source: str, where: str | None = None) -> Article:
-    """Read a news page: trafilatura finds the article text and metadata; the HTML is kept."""
+def read_html(data: bytes, *, source: str, where: str | None = None, url: str | None = None) -> Article:
+    """Read a news page: trafilatura finds the article text, the page's own metadata its URL, outlet
+    and date (:func:`claimtrack.live.metadata.page_metadata`); the HTML is kept. ``url``: where the
+    page was fetched from, after redirects (``None`` for a saved page)."""
+    from claimtrack.live.metadata import page_metadata
+
     where = where or source
     try:
         import trafilatura
@@ -208,10 +215,11 @@ def read_html(data: bytes, *, source: str, where: str | None = None) -> Article:
     if not text.strip():
         raise ArticleError(f"{where}: no article text found in this HTML page.")
     _check_length(text, where)
-    outlet = _outlet_named(record.get("sitename") or record.get("source-hostname") or record.get("hostname") or "",
-                           lexicon.load())
-    return _dated(text, record.get("date"), where, "date in the page's metadata", html=html, source=source,
-                  url=record.get("url") or None, outlet=outlet, title=record.get("title") or None, encoding=encoding)
+    page = page_metadata(html, url=url)
+    article = _dated(text, page.published, where, "date in the page's metadata", html=html, source=source,
+                     url=page.url, outlet=page.outlet, title=record.get("title") or None, encoding=encoding)
+    return replace(article, outlet_source=page.outlet_source or article.outlet_source,
+                   date_source=page.date_source or article.date_source)
 
 
 @dataclass(frozen=True)
@@ -470,10 +478,13 @@ def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def iter_articles(paths: Iterable[Path], *, fields: dict[str, str] | None = None,
-                  stdin: bytes | BinaryIO | None = None) -> Iterator[Article | InputError]:
+                  stdin: bytes | BinaryIO | None = None,
+                  web: WebReader | None = None) -> Iterator[Article | InputError]:
     """Every article in ``paths`` (text, JSON Lines and HTML files, gzipped or not, folders of
     them; ``-`` is ``stdin``, bytes or a binary stream, ``None`` when it is closed), or an
-    :class:`InputError` for each input that cannot be read."""
+    :class:`InputError` for each input that cannot be read. A feed or sitemap file is read as
+    one: the articles it lists are fetched by ``web`` (a default
+    :class:`~claimtrack.live.reader.WebReader` when none is given)."""
     for path in _inputs(paths):
         if isinstance(path, InputError):
             yield path
@@ -483,6 +494,8 @@ def iter_articles(paths: Iterable[Path], *, fields: dict[str, str] | None = None
         try:
             if str(path) == "-":
                 yield _standard_input(stdin)
+            elif kind not in ("jsonl", "html") and _is_listing_file(path):
+                yield from _web_reader(web).listing_file(path)
             elif kind == "jsonl":
                 yield from read_jsonl(path, fields)
             elif kind == "html":
@@ -494,6 +507,23 @@ def iter_articles(paths: Iterable[Path], *, fields: dict[str, str] | None = None
             yield InputError(shown, str(error).removeprefix(f"{shown}: "))
         except (OSError, EOFError, zlib.error) as error:
             yield InputError(shown, _unreadable(error))
+
+
+def _is_listing_file(path: Path) -> bool:
+    """Whether a file holds an RSS or Atom feed or a sitemap (:func:`claimtrack.live.feeds.listing_kind`)."""
+    from claimtrack.live.feeds import SNIFF_BYTES, listing_kind
+
+    with path.open("rb") as handle:
+        return listing_kind(handle.read(SNIFF_BYTES)) is not None
+
+
+def _web_reader(web: WebReader | None) -> WebReader:
+    if web is not None:
+        return web
+    from claimtrack.live.fetch import Fetcher
+    from claimtrack.live.reader import WebReader
+
+    return WebReader(Fetcher())
 
 
 def _standard_input(stdin: bytes | BinaryIO | None) -> Article:
@@ -630,11 +660,7 @@ def _lead_paragraph(text: str, boilerplate: tuple[tuple[int, int], ...]) -> str 
 
 
 def _outlet_named(value: str, lex: lexicon.Lexicon) -> str | None:
-    lowered = value.strip().lower()
-    for outlet in lex.outlets:
-        if lowered in outlet.names or lowered == outlet.domain:
-            return outlet.name
-    return None
+    return lex.outlet_named(value)
 
 
 def _dateline(lead: str, lex: lexicon.Lexicon) -> tuple[str | None, str | None]:

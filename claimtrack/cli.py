@@ -25,7 +25,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from claimtrack import __version__, storage
 from claimtrack.articles import InputError, iter_articles, parse_article, seeds_dir
 from claimtrack.extracting import KINDS, prediction_record
-from claimtrack.parallel import DASK_INSTALL_HINT, EngineConflict, ParallelError, check_engine
+from claimtrack.parallel import DASK_INSTALL_HINT, ArticleFailure, EngineConflict, ParallelError, check_engine
 from claimtrack.presenting.diff import ClaimWithoutMembers, claim_diff, claim_diff_html
 from claimtrack.presenting.quotes import (
     changes_table,
@@ -177,8 +177,9 @@ def _standard_input():
 
 
 def _ingest(sources, db, console: Console, *, total: int | None = None, workers: int = 1,
-            scheduler: str | None = None) -> IngestReport:
-    """Run the ingest pipeline (:func:`claimtrack.ingest.ingest`) with a progress bar on a terminal."""
+            scheduler: str | None = None, also=None) -> IngestReport:
+    """Run the ingest pipeline (:func:`claimtrack.ingest.ingest`) with a progress bar on a terminal;
+    ``also`` (a :class:`claimtrack.ingest.Watcher`) hears each article too."""
     from claimtrack import ingest
 
     progress = Progress(
@@ -189,6 +190,8 @@ def _ingest(sources, db, console: Console, *, total: int | None = None, workers:
     class Bar(ingest.Watcher):
         def item(self, item, result) -> None:
             progress.advance(task)
+            if also is not None:
+                also.item(item, result)
 
     with progress:
         task = progress.add_task("Ingesting", total=total)
@@ -216,8 +219,75 @@ def _parse_fields(values: tuple[str, ...]) -> dict[str, str]:
     return fields
 
 
+class _PathOrURL(click.ParamType):
+    """An existing file or folder (``-`` for standard input), or an http(s) URL to fetch."""
+
+    name = "path_or_url"
+    _path = click.Path(exists=True, allow_dash=True, path_type=Path)
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and "://" in value:
+            from claimtrack.live.fetch import FetchError, check_url
+
+            try:
+                return check_url(value)
+            except FetchError as error:
+                self.fail(str(error), param, ctx)
+        return self._path.convert(value, param, ctx)
+
+
+class _Duration(click.ParamType):
+    """Seconds, written as ``10m``, ``30s``, ``500ms`` or a number."""
+
+    name = "duration"
+
+    def convert(self, value, param, ctx):
+        from claimtrack.live.durations import parse_duration
+
+        if isinstance(value, int | float):
+            return float(value)
+        try:
+            return parse_duration(value)
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+DURATION = _Duration()
+
+
+def _fetch_options(function):
+    """--rate, --timeout, --retries: how politely web pages are fetched."""
+    for option in reversed([
+        click.option("--rate", type=DURATION, default="1s", show_default=True, metavar="DURATION",
+                     help="Wait at least this long between two requests to one web site (robots.txt's "
+                          "Crawl-delay may ask for longer); 0 for none."),
+        click.option("--timeout", type=DURATION, default="20s", show_default=True, metavar="DURATION",
+                     help="Give up on a web request that takes longer."),
+        click.option("--retries", type=click.IntRange(min=0), default=2, show_default=True, metavar="N",
+                     help="Ask again this many times after a timeout, HTTP 429 or 5xx, waiting longer each time."),
+    ]):
+        function = option(function)
+    return function
+
+
+def _web_reader(db, rate: float, timeout: float, retries: int, *, stop=None):
+    """The reader of web inputs: a polite fetcher under the user's options, remembering pages in ``db``."""
+    from claimtrack.live.fetch import Fetcher, FetchPolicy
+    from claimtrack.live.reader import WebReader
+
+    fetcher = Fetcher(FetchPolicy(delay=rate, timeout=timeout, retries=retries), stop=stop)
+    return WebReader(fetcher, db, tell=lambda message: click.echo(message, err=True))
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True, path_type=Path))
+@click.argument("inputs", nargs=-1, metavar="[PATH_OR_URL]...", type=_PathOrURL())
+@click.option("--feed", "feed_urls", multiple=True, metavar="URL",
+              help="Fetch the articles an RSS or Atom feed lists (repeatable).")
+@click.option("--sitemap", "sitemap_urls", multiple=True, metavar="URL",
+              help="Fetch the articles a sitemap lists, news sitemaps and sitemap indexes too (repeatable).")
+@click.option("--site", "site_urls", multiple=True, metavar="URL",
+              help="Fetch the articles of a site: the feeds its home page names, else the sitemaps of its "
+                   "robots.txt, else its home page's links to articles (repeatable).")
 @click.option("--field", "fields", multiple=True, metavar="NAME=FIELD",
               help="JSON Lines field names, when not CLICK-ID's (text=content, url, outlet, title, date, id).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
@@ -225,20 +295,26 @@ def _parse_fields(values: tuple[str, ...]) -> dict[str, str]:
                    "is the same as with 1.")
 @click.option("--scheduler", metavar="ADDRESS",
               help=f"Extract on the workers of a Dask cluster (tcp://HOST:8786); needs {DASK_INSTALL_HINT}.")
+@_fetch_options
 @_db_option
-def ingest(paths: tuple[Path, ...], fields: tuple[str, ...], workers: int, scheduler: str | None,
+def ingest(inputs: tuple, feed_urls: tuple[str, ...], sitemap_urls: tuple[str, ...], site_urls: tuple[str, ...],
+           fields: tuple[str, ...], workers: int, scheduler: str | None, rate: float, timeout: float, retries: int,
            db_path: Path | None) -> None:
     """Extract quotes from articles and store them.
 
-    PATHS are .txt files, .jsonl files (one article per line), .html pages, any of these
-    gzipped (.jsonl.gz), folders of these, or - for one article's text on standard input.
-    Ingesting the same article again changes nothing; the same URL with changed text is stored
-    as a new version. A JSON Lines date is read as ISO (with or without time and zone),
-    16/09/2019, Senin, 16 September 2019 or Unix seconds; one that cannot be read is listed as a
-    warning and the article dated by its text, or undated. Exits with status 1 when any input
-    was skipped, after listing each one and why, when claimtrack failed on an article (a bug:
-    listed with the first traceback; the article is not stored and the rest go on), or when the
-    disk or the database stopped it (said how to fix; what was stored stays whole).
+    PATH_OR_URL are .txt files, .jsonl files (one article per line), .html pages, any of these
+    gzipped (.jsonl.gz), folders of these, - for one article's text on standard input, RSS/Atom
+    feed or sitemap files (the articles they list are fetched), or http(s) URLs of news pages to
+    fetch. A fetched page keeps its HTML, its canonical URL, its outlet and its date of
+    publication; fetching obeys robots.txt and waits --rate between two requests to one site.
+    Ingesting the same article again changes nothing; the same URL with changed text is stored as
+    a new version, and a page fetched again is asked for only if it changed. A JSON Lines date is
+    read as ISO (with or without time and zone), 16/09/2019, Senin, 16 September 2019 or Unix
+    seconds; one that cannot be read is listed as a warning and the article dated by its text, or
+    undated. Exits with status 1 when any input was skipped, after listing each one and why, when
+    claimtrack failed on an article (a bug: listed with the first traceback; the article is not
+    stored and the rest go on), or when the disk or the database stopped it (said how to fix;
+    what was stored stays whole).
 
     Several ingests (and other commands that write) may run at once on one database: each
     article is stored once, and a process that has to wait for another says so.
@@ -247,16 +323,143 @@ def ingest(paths: tuple[Path, ...], fields: tuple[str, ...], workers: int, sched
     exactly as in one process. New quotes join the stored claims as they are stored (every
     2,000 articles and at the end), without matching everything again.
     """
+    import itertools
+
+    from claimtrack.live.feeds import FEED, SITEMAP
+    from claimtrack.live.reader import SITE
+
     _check_engine(workers, scheduler)
+    if not (inputs or feed_urls or sitemap_urls or site_urls):
+        raise click.UsageError("Name what to ingest: files, folders or URLs, or --feed, --sitemap or --site URL.")
     field_map = _parse_fields(fields)
     console = _console()
     db = _writable_db(db_path)
-    sources = iter_articles(paths, fields=field_map, stdin=_standard_input())
-    done = _ingest(sources, db, console, workers=workers, scheduler=scheduler)
+    web = _web_reader(db, rate, timeout, retries)
+    stdin = _standard_input() if any(str(p) == "-" for p in inputs) else None
+    sources = itertools.chain(
+        *(web.urls([item]) if isinstance(item, str) else iter_articles([item], fields=field_map, stdin=stdin, web=web)
+          for item in inputs),
+        *(web.feed(url, FEED) for url in feed_urls), *(web.feed(url, SITEMAP) for url in sitemap_urls),
+        *(web.feed(url, SITE) for url in site_urls))
+    try:
+        done = _ingest(sources, db, console, workers=workers, scheduler=scheduler, also=web.recorder())
+    finally:
+        web.fetcher.close()
     console.print(_summary(done, db))
+    if web.not_modified:
+        count = len(web.not_modified)
+        click.echo(f"{count} page{'s' if count != 1 else ''} not fetched again: unchanged since stored.", err=True)
     _report_inputs(done)
     _report_failures(done)
     if done.skipped or done.failed or done.setup_fault or done.claims_failure:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("source_urls", nargs=-1, metavar="[SOURCE]...")
+@click.option("--every", type=DURATION, default="10m", show_default=True, metavar="DURATION",
+              help="Start a round this often (10m, 1h, 30s).")
+@click.option("--once", is_flag=True, help="Run one round and exit (for cron); exit status 1 when a source "
+              "could not be read or claimtrack failed on an article.")
+@click.option("--alert", "alert_rules", multiple=True, metavar="RULE",
+              help="Alert on new quotes and claims: speaker:NAME, query:WORDS or claims (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print alerts as JSON Lines instead of lines of text.")
+@click.option("--exec", "exec_command", metavar="CMD",
+              help="Run CMD for each alert, the alert as JSON on its standard input and in $CLAIMTRACK_ALERT_JSON, "
+                   "its line in $CLAIMTRACK_ALERT.")
+@click.option("--webhook", metavar="URL", help="POST each alert as JSON to URL.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="Extract in this many processes on this machine.")
+@_fetch_options
+@_db_option
+def watch(source_urls: tuple[str, ...], every: float, once: bool, alert_rules: tuple[str, ...], as_json: bool,
+          exec_command: str | None, webhook: str | None, workers: int, rate: float, timeout: float, retries: int,
+          db_path: Path | None) -> None:
+    """Watch feeds, sitemaps and sites: store each new article, update claims, raise alerts.
+
+    SOURCE is the URL of an RSS or Atom feed, a sitemap (a news sitemap, a sitemap index) or a
+    site's home page (its feeds are found and watched); with none, the sources watched before.
+    Each round fetches only what no round fetched before (a feed that did not change costs one
+    request), stores it, and matches the new quotes into claims. What was seen, each source's
+    validators, its last success and its errors are kept in the database (the sources and pages
+    tables). A source that cannot be read is reported and tried again later, waiting twice as long
+    after each failure in a row; the others go on. Ctrl-C or SIGTERM stops the watch between two
+    articles (a second Ctrl-C stops it at once; the article being stored is rolled back whole).
+
+    Alerts print one line each (JSON with --json) for each new quote a speaker:NAME or query:WORDS
+    rule matches and each claim that reaches another outlet (claims); --exec and --webhook hand them
+    on. Each alert is raised once: a restart does not repeat it.
+    """
+    import os
+    import signal
+
+    from claimtrack.live import alerts as alerting
+    from claimtrack.live.fetch import FetchError
+    from claimtrack.live.watch import NothingToWatch, Watch, WatchListener
+
+    try:
+        rules = [alerting.AlertRule.parse(rule) for rule in alert_rules]
+        handlers = [alerting.ExecHandler(exec_command)] if exec_command else []
+        handlers += [alerting.WebhookHandler(webhook)] if webhook else []
+    except alerting.AlertRuleError as error:
+        raise click.BadParameter(str(error), param_hint="--alert/--exec/--webhook") from error
+    if every <= 0:
+        raise click.BadParameter("give a duration longer than 0, such as 10m.", param_hint="--every")
+    db = _writable_db(db_path)
+    web = _web_reader(db, rate, timeout, retries)
+
+    class Report(WatchListener):
+        def source_failed(self, source, reason, in_a_row, retry_at) -> None:
+            times = f"{in_a_row} times in a row" if in_a_row > 1 else "once"
+            click.echo(f"Source {source['url']}: {reason} (failed {times}; tried again after {retry_at})", err=True)
+
+        traceback_shown = False
+
+        def item(self, item, result) -> None:
+            if isinstance(item, InputError):
+                click.echo(f"Skipped {item}", err=True)
+            elif isinstance(item, ArticleFailure):
+                click.echo(f"Failed {item}", err=True)
+                if not self.traceback_shown:
+                    click.echo(f"\nTraceback of the first failure ({item.where}):\n{item.detail.rstrip()}", err=True)
+                    self.traceback_shown = True
+
+        def alert(self, alert, problems) -> None:
+            click.echo(alert.json() if as_json else alert.line)
+            for problem in problems:
+                click.echo(f"Alert {alert.id} not handed on: {problem}", err=True)
+
+        def round_done(self, report) -> None:
+            stored = report.ingest.added if report.ingest else 0
+            skipped = len(report.ingest.skipped) if report.ingest else 0
+            click.echo(f"Round {report.number}: {report.sources_read} source{'s' if report.sources_read != 1 else ''} "
+                       f"read, {report.sources_failed} failed; {report.new_urls} new URLs, {stored} articles stored, "
+                       f"{skipped} skipped; {report.alerts} alert{'s' if report.alerts != 1 else ''} "
+                       f"({report.seconds:.1f} s){'; stopped' if report.stopped else ''}", err=True)
+
+    watcher = Watch(db, web, every=every, rules=rules, handlers=handlers, listener=Report(), workers=workers)
+    try:
+        watcher.add(list(source_urls))
+    except FetchError as error:
+        raise click.BadParameter(str(error), param_hint="SOURCE") from error
+    except NothingToWatch as error:
+        raise click.UsageError(str(error)) from error
+
+    def stop(signum, frame) -> None:
+        if watcher.stopping and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        # Written past Python's buffers: the signal may arrive while the main flow writes to stderr.
+        os.write(2, "Stopping after the article being stored (Ctrl-C again to stop at once) …\n".encode())
+        watcher.stop()
+
+    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        summary = watcher.run(once=once)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        web.fetcher.close()
+    if once and (summary.sources_failed or summary.failed):
         sys.exit(1)
 
 

@@ -698,26 +698,39 @@ def test_a_folder_that_cannot_be_read_is_named(tmp_path):
 
 FEEDS = [
     ("feed.xml", '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Berita</title>'
-                 "<item><title>Kami siap</title></item></channel></rss>", "an RSS feed"),
+                 "<item><title>Kami siap</title></item></channel></rss>", "feed"),
     ("atom.xml", '<?xml version="1.0"?>\n<!-- generated -->\n<feed xmlns="http://www.w3.org/2005/Atom"><title>B</title>'
-                 "</feed>", "an Atom feed"),
-    ("sitemap.xml", '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>'
-                    "https://x/1</loc></url></urlset>", "a sitemap"),
-    ("feed.txt", '<rss version="2.0"><channel><title>B</title></channel></rss>', "an RSS feed"),
-    ("feed.html", '<?xml version="1.0"?><rss version="2.0"><channel><title>B</title></channel></rss>', "an RSS feed"),
+                 "</feed>", "feed"),
+    ("sitemap.xml", '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>',
+     "sitemap"),
+    ("feed.txt", '<rss version="2.0"><channel><title>B</title></channel></rss>', "feed"),
 ]
 
 
 @pytest.mark.parametrize(("name", "text", "kind"), FEEDS, ids=[feed[0] for feed in FEEDS])
-def test_a_feed_or_sitemap_is_refused_as_a_list_of_articles(tmp_path, name, text, kind):
-    """`feed.xml` was stored as an article titled `<?xml version=…`."""
+def test_a_feed_or_sitemap_file_is_read_as_one_not_stored_as_an_article(tmp_path, name, text, kind):
+    """`feed.xml` was stored as an article titled `<?xml version=…`; a feed file is read as a feed
+    (the articles it lists are fetched: these list none, so nothing is fetched)."""
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     result = run("ingest", path)
-    assert result.stderr == (f"Skipped {path}: this is {kind}, which lists articles rather than being one; claimtrack "
-                             "does not read feeds or sitemaps: ingest the articles it links to.\n")
+    assert result.stderr == f"Skipped {path}: is a {kind} that lists no http(s) article.\n"
     assert result.exit_code == 1
     assert not Path(os.environ["CLAIMTRACK_DB"]).exists() or stored() == {}
+
+
+REFUSAL = ("which lists articles rather than being one; save it as a file and ingest that, or give its address: "
+           "claimtrack ingest --feed URL (--sitemap URL).")
+
+
+def test_a_feed_where_a_page_or_text_is_expected_is_refused(tmp_path):
+    """A feed saved as .html, or piped in as one article's text, is no article."""
+    page = tmp_path / "feed.html"
+    page.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>B</title></channel></rss>',
+                    encoding="utf-8")
+    result = run("ingest", page)
+    assert result.stderr == f"Skipped {page}: this is an RSS feed, {REFUSAL}\n"
+    assert result.exit_code == 1
 
 
 def test_a_feed_in_a_folder_is_named_and_the_articles_beside_it_stored(tmp_path):
@@ -726,7 +739,7 @@ def test_a_feed_in_a_folder_is_named_and_the_articles_beside_it_stored(tmp_path)
     (folder / "feed.xml").write_text(FEEDS[0][1], encoding="utf-8")
     (folder / "a.txt").write_text(SHOIGU, encoding="utf-8")
     result = run("ingest", folder)
-    assert result.stderr.startswith(f"Skipped {folder}/feed.xml: this is an RSS feed")
+    assert result.stderr.startswith(f"Skipped {folder}/feed.xml: is a feed that lists no http(s) article.")
     assert set(stored()) == {"a.txt"}
 
 

@@ -6,6 +6,7 @@
 - ``speakers``  speaker and alias rows (who is who is decided in ``claimtrack.speakers.identity``)
 - ``claims``    claim, member and claim-index rows (how claims are made is ``claimtrack.matching``'s)
 - ``queries``   every read the CLI and the web pages make
+- ``sources``   the live web's rows: sources watched, pages fetched, alert rules and alerts
 - ``check``     what must hold in any database, checked without changing it
 
 The stages above call these; nothing here imports them.

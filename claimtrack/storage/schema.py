@@ -426,6 +426,35 @@ def m005_speaker_key_last_word(db: sqlite_utils.Database) -> None:
     db["speakers"].create_index(["key_last_word"])
 
 
+@migration
+def m007_sources(db: sqlite_utils.Database) -> None:
+    # What `claimtrack watch` and `claimtrack ingest URL` remember between runs (storage.sources):
+    # the feeds, sitemaps and sites watched, each URL fetched with its validators (ETag,
+    # Last-Modified) and the article it gave, and the alerts raised, keyed so that each is raised once.
+    db["sources"].create(
+        {"id": int, "url": str, "kind": str, "via": int, "added_at": str, "checked_at": str, "succeeded_at": str,
+         "etag": str, "last_modified": str, "errors_in_a_row": int, "error": str, "retry_at": str},
+        pk="id", not_null={"url", "kind"}, defaults={"errors_in_a_row": 0}, foreign_keys=[("via", "sources", "id")])
+    db["sources"].create_index(["url"], unique=True)
+    db["pages"].create(
+        {"url": str, "source_id": int, "kind": str, "status": str, "error": str, "attempts": int, "etag": str,
+         "last_modified": str, "final_url": str, "article_id": int, "published_at": str, "first_seen_at": str,
+         "fetched_at": str},
+        pk="url", not_null={"kind", "status"}, defaults={"attempts": 0},
+        foreign_keys=[("source_id", "sources", "id"), ("article_id", "articles", "id")])
+    db["pages"].create_index(["source_id"])
+    db["pages"].create_index(["article_id"])
+    db["alert_rules"].create({"rule": str, "through_quote": int, "added_at": str}, pk="rule",
+                             not_null={"through_quote"})
+    # No foreign keys: a claims rebuild renumbers claims, and an alert stays what it said.
+    db["alerts"].create(
+        {"id": int, "key": str, "rule": str, "kind": str, "quote_id": int, "claim_id": int, "outlets": int,
+         "line": str, "payload": str, "owner": str, "created_at": str, "delivered_at": str, "error": str},
+        pk="id", not_null={"key", "rule", "kind", "line"})
+    db["alerts"].create_index(["key"], unique=True)
+    db["alerts"].create_index(["delivered_at"])
+
+
 def key_last_word(key: str | None) -> str | None:
     """What ``speakers.key_last_word`` holds for an identity key: its last word, when it has more than one.
 
