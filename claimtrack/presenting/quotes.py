@@ -15,7 +15,10 @@ KIND_STYLES = {"direct": "bold green", "partial": "yellow", "indirect": "cyan"}
 
 
 def quotes_table(rows: Iterable[dict], *, title: str | None = None, query: str | None = None) -> Table:
-    """One row per quote: speaker, what they said, kind, outlet and date, id."""
+    """One row per quote: speaker, what they said, kind, outlet and date, id; and the claim each
+    is in when the rows say (a ``claim_id``, as `said` gives)."""
+    rows = printable_rows(rows)
+    with_claims = any("claim_id" in row for row in rows)
     table = Table(title=printable(title) if title else None, show_lines=True, expand=True)
     table.add_column("id", justify="right", style="dim", no_wrap=True)
     table.add_column("speaker", style="bold", ratio=2)
@@ -23,7 +26,9 @@ def quotes_table(rows: Iterable[dict], *, title: str | None = None, query: str |
     table.add_column("kind", no_wrap=True)
     table.add_column("outlet", ratio=2, min_width=11, overflow="fold")
     table.add_column("date", no_wrap=True)
-    for row in printable_rows(rows):
+    if with_claims:
+        table.add_column("claim", justify="right", no_wrap=True)
+    for row in rows:
         text = Text(row["text"])
         if query:
             for word in query.split():
@@ -35,6 +40,7 @@ def quotes_table(rows: Iterable[dict], *, title: str | None = None, query: str |
             Text(row["kind"], style=KIND_STYLES.get(row["kind"], "")),
             Text(row["outlet"] or "?"),
             Text(row["published"] or "?"),
+            *([Text(str(row["claim_id"]) if row.get("claim_id") is not None else "")] if with_claims else []),
         )
     return table
 

@@ -124,11 +124,14 @@ def search_quotes(db: sqlite_utils.Database, query: str, filters: QuoteFilter = 
     yield from db.query(sql, [match, *params])
 
 
-def said(db: sqlite_utils.Database, speaker: str, filters: QuoteFilter = QuoteFilter()) -> Iterator[dict]:
-    """Everything one speaker said, newest first, with the claim each quote belongs to (if any)."""
+def said(db: sqlite_utils.Database, speaker: str, filters: QuoteFilter = QuoteFilter(), *,
+         limit: int | None = None) -> Iterator[dict]:
+    """Everything one speaker said, newest first, with the claim each quote belongs to (if any);
+    at most ``limit`` quotes, all when ``None``."""
     where, params = replace(filters, speaker=speaker).sql()
     sql = (f"select {_QUOTE_COLUMNS}, {_CLAIM_OF.format(quotes='quotes')} {_QUOTE_JOINS} where {' and '.join(where)} "
-           "order by articles.published desc, claim_id is null, claim_id, articles.id desc, quotes.start")
+           "order by articles.published desc, claim_id is null, claim_id, articles.id desc, quotes.start"
+           + _limit(limit))
     yield from db.query(sql, params)
 
 
@@ -141,8 +144,13 @@ def get_quote(db: sqlite_utils.Database, quote_id: int) -> dict | None:
 
 
 def export_rows(db: sqlite_utils.Database, filters: QuoteFilter = QuoteFilter()) -> Iterator[dict]:
-    """Every quote with its provenance, for export."""
-    yield from list_quotes(db, filters)
+    """Every quote with its provenance and the claim it is in (``claim_id``, ``None`` when in
+    none), newest article first, for export."""
+    where, params = filters.sql()
+    sql = f"select {_QUOTE_COLUMNS}, {_CLAIM_OF.format(quotes='quotes')} {_QUOTE_JOINS}"
+    if where:
+        sql += " where " + " and ".join(where)
+    yield from db.query(sql + " order by articles.published desc, articles.id desc, quotes.start", params)
 
 
 # --- speakers -----------------------------------------------------------------------------------
@@ -228,16 +236,33 @@ _CLAIM_MEMBERS = """select claim_members.article_id, articles.source, outlets.na
     where claim_members.claim_id = ? order by articles.published, claim_members.article_id, claim_members.start"""
 
 
-def list_claims(db: sqlite_utils.Database, *, speaker: str | None = None, min_outlets: int = 2) -> Iterator[dict]:
-    """Claims with their members (outlet, date, offsets, kind, speaker, wording), most outlets first."""
+def _claims_where(speaker: str | None, min_outlets: int) -> tuple[str, list]:
+    """The condition on ``claims`` for :func:`list_claims` and :func:`count_claims`: reported by
+    ``min_outlets`` outlets or more and, with ``speaker``, holding a quote by a speaker that name
+    or alias finds, as :class:`QuoteFilter` finds one (so `claims --speaker` and `said` agree)."""
     where, params = ["claims.outlets >= ?"], [min_outlets]
     if speaker:
-        where.append("claims.speaker_name like ? escape '\\'")
-        params.append(contains(speaker))
-    for claim in db.query(f"select * from claims where {' and '.join(where)} order by outlets desc, members desc, id",
-                          params):
+        by_speaker, speaker_params = QuoteFilter(speaker=speaker).sql()
+        where.append("claims.id in (select claim_members.claim_id from claim_members join quotes on quotes.id = "
+                     f"claim_members.quote_id where {' and '.join(by_speaker)})")
+        params += speaker_params
+    return " and ".join(where), params
+
+
+def list_claims(db: sqlite_utils.Database, *, speaker: str | None = None, min_outlets: int = 2,
+                limit: int | None = None) -> Iterator[dict]:
+    """Claims with their members (outlet, date, offsets, kind, speaker, wording), most outlets first."""
+    where, params = _claims_where(speaker, min_outlets)
+    for claim in db.query(f"select * from claims where {where} order by outlets desc, members desc, id"
+                          + _limit(limit), params):
         claim["members"] = list(db.query(_CLAIM_MEMBERS, [claim["id"]]))
         yield claim
+
+
+def count_claims(db: sqlite_utils.Database, *, speaker: str | None = None, min_outlets: int = 1) -> int:
+    """How many claims :func:`list_claims` would list."""
+    where, params = _claims_where(speaker, min_outlets)
+    return db.execute(f"select count(*) from claims where {where}", params).fetchone()[0]
 
 
 def get_claim(db: sqlite_utils.Database, claim_id: int) -> dict | None:
