@@ -276,3 +276,49 @@ def test_serve_refuses_a_missing_database(tmp_path):
         f"{tmp_path / 'missing.db'} (or try the seed articles: claimtrack demo --db {tmp_path / 'missing.db'})"
     )
     assert not (tmp_path / "missing.db").exists()
+
+
+# The home page and its search
+
+
+def test_home_page_lists_latest_claims_most_quoted_speakers_and_a_search_box(datasette, db_path):
+    for path in ("/", "/-/claimtrack/", "/-/claimtrack"):
+        html = fetch(datasette, path).text
+        assert '<form class="claimtrack-search"' in html and 'list="claimtrack-speakers"' in html, path
+        assert '<option value="Sergei Shoigu">' in html and '<option value="Budi Santoso">' in html
+        sanctions = claim_id(db_path, "sanksi")
+        assert f'<a href="/-/claimtrack/claim/{sanctions}?database=claims">' in html
+        assert "2: Purna Warta | SINDOnews" in html  # outlets of the sanctions claim
+        assert "SINDOnews, 2023-09-20" in html  # its first reporter
+        assert '<a href="/-/claimtrack/speaker/1?database=claims">Sergei Shoigu</a>' in html
+        assert "&lt;script&gt;" in html and '<script>alert("quote")' not in html
+
+
+def test_plain_datasette_keeps_its_index_and_has_the_home_page_under_the_plugin(db_path):
+    plain = Datasette([str(db_path)])
+    index, home = fetch(plain, "/", "/-/claimtrack/")
+    assert "claimtrack-search" not in index.text and "claimtrack-search" in home.text
+
+
+@pytest.mark.parametrize(("speaker", "words"), [("Shoigu", "sanksi"), ("", "kerja sama"), ("Shoigu", ""),
+                                                ("Budi", "tunduk")])
+def test_web_search_and_cli_give_the_same_quotes(datasette, db_path, speaker, words):
+    from urllib.parse import urlencode
+
+    from click.testing import CliRunner
+
+    from claimtrack.cli import cli
+
+    command = ["search", words, "--limit", "0"] + (["--speaker", speaker] if speaker else []) if words \
+        else ["said", speaker]
+    found = json.loads(CliRunner().invoke(cli, [*command, "--db", str(db_path), "--json"]).output)
+    html = fetch(datasette, "/-/claimtrack/search?" + urlencode({"speaker": speaker, "q": words})).text
+    assert found
+    assert f'{len(found)} quote{"s" if len(found) != 1 else ""}' in html
+    for row in found:
+        assert f'/-/claimtrack/article/{row["article_id"]}?database=claims&amp;start={row["start"]}' in html
+
+
+def test_table_pages_fold_the_column_help_so_rows_come_first(datasette):
+    html = fetch(datasette, "/claims/quotes").text
+    assert "claimtrack-column-help" in html

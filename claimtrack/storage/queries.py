@@ -76,10 +76,11 @@ class QuoteFilter:
         return where, params
 
 
-_QUOTE_COLUMNS = """quotes.id, quotes.kind, quotes.text, quotes.speaker, coalesce(speakers.name, quotes.speaker_name)
-    as speaker_name, quotes.cue, quotes.relay, quotes.start, quotes."end", quotes.method, quotes.confidence,
+_QUOTE_COLUMNS = """quotes.id, quotes.kind, quotes.text, quotes.speaker, quotes.speaker_id,
+    coalesce(speakers.name, quotes.speaker_name) as speaker_name, quotes.cue, quotes.relay, quotes.start,
+    quotes."end", quotes.method, quotes.confidence,
     articles.id as article_id, articles.source, articles.url, articles.title, articles.published,
-    outlets.name as outlet"""
+    articles.date_source, outlets.name as outlet"""
 _QUOTE_JOINS = """from quotes join articles on articles.id = quotes.article_id
     left join outlets on outlets.id = articles.outlet_id
     left join speakers on speakers.id = quotes.speaker_id"""
@@ -273,6 +274,100 @@ def get_claim(db: sqlite_utils.Database, claim_id: int) -> dict | None:
     if claim is not None:
         claim["members"] = list(db.query(_CLAIM_MEMBERS, [claim_id]))
     return claim
+
+
+# The first report of each claim: the member of the earliest article (published date, then id).
+_FIRST_REPORT = """(select {column} from claim_members first join articles on articles.id = first.article_id
+    left join outlets on outlets.id = articles.outlet_id where first.claim_id = claims.id
+    order by articles.published is null, articles.published, articles.id, first.start limit 1)"""
+
+
+def latest_claims(db: sqlite_utils.Database, *, min_outlets: int = 2, limit: int = 10) -> list[dict]:
+    """The claims most recently reported by ``min_outlets`` outlets or more, newest last report
+    first: ``id``, ``statement`` (the claim's label), ``speaker_name``, ``outlets``, ``members``,
+    ``outlet_names`` (`A | B`), ``first_outlet`` and ``first_date`` (who reported it first, when),
+    ``last_date``."""
+    return list(db.query(
+        f"""select claims.id, claims.label as statement, claims.speaker_name, claims.outlets, claims.members,
+               (select group_concat(name, ' | ') from (select distinct outlets.name from claim_members
+                    join articles on articles.id = claim_members.article_id
+                    join outlets on outlets.id = articles.outlet_id
+                    where claim_members.claim_id = claims.id order by outlets.name)) as outlet_names,
+               {_FIRST_REPORT.format(column="outlets.name")} as first_outlet,
+               {_FIRST_REPORT.format(column="articles.published")} as first_date,
+               (select max(articles.published) from claim_members join articles
+                    on articles.id = claim_members.article_id where claim_members.claim_id = claims.id) as last_date
+            from claims where claims.outlets >= ?
+            order by last_date is null, last_date desc, claims.outlets desc, claims.id{_limit(limit)}""",
+        [min_outlets]))
+
+
+def most_quoted_speakers(db: sqlite_utils.Database, *, days: int = 7, limit: int = 10) -> list[dict]:
+    """The speakers quoted most in the ``days`` days up to the newest article stored (not today:
+    a database of last year's news has its own last days): ``id``, ``name``, ``type``, ``quotes``,
+    ``outlets``, ``since``, ``until``."""
+    return list(db.query(
+        f"""with span as (select max(published) as until, date(max(published), ?) as since from articles
+                          where published is not null)
+            select speakers.id, speakers.name, speakers.type, count(*) as quotes,
+                   count(distinct articles.outlet_id) as outlets, span.since, span.until
+            from quotes join articles on articles.id = quotes.article_id
+            join speakers on speakers.id = quotes.speaker_id, span
+            where articles.published > span.since and articles.published <= span.until
+              and speakers.type in ('person', 'organisation')
+            group by speakers.id order by quotes desc, speakers.name{_limit(limit)}""",
+        [f"-{int(days)} days"]))
+
+
+def speaker_suggestions(db: sqlite_utils.Database, *, limit: int = 300) -> list[str]:
+    """Names and aliases of the most quoted speakers, most quoted first, for a search box to
+    suggest."""
+    return [row[0] for row in db.execute(
+        f"""select speaker_aliases.alias from speaker_aliases join speakers on speakers.id = speaker_aliases.speaker_id
+            where speakers.type in ('person', 'organisation')
+            order by (select count(*) from quotes where quotes.speaker_id = speakers.id) desc, speakers.id,
+                     speaker_aliases.alias = speakers.name desc, speaker_aliases.alias{_limit(limit)}""")]
+
+
+def find_quotes(db: sqlite_utils.Database, *, speaker: str | None = None, words: str | None = None,
+                filters: QuoteFilter = QuoteFilter(), limit: int | None = None) -> list[dict]:
+    """"What did SPEAKER say about WORDS": :func:`search_quotes` when there are words, else
+    :func:`said` for the speaker, else the newest quotes; each row with the claim of its quote.
+    The CLI's ``search`` and ``said`` read the same functions, so the web and the CLI agree."""
+    filters = replace(filters, speaker=speaker or filters.speaker)
+    if words and fts_query(words):
+        rows = list(search_quotes(db, words, filters, limit=limit))
+        claims = _claims_of([row["id"] for row in rows], db)
+        return [{**row, "claim_id": claims.get(row["id"])} for row in rows]
+    if filters.speaker:
+        return list(said(db, filters.speaker, filters, limit=limit))
+    return []
+
+
+def _claims_of(quote_ids: list[int], db: sqlite_utils.Database) -> dict[int, int]:
+    claims: dict[int, int] = {}
+    for start in range(0, len(quote_ids), 500):
+        chunk = quote_ids[start:start + 500]
+        for quote_id, claim_id in db.execute(
+                f"select quote_id, min(claim_id) from claim_members where quote_id in ({','.join('?' * len(chunk))}) "
+                "group by quote_id", chunk):
+            claims[quote_id] = claim_id
+    return claims
+
+
+def claim_neighbours(db: sqlite_utils.Database, claim_id: int, speaker_name: str | None) -> dict:
+    """The previous and next claim of the same speaker, by the date each was first reported:
+    ``{"previous": id or None, "next": id or None}``."""
+    if not speaker_name:
+        return {"previous": None, "next": None}
+    ordered = [row[0] for row in db.execute(
+        f"""select claims.id from claims where claims.speaker_name = ?
+            order by {_FIRST_REPORT.format(column="articles.published")} is null,
+                     {_FIRST_REPORT.format(column="articles.published")}, claims.id""", [speaker_name])]
+    if claim_id not in ordered:
+        return {"previous": None, "next": None}
+    at = ordered.index(claim_id)
+    return {"previous": ordered[at - 1] if at > 0 else None, "next": ordered[at + 1] if at + 1 < len(ordered) else None}
 
 
 def claim_spans_by_source(db: sqlite_utils.Database) -> dict[str, list[tuple[int, int, int]]]:

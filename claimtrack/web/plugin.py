@@ -27,18 +27,62 @@ from datasette.utils.asgi import Base400, NotFound, Response
 from markupsafe import Markup
 
 from claimtrack.presenting.diff import DELETE, EQUAL, INSERT, pivot_member, word_diff
-from claimtrack.storage import queries
+from claimtrack.storage import counts, queries
 
 PREFIX = "/-/claimtrack"
 
 
+# Marks shown beside what claimtrack is unsure of: a quote whose attribution rule is trusted less
+# than this (claimtrack.extracting.attribution.CONFIDENCE), and a date not read from the article's
+# header or metadata but inferred (a weekday's year, a date in the body).
+LOW_CONFIDENCE = 0.8
+INFERRED_DATE_SOURCES = ("weekday", "body")
+RESULTS_SHOWN = 500
+LATEST_CLAIMS = 12
+SPEAKERS_SHOWN = 12
+SPEAKER_DAYS = 7
+
+
 @hookimpl
-def register_routes():
-    return [
+def register_routes(datasette):
+    routes = [
+        (rf"^{PREFIX}/?$", home_page),
+        (rf"^{PREFIX}/search$", search_page),
         (rf"^{PREFIX}/claim/(?P<claim_id>\d+)$", claim_page),
         (rf"^{PREFIX}/speaker/(?P<speaker_id>\d+)$", speaker_page),
         (rf"^{PREFIX}/article/(?P<article_id>\d+)$", article_page),
     ]
+    # `claimtrack serve` opens on the home page (its metadata says so); plain `datasette` keeps
+    # its own index and has the home page at /-/claimtrack.
+    if (datasette.plugin_config("claimtrack") or {}).get("home_at_root"):
+        routes.insert(0, (r"^/$", home_page))
+    return routes
+
+
+@hookimpl
+def prepare_jinja2_environment(env):
+    """The plugin's templates/ behind Datasette's own, so its pages can include their shared parts."""
+    from jinja2 import ChoiceLoader, FileSystemLoader
+
+    folder = str(importlib.resources.files("claimtrack.web") / "templates")
+    env.loader = ChoiceLoader([env.loader, FileSystemLoader(folder)])
+
+
+@hookimpl
+def menu_links(datasette):
+    return [{"href": datasette.urls.path(f"{PREFIX}/"), "label": "claimtrack: search and claims"}]
+
+
+@hookimpl
+def extra_body_script(view_name):
+    """On a table page, the column descriptions fold into one line, so the rows come first."""
+    if view_name != "table":
+        return None
+    return ("""document.querySelectorAll("dl.column-descriptions").forEach(function (list) {
+  var fold = document.createElement("details"); var summary = document.createElement("summary");
+  summary.textContent = "What each column holds"; fold.className = "claimtrack-column-help";
+  list.parentNode.insertBefore(fold, list); fold.appendChild(summary); fold.appendChild(list);
+});""")
 
 
 @hookimpl(wrapper=True)
@@ -306,3 +350,63 @@ async def article_page(datasette, request) -> Response:
 def _offset(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
+
+
+def _marked(row: dict) -> dict:
+    """A quote row with the marks of what claimtrack is unsure of: ``low_confidence`` and
+    ``inferred_date``."""
+    confidence = row.get("confidence")
+    return {**row, "low_confidence": confidence is not None and confidence < LOW_CONFIDENCE,
+            "inferred_date": row.get("date_source") in INFERRED_DATE_SOURCES}
+
+
+def _home_data(db) -> dict:
+    return {
+        "claims": queries.latest_claims(db, limit=LATEST_CLAIMS),
+        "speakers": queries.most_quoted_speakers(db, days=SPEAKER_DAYS, limit=SPEAKERS_SHOWN),
+        "suggestions": queries.speaker_suggestions(db),
+        "counts": counts(db),
+    }
+
+
+async def home_page(datasette, request) -> Response:
+    database = await claimtrack_database(datasette, request)
+    data = await _read(database, _home_data)
+    for claim in data["claims"]:
+        claim["url"] = page_url(datasette, "claim", claim["id"], database.name)
+    for speaker in data["speakers"]:
+        speaker["url"] = page_url(datasette, "speaker", speaker["id"], database.name)
+    return await _render(datasette, request, "claimtrack_home.html", {
+        **data, "database": database.name, "days": SPEAKER_DAYS,
+        "search_url": datasette.urls.path(f"{PREFIX}/search"),
+        "links": {name: datasette.urls.table(database.name, name) for name in ("quotes", "speakers", "claims",
+                                                                               "articles", "outlets")},
+        "database_url": datasette.urls.database(database.name),
+    })
+
+
+async def search_page(datasette, request) -> Response:
+    """"What did SPEAKER say about WORDS": the quotes `claimtrack search WORDS --speaker SPEAKER
+    --limit 0` lists (or `claimtrack said SPEAKER` without words), from the same query."""
+    database = await claimtrack_database(datasette, request)
+    speaker = (request.args.get("speaker") or "").strip()
+    words = (request.args.get("q") or "").strip()
+    rows = await _read(database, lambda db: queries.find_quotes(db, speaker=speaker or None, words=words or None))
+    quotes = [_marked(row) for row in rows[:RESULTS_SHOWN]]
+    for quote in quotes:
+        _link_quote(datasette, database, quote)
+    suggestions = await _read(database, queries.speaker_suggestions)
+    return await _render(datasette, request, "claimtrack_search.html", {
+        "database": database.name, "speaker": speaker, "words": words, "found": len(rows), "quotes": quotes,
+        "shown": RESULTS_SHOWN, "suggestions": suggestions, "search_url": datasette.urls.path(f"{PREFIX}/search"),
+        "home_url": datasette.urls.path(f"{PREFIX}/"),
+    })
+
+
+def _link_quote(datasette, database: Database, quote: dict) -> None:
+    quote["context_url"] = page_url(datasette, "article", quote["article_id"], database.name,
+                                    start=quote["start"], end=quote["end"])
+    quote["claim_url"] = page_url(datasette, "claim", quote["claim_id"], database.name) if quote.get("claim_id") \
+        else None
+    quote["speaker_url"] = (page_url(datasette, "speaker", quote["speaker_id"], database.name)
+                            if quote.get("speaker_id") else None)
