@@ -180,7 +180,24 @@ def test_claim_page_links_to_the_quote_in_context(datasette, db_path):
     link = f"/-/claimtrack/article/{article_id}?database=claims&amp;start={start}&amp;end={end}"
     assert f'<a href="{link}">Read it in the article</a>' in html
     context = fetch(datasette, link.replace("&amp;", "&"))
-    assert f'<mark id="quote">{PURNA}</mark>' in context.text
+    quote_id = next(sqlite_utils.Database(db_path).query("select quote_id from claim_members where text = ?",
+                                                          [PURNA]))["quote_id"]
+    assert f'<mark id="quote" class="claimtrack-selected" data-quote="{quote_id}">{PURNA}</mark>' in context.text
+    # labelled with its speaker and its claim
+    after = context.text.split(PURNA + "</mark>")[1]
+    assert after.startswith('<span class="claimtrack-label"><a href="/-/claimtrack/speaker/1?database=claims">'
+                            f'Sergei Shoigu</a> · <a href="/-/claimtrack/claim/{claim_id(db_path, "sanksi")}')
+
+
+def test_article_page_shows_clickid_paragraphs_as_written(datasette, tmp_path):
+    from claimtrack.web.plugin import article_paragraphs
+
+    text = "Ryan Babel tampil gemilang. ,Laga itu berakhir 4-0.,“Kami senang,” kata Babel."
+    quote = {"id": 7, "start": text.index("Kami"), "end": text.index(",”") + 1, "claim_id": None}
+    shown = article_paragraphs(text, [quote], None)
+    assert [[piece["text"] for piece in paragraph] for paragraph in shown] == [
+        ["Ryan Babel tampil gemilang."], ["Laga itu berakhir 4-0."], ["“", "Kami senang,", "” kata Babel."]]
+    assert shown[2][1]["quote"] is quote
 
 
 def test_pages_escape_html_from_articles(datasette, db_path):

@@ -220,6 +220,12 @@ def version_pairs(db: sqlite_utils.Database) -> Iterator[dict]:
     )
 
 
+def article_quotes(db: sqlite_utils.Database, article_id: int) -> list[dict]:
+    """An article's quotes in text order, as :func:`list_quotes` rows with the claim of each."""
+    return list(db.query(f"select {_QUOTE_COLUMNS}, {_CLAIM_OF.format(quotes='quotes')} {_QUOTE_JOINS} "
+                         "where quotes.article_id = ? order by quotes.start, quotes.\"end\" desc", [article_id]))
+
+
 def quotes_of_article(db: sqlite_utils.Database, article_id: int) -> list[dict]:
     return list(db["quotes"].rows_where("article_id = ?", [article_id]))
 
@@ -229,7 +235,8 @@ def quotes_of_article(db: sqlite_utils.Database, article_id: int) -> list[dict]:
 _CLAIM_MEMBERS = """select claim_members.article_id, articles.source, outlets.name as outlet,
         articles.published as date, claim_members.start, claim_members."end", quotes.kind,
         coalesce(speakers.name, quotes.speaker_name) as speaker_name,
-        claim_members.text, claim_members.score, claim_members.quote_id, articles.url, articles.title
+        claim_members.text, claim_members.score, claim_members.quote_id, articles.url, articles.title,
+        articles.date_source, quotes.confidence, quotes.method
     from claim_members join quotes on quotes.id = claim_members.quote_id
     join articles on articles.id = claim_members.article_id
     left join outlets on outlets.id = articles.outlet_id

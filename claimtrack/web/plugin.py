@@ -182,16 +182,24 @@ async def claim_page(datasette, request) -> Response:
     claim = await _read(database, queries.get_claim, claim_id)
     if claim is None:
         raise NotFound(f"Claim {claim_id} does not exist in database {database.name!r}.")
-    members = claim["members"]
+    members = [_marked(member) for member in claim["members"]]
     claim = {**claim, "members": len(members)}  # the template shows the claims row's member count
     for member in members:
         member["context_url"] = page_url(datasette, "article", member["article_id"], database.name,
                                          start=member["start"], end=member["end"])
         member["row_url"] = datasette.urls.row(database.name, "articles", member["article_id"])
         member["web_url"] = web_url(member["url"])
+    neighbours = await _read(database, queries.claim_neighbours, claim_id, claim["speaker_name"])
+    first = members[0] if members else None  # members come in the order they were published
     return await _render(datasette, request, "claimtrack_claim.html", {
         "database": database.name,
         "claim": claim,
+        "statement": claim.get("label"),
+        "first": first,
+        "previous_url": page_url(datasette, "claim", neighbours["previous"], database.name)
+        if neighbours["previous"] else None,
+        "next_url": page_url(datasette, "claim", neighbours["next"], database.name) if neighbours["next"] else None,
+        "home_url": datasette.urls.path(f"{PREFIX}/"),
         "wordings": side_by_side(members),
         "speaker_url": await _speaker_url(datasette, database, claim["speaker_name"]),
         "claim_row_url": datasette.urls.row(database.name, "claims", claim_id),
@@ -329,6 +337,8 @@ def _day(value) -> dt.date | None:
 
 
 async def article_page(datasette, request) -> Response:
+    """The article's paragraphs as written, each quote highlighted and labelled with its speaker
+    and claim; ``?start=&end=`` (a claim member's or quote's offsets) marks one passage to jump to."""
     database = await claimtrack_database(datasette, request)
     article_id = int(request.url_vars["article_id"])
     article = await _one(database, queries.get_article_with_outlet, article_id, f"Article {article_id}")
@@ -336,15 +346,57 @@ async def article_page(datasette, request) -> Response:
     start, end = _offset(request.args.get("start")), _offset(request.args.get("end"))
     if start is None or end is None or not 0 <= start < end <= len(text):
         start = end = None
+    quotes = [_marked(quote) for quote in await _read(database, queries.article_quotes, article_id)]
+    for quote in quotes:
+        _link_quote(datasette, database, quote)
     return await _render(datasette, request, "claimtrack_article.html", {
         "database": database.name,
         "article": article,
+        "inferred_date": article.get("date_source") in INFERRED_DATE_SOURCES,
         "web_url": web_url(article["url"]),
-        "before": text[:start] if start is not None else text,
-        "quote": text[start:end] if start is not None else None,
-        "after": text[end:] if end is not None else "",
+        "paragraphs": article_paragraphs(text, quotes, (start, end) if start is not None else None),
+        "quotes": len(quotes),
+        "selected": start is not None,
         "article_row_url": datasette.urls.row(database.name, "articles", article_id),
+        "home_url": datasette.urls.path(f"{PREFIX}/"),
     })
+
+
+def article_paragraphs(text: str, quotes: list[dict], selected: tuple[int, int] | None) -> list[list[dict]]:
+    """The text cut into its paragraphs (:func:`claimtrack.extracting.quote_marks.paragraphs`, which
+    knows CLICK-ID's `.,`-joined ones), each a list of pieces ``{"text", "quote", "selected"}``:
+    plain text (``quote`` None) or the part of a quote inside that paragraph. Quotes that overlap
+    one shown before (a partial quote inside an indirect one) are left to the table of quotes.
+
+    >>> [[piece["text"] for piece in paragraph] for paragraph in article_paragraphs("A b.,C d.", [], (5, 6))]
+    [['A b.'], ['C', ' d.']]
+    """
+    from claimtrack.extracting.quote_marks import paragraphs  # pure; spaCy is not loaded for it
+
+    spans, reached = [], 0
+    for quote in quotes:
+        if quote["start"] >= reached and quote["end"] > quote["start"]:
+            spans.append((quote["start"], quote["end"], quote))
+            reached = quote["end"]
+    if selected and not any(begin <= selected[0] and selected[1] <= finish for begin, finish, _ in spans):
+        spans = sorted([*(span for span in spans if span[1] <= selected[0] or span[0] >= selected[1]),
+                        (*selected, None)], key=lambda span: span[0])
+    shown = []
+    for first, last in paragraphs(text):
+        pieces, at = [], first
+        for begin, finish, quote in spans:
+            begin, finish = max(begin, first), min(finish, last)
+            if begin >= finish:
+                continue
+            if begin > at:
+                pieces.append({"text": text[at:begin], "quote": None, "selected": False})
+            is_selected = bool(selected) and begin < selected[1] and selected[0] < finish
+            pieces.append({"text": text[begin:finish], "quote": quote, "selected": is_selected, "mark": True})
+            at = finish
+        if at < last:
+            pieces.append({"text": text[at:last], "quote": None, "selected": False})
+        shown.append(pieces)
+    return shown
 
 
 def _offset(value: str | None) -> int | None:
