@@ -339,3 +339,14 @@ def test_web_search_and_cli_give_the_same_quotes(datasette, db_path, speaker, wo
 def test_table_pages_fold_the_column_help_so_rows_come_first(datasette):
     html = fetch(datasette, "/claims/quotes").text
     assert "claimtrack-column-help" in html
+
+
+def test_speaker_page_counts_days_filters_and_groups_quotes_by_claim(datasette, db_path):
+    html = fetch(datasette, "/-/claimtrack/speaker/1").text
+    assert "Quotes per day and outlet (2 days)" in html
+    assert '<td class="claimtrack-date">2023-10-01</td><td>2</td><td>SINDOnews 2</td>' in html
+    sanctions = claim_id(db_path, "sanksi")
+    assert html.count(f'data-claim="{sanctions}"') == 1 and "2 reports" in html
+    only = fetch(datasette, "/-/claimtrack/speaker/1?outlet=Purna+Warta").text
+    assert "1 quote (filtered)" in only and PURNA in only and SINDO not in only.split("<h2>Quotes</h2>")[1]
+    assert "0 quotes (filtered)" in fetch(datasette, "/-/claimtrack/speaker/1?until=2020-01-01").text

@@ -195,10 +195,22 @@ def speaker_timeline(db: sqlite_utils.Database, speaker_id: int) -> list[dict]:
     return list(db.query("select date, outlet, quotes from speaker_timeline where speaker_id = ?", [speaker_id]))
 
 
-def speaker_quotes(db: sqlite_utils.Database, speaker_id: int) -> list[dict]:
-    """A speaker's quotes as ``quotes_view`` rows with the claim each is in, newest first."""
-    return list(db.query(f"select quotes_view.*, {_CLAIM_OF.format(quotes='quotes_view')} from quotes_view "
-                         "where speaker_id = ? order by published desc, article_id desc, start", [speaker_id]))
+def speaker_quotes(db: sqlite_utils.Database, speaker_id: int, filters: QuoteFilter = QuoteFilter()) -> list[dict]:
+    """A speaker's quotes as :func:`list_quotes` rows with the claim each is in, newest first,
+    narrowed by ``filters`` (its ``speaker`` aside)."""
+    where, params = replace(filters, speaker=None).sql()
+    sql = (f"select {_QUOTE_COLUMNS}, {_CLAIM_OF.format(quotes='quotes')} {_QUOTE_JOINS} "
+           f"where {' and '.join(['quotes.speaker_id = ?', *where])} "
+           "order by articles.published desc, articles.id desc, quotes.start")
+    return list(db.query(sql, [speaker_id, *params]))
+
+
+def speaker_outlets(db: sqlite_utils.Database, speaker_id: int) -> list[str]:
+    """The outlets that quoted a speaker, by name."""
+    return [row[0] for row in db.execute(
+        "select distinct outlets.name from quotes join articles on articles.id = quotes.article_id "
+        "join outlets on outlets.id = articles.outlet_id where quotes.speaker_id = ? order by outlets.name",
+        [speaker_id])]
 
 
 # --- articles -----------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from datasette.utils.asgi import Base400, NotFound, Response
 from markupsafe import Markup
 
 from claimtrack.presenting.diff import DELETE, EQUAL, INSERT, pivot_member, word_diff
+from claimtrack.records import KINDS
 from claimtrack.storage import counts, queries
 
 PREFIX = "/-/claimtrack"
@@ -258,25 +259,59 @@ def _pieces(runs) -> list[tuple[str | None, str]]:
 
 
 async def speaker_page(datasette, request) -> Response:
+    """A speaker: aliases, when and where quoted (drawn, and counted per day and outlet), and their
+    quotes grouped by claim, narrowed by ``?outlet=&kind=&since=&until=`` as the CLI's filters are."""
     database = await claimtrack_database(datasette, request)
     speaker_id = int(request.url_vars["speaker_id"])
     speaker = await _one(database, queries.get_speaker, speaker_id, f"Speaker {speaker_id}")
     aliases = await _read(database, queries.other_aliases, speaker_id, speaker["name"])
     timeline = await _read(database, queries.speaker_timeline, speaker_id)
-    quotes = await _read(database, queries.speaker_quotes, speaker_id)
+    asked = {name: (request.args.get(name) or "").strip() or None for name in ("outlet", "kind", "since", "until")}
+    filters = queries.QuoteFilter(**asked)
+    quotes = [_marked(quote) for quote in await _read(database, queries.speaker_quotes, speaker_id, filters)]
     for quote in quotes:
-        quote["context_url"] = page_url(datasette, "article", quote["article_id"], database.name,
-                                        start=quote["start"], end=quote["end"])
-        quote["claim_url"] = (page_url(datasette, "claim", quote["claim_id"], database.name)
-                              if quote["claim_id"] else None)
+        _link_quote(datasette, database, quote)
     return await _render(datasette, request, "claimtrack_speaker.html", {
         "database": database.name,
         "speaker": speaker,
         "aliases": aliases,
         "timeline_svg": timeline_svg(timeline),
+        "days": counts_by_day(timeline),
         "quotes": quotes,
+        "groups": grouped_by_claim(quotes),
+        "asked": asked,
+        "kinds": KINDS,
+        "outlets": await _read(database, queries.speaker_outlets, speaker_id),
+        "filtered": any(asked.values()),
+        "speaker_url": page_url(datasette, "speaker", speaker_id, database.name),
+        "home_url": datasette.urls.path(f"{PREFIX}/"),
         "speaker_row_url": datasette.urls.row(database.name, "speakers", speaker_id),
     })
+
+
+def counts_by_day(timeline: list[dict]) -> list[dict]:
+    """Quotes per day, newest first, each with its outlets' counts: ``{"date", "quotes", "outlets":
+    [(outlet, quotes), ...]}``."""
+    days: dict[str, dict] = {}
+    for row in timeline:
+        day = days.setdefault(row["date"] or "undated", {"date": row["date"] or "undated", "quotes": 0, "outlets": []})
+        day["quotes"] += row["quotes"]
+        day["outlets"].append((row["outlet"] or "unknown outlet", row["quotes"]))
+    for day in days.values():
+        day["outlets"].sort(key=lambda pair: (-pair[1], pair[0]))
+    return sorted(days.values(), key=lambda day: (day["date"] == "undated", day["date"]), reverse=True)
+
+
+def grouped_by_claim(quotes: list[dict]) -> list[dict]:
+    """Quotes of one claim together (``{"claim_id", "claim_url", "quotes"}``), in the order their
+    newest quote comes; quotes in no claim one group each."""
+    groups: dict = {}
+    for quote in quotes:
+        key = quote["claim_id"] if quote.get("claim_id") else ("quote", quote["id"])
+        group = groups.setdefault(key, {"claim_id": quote.get("claim_id"), "claim_url": quote.get("claim_url"),
+                                        "quotes": []})
+        group["quotes"].append(quote)
+    return list(groups.values())
 
 
 def timeline_svg(rows: list[dict], *, width: int = 760, lane: int = 34) -> Markup:
