@@ -116,7 +116,8 @@ def test_metadata_is_keyed_by_the_database_name_datasette_uses():
     assert tables["claims"]["label_column"] == "label"
     assert tables["quotes"]["fts_table"] == "quotes_fts"
     assert tables["_claimtrack_state"]["hidden"] is True
-    assert set(metadata["databases"]["claims"]["queries"]) == {"what_did_they_say", "most_reported_claims", "changed_quotes"}
+    assert set(metadata["databases"]["claims"]["queries"]) == {"what_did_they_say", "most_reported_claims", "changed_quotes",
+                                                           "speakers_by_quotes"}
     json.dumps(metadata)  # `claimtrack metadata` prints it as JSON
 
 
@@ -130,6 +131,7 @@ def test_build_metadata_returns_a_copy():
     ("what_did_they_say", {"speaker": "Nobody"}, 0),
     ("most_reported_claims", {}, 2),
     ("changed_quotes", {}, 1),
+    ("speakers_by_quotes", {}, 2),
 ])
 def test_canned_queries_run_on_plain_sqlite(db_path, query, params, expected):
     with sqlite3.connect(db_path) as conn:
@@ -350,3 +352,10 @@ def test_speaker_page_counts_days_filters_and_groups_quotes_by_claim(datasette, 
     only = fetch(datasette, "/-/claimtrack/speaker/1?outlet=Purna+Warta").text
     assert "1 quote (filtered)" in only and PURNA in only and SINDO not in only.split("<h2>Quotes</h2>")[1]
     assert "0 quotes (filtered)" in fetch(datasette, "/-/claimtrack/speaker/1?until=2020-01-01").text
+
+
+def test_speakers_are_listed_most_quoted_first(datasette):
+    rows = fetch(datasette, "/claims/speakers_by_quotes.json?_shape=array").json()
+    assert [row["name"] for row in rows] == ["Sergei Shoigu", "Budi Santoso"]
+    assert [row["quotes"] for row in rows] == [4, 2]
+    assert '<a href="/-/claimtrack/speaker/1?database=claims">1</a>' in fetch(datasette, "/claims/speakers_by_quotes").text

@@ -117,6 +117,9 @@ def render_cell(row, value, column, table, database, datasette):
         return Markup('<a href="{}">{}</a>').format(page_url(datasette, "claim", row["id"], database), value)
     if table == "speakers" and column == "name":
         return Markup('<a href="{}">{}</a>').format(page_url(datasette, "speaker", row["id"], database), value)
+    if table is None and column == "speaker_id" and isinstance(value, int):
+        # The speakers_by_quotes canned query names speakers by id.
+        return Markup('<a href="{}">{}</a>').format(page_url(datasette, "speaker", value, database), value)
     if table is None and column == "claim_id" and isinstance(value, int):
         # Canned query results (e.g. most_reported_claims) name claims by id.
         return Markup('<a href="{}">{}</a>').format(page_url(datasette, "claim", value, database), value)
@@ -466,8 +469,9 @@ async def home_page(datasette, request) -> Response:
     return await _render(datasette, request, "claimtrack_home.html", {
         **data, "database": database.name, "days": SPEAKER_DAYS,
         "search_url": datasette.urls.path(f"{PREFIX}/search"),
-        "links": {name: datasette.urls.table(database.name, name) for name in ("quotes", "speakers", "claims",
-                                                                               "articles", "outlets")},
+        "links": {**{name: datasette.urls.table(database.name, name) for name in ("quotes", "claims", "articles",
+                                                                                  "outlets")},
+                  "speakers": datasette.urls.query(database.name, "speakers_by_quotes")},
         "database_url": datasette.urls.database(database.name),
     })
 
