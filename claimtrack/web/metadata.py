@@ -310,6 +310,7 @@ BROWSING: dict[str, dict] = {
     "quotes": {
         "label_column": "text",
         "facets": ["kind", "speaker_id", "method"],
+        "facet_size": 5,  # the rows, not the facets, fill the first screen
         "sortable_columns": ["id", "article_id", "start", "kind", "speaker_name", "confidence"],
         "fts_table": "quotes_fts", "fts_pk": "id",
     },
