@@ -180,6 +180,9 @@ def test_said_filters_limits_and_shows_the_claim_of_each_quote(runner):
     assert len(json.loads(runner.invoke(cli, ["said", "Shoigu", "--limit", "3", "--json"]).output)) == 3
     table = runner.invoke(cli, ["said", "Shoigu"], env={"COLUMNS": "200"}).output
     assert "claim" in table.splitlines()[2]
+    # Purna Warta's article is dated by its weekday (Rabu (20/9)); a partial quote's speaker is less sure.
+    assert "2023-09-20~" in table and "Sergei Shoigu ?" in table
+    assert "? a speaker claimtrack is less sure of · ~ a date inferred from the text" in table
     missing = runner.invoke(cli, ["said", "Shoigu", "--until", "2010-01-01"])
     assert missing.output == ("Error: No quotes by 'Shoigu' with these filters. See who is known with: claimtrack "
                               "speakers --name PART\n")

@@ -9,6 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from claimtrack.presenting import marks
 from claimtrack.presenting.terminal import printable, printable_row, printable_rows
 
 KIND_STYLES = {"direct": "bold green", "partial": "yellow", "indirect": "cyan"}
@@ -16,7 +17,8 @@ KIND_STYLES = {"direct": "bold green", "partial": "yellow", "indirect": "cyan"}
 
 def quotes_table(rows: Iterable[dict], *, title: str | None = None, query: str | None = None) -> Table:
     """One row per quote: speaker, what they said, kind, outlet and date, id; and the claim each
-    is in when the rows say (a ``claim_id``, as `said` gives)."""
+    is in when the rows say (a ``claim_id``, as `said` gives). A speaker claimtrack is less sure
+    of is marked ``?``, an inferred date ``~`` (:mod:`claimtrack.presenting.marks`)."""
     rows = printable_rows(rows)
     with_claims = any("claim_id" in row for row in rows)
     table = Table(title=printable(title) if title else None, show_lines=True, expand=True)
@@ -33,15 +35,28 @@ def quotes_table(rows: Iterable[dict], *, title: str | None = None, query: str |
         if query:
             for word in query.split():
                 text.highlight_words([word], style="reverse", case_sensitive=False)
+        speaker = Text(row["speaker_name"] or row["speaker"] or "?")
+        if marks.low_confidence(row):
+            speaker.append(f" {marks.UNSURE_SPEAKER}", style="bold yellow")
+        date = Text(row["published"] or "?")
+        if row["published"] and marks.inferred_date(row):
+            date.append(marks.INFERRED_DATE, style="bold yellow")
         table.add_row(
             Text(str(row["id"])),
-            Text(row["speaker_name"] or row["speaker"] or "?"),
+            speaker,
             text,
             Text(row["kind"], style=KIND_STYLES.get(row["kind"], "")),
             Text(row["outlet"] or "?"),
-            Text(row["published"] or "?"),
+            date,
             *([Text(str(row["claim_id"]) if row.get("claim_id") is not None else "")] if with_claims else []),
         )
+    legend = []
+    if any(map(marks.low_confidence, rows)):
+        legend.append(f"{marks.UNSURE_SPEAKER} a speaker claimtrack is less sure of")
+    if any(row["published"] and marks.inferred_date(row) for row in rows):
+        legend.append(f"{marks.INFERRED_DATE} a date inferred from the text")
+    if legend:
+        table.caption = " · ".join(legend)
     return table
 
 

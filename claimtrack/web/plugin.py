@@ -26,6 +26,7 @@ from datasette.database import Database
 from datasette.utils.asgi import Base400, NotFound, Response
 from markupsafe import Markup
 
+from claimtrack.presenting import marks
 from claimtrack.presenting.diff import DELETE, EQUAL, INSERT, pivot_member, word_diff
 from claimtrack.records import KINDS
 from claimtrack.storage import counts, queries
@@ -33,11 +34,6 @@ from claimtrack.storage import counts, queries
 PREFIX = "/-/claimtrack"
 
 
-# Marks shown beside what claimtrack is unsure of: a quote whose attribution rule is trusted less
-# than this (claimtrack.extracting.attribution.CONFIDENCE), and a date not read from the article's
-# header or metadata but inferred (a weekday's year, a date in the body).
-LOW_CONFIDENCE = 0.8
-INFERRED_DATE_SOURCES = ("weekday", "body")
 RESULTS_SHOWN = 500
 LATEST_CLAIMS = 12
 SPEAKERS_SHOWN = 12
@@ -390,7 +386,7 @@ async def article_page(datasette, request) -> Response:
     return await _render(datasette, request, "claimtrack_article.html", {
         "database": database.name,
         "article": article,
-        "inferred_date": article.get("date_source") in INFERRED_DATE_SOURCES,
+        "inferred_date": marks.inferred_date(article),
         "web_url": web_url(article["url"]),
         "paragraphs": article_paragraphs(text, quotes, (start, end) if start is not None else None),
         "quotes": len(quotes),
@@ -445,9 +441,7 @@ def _offset(value: str | None) -> int | None:
 def _marked(row: dict) -> dict:
     """A quote row with the marks of what claimtrack is unsure of: ``low_confidence`` and
     ``inferred_date``."""
-    confidence = row.get("confidence")
-    return {**row, "low_confidence": confidence is not None and confidence < LOW_CONFIDENCE,
-            "inferred_date": row.get("date_source") in INFERRED_DATE_SOURCES}
+    return {**row, "low_confidence": marks.low_confidence(row), "inferred_date": marks.inferred_date(row)}
 
 
 def _home_data(db) -> dict:
@@ -469,9 +463,10 @@ async def home_page(datasette, request) -> Response:
     return await _render(datasette, request, "claimtrack_home.html", {
         **data, "database": database.name, "days": SPEAKER_DAYS,
         "search_url": datasette.urls.path(f"{PREFIX}/search"),
-        "links": {**{name: datasette.urls.table(database.name, name) for name in ("quotes", "claims", "articles",
-                                                                                  "outlets")},
-                  "speakers": datasette.urls.query(database.name, "speakers_by_quotes")},
+        # speakers: the canned query that lists them most quoted first (it has a table's address)
+        "links": {name: datasette.urls.table(database.name, table) for name, table in (
+            ("quotes", "quotes"), ("speakers", "speakers_by_quotes"), ("claims", "claims"), ("articles", "articles"),
+            ("outlets", "outlets"))},
         "database_url": datasette.urls.database(database.name),
     })
 
