@@ -359,3 +359,13 @@ def test_speakers_are_listed_most_quoted_first(datasette):
     assert [row["name"] for row in rows] == ["Sergei Shoigu", "Budi Santoso"]
     assert [row["quotes"] for row in rows] == [4, 2]
     assert '<a href="/-/claimtrack/speaker/1?database=claims">1</a>' in fetch(datasette, "/claims/speakers_by_quotes").text
+
+
+def test_claim_page_compares_each_wording_with_the_statement(datasette, db_path):
+    sanctions = claim_id(db_path, "sanksi")
+    statement = sqlite_utils.Database(db_path).execute("select label from claims where id = ?", [sanctions]).fetchone()[0]
+    html = fetch(datasette, f"/-/claimtrack/claim/{sanctions}").text
+    assert f'<h1 class="claimtrack-statement">“{statement}”</h1>' in html
+    assert "Compared with the wording of the statement" in html
+    first = html.split('<section class="claimtrack-wording')[1]
+    assert "· the statement" in first

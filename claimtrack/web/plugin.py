@@ -27,7 +27,7 @@ from datasette.utils.asgi import Base400, NotFound, Response
 from markupsafe import Markup
 
 from claimtrack.presenting import marks
-from claimtrack.presenting.diff import DELETE, EQUAL, INSERT, pivot_member, word_diff
+from claimtrack.presenting.diff import DELETE, EQUAL, INSERT, statement_member, word_diff
 from claimtrack.records import KINDS
 from claimtrack.storage import counts, queries
 
@@ -200,7 +200,7 @@ async def claim_page(datasette, request) -> Response:
         if neighbours["previous"] else None,
         "next_url": page_url(datasette, "claim", neighbours["next"], database.name) if neighbours["next"] else None,
         "home_url": datasette.urls.path(f"{PREFIX}/"),
-        "wordings": side_by_side(members),
+        "wordings": side_by_side(members, claim.get("label")),
         "speaker_url": await _speaker_url(datasette, database, claim["speaker_name"]),
         "claim_row_url": datasette.urls.row(database.name, "claims", claim_id),
     })
@@ -213,16 +213,17 @@ async def _speaker_url(datasette, database: Database, name: str | None) -> str |
     return page_url(datasette, "speaker", speaker_id, database.name) if speaker_id is not None else None
 
 
-def side_by_side(members: list[dict]) -> list[dict]:
-    """One column per member, the earliest first: its wording as pieces ``(tag, text)``.
+def side_by_side(members: list[dict], statement: str | None = None) -> list[dict]:
+    """One column per member, the one wording the statement first (else the earliest): its wording
+    as pieces ``(tag, text)``.
 
-    ``tag`` is ``"del"`` in the earliest member for words some other member does not have, ``"ins"``
-    in another member for words the earliest does not have, else ``None``. Whitespace is kept outside
+    ``tag`` is ``"del"`` in that first member for words some other member does not have, ``"ins"``
+    in another member for words the first does not have, else ``None``. Whitespace is kept outside
     the marks so a highlight covers words only.
     """
     if not members:
         return []
-    pivot = pivot_member(members)
+    pivot = statement_member(members, statement)
     others = [member for member in members if member is not pivot]
     pivot_changed = [False] * len(pivot["text"])
     columns = []
