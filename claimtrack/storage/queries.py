@@ -256,6 +256,10 @@ _CLAIM_MEMBERS = """select claim_members.article_id, articles.source, outlets.na
     where claim_members.claim_id = ? order by articles.published, claim_members.article_id, claim_members.start"""
 
 
+# The claim's statement, as the pages and the CLI read it (until claims keep a statement column).
+_STATEMENT = "claims.label as statement"
+
+
 def _claims_where(speaker: str | None, min_outlets: int) -> tuple[str, list]:
     """The condition on ``claims`` for :func:`list_claims` and :func:`count_claims`: reported by
     ``min_outlets`` outlets or more and, with ``speaker``, holding a quote by a speaker that name
@@ -273,7 +277,7 @@ def list_claims(db: sqlite_utils.Database, *, speaker: str | None = None, min_ou
                 limit: int | None = None) -> Iterator[dict]:
     """Claims with their members (outlet, date, offsets, kind, speaker, wording), most outlets first."""
     where, params = _claims_where(speaker, min_outlets)
-    for claim in db.query(f"select * from claims where {where} order by outlets desc, members desc, id"
+    for claim in db.query(f"select *, {_STATEMENT} from claims where {where} order by outlets desc, members desc, id"
                           + _limit(limit), params):
         claim["members"] = list(db.query(_CLAIM_MEMBERS, [claim["id"]]))
         yield claim
@@ -289,7 +293,7 @@ def get_claim(db: sqlite_utils.Database, claim_id: int) -> dict | None:
     """One claim with its members, shaped as :func:`list_claims` yields it; ``None`` when there is none."""
     if not is_row_id(claim_id):
         return None
-    claim = next(db.query("select * from claims where id = ?", [claim_id]), None)
+    claim = next(db.query(f"select *, {_STATEMENT} from claims where id = ?", [claim_id]), None)
     if claim is not None:
         claim["members"] = list(db.query(_CLAIM_MEMBERS, [claim_id]))
     return claim
@@ -307,7 +311,7 @@ def latest_claims(db: sqlite_utils.Database, *, min_outlets: int = 2, limit: int
     ``outlet_names`` (`A | B`), ``first_outlet`` and ``first_date`` (who reported it first, when),
     ``last_date``."""
     return list(db.query(
-        f"""select claims.id, claims.label as statement, claims.speaker_name, claims.outlets, claims.members,
+        f"""select claims.id, {_STATEMENT}, claims.speaker_name, claims.outlets, claims.members,
                (select group_concat(name, ' | ') from (select distinct outlets.name from claim_members
                     join articles on articles.id = claim_members.article_id
                     join outlets on outlets.id = articles.outlet_id

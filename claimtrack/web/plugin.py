@@ -194,13 +194,13 @@ async def claim_page(datasette, request) -> Response:
     return await _render(datasette, request, "claimtrack_claim.html", {
         "database": database.name,
         "claim": claim,
-        "statement": claim.get("label"),
+        "statement": claim.get("statement"),
         "first": first,
         "previous_url": page_url(datasette, "claim", neighbours["previous"], database.name)
         if neighbours["previous"] else None,
         "next_url": page_url(datasette, "claim", neighbours["next"], database.name) if neighbours["next"] else None,
         "home_url": datasette.urls.path(f"{PREFIX}/"),
-        "wordings": side_by_side(members, claim.get("label")),
+        "wordings": side_by_side(members, claim.get("statement")),
         "speaker_url": await _speaker_url(datasette, database, claim["speaker_name"]),
         "claim_row_url": datasette.urls.row(database.name, "claims", claim_id),
     })
