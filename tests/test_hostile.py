@@ -766,7 +766,7 @@ def test_web_addresses_that_are_no_page_are_404s_not_500s(tmp_path):
 
     db = seeded(tmp_path)
     datasette = serve.build_datasette(db)
-    paths = ["/-/claimtrack/claim/99999999999999999999999", "/-/claimtrack/claim/abc", "/-/claimtrack/claim/..",
+    paths = ["/-/claimtrack/claim/99999999999999999999999", "/-/claimtrack/claim/abc", "/-/claimtrack/claim/../nope",
              "/-/claimtrack/claim/../..", "/-/claimtrack/speaker/99999999999999999999", "/-/claimtrack/article/0",
              "/-/claimtrack/article/99999999999999999999", "/-/claimtrack/claim/1?database=..", "/no-such-database",
              "/-/claimtrack/claim/abc.json"]
