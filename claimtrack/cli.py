@@ -925,7 +925,8 @@ def diff(claim_id: int, side_by_side: bool, html_path: Path | None, db_path: Pat
 @click.option("--port", type=int, default=8001, show_default=True, help="Port to listen on.")
 @_db_option
 def serve(host: str, port: int, db_path: Path | None) -> None:
-    """Browse the database in Datasette, with claim and speaker pages, facets, search and canned queries."""
+    """Browse the database in Datasette: a home page to search who said what, with the latest claims
+    and the most quoted speakers; claim, speaker and article pages; facets and canned queries."""
     from claimtrack.web import serve as web  # datasette and uvicorn load only for this command
 
     try:

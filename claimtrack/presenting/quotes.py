@@ -90,7 +90,7 @@ def match_summary(update) -> str:
 
 
 def claims_table(claims: Iterable[dict], *, title: str | None = None) -> Table:
-    """One block per claim: each member's outlet, date, kind, score and wording."""
+    """One block per claim: each member's outlet, date (``~`` when inferred), kind, score and wording."""
     table = Table(title=title, show_lines=True, expand=True)
     table.add_column("claim", justify="right", style="dim", no_wrap=True)
     table.add_column("speaker", style="bold", ratio=2)
@@ -99,17 +99,22 @@ def claims_table(claims: Iterable[dict], *, title: str | None = None) -> Table:
     table.add_column("kind", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("wording", ratio=6)
+    inferred = False
     for claim in printable_rows(claims):
         for number, member in enumerate(claim["members"]):
             table.add_row(
                 Text(str(claim["id"]) if number == 0 else ""),
                 Text(claim["speaker_name"] or "" if number == 0 else ""),
                 Text(member["outlet"] or "?"),
-                Text(member["date"] or "?"),
+                Text((member["date"] or "?") + (marks.INFERRED_DATE if member["date"] and marks.inferred_date(member)
+                                                else "")),
                 Text(member["kind"], style=KIND_STYLES.get(member["kind"], "")),
                 Text(f"{member['score']:.0f}"),
                 Text(member["text"]),
             )
+            inferred = inferred or bool(member["date"] and marks.inferred_date(member))
+    if inferred:
+        table.caption = f"{marks.INFERRED_DATE} a date inferred from the text"
     return table
 
 
