@@ -224,7 +224,7 @@ def _ingest(sources, db, console: Console, *, total: int | None = None, workers:
         matching = None
 
         def item(self, item, result) -> None:
-            progress.advance(task)
+            progress.update(task, advance=1, description="Ingesting")
             if also is not None:
                 also.item(item, result)
 
@@ -241,7 +241,8 @@ def _ingest(sources, db, console: Console, *, total: int | None = None, workers:
                 also.claims_done(update)
 
     with progress:
-        task = progress.add_task("Ingesting", total=total)
+        # Until the first article is through, the language model is loading (some seconds).
+        task = progress.add_task("Loading the language model", total=total)
         try:
             return ingest.ingest(sources, db, workers=workers, scheduler=scheduler, watcher=Bar())
         except ParallelError as error:
