@@ -571,13 +571,15 @@ def quotes(speaker, outlet, kind, since, until, limit, output, db_path) -> None:
 @_output_options
 @_db_option
 def search(query, speaker, outlet, kind, since, until, limit, output, db_path) -> None:
-    """Full-text search of quotes and speaker names.
+    """Full-text search of quotes and speaker names, with the claim of each quote.
 
     Words match by prefix and by Indonesian stem: `sanksi` also finds `sanksinya`, `tegas`
-    finds `menegaskan`. Every word must match.
+    finds `menegaskan`. Every word must match. The home page of `claimtrack serve` searches the
+    same way and finds the same quotes (all of them, as --limit 0).
     """
     db = _readable_db(db_path)
-    rows = list(storage.search_quotes(db, query, _filters(speaker, outlet, kind, since, until), limit=limit or None))
+    rows = storage.queries.with_claims(
+        db, storage.search_quotes(db, query, _filters(speaker, outlet, kind, since, until), limit=limit or None))
     _print_rows(rows, output, title=f"Quotes matching {query!r} ({len(rows)})", query=query)
 
 

@@ -237,3 +237,10 @@ def test_a_jsonl_file_with_other_field_names_gets_one_message_listing_them(runne
         "--field date=NAME, url, outlet, title, id.\n")
     assert runner.invoke(cli, ["ingest", str(path), "--field", "text=isi"]).exit_code == 0
     assert len(json.loads(runner.invoke(cli, ["quotes", "--limit", "0", "--json"]).output)) == 600
+
+
+def test_search_gives_the_claim_of_each_quote_as_said_does(runner):
+    _seeded(runner)
+    found = json.loads(runner.invoke(cli, ["search", "sanksi", "--json"]).output)
+    said = {row["id"]: row["claim_id"] for row in json.loads(runner.invoke(cli, ["said", "Shoigu", "--json"]).output)}
+    assert found and all(row["claim_id"] is not None and row["claim_id"] == said[row["id"]] for row in found)

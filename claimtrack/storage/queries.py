@@ -10,7 +10,7 @@ finds nothing, as any other id that is not there.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 import sqlite_utils
@@ -359,12 +359,17 @@ def find_quotes(db: sqlite_utils.Database, *, speaker: str | None = None, words:
     The CLI's ``search`` and ``said`` read the same functions, so the web and the CLI agree."""
     filters = replace(filters, speaker=speaker or filters.speaker)
     if words and fts_query(words):
-        rows = list(search_quotes(db, words, filters, limit=limit))
-        claims = _claims_of([row["id"] for row in rows], db)
-        return [{**row, "claim_id": claims.get(row["id"])} for row in rows]
+        return with_claims(db, search_quotes(db, words, filters, limit=limit))
     if filters.speaker:
         return list(said(db, filters.speaker, filters, limit=limit))
     return []
+
+
+def with_claims(db: sqlite_utils.Database, rows: Iterable[dict]) -> list[dict]:
+    """Quote rows, each with the claim its quote is in (``claim_id``, ``None`` when in none)."""
+    rows = list(rows)
+    claims = _claims_of([row["id"] for row in rows], db)
+    return [{**row, "claim_id": claims.get(row["id"])} for row in rows]
 
 
 def _claims_of(quote_ids: list[int], db: sqlite_utils.Database) -> dict[int, int]:
