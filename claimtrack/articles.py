@@ -233,6 +233,56 @@ class InputError:
         return f"{self.where}: {self.message}"
 
 
+class _NoTextField(ArticleError):
+    """A JSON object without the text field: the fields it has instead, to be told once for a
+    run of such lines (:func:`read_jsonl`)."""
+
+    def __init__(self, where: str, field: str, record: dict) -> None:
+        super().__init__(f"{where}: the {field!r} field is missing.")
+        self.field = field
+        self.keys = list(record)
+        texts = {key: len(value) for key, value in record.items() if isinstance(value, str)}
+        self.likely_text = max(texts, key=texts.get) if texts else None
+
+
+FIELDS_LISTED = 12
+
+
+@dataclass
+class _LinesWithoutText:
+    """Lines one after another that lack the text field, told as one error: which lines, the
+    fields they have, and the --field option that maps them. Keeps no more than a few field
+    names, however many lines there are."""
+
+    first: _NoTextField
+    first_line: int
+    last_line: int = 0
+    count: int = 0
+    keys: dict = field(default_factory=dict)
+
+    def add(self, number: int, error: _NoTextField) -> None:
+        self.last_line, self.count = number, self.count + 1
+        for key in error.keys:
+            if len(self.keys) > FIELDS_LISTED:
+                break
+            self.keys[key] = True
+
+    def error(self, shown: str) -> InputError:
+        keys = list(self.keys)
+        listed = ", ".join(keys[:FIELDS_LISTED]) + (" and more" if len(keys) > FIELDS_LISTED else "")
+        likely = self.first.likely_text
+        example = f", for example --field text={likely}" if likely else ""
+        name = self.first.field
+        if self.count == 1:
+            has = f"has the fields {listed}" if keys else "has no fields"
+            return InputError(f"{shown}:{self.first_line}", f"the {name!r} field is missing (the line {has}); name "
+                                                            f"the text field with --field text=NAME{example}.")
+        return InputError(f"{shown}:{self.first_line}-{self.last_line}",
+                          f"{self.count:,} lines have no {name!r} field, so none of them was read (they have the "
+                          f"fields {listed or 'none'}); name the text field with --field text=NAME{example}, and the "
+                          "others as --field date=NAME, url, outlet, title, id.")
+
+
 def _jsonl_article(line: str, where: str, fields: dict[str, str]) -> Article:
     try:
         record = json.loads(line)
@@ -244,12 +294,13 @@ def _jsonl_article(line: str, where: str, fields: dict[str, str]) -> Article:
     if not isinstance(record, dict):
         kind = type(record).__name__
         raise ArticleError(f"{where}: expected a JSON object with a {fields['text']!r} field, got {kind}.")
-    text = record.get(fields["text"])
+    if fields["text"] not in record:
+        raise _NoTextField(where, fields["text"], record)
+    text = record[fields["text"]]
     if not isinstance(text, str):
-        found = "missing" if text is None else f"a {type(text).__name__}, not text"
-        raise ArticleError(
-            f"{where}: the {fields['text']!r} field is {found}; name the text field with --field text=NAME."
-        )
+        found = "null" if text is None else f"a {type(text).__name__}"
+        raise ArticleError(f"{where}: the {fields['text']!r} field is {found}, not text; name the text field with "
+                           "--field text=NAME.")
     if not text.strip():
         raise ArticleError(f"{where}: the {fields['text']!r} field is empty; there is no article to read.")
     _check_length(text, where)
@@ -379,6 +430,7 @@ def read_jsonl(path: Path, fields: dict[str, str] | None = None) -> Iterator[Art
     fields = {**DEFAULT_FIELDS, **(fields or {})}
     shown = shown_path(path)
     lines = 0
+    without_text: _LinesWithoutText | None = None
     with _open(path) as handle:
         number = 0
         while raw := handle.readline(MAX_INPUT_BYTES + 1):
@@ -393,9 +445,19 @@ def read_jsonl(path: Path, fields: dict[str, str] | None = None) -> Iterator[Art
             lines += 1
             try:
                 line, _ = decode(raw, where)
-                yield _jsonl_article(line, where, fields)
+                article = _jsonl_article(line, where, fields)
+            except _NoTextField as error:
+                without_text = without_text or _LinesWithoutText(error, number)
+                without_text.add(number, error)
+                continue
             except ArticleError as error:
-                yield InputError(where, str(error).removeprefix(f"{where}: "))
+                article = InputError(where, str(error).removeprefix(f"{where}: "))
+            if without_text:
+                yield without_text.error(shown)
+                without_text = None
+            yield article
+    if without_text:
+        yield without_text.error(shown)
     if not lines:
         yield InputError(shown, "the file is empty; there is no article to read.")
 
@@ -470,6 +532,43 @@ def _folder(folder: Path) -> Iterator[Path | InputError]:
         found.append((folder, InputError(shown_path(folder), "holds no file claimtrack reads (.txt, .jsonl, .html, "
                                                              "or these gzipped); nothing was ingested from it.")))
     yield from (item for _, item in sorted(found, key=lambda pair: pair[0]))
+
+
+def count_articles(paths: Iterable[Path]) -> int | None:
+    """About how many items :func:`iter_articles` yields for ``paths``, counted without parsing:
+    one per text or HTML file and per unreadable input, one per line of a JSON Lines file
+    (counted in its bytes). ``None`` when that cannot be known cheaply: standard input, a
+    gzipped file, a feed or sitemap file (the articles it lists are fetched)."""
+    total = 0
+    for path in _inputs(paths):
+        if isinstance(path, InputError):
+            total += 1
+        elif str(path) == "-" or path.name.lower().endswith(GZIP_SUFFIX):
+            return None
+        elif input_kind(path) == "jsonl":
+            try:
+                total += _lines_in(path)
+            except OSError:
+                total += 1
+        else:
+            try:
+                if input_kind(path) != "html" and _is_listing_file(path):
+                    return None
+            except OSError:
+                pass
+            total += 1
+    return total
+
+
+def _lines_in(path: Path, chunk: int = 1 << 20) -> int:
+    """The lines of a file, counted in its bytes (a blank line counts too: the count is a total
+    for a progress bar, not a promise)."""
+    lines, last = 0, b"\n"
+    with path.open("rb") as handle:
+        while block := handle.read(chunk):
+            lines += block.count(b"\n")
+            last = block[-1:]
+    return lines + (last != b"\n")
 
 
 def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:

@@ -20,10 +20,19 @@ from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
 from claimtrack import __version__, storage
-from claimtrack.articles import InputError, iter_articles, parse_article, seeds_dir
+from claimtrack.articles import InputError, count_articles, iter_articles, parse_article, seeds_dir
 from claimtrack.extracting import KINDS, prediction_record
 from claimtrack.parallel import DASK_INSTALL_HINT, ArticleFailure, EngineConflict, ParallelError, check_engine
 from claimtrack.presenting.diff import ClaimWithoutMembers, claim_diff, claim_diff_html
@@ -94,24 +103,38 @@ def _db_option(function):
     )(function)
 
 
-def _filter_options(function):
-    """--speaker, --outlet, --kind, --since, --until: the filters every quote listing takes."""
-    for option in reversed([
-        click.option("--speaker", help="Only quotes by a speaker with a name or alias containing this."),
+def _filter_options(function=None, *, speaker: bool = True):
+    """--speaker, --outlet, --kind, --since, --until: the filters every quote listing takes
+    (``speaker=False`` for a command that names the speaker as its argument)."""
+    options = [
         click.option("--outlet", help="Only quotes from outlets whose name contains this."),
         click.option("--kind", type=KIND_CHOICE, help="Only quotes of this kind."),
         click.option("--since", type=click.DateTime(["%Y-%m-%d"]),
                      help="Only articles published on or after this day (YYYY-MM-DD)."),
         click.option("--until", type=click.DateTime(["%Y-%m-%d"]),
                      help="Only articles published on or before this day (YYYY-MM-DD)."),
-    ]):
-        function = option(function)
-    return function
+    ]
+    if speaker:
+        options.insert(0, click.option("--speaker",
+                                       help="Only quotes by a speaker with a name or alias containing this."))
+
+    def decorate(function):
+        for option in reversed(options):
+            function = option(function)
+        return function
+
+    return decorate(function) if function is not None else decorate
+
+
+TABLE, JSON, NL, CSV = "table", "json", "nl", "csv"
 
 
 def _output_options(function):
-    function = click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of a table.")(function)
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")(function)
+    """--json (a JSON array), --nl (JSON Lines), --csv: the formats every listing prints besides its table."""
+    for flag, value, what in reversed([("--json", JSON, "a JSON array"), ("--nl", NL, "JSON Lines, one object a line"),
+                                       ("--csv", CSV, "CSV with a header row")]):
+        function = click.option(flag, "output", flag_value=value, help=f"Print {what} instead of a table.")(function)
+    return function
 
 
 def _filters(speaker=None, outlet=None, kind=None, since=None, until=None) -> storage.QuoteFilter:
@@ -176,25 +199,50 @@ def _standard_input():
     return getattr(stream, "buffer", stream)
 
 
+class _Rate(ProgressColumn):
+    """Articles a second, once there is a rate to show."""
+
+    def render(self, task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.1f} articles/s" if speed else "", style="progress.data.speed")
+
+
 def _ingest(sources, db, console: Console, *, total: int | None = None, workers: int = 1,
             scheduler: str | None = None, also=None) -> IngestReport:
-    """Run the ingest pipeline (:func:`claimtrack.ingest.ingest`) with a progress bar on a terminal;
-    ``also`` (a :class:`claimtrack.ingest.Watcher`) hears each article too."""
+    """Run the ingest pipeline (:func:`claimtrack.ingest.ingest`) with a progress bar on a terminal:
+    articles done of ``total`` (when known), their rate and the time left, and a labelled line
+    while claims are matched; ``also`` (a :class:`claimtrack.ingest.Watcher`) hears each article too."""
     from claimtrack import ingest
 
     progress = Progress(
-        TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TimeRemainingColumn(), console=console, disable=not console.is_terminal, transient=True,
+        TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), _Rate(),
+        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=console,
+        disable=not console.is_terminal, transient=True,
     )
 
     class Bar(ingest.Watcher):
+        matching = None
+
         def item(self, item, result) -> None:
-            progress.advance(task)
+            progress.update(task, advance=1, description="Ingesting")
             if also is not None:
                 also.item(item, result)
 
+        def claims_starting(self, added: int) -> None:
+            self.matching = progress.add_task(f"Matching the claims of {added:,} new articles", total=None)
+            if also is not None:
+                also.claims_starting(added)
+
+        def claims_done(self, update) -> None:
+            if self.matching is not None:
+                progress.remove_task(self.matching)
+                self.matching = None
+            if also is not None:
+                also.claims_done(update)
+
     with progress:
-        task = progress.add_task("Ingesting", total=total)
+        # Until the first article is through, the language model is loading (some seconds).
+        task = progress.add_task("Loading the language model", total=total)
         try:
             return ingest.ingest(sources, db, workers=workers, scheduler=scheduler, watcher=Bar())
         except ParallelError as error:
@@ -341,8 +389,12 @@ def ingest(inputs: tuple, feed_urls: tuple[str, ...], sitemap_urls: tuple[str, .
           for item in inputs),
         *(web.feed(url, FEED) for url in feed_urls), *(web.feed(url, SITEMAP) for url in sitemap_urls),
         *(web.feed(url, SITE) for url in site_urls))
+    total = None
+    if console.is_terminal and not (feed_urls or sitemap_urls or site_urls or any(isinstance(i, str) for i in inputs)):
+        total = count_articles(inputs)
     try:
-        done = _ingest(sources, db, console, workers=workers, scheduler=scheduler, also=web.recorder())
+        done = _ingest(sources, db, console, total=total, workers=workers, scheduler=scheduler,
+                       also=web.recorder())
     finally:
         web.fetcher.close()
     console.print(_summary(done, db))
@@ -463,12 +515,14 @@ def watch(source_urls: tuple[str, ...], every: float, once: bool, alert_rules: t
         sys.exit(1)
 
 
-def _emit(rows: list[dict], as_json: bool, as_csv: bool, render, *, empty: str | None = None) -> None:
-    """Rows as JSON lines, CSV, or (for people) the rich renderable ``render(rows)`` returns."""
-    if as_json:
+def _emit(rows: list[dict], output: str | None, render, *, empty: str | None = None) -> None:
+    """Rows as a JSON array, JSON Lines, CSV, or (for people) the rich renderable ``render(rows)`` returns."""
+    if output == JSON:
+        click.echo(json_text(rows, indent=2))
+    elif output == NL:
         for row in rows:
             click.echo(json_text(row))
-    elif as_csv:
+    elif output == CSV:
         click.echo(_csv(rows), nl=False)
     elif not rows and empty:
         _console().print(empty)
@@ -476,18 +530,23 @@ def _emit(rows: list[dict], as_json: bool, as_csv: bool, render, *, empty: str |
         _console().print(render(rows))
 
 
-def _print_rows(rows: list[dict], as_json: bool, as_csv: bool, *, title: str, query: str | None = None) -> None:
-    _emit(rows, as_json, as_csv, lambda found: quotes_table(found, title=title, query=query),
-          empty="No quotes found. Ingest articles first: claimtrack ingest PATH")
+def _print_rows(rows: list[dict], output: str | None, *, title: str, query: str | None = None,
+                empty: str = "No quotes found. Ingest articles first: claimtrack ingest PATH") -> None:
+    _emit(rows, output, lambda found: quotes_table(found, title=title, query=query), empty=empty)
 
 
 def _csv(rows: list[dict]) -> str:
+    """Rows as CSV (RFC 4180: fields with commas, quote marks or line breaks quoted), the header
+    the union of their keys; a nested list or record is written as its JSON."""
     if not rows:
         return ""
+    fieldnames = list(dict.fromkeys(key for row in rows for key in row))
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer = csv.DictWriter(out, fieldnames=fieldnames, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    for row in rows:
+        writer.writerow({key: json_text(value) if isinstance(value, list | dict) else value
+                         for key, value in row.items()})
     return out.getvalue()
 
 
@@ -497,11 +556,11 @@ def _csv(rows: list[dict]) -> str:
               help="At most this many quotes; 0 for all.")
 @_output_options
 @_db_option
-def quotes(speaker, outlet, kind, since, until, limit, as_json, as_csv, db_path) -> None:
+def quotes(speaker, outlet, kind, since, until, limit, output, db_path) -> None:
     """List stored quotes, newest article first."""
     db = _readable_db(db_path)
     rows = list(storage.list_quotes(db, _filters(speaker, outlet, kind, since, until), limit=limit or None))
-    _print_rows(rows, as_json, as_csv, title=f"Quotes{f' by {speaker}' if speaker else ''} ({len(rows)})")
+    _print_rows(rows, output, title=f"Quotes{f' by {speaker}' if speaker else ''} ({len(rows)})")
 
 
 @cli.command()
@@ -511,28 +570,38 @@ def quotes(speaker, outlet, kind, since, until, limit, as_json, as_csv, db_path)
               help="At most this many quotes; 0 for all.")
 @_output_options
 @_db_option
-def search(query, speaker, outlet, kind, since, until, limit, as_json, as_csv, db_path) -> None:
-    """Full-text search of quotes and speaker names.
+def search(query, speaker, outlet, kind, since, until, limit, output, db_path) -> None:
+    """Full-text search of quotes and speaker names, with the claim of each quote.
 
     Words match by prefix and by Indonesian stem: `sanksi` also finds `sanksinya`, `tegas`
-    finds `menegaskan`. Every word must match.
+    finds `menegaskan`. Every word must match. The home page of `claimtrack serve` searches the
+    same way and finds the same quotes (all of them, as --limit 0).
     """
     db = _readable_db(db_path)
-    rows = list(storage.search_quotes(db, query, _filters(speaker, outlet, kind, since, until), limit=limit or None))
-    _print_rows(rows, as_json, as_csv, title=f"Quotes matching {query!r} ({len(rows)})", query=query)
+    rows = storage.queries.with_claims(
+        db, storage.search_quotes(db, query, _filters(speaker, outlet, kind, since, until), limit=limit or None))
+    _print_rows(rows, output, title=f"Quotes matching {query!r} ({len(rows)})", query=query)
 
 
 @cli.command()
 @click.argument("speaker")
+@_filter_options(speaker=False)
+@click.option("--limit", type=click.IntRange(min=0), default=0, show_default=True,
+              help="At most this many quotes, newest first; 0 for all.")
 @_output_options
 @_db_option
-def said(speaker: str, as_json: bool, as_csv: bool, db_path: Path | None) -> None:
-    """Everything SPEAKER said, newest first, grouped by claim where claims exist."""
+def said(speaker: str, outlet, kind, since, until, limit: int, output: str | None, db_path: Path | None) -> None:
+    """Everything SPEAKER said, newest first, with the claim each quote is in.
+
+    SPEAKER matches any part of a speaker's name or alias, as --speaker does elsewhere.
+    """
     db = _readable_db(db_path)
-    rows = list(storage.said(db, speaker))
-    if not rows and not (as_json or as_csv):
-        raise click.ClickException(f"No quotes by {speaker!r}. See who is known with: claimtrack speakers --name PART")
-    _print_rows(rows, as_json, as_csv, title=f"What {speaker} said ({len(rows)})")
+    rows = list(storage.said(db, speaker, _filters(None, outlet, kind, since, until), limit=limit or None))
+    if not rows and output is None:
+        narrowed = " with these filters" if any((outlet, kind, since, until)) else ""
+        raise click.ClickException(f"No quotes by {speaker!r}{narrowed}. See who is known with: "
+                                   "claimtrack speakers --name PART")
+    _print_rows(rows, output, title=f"What {speaker} said ({len(rows)})")
 
 
 @cli.group(invoke_without_command=True)
@@ -540,12 +609,12 @@ def said(speaker: str, as_json: bool, as_csv: bool, db_path: Path | None) -> Non
 @_output_options
 @_db_option
 @click.pass_context
-def speakers(ctx: click.Context, name: str | None, as_json: bool, as_csv: bool, db_path: Path | None) -> None:
+def speakers(ctx: click.Context, name: str | None, output: str | None, db_path: Path | None) -> None:
     """Speakers with their quote counts and aliases; `merge` and `split` fix identities by hand."""
     ctx.obj = db_path
     if ctx.invoked_subcommand is not None:
         return
-    _emit(list(storage.list_speakers(_readable_db(db_path), name=name)), as_json, as_csv, speakers_table)
+    _emit(list(storage.list_speakers(_readable_db(db_path), name=name)), output, speakers_table)
 
 
 @speakers.command("merge")
@@ -611,11 +680,11 @@ def export(speaker, outlet, kind, since, until, output_format: str, db_path: Pat
 @cli.command()
 @_output_options
 @_db_option
-def changes(as_json: bool, as_csv: bool, db_path: Path | None) -> None:
+def changes(output: str | None, db_path: Path | None) -> None:
     """Quotes whose wording changed between versions of an article (the same URL ingested again)."""
     from claimtrack.matching import changed_quotes
 
-    _emit(list(changed_quotes(_readable_db(db_path))), as_json, as_csv, changes_table)
+    _emit(list(changed_quotes(_readable_db(db_path))), output, changes_table)
 
 
 @cli.command("extract")
@@ -778,23 +847,56 @@ def match(rebuild: bool, threshold: float | None, workers: int, scheduler: str |
 
 
 @cli.command()
-@click.option("--speaker", help="Only claims whose speaker name contains this.")
-@click.option("--min-outlets", type=int, default=2, show_default=True,
+@click.option("--speaker", help="Only claims holding a quote by a speaker with a name or alias containing this "
+              "(as `said` finds them).")
+@click.option("--min-outlets", type=click.IntRange(min=1), default=2, show_default=True,
               help="Only claims reported by this many outlets.")
-@click.option("--format", "output_format", type=click.Choice(["table", "jsonl"]), default="table", show_default=True,
-              help="jsonl: one claim per line with its members.")
+@click.option("--limit", type=click.IntRange(min=0), default=0, show_default=True,
+              help="At most this many claims, most outlets first; 0 for all.")
+@_output_options
 @_db_option
-def claims(speaker: str | None, min_outlets: int, output_format: str, db_path: Path | None) -> None:
-    """List claims with each outlet's wording."""
+def claims(speaker: str | None, min_outlets: int, limit: int, output: str | None, db_path: Path | None) -> None:
+    """List claims with each outlet's wording.
+
+    --json and --nl give one record per claim with its members (each outlet's wording, date,
+    offsets and score); --csv one row per member, the claim's fields first.
+    """
     db = _readable_db(db_path)
-    rows = list(storage.list_claims(db, speaker=speaker, min_outlets=min_outlets))
-    if output_format == "jsonl":
-        for row in rows:
-            click.echo(json_text(row))
-    elif not rows:
-        _console().print("No claims yet. Ingest articles from several outlets first: claimtrack ingest PATH")
-    else:
-        _console().print(claims_table(rows, title=f"Claims ({len(rows)})"))
+    rows = list(storage.list_claims(db, speaker=speaker, min_outlets=min_outlets, limit=limit or None))
+    if output == CSV:
+        rows = _claim_member_rows(rows)
+    _emit(rows, output, lambda found: claims_table(found, title=f"Claims ({len(found)})"),
+          empty=None if rows else _no_claims(db, speaker, min_outlets))
+
+
+def _claim_member_rows(claims: list[dict]) -> list[dict]:
+    """One flat row per claim member, the claim's fields first (``claim_id``, ``claim_speaker``
+    ...), for a spreadsheet."""
+    return [{**{f"claim_{key}" if key != "id" else "claim_id": value for key, value in claim.items()
+                if key != "members"}, **member}
+            for claim in claims for member in claim["members"]]
+
+
+def _no_claims(db, speaker: str | None, min_outlets: int) -> str:
+    """Why `claims` lists nothing, truthfully: nothing ingested, no claim by that speaker, or
+    claims all reported by fewer outlets than asked."""
+    by = f" by a speaker matching {speaker!r}" if speaker else ""
+    fewer = storage.count_claims(db, speaker=speaker, min_outlets=1)
+    if fewer:
+        return (f"No claims{by} reported by {min_outlets} or more outlets; {fewer:,} claim{'s' if fewer != 1 else ''}"
+                f"{by} {'are' if fewer != 1 else 'is'} reported by fewer. List them with: claimtrack claims "
+                f"--min-outlets 1{' --speaker ' + _quoted(speaker) if speaker else ''}")
+    if speaker and storage.count_claims(db, min_outlets=1):
+        return (f"No claims{by}: no statement of theirs was reported by two articles. Their quotes, if any: "
+                f"claimtrack said {_quoted(speaker)}")
+    return "No claims yet: a claim is one statement reported by two or more articles. Ingest articles: " \
+           "claimtrack ingest PATH"
+
+
+def _quoted(value: str) -> str:
+    import shlex
+
+    return shlex.quote(value)
 
 
 @cli.command()
@@ -826,7 +928,8 @@ def diff(claim_id: int, side_by_side: bool, html_path: Path | None, db_path: Pat
 @click.option("--port", type=int, default=8001, show_default=True, help="Port to listen on.")
 @_db_option
 def serve(host: str, port: int, db_path: Path | None) -> None:
-    """Browse the database in Datasette, with claim and speaker pages, facets, search and canned queries."""
+    """Browse the database in Datasette: a home page to search who said what, with the latest claims
+    and the most quoted speakers; claim, speaker and article pages; facets and canned queries."""
     from claimtrack.web import serve as web  # datasette and uvicorn load only for this command
 
     try:
@@ -873,7 +976,7 @@ def demo(db_path: Path | None) -> None:
     console = _console()
     db = _writable_db(db_path)
     console.print(f"Ingesting the seed articles from {seeds_dir()} into {storage.database_path(db_path)}")
-    done = _ingest(iter_articles([seeds_dir()]), db, console)
+    done = _ingest(iter_articles([seeds_dir()]), db, console, total=count_articles([seeds_dir()]))
     console.print(_summary(done, db))
     _report_failures(done)
     direct = storage.QuoteFilter(kind="direct")

@@ -8,10 +8,12 @@ export CLAIMTRACK_DB="${CLAIMTRACK_DB:-$scratch/tour.db}"
 
 claimtrack ingest seeds/                          # extract and store; running it twice changes nothing
 claimtrack quotes --speaker Shoigu --limit 5     # what did Shoigu say?
-claimtrack said Shoigu                            # everything he said, newest first, quotes of one claim together
+claimtrack said Shoigu                            # everything he said, newest first, with the claim of each quote
+claimtrack said Shoigu --kind direct --limit 3    # --outlet, --kind, --since, --until, --limit, as on every listing
 claimtrack search sanksi                          # the sanctions quote, as SINDOnews and Purna Warta reported it
 claimtrack search "kerja sama" --outlet "Purna" --kind direct
 claimtrack claims                                 # statements reported by two or more outlets
+claimtrack claims --speaker Shoigu --csv | head -3  # --json a JSON array, --nl JSON Lines, --csv one row per outlet
 claimtrack diff 3                                 # how each outlet worded claim 3, word by word
 claimtrack diff 3 --html "$scratch/claim-3.html"  # the same as a standalone web page
 claimtrack show 1                                 # a quote inside its article

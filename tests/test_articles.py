@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from claimtrack.articles import ArticleError, decode, parse_article, read_text_file
@@ -105,3 +107,17 @@ def test_html_in_a_text_file_is_refused(tmp_path):
     path.write_text("<!DOCTYPE html><html><body>Berita</body></html>", encoding="utf-8")
     with pytest.raises(ArticleError, match="this text holds HTML, not article text; save it as .html"):
         read_text_file(path)
+
+
+def test_count_articles_counts_files_and_json_lines_without_parsing_them(tmp_path):
+    from claimtrack.articles import count_articles
+
+    (tmp_path / "a.txt").write_text("JAKARTA - Satu.", encoding="utf-8")
+    (tmp_path / "b.html").write_text("<p>Dua</p>", encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text('{"content": "x"}\n{"content": "y"}\n{"content": "z"}', encoding="utf-8")
+    (tmp_path / "d.zip").write_bytes(b"PK")  # refused, and told: one item
+    assert count_articles([tmp_path]) == 6
+    assert count_articles([tmp_path / "c.jsonl", tmp_path / "a.txt"]) == 4
+    (tmp_path / "e.jsonl.gz").write_bytes(b"")
+    assert count_articles([tmp_path]) is None  # gzipped: not known without unpacking
+    assert count_articles([Path("-")]) is None

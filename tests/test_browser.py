@@ -15,6 +15,8 @@ from click.testing import CliRunner
 
 from claimtrack.cli import cli
 
+from .conftest import ROOT
+
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="the browser test needs Playwright's Python package: pip install -e '.[dev]'"
 )
@@ -33,11 +35,23 @@ SINDO = "Tekanan sanksi terhadap Rusia dan Iran menunjukkan kesia-siaan, sementa
 PURNA = "Tekanan sanksi terhadap Rusia dan Iran terbukti sia-sia, sementara kerja sama Rusia-Iran mencapai titik tertinggi baru,"
 
 
+# A CLICK-ID sample joins the seeds when the shared data sits beside the clone (as in CI); its texts
+# may not be redistributed, so no copy ships with the tests.
+CLICKID = ROOT.parent / "shared" / "data" / "clickid_news" / "articles.jsonl"
+CLICKID_SAMPLE = 40
+
+
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("browser") / "claims.db"
+    folder = tmp_path_factory.mktemp("browser")
+    path = folder / "claims.db"
     result = CliRunner().invoke(cli, ["demo", "--db", str(path)])
     assert result.exit_code == 0, result.output
+    if CLICKID.is_file():
+        with CLICKID.open(encoding="utf-8") as lines:
+            (folder / "clickid.jsonl").write_text("".join(next(lines) for _ in range(CLICKID_SAMPLE)), encoding="utf-8")
+        result = CliRunner().invoke(cli, ["ingest", str(folder / "clickid.jsonl"), "--db", str(path)])
+        assert result.exit_code == 0, result.output
     return path
 
 
@@ -123,8 +137,69 @@ def test_claim_page_shows_both_wordings_and_the_difference(server, demo_db, page
     sync_api.expect(page.locator("mark#quote")).to_have_text(PURNA)
 
 
-def test_speaker_page_draws_the_timeline(server, page, screenshot_dir):
+def test_speaker_page_draws_the_timeline_counts_and_filters(server, page, screenshot_dir):
     page.goto(f"{server}/-/claimtrack/speaker/1")
     sync_api.expect(page.locator("h1")).to_have_text("Sergei Shoigu")
     assert page.locator("svg.claimtrack-timeline circle").count() >= 2
+    page.get_by_text("Quotes per day and outlet").click()
+    sync_api.expect(page.locator(".claimtrack-days td", has_text="Purna Warta 5 · SINDOnews 4")).to_be_visible()
+    sync_api.expect(page.locator("tbody.claimtrack-claim-group").first).to_be_visible()
     page.screenshot(path=os.path.join(screenshot_dir, "speaker-shoigu.png"), full_page=True)
+    page.select_option("select[name=kind]", "direct")
+    page.get_by_role("button", name="Filter").click()
+    sync_api.expect(page.locator(".claimtrack-meta").first).to_contain_text("7 quotes (filtered)")
+    kinds = page.locator("table.claimtrack-quotes tbody tr td:nth-child(3)").all_inner_texts()
+    assert kinds and {kind.strip(" ?") for kind in kinds} == {"direct"}
+    page.screenshot(path=os.path.join(screenshot_dir, "speaker-shoigu-direct.png"), full_page=True)
+
+
+def test_home_page_search_finds_what_a_speaker_said_end_to_end(server, demo_db, page, screenshot_dir):
+    page.goto(f"{server}/")
+    sync_api.expect(page.locator("h1")).to_have_text("Who said what")
+    assert page.locator('#claimtrack-speakers option[value="Sergei Shoigu"]').count() == 1  # suggested
+    claims = page.locator("table.claimtrack-claims tbody tr")
+    assert claims.count() == 4
+    sync_api.expect(claims.first).to_contain_text("SINDOnews, 2023-09-20")  # the first reporter
+    sync_api.expect(page.locator(".claimtrack-speakers li").first).to_contain_text("Sergei Shoigu")
+    page.screenshot(path=os.path.join(screenshot_dir, "home.png"), full_page=True)
+
+    page.fill("input[name=speaker]", "Shoigu")
+    page.fill("input[name=q]", "sanksi")
+    page.get_by_role("button", name="Search").click()
+    sync_api.expect(page.locator("h1.claimtrack-found")).to_have_text("2 quotes by Shoigu matching “sanksi”")
+    rows = page.locator("table.claimtrack-quotes tbody tr")
+    assert rows.count() == 2
+    sync_api.expect(rows.filter(has_text=PURNA).locator("span.claimtrack-inferred")).to_be_visible()  # weekday date
+    page.screenshot(path=os.path.join(screenshot_dir, "search-shoigu-sanksi.png"), full_page=True)
+
+    rows.filter(has_text=PURNA).get_by_role("link", name=f"claim {_sanctions_claim(demo_db)}").click()
+    sync_api.expect(page.locator("h1.claimtrack-statement")).to_contain_text("Tekanan sanksi")
+    sync_api.expect(page.locator(".claimtrack-first")).to_contain_text("First reported by SINDOnews on 2023-09-20")
+    sync_api.expect(page.get_by_role("link", name="← previous claim of Sergei Shoigu")).to_be_visible()
+
+
+def test_article_page_shows_paragraphs_with_labelled_quotes(server, demo_db, page, screenshot_dir):
+    import sqlite3
+
+    with sqlite3.connect(demo_db) as conn:
+        article_id, quotes = conn.execute(
+            "select article_id, count(*) from quotes where article_id in (select id from articles where source like "
+            "'clickid-%') group by article_id order by count(*) desc limit 1").fetchone() if CLICKID.is_file() \
+            else conn.execute("select 3, count(*) from quotes where article_id = 3").fetchone()
+    page.goto(f"{server}/-/claimtrack/article/{article_id}")
+    assert page.locator(".claimtrack-article p").count() > 3  # paragraphs, not one wall of text
+    labels = page.locator(".claimtrack-article .claimtrack-label")
+    assert 0 < labels.count() <= quotes
+    sync_api.expect(labels.first).to_be_visible()
+    page.screenshot(path=os.path.join(screenshot_dir, "article.png"), full_page=True)
+
+
+def test_quotes_table_starts_with_rows_and_folds_the_column_help(server, page, screenshot_dir):
+    page.goto(f"{server}/claims/quotes")
+    help_fold = page.locator("details.claimtrack-column-help")
+    sync_api.expect(help_fold).to_be_visible()
+    assert help_fold.get_attribute("open") is None
+    first_row = page.locator("table.rows-and-columns tbody tr").first
+    sync_api.expect(first_row).to_be_visible()
+    assert first_row.bounding_box()["y"] < 900  # on the first screen, not below 1,800 px of column help
+    page.screenshot(path=os.path.join(screenshot_dir, "quotes-table.png"))

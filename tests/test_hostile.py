@@ -137,7 +137,7 @@ def test_jsonl_dates_in_every_format_are_stored_as_days_and_garbage_as_undated_w
     assert run("check").exit_code == 0
     # Later ingests still build claims.
     assert run("ingest", jsonl(tmp_path / "more.jsonl", [budi(7, date="2019-09-17")])).exit_code == 0
-    assert run("claims", "--min-outlets", "1", "--format", "jsonl").output.count('"id"') >= 1
+    assert run("claims", "--min-outlets", "1", "--nl").output.count('"id"') >= 1
 
 
 def test_an_unreadable_date_falls_back_to_the_date_the_text_gives(tmp_path):
@@ -275,7 +275,7 @@ def as_reader(*args, code=None):
 def test_a_read_only_database_is_searched_and_checked(tmp_path, journal):
     db = seeded(tmp_path)
     with read_only_copy(db, journal=journal) as copy:
-        found = as_reader("search", "sanksi", "--db", copy, "--json")
+        found = as_reader("search", "sanksi", "--db", copy, "--nl")
         assert found.returncode == 0, found.stderr
         assert len(found.stdout.splitlines()) == 2
         checked = as_reader("check", "--db", copy)
@@ -358,8 +358,8 @@ def test_escape_codes_in_article_text_and_outlet_names_never_reach_the_terminal(
     assert "␛]0;PWNED␇␛[2J␛[31m" in result.output
 
 
-@pytest.mark.parametrize("command", [["quotes", "--json"], ["export"], ["export", "--format", "json"],
-                                     ["claims", "--min-outlets", "1", "--format", "jsonl"]], ids=" ".join)
+@pytest.mark.parametrize("command", [["quotes", "--nl"], ["export"], ["export", "--format", "json"],
+                                     ["claims", "--min-outlets", "1", "--nl"]], ids=" ".join)
 def test_json_output_keeps_the_text_exact_and_escapes_every_control_character(tmp_path, command):
     records = [{"id": f"e{n}", "outlet": "Evil News", "url": f"https://e/{n}",
                 "content": f"JAKARTA - “Kami siap {ESCAPES}\u009b31m menghadapi semua tantangan,” kata Budi Santoso."}
@@ -766,7 +766,7 @@ def test_web_addresses_that_are_no_page_are_404s_not_500s(tmp_path):
 
     db = seeded(tmp_path)
     datasette = serve.build_datasette(db)
-    paths = ["/-/claimtrack/claim/99999999999999999999999", "/-/claimtrack/claim/abc", "/-/claimtrack/claim/..",
+    paths = ["/-/claimtrack/claim/99999999999999999999999", "/-/claimtrack/claim/abc", "/-/claimtrack/claim/../nope",
              "/-/claimtrack/claim/../..", "/-/claimtrack/speaker/99999999999999999999", "/-/claimtrack/article/0",
              "/-/claimtrack/article/99999999999999999999", "/-/claimtrack/claim/1?database=..", "/no-such-database",
              "/-/claimtrack/claim/abc.json"]
@@ -787,9 +787,9 @@ def test_html_into_a_folder_that_does_not_exist_is_named(tmp_path):
     assert result.exit_code == 1
 
 
-@pytest.mark.parametrize("command", [["said", "%"], ["said", "_"], ["quotes", "--speaker", "%", "--json"],
-                                     ["quotes", "--outlet", "_", "--json"], ["speakers", "--name", "%", "--json"],
-                                     ["claims", "--speaker", "%", "--format", "jsonl"]], ids=" ".join)
+@pytest.mark.parametrize("command", [["said", "%"], ["said", "_"], ["quotes", "--speaker", "%", "--nl"],
+                                     ["quotes", "--outlet", "_", "--nl"], ["speakers", "--name", "%", "--nl"],
+                                     ["claims", "--speaker", "%", "--nl"]], ids=" ".join)
 def test_like_wildcards_match_only_themselves(tmp_path, command):
     """`said %` returned every quote."""
     seeded(tmp_path)
@@ -806,18 +806,18 @@ def test_a_name_with_an_underscore_or_percent_is_found_as_written(tmp_path):
         {"id": "v", "outlet": "KabarX100", "content": BUDI.format(place="Bandung")},
     ])
     assert run("ingest", path).exit_code == 0
-    found = [json.loads(line)["outlet"] for line in run("quotes", "--outlet", "r_100%", "--json").stdout.splitlines()]
+    found = [json.loads(line)["outlet"] for line in run("quotes", "--outlet", "r_100%", "--nl").stdout.splitlines()]
     assert found == ["Kabar_100%"]
 
 
 def test_limits(tmp_path):
     seeded(tmp_path)
-    every = len(run("quotes", "--json", "--limit", "100000").stdout.splitlines())
+    every = len(run("quotes", "--nl", "--limit", "100000").stdout.splitlines())
     assert every > 30
-    assert len(run("quotes", "--json", "--limit", "0").stdout.splitlines()) == every
-    assert len(run("quotes", "--json", "--limit", "3").stdout.splitlines()) == 3
-    matching = len(run("search", "sanksi", "--json", "--limit", "100000").stdout.splitlines())
-    assert len(run("search", "sanksi", "--json", "--limit", "0").stdout.splitlines()) == matching == 2
+    assert len(run("quotes", "--nl", "--limit", "0").stdout.splitlines()) == every
+    assert len(run("quotes", "--nl", "--limit", "3").stdout.splitlines()) == 3
+    matching = len(run("search", "sanksi", "--nl", "--limit", "100000").stdout.splitlines())
+    assert len(run("search", "sanksi", "--nl", "--limit", "0").stdout.splitlines()) == matching == 2
     for command in ("quotes", "search"):
         result = run(command, *(["sanksi"] if command == "search" else []), "--limit", "-1")
         assert result.exit_code == 2

@@ -24,7 +24,7 @@ def ingest(runner, *args, input=None):
 
 
 def rows(runner, *args):
-    result = runner.invoke(cli, [*args, "--json"])
+    result = runner.invoke(cli, [*args, "--nl"])
     assert result.exit_code == 0, result.output
     return [json.loads(line) for line in result.output.splitlines()]
 

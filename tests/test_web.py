@@ -116,7 +116,8 @@ def test_metadata_is_keyed_by_the_database_name_datasette_uses():
     assert tables["claims"]["label_column"] == "label"
     assert tables["quotes"]["fts_table"] == "quotes_fts"
     assert tables["_claimtrack_state"]["hidden"] is True
-    assert set(metadata["databases"]["claims"]["queries"]) == {"what_did_they_say", "most_reported_claims", "changed_quotes"}
+    assert set(metadata["databases"]["claims"]["queries"]) == {"what_did_they_say", "most_reported_claims", "changed_quotes",
+                                                           "speakers_by_quotes"}
     json.dumps(metadata)  # `claimtrack metadata` prints it as JSON
 
 
@@ -130,6 +131,7 @@ def test_build_metadata_returns_a_copy():
     ("what_did_they_say", {"speaker": "Nobody"}, 0),
     ("most_reported_claims", {}, 2),
     ("changed_quotes", {}, 1),
+    ("speakers_by_quotes", {}, 2),
 ])
 def test_canned_queries_run_on_plain_sqlite(db_path, query, params, expected):
     with sqlite3.connect(db_path) as conn:
@@ -180,7 +182,24 @@ def test_claim_page_links_to_the_quote_in_context(datasette, db_path):
     link = f"/-/claimtrack/article/{article_id}?database=claims&amp;start={start}&amp;end={end}"
     assert f'<a href="{link}">Read it in the article</a>' in html
     context = fetch(datasette, link.replace("&amp;", "&"))
-    assert f'<mark id="quote">{PURNA}</mark>' in context.text
+    quote_id = next(sqlite_utils.Database(db_path).query("select quote_id from claim_members where text = ?",
+                                                          [PURNA]))["quote_id"]
+    assert f'<mark id="quote" class="claimtrack-selected" data-quote="{quote_id}">{PURNA}</mark>' in context.text
+    # labelled with its speaker and its claim
+    after = context.text.split(PURNA + "</mark>")[1]
+    assert after.startswith('<span class="claimtrack-label"><a href="/-/claimtrack/speaker/1?database=claims">'
+                            f'Sergei Shoigu</a> · <a href="/-/claimtrack/claim/{claim_id(db_path, "sanksi")}')
+
+
+def test_article_page_shows_clickid_paragraphs_as_written(datasette, tmp_path):
+    from claimtrack.web.plugin import article_paragraphs
+
+    text = "Ryan Babel tampil gemilang. ,Laga itu berakhir 4-0.,“Kami senang,” kata Babel."
+    quote = {"id": 7, "start": text.index("Kami"), "end": text.index(",”") + 1, "claim_id": None}
+    shown = article_paragraphs(text, [quote], None)
+    assert [[piece["text"] for piece in paragraph] for paragraph in shown] == [
+        ["Ryan Babel tampil gemilang."], ["Laga itu berakhir 4-0."], ["“", "Kami senang,", "” kata Babel."]]
+    assert shown[2][1]["quote"] is quote
 
 
 def test_pages_escape_html_from_articles(datasette, db_path):
@@ -276,3 +295,77 @@ def test_serve_refuses_a_missing_database(tmp_path):
         f"{tmp_path / 'missing.db'} (or try the seed articles: claimtrack demo --db {tmp_path / 'missing.db'})"
     )
     assert not (tmp_path / "missing.db").exists()
+
+
+# The home page and its search
+
+
+def test_home_page_lists_latest_claims_most_quoted_speakers_and_a_search_box(datasette, db_path):
+    for path in ("/", "/-/claimtrack/", "/-/claimtrack"):
+        html = fetch(datasette, path).text
+        assert '<form class="claimtrack-search"' in html and 'list="claimtrack-speakers"' in html, path
+        assert '<option value="Sergei Shoigu">' in html and '<option value="Budi Santoso">' in html
+        sanctions = claim_id(db_path, "sanksi")
+        assert f'<a href="/-/claimtrack/claim/{sanctions}?database=claims">' in html
+        assert "2: Purna Warta | SINDOnews" in html  # outlets of the sanctions claim
+        assert "SINDOnews, 2023-09-20" in html  # its first reporter
+        assert '<a href="/-/claimtrack/speaker/1?database=claims">Sergei Shoigu</a>' in html
+        assert "&lt;script&gt;" in html and '<script>alert("quote")' not in html
+
+
+def test_plain_datasette_keeps_its_index_and_has_the_home_page_under_the_plugin(db_path):
+    plain = Datasette([str(db_path)])
+    index, home = fetch(plain, "/", "/-/claimtrack/")
+    assert "claimtrack-search" not in index.text and "claimtrack-search" in home.text
+
+
+@pytest.mark.parametrize(("speaker", "words"), [("Shoigu", "sanksi"), ("", "kerja sama"), ("Shoigu", ""),
+                                                ("Budi", "tunduk")])
+def test_web_search_and_cli_give_the_same_quotes(datasette, db_path, speaker, words):
+    from urllib.parse import urlencode
+
+    from click.testing import CliRunner
+
+    from claimtrack.cli import cli
+
+    command = ["search", words, "--limit", "0"] + (["--speaker", speaker] if speaker else []) if words \
+        else ["said", speaker]
+    found = json.loads(CliRunner().invoke(cli, [*command, "--db", str(db_path), "--json"]).output)
+    html = fetch(datasette, "/-/claimtrack/search?" + urlencode({"speaker": speaker, "q": words})).text
+    assert found
+    assert f'{len(found)} quote{"s" if len(found) != 1 else ""}' in html
+    for row in found:
+        assert f'/-/claimtrack/article/{row["article_id"]}?database=claims&amp;start={row["start"]}' in html
+
+
+def test_table_pages_fold_the_column_help_so_rows_come_first(datasette):
+    html = fetch(datasette, "/claims/quotes").text
+    assert "claimtrack-column-help" in html
+
+
+def test_speaker_page_counts_days_filters_and_groups_quotes_by_claim(datasette, db_path):
+    html = fetch(datasette, "/-/claimtrack/speaker/1").text
+    assert "Quotes per day and outlet (2 days)" in html
+    assert '<td class="claimtrack-date">2023-10-01</td><td>2</td><td>SINDOnews 2</td>' in html
+    sanctions = claim_id(db_path, "sanksi")
+    assert html.count(f'data-claim="{sanctions}"') == 1 and "2 reports" in html
+    only = fetch(datasette, "/-/claimtrack/speaker/1?outlet=Purna+Warta").text
+    assert "1 quote (filtered)" in only and PURNA in only and SINDO not in only.split("<h2>Quotes</h2>")[1]
+    assert "0 quotes (filtered)" in fetch(datasette, "/-/claimtrack/speaker/1?until=2020-01-01").text
+
+
+def test_speakers_are_listed_most_quoted_first(datasette):
+    rows = fetch(datasette, "/claims/speakers_by_quotes.json?_shape=array").json()
+    assert [row["name"] for row in rows] == ["Sergei Shoigu", "Budi Santoso"]
+    assert [row["quotes"] for row in rows] == [4, 2]
+    assert '<a href="/-/claimtrack/speaker/1?database=claims">1</a>' in fetch(datasette, "/claims/speakers_by_quotes").text
+
+
+def test_claim_page_compares_each_wording_with_the_statement(datasette, db_path):
+    sanctions = claim_id(db_path, "sanksi")
+    statement = sqlite_utils.Database(db_path).execute("select label from claims where id = ?", [sanctions]).fetchone()[0]
+    html = fetch(datasette, f"/-/claimtrack/claim/{sanctions}").text
+    assert f'<h1 class="claimtrack-statement">“{statement}”</h1>' in html
+    assert "Compared with the wording of the statement" in html
+    first = html.split('<section class="claimtrack-wording')[1]
+    assert "· the statement" in first

@@ -154,6 +154,13 @@ def pivot_member(members: Sequence[dict]) -> dict:
     return min(members, key=lambda m: (m.get("date") is None, m.get("date") or "", m.get("article_id") or 0))
 
 
+def statement_member(members: Sequence[dict], statement: str | None) -> dict:
+    """The member that words the claim's statement (the first whose text is it), else the
+    earliest (:func:`pivot_member`): what the web's claim page compares every wording with."""
+    return next((member for member in members if statement and member.get("text") == statement), None) \
+        or pivot_member(members)
+
+
 def _ordered_members(claim: dict) -> tuple[dict, list[dict]]:
     members = claim.get("members") or []
     if not members:

@@ -9,13 +9,18 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from claimtrack.presenting import marks
 from claimtrack.presenting.terminal import printable, printable_row, printable_rows
 
 KIND_STYLES = {"direct": "bold green", "partial": "yellow", "indirect": "cyan"}
 
 
 def quotes_table(rows: Iterable[dict], *, title: str | None = None, query: str | None = None) -> Table:
-    """One row per quote: speaker, what they said, kind, outlet and date, id."""
+    """One row per quote: speaker, what they said, kind, outlet and date, id; and the claim each
+    is in when the rows say (a ``claim_id``, as `said` gives). A speaker claimtrack is less sure
+    of is marked ``?``, an inferred date ``~`` (:mod:`claimtrack.presenting.marks`)."""
+    rows = printable_rows(rows)
+    with_claims = any("claim_id" in row for row in rows)
     table = Table(title=printable(title) if title else None, show_lines=True, expand=True)
     table.add_column("id", justify="right", style="dim", no_wrap=True)
     table.add_column("speaker", style="bold", ratio=2)
@@ -23,19 +28,35 @@ def quotes_table(rows: Iterable[dict], *, title: str | None = None, query: str |
     table.add_column("kind", no_wrap=True)
     table.add_column("outlet", ratio=2, min_width=11, overflow="fold")
     table.add_column("date", no_wrap=True)
-    for row in printable_rows(rows):
+    if with_claims:
+        table.add_column("claim", justify="right", no_wrap=True)
+    for row in rows:
         text = Text(row["text"])
         if query:
             for word in query.split():
                 text.highlight_words([word], style="reverse", case_sensitive=False)
+        speaker = Text(row["speaker_name"] or row["speaker"] or "?")
+        if marks.low_confidence(row):
+            speaker.append(f" {marks.UNSURE_SPEAKER}", style="bold yellow")
+        date = Text(row["published"] or "?")
+        if row["published"] and marks.inferred_date(row):
+            date.append(marks.INFERRED_DATE, style="bold yellow")
         table.add_row(
             Text(str(row["id"])),
-            Text(row["speaker_name"] or row["speaker"] or "?"),
+            speaker,
             text,
             Text(row["kind"], style=KIND_STYLES.get(row["kind"], "")),
             Text(row["outlet"] or "?"),
-            Text(row["published"] or "?"),
+            date,
+            *([Text(str(row["claim_id"]) if row.get("claim_id") is not None else "")] if with_claims else []),
         )
+    legend = []
+    if any(map(marks.low_confidence, rows)):
+        legend.append(f"{marks.UNSURE_SPEAKER} a speaker claimtrack is less sure of")
+    if any(row["published"] and marks.inferred_date(row) for row in rows):
+        legend.append(f"{marks.INFERRED_DATE} a date inferred from the text")
+    if legend:
+        table.caption = " · ".join(legend)
     return table
 
 
@@ -69,7 +90,7 @@ def match_summary(update) -> str:
 
 
 def claims_table(claims: Iterable[dict], *, title: str | None = None) -> Table:
-    """One block per claim: each member's outlet, date, kind, score and wording."""
+    """One block per claim: each member's outlet, date (``~`` when inferred), kind, score and wording."""
     table = Table(title=title, show_lines=True, expand=True)
     table.add_column("claim", justify="right", style="dim", no_wrap=True)
     table.add_column("speaker", style="bold", ratio=2)
@@ -78,17 +99,22 @@ def claims_table(claims: Iterable[dict], *, title: str | None = None) -> Table:
     table.add_column("kind", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("wording", ratio=6)
+    inferred = False
     for claim in printable_rows(claims):
         for number, member in enumerate(claim["members"]):
             table.add_row(
                 Text(str(claim["id"]) if number == 0 else ""),
                 Text(claim["speaker_name"] or "" if number == 0 else ""),
                 Text(member["outlet"] or "?"),
-                Text(member["date"] or "?"),
+                Text((member["date"] or "?") + (marks.INFERRED_DATE if member["date"] and marks.inferred_date(member)
+                                                else "")),
                 Text(member["kind"], style=KIND_STYLES.get(member["kind"], "")),
                 Text(f"{member['score']:.0f}"),
                 Text(member["text"]),
             )
+            inferred = inferred or bool(member["date"] and marks.inferred_date(member))
+    if inferred:
+        table.caption = f"{marks.INFERRED_DATE} a date inferred from the text"
     return table
 
 

@@ -17,6 +17,7 @@ from claimtrack.storage.queries import (
     MENTIONS_LISTED,
     QuoteFilter,
     claim_spans_by_source,
+    count_claims,
     export_rows,
     fts_query,
     get_claim,
@@ -42,7 +43,8 @@ from claimtrack.storage.schema import (
 
 __all__ = [
     "DEFAULT_DB", "ENV_VAR", "MENTIONS_LISTED", "MIGRATIONS", "DatabaseUnusable", "QuoteFilter", "article_identity",
-    "claim_spans_by_source", "counts", "database_path", "export_rows", "fts_query", "get_article", "get_claim",
-    "get_quote", "list_claims", "list_quotes", "list_speakers", "migrate", "open_database", "open_for_reading",
+    "claim_spans_by_source", "count_claims", "counts", "database_path", "export_rows", "fts_query", "get_article",
+    "get_claim", "get_quote", "list_claims", "list_quotes", "list_speakers", "migrate", "open_database",
+    "open_for_reading",
     "quote_key", "said", "search_quotes", "setup_problem", "writing",
 ]

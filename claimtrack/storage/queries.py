@@ -10,7 +10,7 @@ finds nothing, as any other id that is not there.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 import sqlite_utils
@@ -76,10 +76,11 @@ class QuoteFilter:
         return where, params
 
 
-_QUOTE_COLUMNS = """quotes.id, quotes.kind, quotes.text, quotes.speaker, coalesce(speakers.name, quotes.speaker_name)
-    as speaker_name, quotes.cue, quotes.relay, quotes.start, quotes."end", quotes.method, quotes.confidence,
+_QUOTE_COLUMNS = """quotes.id, quotes.kind, quotes.text, quotes.speaker, quotes.speaker_id,
+    coalesce(speakers.name, quotes.speaker_name) as speaker_name, quotes.cue, quotes.relay, quotes.start,
+    quotes."end", quotes.method, quotes.confidence,
     articles.id as article_id, articles.source, articles.url, articles.title, articles.published,
-    outlets.name as outlet"""
+    articles.date_source, outlets.name as outlet"""
 _QUOTE_JOINS = """from quotes join articles on articles.id = quotes.article_id
     left join outlets on outlets.id = articles.outlet_id
     left join speakers on speakers.id = quotes.speaker_id"""
@@ -124,11 +125,14 @@ def search_quotes(db: sqlite_utils.Database, query: str, filters: QuoteFilter = 
     yield from db.query(sql, [match, *params])
 
 
-def said(db: sqlite_utils.Database, speaker: str, filters: QuoteFilter = QuoteFilter()) -> Iterator[dict]:
-    """Everything one speaker said, newest first, with the claim each quote belongs to (if any)."""
+def said(db: sqlite_utils.Database, speaker: str, filters: QuoteFilter = QuoteFilter(), *,
+         limit: int | None = None) -> Iterator[dict]:
+    """Everything one speaker said, newest first, with the claim each quote belongs to (if any);
+    at most ``limit`` quotes, all when ``None``."""
     where, params = replace(filters, speaker=speaker).sql()
     sql = (f"select {_QUOTE_COLUMNS}, {_CLAIM_OF.format(quotes='quotes')} {_QUOTE_JOINS} where {' and '.join(where)} "
-           "order by articles.published desc, claim_id is null, claim_id, articles.id desc, quotes.start")
+           "order by articles.published desc, claim_id is null, claim_id, articles.id desc, quotes.start"
+           + _limit(limit))
     yield from db.query(sql, params)
 
 
@@ -141,8 +145,13 @@ def get_quote(db: sqlite_utils.Database, quote_id: int) -> dict | None:
 
 
 def export_rows(db: sqlite_utils.Database, filters: QuoteFilter = QuoteFilter()) -> Iterator[dict]:
-    """Every quote with its provenance, for export."""
-    yield from list_quotes(db, filters)
+    """Every quote with its provenance and the claim it is in (``claim_id``, ``None`` when in
+    none), newest article first, for export."""
+    where, params = filters.sql()
+    sql = f"select {_QUOTE_COLUMNS}, {_CLAIM_OF.format(quotes='quotes')} {_QUOTE_JOINS}"
+    if where:
+        sql += " where " + " and ".join(where)
+    yield from db.query(sql + " order by articles.published desc, articles.id desc, quotes.start", params)
 
 
 # --- speakers -----------------------------------------------------------------------------------
@@ -186,10 +195,22 @@ def speaker_timeline(db: sqlite_utils.Database, speaker_id: int) -> list[dict]:
     return list(db.query("select date, outlet, quotes from speaker_timeline where speaker_id = ?", [speaker_id]))
 
 
-def speaker_quotes(db: sqlite_utils.Database, speaker_id: int) -> list[dict]:
-    """A speaker's quotes as ``quotes_view`` rows with the claim each is in, newest first."""
-    return list(db.query(f"select quotes_view.*, {_CLAIM_OF.format(quotes='quotes_view')} from quotes_view "
-                         "where speaker_id = ? order by published desc, article_id desc, start", [speaker_id]))
+def speaker_quotes(db: sqlite_utils.Database, speaker_id: int, filters: QuoteFilter = QuoteFilter()) -> list[dict]:
+    """A speaker's quotes as :func:`list_quotes` rows with the claim each is in, newest first,
+    narrowed by ``filters`` (its ``speaker`` aside)."""
+    where, params = replace(filters, speaker=None).sql()
+    sql = (f"select {_QUOTE_COLUMNS}, {_CLAIM_OF.format(quotes='quotes')} {_QUOTE_JOINS} "
+           f"where {' and '.join(['quotes.speaker_id = ?', *where])} "
+           "order by articles.published desc, articles.id desc, quotes.start")
+    return list(db.query(sql, [speaker_id, *params]))
+
+
+def speaker_outlets(db: sqlite_utils.Database, speaker_id: int) -> list[str]:
+    """The outlets that quoted a speaker, by name."""
+    return [row[0] for row in db.execute(
+        "select distinct outlets.name from quotes join articles on articles.id = quotes.article_id "
+        "join outlets on outlets.id = articles.outlet_id where quotes.speaker_id = ? order by outlets.name",
+        [speaker_id])]
 
 
 # --- articles -----------------------------------------------------------------------------------
@@ -211,6 +232,12 @@ def version_pairs(db: sqlite_utils.Database) -> Iterator[dict]:
     )
 
 
+def article_quotes(db: sqlite_utils.Database, article_id: int) -> list[dict]:
+    """An article's quotes in text order, as :func:`list_quotes` rows with the claim of each."""
+    return list(db.query(f"select {_QUOTE_COLUMNS}, {_CLAIM_OF.format(quotes='quotes')} {_QUOTE_JOINS} "
+                         "where quotes.article_id = ? order by quotes.start, quotes.\"end\" desc", [article_id]))
+
+
 def quotes_of_article(db: sqlite_utils.Database, article_id: int) -> list[dict]:
     return list(db["quotes"].rows_where("article_id = ?", [article_id]))
 
@@ -220,7 +247,8 @@ def quotes_of_article(db: sqlite_utils.Database, article_id: int) -> list[dict]:
 _CLAIM_MEMBERS = """select claim_members.article_id, articles.source, outlets.name as outlet,
         articles.published as date, claim_members.start, claim_members."end", quotes.kind,
         coalesce(speakers.name, quotes.speaker_name) as speaker_name,
-        claim_members.text, claim_members.score, claim_members.quote_id, articles.url, articles.title
+        claim_members.text, claim_members.score, claim_members.quote_id, articles.url, articles.title,
+        articles.date_source, quotes.confidence, quotes.method
     from claim_members join quotes on quotes.id = claim_members.quote_id
     join articles on articles.id = claim_members.article_id
     left join outlets on outlets.id = articles.outlet_id
@@ -228,26 +256,146 @@ _CLAIM_MEMBERS = """select claim_members.article_id, articles.source, outlets.na
     where claim_members.claim_id = ? order by articles.published, claim_members.article_id, claim_members.start"""
 
 
-def list_claims(db: sqlite_utils.Database, *, speaker: str | None = None, min_outlets: int = 2) -> Iterator[dict]:
-    """Claims with their members (outlet, date, offsets, kind, speaker, wording), most outlets first."""
+# The claim's statement, as the pages and the CLI read it (until claims keep a statement column).
+_STATEMENT = "claims.label as statement"
+
+
+def _claims_where(speaker: str | None, min_outlets: int) -> tuple[str, list]:
+    """The condition on ``claims`` for :func:`list_claims` and :func:`count_claims`: reported by
+    ``min_outlets`` outlets or more and, with ``speaker``, holding a quote by a speaker that name
+    or alias finds, as :class:`QuoteFilter` finds one (so `claims --speaker` and `said` agree)."""
     where, params = ["claims.outlets >= ?"], [min_outlets]
     if speaker:
-        where.append("claims.speaker_name like ? escape '\\'")
-        params.append(contains(speaker))
-    for claim in db.query(f"select * from claims where {' and '.join(where)} order by outlets desc, members desc, id",
-                          params):
+        by_speaker, speaker_params = QuoteFilter(speaker=speaker).sql()
+        where.append("claims.id in (select claim_members.claim_id from claim_members join quotes on quotes.id = "
+                     f"claim_members.quote_id where {' and '.join(by_speaker)})")
+        params += speaker_params
+    return " and ".join(where), params
+
+
+def list_claims(db: sqlite_utils.Database, *, speaker: str | None = None, min_outlets: int = 2,
+                limit: int | None = None) -> Iterator[dict]:
+    """Claims with their members (outlet, date, offsets, kind, speaker, wording), most outlets first."""
+    where, params = _claims_where(speaker, min_outlets)
+    for claim in db.query(f"select *, {_STATEMENT} from claims where {where} order by outlets desc, members desc, id"
+                          + _limit(limit), params):
         claim["members"] = list(db.query(_CLAIM_MEMBERS, [claim["id"]]))
         yield claim
+
+
+def count_claims(db: sqlite_utils.Database, *, speaker: str | None = None, min_outlets: int = 1) -> int:
+    """How many claims :func:`list_claims` would list."""
+    where, params = _claims_where(speaker, min_outlets)
+    return db.execute(f"select count(*) from claims where {where}", params).fetchone()[0]
 
 
 def get_claim(db: sqlite_utils.Database, claim_id: int) -> dict | None:
     """One claim with its members, shaped as :func:`list_claims` yields it; ``None`` when there is none."""
     if not is_row_id(claim_id):
         return None
-    claim = next(db.query("select * from claims where id = ?", [claim_id]), None)
+    claim = next(db.query(f"select *, {_STATEMENT} from claims where id = ?", [claim_id]), None)
     if claim is not None:
         claim["members"] = list(db.query(_CLAIM_MEMBERS, [claim_id]))
     return claim
+
+
+# The first report of each claim: the member of the earliest article (published date, then id).
+_FIRST_REPORT = """(select {column} from claim_members first join articles on articles.id = first.article_id
+    left join outlets on outlets.id = articles.outlet_id where first.claim_id = claims.id
+    order by articles.published is null, articles.published, articles.id, first.start limit 1)"""
+
+
+def latest_claims(db: sqlite_utils.Database, *, min_outlets: int = 2, limit: int = 10) -> list[dict]:
+    """The claims most recently reported by ``min_outlets`` outlets or more, newest last report
+    first: ``id``, ``statement`` (the claim's label), ``speaker_name``, ``outlets``, ``members``,
+    ``outlet_names`` (`A | B`), ``first_outlet`` and ``first_date`` (who reported it first, when),
+    ``last_date``."""
+    return list(db.query(
+        f"""select claims.id, {_STATEMENT}, claims.speaker_name, claims.outlets, claims.members,
+               (select group_concat(name, ' | ') from (select distinct outlets.name from claim_members
+                    join articles on articles.id = claim_members.article_id
+                    join outlets on outlets.id = articles.outlet_id
+                    where claim_members.claim_id = claims.id order by outlets.name)) as outlet_names,
+               {_FIRST_REPORT.format(column="outlets.name")} as first_outlet,
+               {_FIRST_REPORT.format(column="articles.published")} as first_date,
+               (select max(articles.published) from claim_members join articles
+                    on articles.id = claim_members.article_id where claim_members.claim_id = claims.id) as last_date
+            from claims where claims.outlets >= ?
+            order by last_date is null, last_date desc, claims.outlets desc, claims.id{_limit(limit)}""",
+        [min_outlets]))
+
+
+def most_quoted_speakers(db: sqlite_utils.Database, *, days: int = 7, limit: int = 10) -> list[dict]:
+    """The speakers quoted most in the ``days`` days up to the newest article stored (not today:
+    a database of last year's news has its own last days): ``id``, ``name``, ``type``, ``quotes``,
+    ``outlets``, ``since``, ``until``."""
+    return list(db.query(
+        f"""with span as (select max(published) as until, date(max(published), ?) as since from articles
+                          where published is not null)
+            select speakers.id, speakers.name, speakers.type, count(*) as quotes,
+                   count(distinct articles.outlet_id) as outlets, span.since, span.until
+            from quotes join articles on articles.id = quotes.article_id
+            join speakers on speakers.id = quotes.speaker_id, span
+            where articles.published > span.since and articles.published <= span.until
+              and speakers.type in ('person', 'organisation')
+            group by speakers.id order by quotes desc, speakers.name{_limit(limit)}""",
+        [f"-{int(days)} days"]))
+
+
+def speaker_suggestions(db: sqlite_utils.Database, *, limit: int = 300) -> list[str]:
+    """Names and aliases of the most quoted speakers, most quoted first, for a search box to
+    suggest."""
+    return [row[0] for row in db.execute(
+        f"""select speaker_aliases.alias from speaker_aliases join speakers on speakers.id = speaker_aliases.speaker_id
+            where speakers.type in ('person', 'organisation')
+            order by (select count(*) from quotes where quotes.speaker_id = speakers.id) desc, speakers.id,
+                     speaker_aliases.alias = speakers.name desc, speaker_aliases.alias{_limit(limit)}""")]
+
+
+def find_quotes(db: sqlite_utils.Database, *, speaker: str | None = None, words: str | None = None,
+                filters: QuoteFilter = QuoteFilter(), limit: int | None = None) -> list[dict]:
+    """"What did SPEAKER say about WORDS": :func:`search_quotes` when there are words, else
+    :func:`said` for the speaker, else the newest quotes; each row with the claim of its quote.
+    The CLI's ``search`` and ``said`` read the same functions, so the web and the CLI agree."""
+    filters = replace(filters, speaker=speaker or filters.speaker)
+    if words and fts_query(words):
+        return with_claims(db, search_quotes(db, words, filters, limit=limit))
+    if filters.speaker:
+        return list(said(db, filters.speaker, filters, limit=limit))
+    return []
+
+
+def with_claims(db: sqlite_utils.Database, rows: Iterable[dict]) -> list[dict]:
+    """Quote rows, each with the claim its quote is in (``claim_id``, ``None`` when in none)."""
+    rows = list(rows)
+    claims = _claims_of([row["id"] for row in rows], db)
+    return [{**row, "claim_id": claims.get(row["id"])} for row in rows]
+
+
+def _claims_of(quote_ids: list[int], db: sqlite_utils.Database) -> dict[int, int]:
+    claims: dict[int, int] = {}
+    for start in range(0, len(quote_ids), 500):
+        chunk = quote_ids[start:start + 500]
+        for quote_id, claim_id in db.execute(
+                f"select quote_id, min(claim_id) from claim_members where quote_id in ({','.join('?' * len(chunk))}) "
+                "group by quote_id", chunk):
+            claims[quote_id] = claim_id
+    return claims
+
+
+def claim_neighbours(db: sqlite_utils.Database, claim_id: int, speaker_name: str | None) -> dict:
+    """The previous and next claim of the same speaker, by the date each was first reported:
+    ``{"previous": id or None, "next": id or None}``."""
+    if not speaker_name:
+        return {"previous": None, "next": None}
+    ordered = [row[0] for row in db.execute(
+        f"""select claims.id from claims where claims.speaker_name = ?
+            order by {_FIRST_REPORT.format(column="articles.published")} is null,
+                     {_FIRST_REPORT.format(column="articles.published")}, claims.id""", [speaker_name])]
+    if claim_id not in ordered:
+        return {"previous": None, "next": None}
+    at = ordered.index(claim_id)
+    return {"previous": ordered[at - 1] if at > 0 else None, "next": ordered[at + 1] if at + 1 < len(ordered) else None}
 
 
 def claim_spans_by_source(db: sqlite_utils.Database) -> dict[str, list[tuple[int, int, int]]]:

@@ -310,6 +310,7 @@ BROWSING: dict[str, dict] = {
     "quotes": {
         "label_column": "text",
         "facets": ["kind", "speaker_id", "method"],
+        "facet_size": 5,  # the rows, not the facets, fill the first screen
         "sortable_columns": ["id", "article_id", "start", "kind", "speaker_name", "confidence"],
         "fts_table": "quotes_fts", "fts_pk": "id",
     },
@@ -354,6 +355,17 @@ from quotes_view
 where quotes_view.speaker_id in (select speaker_id from speaker_aliases where alias like '%' || :speaker || '%')
    or quotes_view.speaker like '%' || :speaker || '%'
 order by quotes_view.published desc, quotes_view.article_id desc, quotes_view.start""",
+    },
+    "speakers_by_quotes": {
+        "title": "Speakers, most quoted first",
+        "description": "Every speaker with the number of quotes and outlets, and the names it is written as.",
+        "sql": """select speakers.id as speaker_id, speakers.name, speakers.type,
+       (select count(*) from quotes where quotes.speaker_id = speakers.id) as quotes,
+       (select count(distinct articles.outlet_id) from quotes join articles on articles.id = quotes.article_id
+        where quotes.speaker_id = speakers.id) as outlets,
+       (select group_concat(alias, ' | ') from speaker_aliases where speaker_id = speakers.id) as aliases
+from speakers
+order by quotes desc, speakers.name""",
     },
     "most_reported_claims": {
         "title": "Claims reported by the most outlets",
@@ -418,7 +430,7 @@ def build_metadata(database: str = "claimtrack") -> dict:
     >>> meta["databases"]["claims"]["tables"]["claims"]["label_column"]
     'label'
     >>> sorted(meta["databases"]["claims"]["queries"])
-    ['changed_quotes', 'most_reported_claims', 'what_did_they_say']
+    ['changed_quotes', 'most_reported_claims', 'speakers_by_quotes', 'what_did_they_say']
     """
     # Deep copies: callers may edit the result without changing the tables above.
     tables = {name: copy.deepcopy({**described, **BROWSING.get(name, {})}) for name, described in TABLES.items()}

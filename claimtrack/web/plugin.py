@@ -26,19 +26,60 @@ from datasette.database import Database
 from datasette.utils.asgi import Base400, NotFound, Response
 from markupsafe import Markup
 
-from claimtrack.presenting.diff import DELETE, EQUAL, INSERT, pivot_member, word_diff
-from claimtrack.storage import queries
+from claimtrack.presenting import marks
+from claimtrack.presenting.diff import DELETE, EQUAL, INSERT, statement_member, word_diff
+from claimtrack.records import KINDS
+from claimtrack.storage import counts, queries
 
 PREFIX = "/-/claimtrack"
 
 
+RESULTS_SHOWN = 500
+LATEST_CLAIMS = 12
+SPEAKERS_SHOWN = 12
+SPEAKER_DAYS = 7
+
+
 @hookimpl
-def register_routes():
-    return [
+def register_routes(datasette):
+    routes = [
+        (rf"^{PREFIX}/?$", home_page),
+        (rf"^{PREFIX}/search$", search_page),
         (rf"^{PREFIX}/claim/(?P<claim_id>\d+)$", claim_page),
         (rf"^{PREFIX}/speaker/(?P<speaker_id>\d+)$", speaker_page),
         (rf"^{PREFIX}/article/(?P<article_id>\d+)$", article_page),
     ]
+    # `claimtrack serve` opens on the home page (its metadata says so); plain `datasette` keeps
+    # its own index and has the home page at /-/claimtrack.
+    if (datasette.plugin_config("claimtrack") or {}).get("home_at_root"):
+        routes.insert(0, (r"^/$", home_page))
+    return routes
+
+
+@hookimpl
+def prepare_jinja2_environment(env):
+    """The plugin's templates/ behind Datasette's own, so its pages can include their shared parts."""
+    from jinja2 import ChoiceLoader, FileSystemLoader
+
+    folder = str(importlib.resources.files("claimtrack.web") / "templates")
+    env.loader = ChoiceLoader([env.loader, FileSystemLoader(folder)])
+
+
+@hookimpl
+def menu_links(datasette):
+    return [{"href": datasette.urls.path(f"{PREFIX}/"), "label": "claimtrack: search and claims"}]
+
+
+@hookimpl
+def extra_body_script(view_name):
+    """On a table page, the column descriptions fold into one line, so the rows come first."""
+    if view_name != "table":
+        return None
+    return ("""document.querySelectorAll("dl.column-descriptions").forEach(function (list) {
+  var fold = document.createElement("details"); var summary = document.createElement("summary");
+  summary.textContent = "What each column holds"; fold.className = "claimtrack-column-help";
+  list.parentNode.insertBefore(fold, list); fold.appendChild(summary); fold.appendChild(list);
+});""")
 
 
 @hookimpl(wrapper=True)
@@ -72,6 +113,9 @@ def render_cell(row, value, column, table, database, datasette):
         return Markup('<a href="{}">{}</a>').format(page_url(datasette, "claim", row["id"], database), value)
     if table == "speakers" and column == "name":
         return Markup('<a href="{}">{}</a>').format(page_url(datasette, "speaker", row["id"], database), value)
+    if table is None and column == "speaker_id" and isinstance(value, int):
+        # The speakers_by_quotes canned query names speakers by id.
+        return Markup('<a href="{}">{}</a>').format(page_url(datasette, "speaker", value, database), value)
     if table is None and column == "claim_id" and isinstance(value, int):
         # Canned query results (e.g. most_reported_claims) name claims by id.
         return Markup('<a href="{}">{}</a>').format(page_url(datasette, "claim", value, database), value)
@@ -138,17 +182,25 @@ async def claim_page(datasette, request) -> Response:
     claim = await _read(database, queries.get_claim, claim_id)
     if claim is None:
         raise NotFound(f"Claim {claim_id} does not exist in database {database.name!r}.")
-    members = claim["members"]
+    members = [_marked(member) for member in claim["members"]]
     claim = {**claim, "members": len(members)}  # the template shows the claims row's member count
     for member in members:
         member["context_url"] = page_url(datasette, "article", member["article_id"], database.name,
                                          start=member["start"], end=member["end"])
         member["row_url"] = datasette.urls.row(database.name, "articles", member["article_id"])
         member["web_url"] = web_url(member["url"])
+    neighbours = await _read(database, queries.claim_neighbours, claim_id, claim["speaker_name"])
+    first = members[0] if members else None  # members come in the order they were published
     return await _render(datasette, request, "claimtrack_claim.html", {
         "database": database.name,
         "claim": claim,
-        "wordings": side_by_side(members),
+        "statement": claim.get("statement"),
+        "first": first,
+        "previous_url": page_url(datasette, "claim", neighbours["previous"], database.name)
+        if neighbours["previous"] else None,
+        "next_url": page_url(datasette, "claim", neighbours["next"], database.name) if neighbours["next"] else None,
+        "home_url": datasette.urls.path(f"{PREFIX}/"),
+        "wordings": side_by_side(members, claim.get("statement")),
         "speaker_url": await _speaker_url(datasette, database, claim["speaker_name"]),
         "claim_row_url": datasette.urls.row(database.name, "claims", claim_id),
     })
@@ -161,16 +213,17 @@ async def _speaker_url(datasette, database: Database, name: str | None) -> str |
     return page_url(datasette, "speaker", speaker_id, database.name) if speaker_id is not None else None
 
 
-def side_by_side(members: list[dict]) -> list[dict]:
-    """One column per member, the earliest first: its wording as pieces ``(tag, text)``.
+def side_by_side(members: list[dict], statement: str | None = None) -> list[dict]:
+    """One column per member, the one wording the statement first (else the earliest): its wording
+    as pieces ``(tag, text)``.
 
-    ``tag`` is ``"del"`` in the earliest member for words some other member does not have, ``"ins"``
-    in another member for words the earliest does not have, else ``None``. Whitespace is kept outside
+    ``tag`` is ``"del"`` in that first member for words some other member does not have, ``"ins"``
+    in another member for words the first does not have, else ``None``. Whitespace is kept outside
     the marks so a highlight covers words only.
     """
     if not members:
         return []
-    pivot = pivot_member(members)
+    pivot = statement_member(members, statement)
     others = [member for member in members if member is not pivot]
     pivot_changed = [False] * len(pivot["text"])
     columns = []
@@ -206,25 +259,59 @@ def _pieces(runs) -> list[tuple[str | None, str]]:
 
 
 async def speaker_page(datasette, request) -> Response:
+    """A speaker: aliases, when and where quoted (drawn, and counted per day and outlet), and their
+    quotes grouped by claim, narrowed by ``?outlet=&kind=&since=&until=`` as the CLI's filters are."""
     database = await claimtrack_database(datasette, request)
     speaker_id = int(request.url_vars["speaker_id"])
     speaker = await _one(database, queries.get_speaker, speaker_id, f"Speaker {speaker_id}")
     aliases = await _read(database, queries.other_aliases, speaker_id, speaker["name"])
     timeline = await _read(database, queries.speaker_timeline, speaker_id)
-    quotes = await _read(database, queries.speaker_quotes, speaker_id)
+    asked = {name: (request.args.get(name) or "").strip() or None for name in ("outlet", "kind", "since", "until")}
+    filters = queries.QuoteFilter(**asked)
+    quotes = [_marked(quote) for quote in await _read(database, queries.speaker_quotes, speaker_id, filters)]
     for quote in quotes:
-        quote["context_url"] = page_url(datasette, "article", quote["article_id"], database.name,
-                                        start=quote["start"], end=quote["end"])
-        quote["claim_url"] = (page_url(datasette, "claim", quote["claim_id"], database.name)
-                              if quote["claim_id"] else None)
+        _link_quote(datasette, database, quote)
     return await _render(datasette, request, "claimtrack_speaker.html", {
         "database": database.name,
         "speaker": speaker,
         "aliases": aliases,
         "timeline_svg": timeline_svg(timeline),
+        "days": counts_by_day(timeline),
         "quotes": quotes,
+        "groups": grouped_by_claim(quotes),
+        "asked": asked,
+        "kinds": KINDS,
+        "outlets": await _read(database, queries.speaker_outlets, speaker_id),
+        "filtered": any(asked.values()),
+        "speaker_url": page_url(datasette, "speaker", speaker_id, database.name),
+        "home_url": datasette.urls.path(f"{PREFIX}/"),
         "speaker_row_url": datasette.urls.row(database.name, "speakers", speaker_id),
     })
+
+
+def counts_by_day(timeline: list[dict]) -> list[dict]:
+    """Quotes per day, newest first, each with its outlets' counts: ``{"date", "quotes", "outlets":
+    [(outlet, quotes), ...]}``."""
+    days: dict[str, dict] = {}
+    for row in timeline:
+        day = days.setdefault(row["date"] or "undated", {"date": row["date"] or "undated", "quotes": 0, "outlets": []})
+        day["quotes"] += row["quotes"]
+        day["outlets"].append((row["outlet"] or "unknown outlet", row["quotes"]))
+    for day in days.values():
+        day["outlets"].sort(key=lambda pair: (-pair[1], pair[0]))
+    return sorted(days.values(), key=lambda day: (day["date"] == "undated", day["date"]), reverse=True)
+
+
+def grouped_by_claim(quotes: list[dict]) -> list[dict]:
+    """Quotes of one claim together (``{"claim_id", "claim_url", "quotes"}``), in the order their
+    newest quote comes; quotes in no claim one group each."""
+    groups: dict = {}
+    for quote in quotes:
+        key = quote["claim_id"] if quote.get("claim_id") else ("quote", quote["id"])
+        group = groups.setdefault(key, {"claim_id": quote.get("claim_id"), "claim_url": quote.get("claim_url"),
+                                        "quotes": []})
+        group["quotes"].append(quote)
+    return list(groups.values())
 
 
 def timeline_svg(rows: list[dict], *, width: int = 760, lane: int = 34) -> Markup:
@@ -285,6 +372,8 @@ def _day(value) -> dt.date | None:
 
 
 async def article_page(datasette, request) -> Response:
+    """The article's paragraphs as written, each quote highlighted and labelled with its speaker
+    and claim; ``?start=&end=`` (a claim member's or quote's offsets) marks one passage to jump to."""
     database = await claimtrack_database(datasette, request)
     article_id = int(request.url_vars["article_id"])
     article = await _one(database, queries.get_article_with_outlet, article_id, f"Article {article_id}")
@@ -292,17 +381,119 @@ async def article_page(datasette, request) -> Response:
     start, end = _offset(request.args.get("start")), _offset(request.args.get("end"))
     if start is None or end is None or not 0 <= start < end <= len(text):
         start = end = None
+    quotes = [_marked(quote) for quote in await _read(database, queries.article_quotes, article_id)]
+    for quote in quotes:
+        _link_quote(datasette, database, quote)
     return await _render(datasette, request, "claimtrack_article.html", {
         "database": database.name,
         "article": article,
+        "inferred_date": marks.inferred_date(article),
         "web_url": web_url(article["url"]),
-        "before": text[:start] if start is not None else text,
-        "quote": text[start:end] if start is not None else None,
-        "after": text[end:] if end is not None else "",
+        "paragraphs": article_paragraphs(text, quotes, (start, end) if start is not None else None),
+        "quotes": len(quotes),
+        "selected": start is not None,
         "article_row_url": datasette.urls.row(database.name, "articles", article_id),
+        "home_url": datasette.urls.path(f"{PREFIX}/"),
     })
+
+
+def article_paragraphs(text: str, quotes: list[dict], selected: tuple[int, int] | None) -> list[list[dict]]:
+    """The text cut into its paragraphs (:func:`claimtrack.extracting.quote_marks.paragraphs`, which
+    knows CLICK-ID's `.,`-joined ones), each a list of pieces ``{"text", "quote", "selected"}``:
+    plain text (``quote`` None) or the part of a quote inside that paragraph. Quotes that overlap
+    one shown before (a partial quote inside an indirect one) are left to the table of quotes.
+
+    >>> [[piece["text"] for piece in paragraph] for paragraph in article_paragraphs("A b.,C d.", [], (5, 6))]
+    [['A b.'], ['C', ' d.']]
+    """
+    from claimtrack.extracting.quote_marks import paragraphs  # pure; spaCy is not loaded for it
+
+    spans, reached = [], 0
+    for quote in quotes:
+        if quote["start"] >= reached and quote["end"] > quote["start"]:
+            spans.append((quote["start"], quote["end"], quote))
+            reached = quote["end"]
+    if selected and not any(begin <= selected[0] and selected[1] <= finish for begin, finish, _ in spans):
+        spans = sorted([*(span for span in spans if span[1] <= selected[0] or span[0] >= selected[1]),
+                        (*selected, None)], key=lambda span: span[0])
+    shown = []
+    for first, last in paragraphs(text):
+        pieces, at = [], first
+        for begin, finish, quote in spans:
+            begin, finish = max(begin, first), min(finish, last)
+            if begin >= finish:
+                continue
+            if begin > at:
+                pieces.append({"text": text[at:begin], "quote": None, "selected": False})
+            is_selected = bool(selected) and begin < selected[1] and selected[0] < finish
+            pieces.append({"text": text[begin:finish], "quote": quote, "selected": is_selected, "mark": True})
+            at = finish
+        if at < last:
+            pieces.append({"text": text[at:last], "quote": None, "selected": False})
+        shown.append(pieces)
+    return shown
 
 
 def _offset(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
+
+
+def _marked(row: dict) -> dict:
+    """A quote row with the marks of what claimtrack is unsure of: ``low_confidence`` and
+    ``inferred_date``."""
+    return {**row, "low_confidence": marks.low_confidence(row), "inferred_date": marks.inferred_date(row)}
+
+
+def _home_data(db) -> dict:
+    return {
+        "claims": queries.latest_claims(db, limit=LATEST_CLAIMS),
+        "speakers": queries.most_quoted_speakers(db, days=SPEAKER_DAYS, limit=SPEAKERS_SHOWN),
+        "suggestions": queries.speaker_suggestions(db),
+        "counts": counts(db),
+    }
+
+
+async def home_page(datasette, request) -> Response:
+    database = await claimtrack_database(datasette, request)
+    data = await _read(database, _home_data)
+    for claim in data["claims"]:
+        claim["url"] = page_url(datasette, "claim", claim["id"], database.name)
+    for speaker in data["speakers"]:
+        speaker["url"] = page_url(datasette, "speaker", speaker["id"], database.name)
+    return await _render(datasette, request, "claimtrack_home.html", {
+        **data, "database": database.name, "days": SPEAKER_DAYS,
+        "search_url": datasette.urls.path(f"{PREFIX}/search"),
+        # speakers: the canned query that lists them most quoted first (it has a table's address)
+        "links": {name: datasette.urls.table(database.name, table) for name, table in (
+            ("quotes", "quotes"), ("speakers", "speakers_by_quotes"), ("claims", "claims"), ("articles", "articles"),
+            ("outlets", "outlets"))},
+        "database_url": datasette.urls.database(database.name),
+    })
+
+
+async def search_page(datasette, request) -> Response:
+    """"What did SPEAKER say about WORDS": the quotes `claimtrack search WORDS --speaker SPEAKER
+    --limit 0` lists (or `claimtrack said SPEAKER` without words), from the same query."""
+    database = await claimtrack_database(datasette, request)
+    speaker = (request.args.get("speaker") or "").strip()
+    words = (request.args.get("q") or "").strip()
+    rows = await _read(database, lambda db: queries.find_quotes(db, speaker=speaker or None, words=words or None))
+    quotes = [_marked(row) for row in rows[:RESULTS_SHOWN]]
+    for quote in quotes:
+        _link_quote(datasette, database, quote)
+    suggestions = await _read(database, queries.speaker_suggestions)
+    return await _render(datasette, request, "claimtrack_search.html", {
+        "database": database.name, "speaker": speaker, "words": words, "found": len(rows), "quotes": quotes,
+        "shown": RESULTS_SHOWN, "suggestions": suggestions, "search_url": datasette.urls.path(f"{PREFIX}/search"),
+        "home_url": datasette.urls.path(f"{PREFIX}/"),
+    })
+
+
+def _link_quote(datasette, database: Database, quote: dict) -> None:
+    quote["context_url"] = page_url(datasette, "article", quote["article_id"], database.name,
+                                    start=quote["start"], end=quote["end"])
+    quote["claim_url"] = page_url(datasette, "claim", quote["claim_id"], database.name) if quote.get("claim_id") \
+        else None
+    quote["speaker_url"] = (page_url(datasette, "speaker", quote["speaker_id"], database.name)
+                            if quote.get("speaker_id") else None)

@@ -52,6 +52,7 @@ def build_datasette(db_path: str | os.PathLike) -> Datasette:
     storage.open_for_reading(path).conn.close()
     register_plugin()
     metadata = build_metadata(database_name(path))
+    metadata["plugins"] = {"claimtrack": {"home_at_root": True}}  # `/` is claimtrack's home page
     if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
         return Datasette([str(path)], metadata=metadata)
     # A file nobody may write (or in a folder nobody may, where SQLite cannot keep its WAL index)
