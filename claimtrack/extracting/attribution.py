@@ -45,6 +45,7 @@ CONFIDENCE = {
 MIN_INDIRECT_WORDS = 3
 MAX_DESCRIPTION_TOKENS = 12
 MAX_TITLE_WORDS = 8
+MAX_ADVERBS_BEFORE_CUE = 3  # `tidak pernah mengatakan`: a negation this far before a cue, adverbs between
 DASHES = ("-", "–", "—")
 _OPENERS = (",", ":", *ALL_MARKS)  # what follows a comma-only cue that reports speech: `melanjutkan, "…"`
 # Relatives besides `mentions.kinship_words` that, with -nya, open a reported clause; left out
@@ -104,8 +105,16 @@ class _Article:
         return self.lex.is_cue(token.lower_) and not self.negated(token)
 
     def negated(self, token: Token) -> bool:
-        previous = token.nbor(-1) if token.i > 0 else None
-        return previous is not None and previous.lower_ in self.lex.negations and token.lower_ not in self.lex.denials
+        """`tidak mengatakan`, also with adverbs between: `tidak pernah mengatakan`, `belum juga menyebutkan`."""
+        if token.lower_ in self.lex.denials:
+            return False
+        for i in range(token.i - 1, max(token.i - 1 - MAX_ADVERBS_BEFORE_CUE, -1), -1):
+            word = self.doc[i].lower_
+            if word in self.lex.negations:
+                return True
+            if word not in self.lex.adverbs and not self.doc[i].is_space:
+                return False
+        return False
 
     def content_start(self, sent: Span) -> int:
         """First token of a sentence after any dateline (`MOSKOW, ANTARA - `) or a subheading glued
