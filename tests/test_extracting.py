@@ -185,6 +185,15 @@ def found(text, nlp):
         ("Kebanyakan korban, menurut Azmiati, berusia sekolah dasar.",
          [("indirect", "Kebanyakan korban, menurut Azmiati, berusia sekolah dasar.", "Azmiati", "Azmiati", "menurut")]),
         ("Di seri pertamanya, \",\", karakter John Rambo diperkenalkan sebagai sosok anti-otoriter.", []),
+        # One surviving mark (hoax-dev, Kompas 2017 and porosberita 2014): the lost opening mark, then
+        # the lost closing mark after a cue and a comma (`berkicau` reports speech only so).
+        ("Hasil uji belum dirilis. nanti yang mengumumkan hasilnya langsung Kepala BNN, Komjen Budi Waseso,\" "
+         "kata Kepala BNN Surabaya, AKBP Suparti.",
+         [("direct", "nanti yang mengumumkan hasilnya langsung Kepala BNN, Komjen Budi Waseso,",
+           "AKBP Suparti", "Suparti", "kata")]),
+        ("Presenter Deddy Corbuzier mengunggah sebuah foto. Dia juga berkicau, “Kami tidak melengkung, kami #patah.",
+         [("direct", "Kami tidak melengkung, kami #patah.", "Dia", "Deddy Corbuzier", "berkicau")]),
+        ("Burung berkicau di pagi hari bahwa hari sudah terang.", []),
     ],
 )
 def test_sentences(text, expected, nlp):

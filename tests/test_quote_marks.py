@@ -47,6 +47,15 @@ def quoted(text):
         # A straight mark spaced off on both sides closes after the quote's last punctuation.
         ('"Kami mengangkat Hanif sebagai Plt Menpora, " kata Pratikno.', [("Kami mengangkat Hanif sebagai Plt Menpora,", True)]),
         ('Dia berkata " tanpa akhir.\n"Kalimat," kata dia.', [("Kalimat,", True)]),
+        # One surviving mark (hoax-dev): an opening mark after a comma or colon runs to the paragraph's
+        # end; a closing mark after punctuation and before a lower-case word starts at the sentence.
+        ("Mereka juga berkicau, “Kami tidak melengkung, kami #patah.", [("Kami tidak melengkung, kami #patah.", False)]),
+        ('Hasil uji belum dirilis. nanti yang mengumumkan hasilnya langsung Kepala BNN," kata Suparti.',
+         [("nanti yang mengumumkan hasilnya langsung Kepala BNN,", True)]),
+        # ... but not a stray mark after a quote's own attribution, nor inches.
+        ('"Kami tidak membahasnya," tegas mantan Direktur Bank Dunia ini," tegasnya.',
+         [("Kami tidak membahasnya,", True)]),
+        ('Layarnya 5,5" dan bodinya tipis.', []),
         # One apostrophe is not a mark, even beside a comma.
         ('"Yang kukatakan kepadaku, \',\' Aku sudah memperkirakan ini," kata Mia.',
          [("Yang kukatakan kepadaku, ',' Aku sudah memperkirakan ini,", True)]),

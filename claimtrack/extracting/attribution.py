@@ -440,7 +440,9 @@ def quoted(art: _Article) -> list[Quote]:
         words = art.text[region.start : region.end].split()
         quote = None
         trailing = _trailing_cue(art, region, sent)
-        if trailing is not None:
+        if region.one_mark and trailing is None:
+            quote = None  # a lost opening mark is believed only with a cue after the quote
+        elif trailing is not None:
             quote = _span_quote(art.text, region.start, region.end, "direct", "direct:trailing-cue", **trailing)
         elif not region.single and (relay := _trailing_relay(art, region, sent)) is not None:
             quote = _span_quote(art.text, region.start, region.end, "direct", "direct:trailing-relay", relay=relay)

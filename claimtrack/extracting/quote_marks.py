@@ -5,6 +5,12 @@ for speech, sometimes `‘…’`. A quote that opens a paragraph and is not clo
 paragraph ends runs to the paragraph's end; when the next paragraph opens with a quote mark the
 two belong to one chain (one direct quote per paragraph, same speaker). Stray or unbalanced marks
 are dropped locally and never derail the rest of the article: pairing restarts at every paragraph.
+
+Some sites lost one of a quote's two marks upstream. A quote whose opening mark survives after a
+comma or colon (`Mereka juga berkicau, “Kami tidak melengkung …`) runs to its paragraph's end; one
+whose closing mark survives after its last punctuation, with a lower-case word after it (`…
+dimaksud. nanti yang mengumumkan hasilnya …,” kata Kepala BNN`), starts after the last sentence's
+end: a region with ``one_mark`` set, which is a quote only with a cue after it.
 """
 
 from __future__ import annotations
@@ -57,6 +63,7 @@ class QuotedRegion:
     single: bool = False
     open_width: int = 1
     close_width: int = 1
+    one_mark: bool = False  # only the closing mark survives (``open_at == start``, ``open_width == 0``)
 
     @property
     def closed(self) -> bool:
@@ -145,6 +152,7 @@ def _regions_in_paragraph(
     opened: int | None = None
     opened_width = 1
     opened_single = False
+    last_close = p_start  # where the last quote (or stray closing mark) of the paragraph closed
     for mark in _MARK.finditer(text, p_start, p_end):
         i, width = mark.start(), len(mark.group())
         char = STRAIGHT if width == 2 else mark.group()
@@ -174,14 +182,44 @@ def _regions_in_paragraph(
             inside = opened + opened_width
             if _has_words(text, inside, i) and _starts_like_speech(text, inside, i):
                 yield _region(text, opened, i, number, opened_single, widths=(opened_width, width))
+            last_close = i + width
             opened, opened_single = None, False
+        elif role == "close" and not single:
+            found = _closing_mark_only(text, p_start, last_close, i, width, number)
+            if found is not None:
+                yield found
+            last_close = i + width
     if opened is not None and not opened_single:
         # Unclosed at the paragraph's end: the quote runs on (multi-paragraph convention),
-        # but only when it opened the paragraph; elsewhere it is a stray mark.
+        # but only when it opened the paragraph, or a comma or colon introduces it (its closing
+        # mark lost); elsewhere it is a stray mark.
         inside = opened + opened_width
-        if (not text[p_start:opened].strip() and p_end - opened <= MAX_UNCLOSED_CHARS
+        if ((not text[p_start:opened].strip() or text[p_start:opened].rstrip()[-1:] in (",", ":"))
+                and p_end - opened <= MAX_UNCLOSED_CHARS
                 and _has_words(text, inside, p_end) and _starts_like_speech(text, inside, p_end)):
             yield _region(text, opened, None, number, False, p_end, widths=(opened_width, 1))
+
+
+def _closing_mark_only(text: str, p_start: int, last_close: int, close_at: int, width: int,
+                       number: int) -> QuotedRegion | None:
+    """A quote whose opening mark was lost: its closing mark right after its last punctuation and
+    before a lower-case word (`…, Komjen Budi Waseso," kata …`); it starts after the last
+    sentence's end in its paragraph, and not in the same sentence as a quote closed before it
+    (`…,” tegas mantan Direktur Bank Dunia ini,” tegasnya` has a stray mark)."""
+    after = text[close_at + width : close_at + width + 3].lstrip(" ,\xa0")
+    if text[close_at - 1 : close_at] not in (",", ".", "!", "?") or not after[:1].islower():
+        return None
+    begin = p_start
+    for end in _SENTENCE_END.finditer(text, p_start, close_at - 1):
+        begin = end.end()
+    if last_close > begin or not _has_words(text, begin, close_at) or close_at - begin > MAX_UNCLOSED_CHARS:
+        return None
+    found = _region(text, begin, close_at, number, False, widths=(0, width))
+    return QuotedRegion(start=found.start, end=found.end, open_at=found.start, close_at=close_at, paragraph=number,
+                        open_width=0, close_width=width, one_mark=True)
+
+
+_SENTENCE_END = re.compile(r"[.!?][”\"’)]*\s+")
 
 
 def _starts_like_speech(text: str, start: int, end: int) -> bool:
