@@ -194,6 +194,52 @@ def found(text, nlp):
         ("Presenter Deddy Corbuzier mengunggah sebuah foto. Dia juga berkicau, “Kami tidak melengkung, kami #patah.",
          [("direct", "Kami tidak melengkung, kami #patah.", "Dia", "Deddy Corbuzier", "berkicau")]),
         ("Burung berkicau di pagi hari bahwa hari sudah terang.", []),
+        # Two reported clauses in one sentence, each with its subject and cue (hoax-dev: tagar.id 2018,
+        # publik-news 2017).
+        ("Setelah Facebook mengakui dijadikan alat propaganda anti-Rohingya di Myanmar, Rudiantara mengatakan "
+         "tidak ingin hal serupa terjadi di Indonesia.",
+         [("indirect", "dijadikan alat propaganda anti-Rohingya di Myanmar", "Facebook", "Facebook", "mengakui"),
+          ("indirect", "tidak ingin hal serupa terjadi di Indonesia.", "Rudiantara", "Rudiantara", "mengatakan")]),
+        # A speech noun after a light verb, and a wish before a cue, report speech.
+        ("Juru bicara Perhimpunan Alumni Kolese Kanisius, Affan Alamudi, memberi klarifikasi bahwa Derianto tidak "
+         "menghadiri acara tersebut.",
+         [("indirect", "Derianto tidak menghadiri acara tersebut.", "Affan Alamudi", "Affan Alamudi", "memberi")]),
+        ("KJRI Davao City ingin menegaskan bahwa pembakaran tersebut tidak ada kaitannya dengan pengusiran berhala.",
+         [("indirect", "pembakaran tersebut tidak ada kaitannya dengan pengusiran berhala.", "KJRI Davao City",
+           "KJRI Davao City", "menegaskan")]),
+        # A passive cue opening the sentence, with its agent or the document it is written in.
+        ("Jangan menelan mentah informasi ini. Diterangkan dr Astried Indrasari, kabar tersebut hanya hoax.",
+         [("indirect", "kabar tersebut hanya hoax.", "dr Astried Indrasari", "Astried Indrasari", "Diterangkan")]),
+        ("Dalam pesan dan tulisan tersebut juga disebutkan bahwa lele hidup dengan cara yang jorok.",
+         [("indirect", "lele hidup dengan cara yang jorok.", "pesan dan tulisan tersebut", "pesan dan tulisan tersebut",
+           "disebutkan")]),
+        ("Disebutkan, sekitar 50000 orang bergabung dalam proses produksinya.", []),
+        # The outlet a report was taken from, past the date, with scare quotes inside the clause.
+        ("Menurut berita yang dilansir laman Business Insider, Selasa (21/10/2014), hashtag #bendgate, atau yang "
+         "bisa ditafsirkan sebagai ‘skandal melengkung’ iPhone 6 Plus menjadi topik hangat.",
+         [("indirect", "hashtag #bendgate, atau yang bisa ditafsirkan sebagai ‘skandal melengkung’ iPhone 6 Plus "
+           "menjadi topik hangat.", "Business Insider", "Business Insider", "Menurut")]),
+        ("Laman Business Insider mencatat, ini adalah respon tercepat Apple dalam menanggapi isu miring.",
+         [("indirect", "ini adalah respon tercepat Apple dalam menanggapi isu miring.", "Laman Business Insider",
+           "Business Insider", "mencatat")]),
+        # Data, studies and laws say nothing; a cue in a relative clause reports nothing of the sentence's.
+        ("Menurut data yang dikumpulkan pun, kandungan gizi ikan lele berpusat pada kadar protein yang tinggi.", []),
+        ("Hasil uji laboratorium menyebutkan, dari 16 indikasi kandungan yang diuji, semuanya negatif.", []),
+        ("Ketua Dradjat Suardi hadir. Saat ini belum ada penelitian yang menyatakan jika memakan lele dapat memicu "
+         "kanker, tegasnya.",
+         [("indirect", "Saat ini belum ada penelitian yang menyatakan jika memakan lele dapat memicu kanker", "-nya",
+           "Dradjat Suardi", "tegasnya")]),
+        # Where a site lost every quote mark, the speech a trailing cue closes runs back over the
+        # sentences since the last quote (hoax-dev: health.dekiben.com 2016), not over narration.
+        ("dr Frandy Susatia mengatakan bahwa mitos tersebut membahayakan. Tidak benar kalau untuk mencegah stroke "
+         "dengan menusukkan jarum. Itu cuma mitos, katanya di Jakarta. Selain menusukkan jarum, mitos lainnya adalah "
+         "mengguyur kulit. Namun lagi-lagi, dokter itu menyangkalnya. Tidak benar. Kalau kepanasan, pembuluh darahnya "
+         "akan menyebar, tutupnya.",
+         [("indirect", "mitos tersebut membahayakan.", "dr Frandy Susatia", "Frandy Susatia", "mengatakan"),
+          ("indirect", "Tidak benar kalau untuk mencegah stroke dengan menusukkan jarum. Itu cuma mitos", "-nya",
+           "Frandy Susatia", "katanya"),
+          ("indirect", "Tidak benar. Kalau kepanasan, pembuluh darahnya akan menyebar", "-nya", "Frandy Susatia",
+           "tutupnya")]),
     ],
 )
 def test_sentences(text, expected, nlp):

@@ -14,19 +14,23 @@ partial
 indirect
   ``trailing-cue``   `…, kata Kremlin dalam sebuah pernyataan` / `…, menurut X.` / `…, TASS melaporkan.`
   ``according-to``   `Menurut X, …`
-  ``preposed-cue``   `X mengatakan (bahwa) …` / `Dia menambahkan, …`
+  ``lost-marks``     a trailing cue's speech over several sentences, where marks were lost upstream
+  ``preposed-cue``   `X mengatakan (bahwa) …` / `Dia menambahkan, …`; two in one sentence
+                     (`Setelah X mengakui …, Y mengatakan …`); `X memberi klarifikasi bahwa …`
+  ``passive-cue``    `Diterangkan dr X, …` / `Dalam pesan itu disebutkan bahwa …`
 
 Anything quoted that fits none of these (scare quotes, titles, nicknames) is not a quote.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extracting import mentions
-from claimtrack.extracting.quote_marks import ALL_MARKS, QuotedRegion
+from claimtrack.extracting.quote_marks import ALL_MARKS, QuotedRegion, paragraphs
 from claimtrack.lexicon import Lexicon
 from claimtrack.records import Quote
 
@@ -41,10 +45,13 @@ CONFIDENCE = {
     "indirect:trailing-cue": 0.8,
     "indirect:according-to": 0.8,
     "indirect:preposed-cue": 0.7,
+    "indirect:passive-cue": 0.7,
+    "indirect:lost-marks": 0.6,
 }
 MIN_INDIRECT_WORDS = 3
 MAX_DESCRIPTION_TOKENS = 12
 MAX_TITLE_WORDS = 8
+MAX_LOST_MARK_SENTENCES = 4  # how far back speech whose marks were lost may start before its cue
 MAX_ADVERBS_BEFORE_CUE = 3  # `tidak pernah mengatakan`: a negation this far before a cue, adverbs between
 DASHES = ("-", "–", "—")
 _OPENERS = (",", ":", *ALL_MARKS)  # what follows a comma-only cue that reports speech: `melanjutkan, "…"`
@@ -80,14 +87,28 @@ class _Article:
             *lex.inverted_cues, *(f"{cue}nya" for cue in (*lex.inverted_cues, *lex.according_to)),
             *lex.according_to, f"{lex.according_to_opener}nya")}
         self.quoted = [False] * len(doc)
-        # The same, without titles in quote marks (`program acara “Hotman Paris Show”`): a reported
-        # clause may name one.
-        self.quoted_speech = [False] * len(doc)
         for region in regions:
-            title = _is_title(text[region.start : region.end].split())
             for i in range(self.token_at[region.open_at], self.token_at[max(region.outer_end - 1, region.open_at)] + 1):
                 self.quoted[i] = True
-                self.quoted_speech[i] = not title
+        # The words of the direct and partial quotes found (`mark_speech`), marks included: a
+        # reported clause does not take them in, but may hold a title or scare quotes in marks
+        # (`program acara “Hotman Paris Show”`, `… sebagai ‘skandal melengkung’ iPhone 6 Plus`).
+        self.quoted_speech = [False] * len(doc)
+        self._paragraph_starts: list[int] | None = None
+
+    def mark_speech(self, quotes: list[Quote]) -> None:
+        for quote in quotes:
+            first = self.token_at[max(quote.start - 1, 0)]
+            last = self.token_at[min(quote.end, len(self.text) - 1)]
+            for i in range(first, last + 1):
+                self.quoted_speech[i] = True
+
+    def paragraph_start(self, char: int) -> int:
+        """Where the paragraph holding ``char`` starts."""
+        if self._paragraph_starts is None:
+            self._paragraph_starts = [start for start, _ in paragraphs(self.text)]
+        return self._paragraph_starts[max(bisect_right(self._paragraph_starts, char) - 1, 0)] \
+            if self._paragraph_starts else 0
 
     def in_boilerplate(self, start: int, end: int) -> bool:
         return any(start < b_end and b_start < end for b_start, b_end in self.boilerplate)
@@ -273,7 +294,11 @@ def _description_before(art: _Article, cue: Token, start: int) -> Span | None:
     while begin < j and art.doc[begin].is_space:
         begin += 1
     words = art.doc[begin : j + 1]
-    if not 2 <= len(words) <= MAX_DESCRIPTION_TOKENS or any(t.is_punct or art.lex.is_cue(t.lower_) for t in words):
+    # A description may name a body with its short name: `Dokter Rumah Sakit Umum Daerah (RSUD) Abdul
+    # Wahab Sjahranie (AWS) tersebut mengatakan`.
+    brackets = sum(1 for t in words if t.text in "()")
+    if not 2 <= len(words) - brackets <= MAX_DESCRIPTION_TOKENS \
+            or any(t.is_punct and t.text not in "()" or art.lex.is_cue(t.lower_) for t in words):
         return None
     return words
 
@@ -585,7 +610,11 @@ def _is_reported_content(art: _Article, first: int, last: int) -> bool:
 
 
 def _has_preposed_cue(art: _Article, first: int, last: int) -> bool:
-    return any(t.lower_ in art.lex.preposed_cues and not art.negated(t) for t in art.doc[first:last])
+    """Whether a preposed cue reports a clause between ``first`` and ``last``; not one in a relative
+    clause (`belum ada penelitian yang menyatakan …`)."""
+    relative = art.lex.grammar.relative
+    return any(t.lower_ in art.lex.preposed_cues and not art.negated(t)
+               and not (t.i > first and art.doc[t.i - 1].lower_ == relative) for t in art.doc[first:last])
 
 
 def _trailing_inverted(art: _Article, sent: Span, start: int) -> Quote | None:
@@ -605,7 +634,7 @@ def _trailing_inverted(art: _Article, sent: Span, start: int) -> Quote | None:
             continue  # `Putin menyatakan …, menurutnya …`: the -nya clause belongs to Putin's report
         if lowered in art.according_to_openers and _after_connective(art, sent, start) == i:
             continue  # `Namun, menurut X, …` opens the sentence: `_according_to`'s
-        if "speaker" not in speaker or _overlaps_quote(art, start, token.i - 1):
+        if "speaker" not in speaker or _overlaps_quote(art, start, token.i - 1) or _no_speaker(art, speaker):
             continue
         medial = _medial_rest(art, sent, speaker["speaker_end"])
         bounds = _content_bounds(art, start, token.i - 1 if medial is None else medial)
@@ -669,8 +698,9 @@ def _according_to(art: _Article, sent: Span, start: int) -> Quote | None:
         return None
     else:
         speaker, first = (_nya_fields(token) if token.lower_ == art.according_to_nya else _mention_fields(
-            mentions.mention_after(art.doc, start + 1, art.lex, comma))), comma + 1
-    if "speaker" not in speaker or _overlaps_quote(art, first, sent.end):
+            _relayed_source(art, start + 1, comma) or mentions.mention_after(art.doc, start + 1, art.lex, comma))), \
+            _after_date(art, comma + 1, sent.end)
+    if "speaker" not in speaker or _overlaps_quote(art, first, sent.end) or _no_speaker(art, speaker):
         return None
     last, relay = _strip_trailing_relay(art, sent, sent.end)
     bounds = _content_bounds(art, first, last)
@@ -680,10 +710,129 @@ def _according_to(art: _Article, sent: Span, start: int) -> Quote | None:
                        **_cue_fields(token, art.lex), **speaker, relay=relay)
 
 
-def _preposed(art: _Article, sent: Span, start: int) -> Quote | None:
-    cues = [art.doc[i] for i in range(start, sent.end) if art.lowers[i] in art.preposed]
+def _passive(art: _Article, sent: Span, start: int) -> Quote | None:
+    """A passive cue opening the sentence: its agent named after it, then the clause
+    (`Diterangkan dr Astried Indrasari SpPD, kabar tersebut hanya hoax …`, `Senada disampaikan
+    Wahyu, …`); or the document it is written in before it (`Dalam pesan dan tulisan tersebut juga
+    disebutkan bahwa …`, `Dari informasi yang diberikan produsen sendiri memang disebutkan bahwa …`),
+    whose description is the source. Agentless passives (`Disebutkan, …`) report no one."""
+    doc, lex = art.doc, art.lex
+    i = _after_connective(art, sent, start) or start
+    while i < sent.end and doc[i].lower_ in lex.passive_openers:
+        i += 1
+    if i >= sent.end:
+        return None
+    if doc[i].lower_ in lex.passive_cues:
+        j = i + 1 + (i + 1 < sent.end and doc[i + 1].lower_ in lex.grammar.agents)
+        agent = mentions.mention_after(doc, j, lex, sent.end)
+        if agent is None or agent.start != j or agent.end >= sent.end or doc[agent.end].text != "," \
+                or not mentions.names_someone(agent, lex):
+            return None
+        cue, source, first = doc[i], agent, agent.end + 1
+    elif doc[i].lower_ in lex.grammar.document_prepositions:
+        cue = next((t for t in doc[i + 1 : min(sent.end, i + 1 + MAX_DESCRIPTION_TOKENS)]
+                    if t.lower_ in lex.passive_cues), None)
+        if cue is None or not any(t.lower_ in lex.documents for t in doc[i + 1 : cue.i]) \
+                or any(t.is_punct for t in doc[i + 1 : cue.i]):
+            return None
+        end = cue.i
+        while end > i + 1 and doc[end - 1].lower_ in lex.adverbs:
+            end -= 1
+        source, first = doc[i + 1 : end], cue.i + 1
+    else:
+        return None
+    if art.quoted[cue.i] or _overlaps_quote(art, first, sent.end):
+        return None
+    last, relay = _strip_trailing_relay(art, sent, sent.end)
+    bounds = _content_bounds(art, first, last)
+    if bounds is None:
+        return None
+    return _span_quote(art.text, *bounds, "indirect", "indirect:passive-cue",
+                       **_cue_fields(cue, lex), **_mention_fields(source), relay=relay)
+
+
+def _relayed_source(art: _Article, i: int, end: int) -> Span | None:
+    """The outlet a report is taken from, as the source of `Menurut <report> yang dilansir (laman) X`:
+    `Menurut laporan yang dilansir laman Wall Street Journal, …` is the Wall Street Journal's."""
+    doc, lex = art.doc, art.lex
+    if i + 3 >= end or doc[i].lower_ not in lex.documents or doc[i + 1].lower_ != lex.grammar.relative \
+            or doc[i + 2].lower_ not in lex.relay_participles:
+        return None
+    j = i + 3
+    while j < end and (doc[j].lower_ in lex.grammar.agents or doc[j].lower_ in lex.media_nouns):
+        j += 1
+    found = mentions.mention_after(doc, j, lex, end)
+    return found if found is not None and found.start == j else None
+
+
+def _after_date(art: _Article, i: int, end: int) -> int:
+    """Past the date written between a speaker and the clause (`Menurut berita …, Selasa
+    (21/10/2014), hashtag …`): the token after the date's comma, else ``i``."""
+    lex = art.lex
+    j = i
+    while j < end and art.doc[j].text != ",":
+        word = art.doc[j].lower_
+        if not (art.doc[j].is_space or word in lex.weekdays or word in lex.months or word in "()/-"
+                or word.replace("/", "").isdigit()):
+            return i
+        j += 1
+    return j + 1 if i < j < end else i
+
+
+def _no_speaker(art: _Article, speaker: dict) -> bool:
+    """Whether a speaker mention names data, a study, a law or a dictionary, which say nothing
+    (`Menurut data yang dihimpun, …`, `Hasil uji laboratorium menyebutkan, …`)."""
+    words = speaker.get("speaker", "").lower().split()
+    while words and words[0] in art.lex.quantifiers:
+        words = words[1:]
+    return bool(words) and words[0] in art.lex.non_speakers
+
+
+def _light_verb_cue(art: _Article, token: Token, end: int) -> bool:
+    """A verb that reports speech with a speech noun as its object and a clause after:
+    `Affan Alamudi memberi klarifikasi bahwa …`, `… memberikan penjelasan, …`."""
+    i = token.i
+    return token.lower_ in art.lex.light_verbs and i + 2 < end and art.doc[i + 1].lower_ in art.lex.speech_nouns \
+        and (art.doc[i + 2].lower_ in art.lex.complementizers or art.doc[i + 2].text in (",", ":"))
+
+
+def _second_clause(art: _Article, first: int, last: int) -> int | None:
+    """The comma before a second subject and its cue in one sentence, which ends the first
+    reported clause: `Setelah Facebook mengakui dijadikan alat propaganda, Rudiantara mengatakan …`,
+    `Ia kembali menegaskan jika …, ia mengatakan …`."""
+    doc = art.doc
+    for comma in range(first + 1, last - 1):
+        if doc[comma].text != "," or art.quoted[comma]:
+            continue
+        subject = mentions.mention_after(doc, comma + 1, art.lex, limit=last)
+        if subject is None or subject.end >= last or not doc[comma + 1 : subject.start].text.strip() == "":
+            continue
+        j = subject.end
+        while j < last and (doc[j].lower_ in art.lex.adverbs or doc[j].is_space):
+            j += 1
+        if j < last and doc[j].lower_ in art.lex.preposed_cues and not art.negated(doc[j]) \
+                and doc[j].lower_ not in art.lex.fragment_only_cues and doc[j].lower_ not in art.lex.relay_verbs:
+            return comma
+    return None
+
+
+def _preposed(art: _Article, sent: Span, start: int) -> list[Quote]:
+    """The reported clauses of preposed cues in a sentence from token ``start`` on: one, or two
+    when a second subject and cue follow a comma (`_second_clause`)."""
+    quote, cut = _preposed_one(art, sent, start)
+    if quote is None:
+        return []
+    if cut is None:
+        return [quote]
+    return [quote, *_preposed(art, sent, cut + 1)]
+
+
+def _preposed_one(art: _Article, sent: Span, start: int) -> tuple[Quote | None, int | None]:
+    cues = [art.doc[i] for i in range(start, sent.end)
+            if art.lowers[i] in art.preposed or _light_verb_cue(art, art.doc[i], sent.end)]
     candidates = [t for t in cues
-                  if t.lower_ in art.lex.preposed_cues and not art.quoted[t.i] and not art.negated(t)
+                  if (t.lower_ in art.lex.preposed_cues or t.lower_ in art.lex.light_verbs)
+                  and not art.quoted[t.i] and not art.negated(t)
                   and t.lower_ not in art.lex.fragment_only_cues
                   and (t.lower_ not in art.lex.comma_only_cues
                        or t.i + 1 < sent.end and art.doc[t.i + 1].text in _OPENERS)]
@@ -700,32 +849,77 @@ def _preposed(art: _Article, sent: Span, start: int) -> Quote | None:
             if bounds is None:
                 continue
             return _span_quote(art.text, *bounds, "indirect", "indirect:trailing-cue",
-                               **_cue_fields(cue, art.lex), **_mention_fields(subject))
+                               **_cue_fields(cue, art.lex), **_mention_fields(subject)), None
         subject = _subject_of(art, cue, sent)
-        if subject is None:
+        if subject is None or _no_speaker(art, _mention_fields(subject)):
             continue
-        first = _skip_addressee(art, cue.i + 1, sent.end)
+        first = _skip_addressee(art, cue.i + (2 if cue.lower_ in art.lex.light_verbs else 1), sent.end)
         last, relay = _strip_trailing_relay(art, sent, sent.end)
         if _overlaps_quote(art, first, sent.end) or not _is_reported_content(art, first, last):
-            return None
-        bounds = _content_bounds(art, first, last)
+            return None, None
+        cut = _second_clause(art, first, last)
+        bounds = _content_bounds(art, first, cut if cut is not None else last)
         if bounds is None:
             continue
         return _span_quote(art.text, *bounds, "indirect", "indirect:preposed-cue",
-                           **_cue_fields(cue, art.lex), **_mention_fields(subject), relay=relay)
-    return None
+                           **_cue_fields(cue, art.lex), **_mention_fields(subject),
+                           relay=relay if cut is None else None), cut
+    return None, None
 
 
 def indirect(art: _Article) -> list[Quote]:
     quotes = []
-    for sent in _sentences(art):
+    sentences = list(_sentences(art))
+    for number, sent in enumerate(sentences):
         start = art.content_start(sent)
         if start >= sent.end:
             continue
-        quote = _trailing_inverted(art, sent, start) or _according_to(art, sent, start) or _preposed(art, sent, start)
-        if quote is not None and not art.in_boilerplate(quote.start, quote.end):
-            quotes.append(quote)
+        quote = _trailing_inverted(art, sent, start) or _according_to(art, sent, start) or _passive(art, sent, start)
+        found = [quote] if quote is not None else _preposed(art, sent, start)
+        found = [quote for quote in found if not art.in_boilerplate(quote.start, quote.end)]
+        if quote is not None and quote.method == "indirect:trailing-cue" and not art.regions:
+            _with_lost_marks(art, quote, sentences[:number], quotes[-1].end if quotes else 0)
+        quotes += found
     return quotes
+
+
+def _with_lost_marks(art: _Article, quote: Quote, before: list[Span], since: int) -> None:
+    """In an article that lost all its quote marks upstream, the speech a trailing cue closes
+    starts where the speaker began: the sentences before the cue's own, in its paragraph, since
+    the last quote, back to one that narrates (names someone, has a cue, a pronoun, a quote or a
+    colon): `Tidak benar kalau untuk mencegah stroke dengan menusukkan jarum. Itu cuma mitos, katanya`."""
+    lex = art.lex
+    paragraph_start = art.paragraph_start(quote.start)
+    start = quote.start
+    for sent in reversed(before[-MAX_LOST_MARK_SENTENCES:]):
+        if sent.start_char < max(since, paragraph_start) or _narrates(art, sent):
+            break
+        first = art.content_start(sent)
+        if first >= sent.end or art.doc[first].is_lower:
+            break
+        start = art.doc[first].idx
+    if start < quote.start:
+        quote.start, quote.text = start, art.text[start : quote.end]
+        quote.method = "indirect:lost-marks"
+        quote.confidence = CONFIDENCE[quote.method]
+
+
+def _narrates(art: _Article, sent: Span) -> bool:
+    """Whether a sentence is the writer's, not the speaker's: it names someone after its first
+    word or describes them (`dokter itu`), has a cue, a third-person pronoun or a quote, or ends
+    in a colon."""
+    lex = art.lex
+    for token in sent:
+        lowered = token.lower_
+        if lex.is_cue(lowered) or lowered in lex.passive_cues or lowered in lex.according_to \
+                or lowered in lex.third_person or art.quoted[token.i]:
+            return True
+        if token.i > sent.start and mentions.is_capitalised(token) and lex.is_name_word(token.text) \
+                and lowered not in lex.common_words:
+            return True
+        if lowered in lex.demonstratives and token.i > sent.start and art.doc[token.i - 1].lower_ in lex.role_words:
+            return True  # `dokter itu menyangkalnya`: someone described in the third person
+    return sent.text.rstrip().endswith(":")
 
 
 def attribute(doc: Doc, lex: Lexicon, regions: list[QuotedRegion], boilerplate: list[tuple[int, int]]) -> list[Quote]:
@@ -733,6 +927,8 @@ def attribute(doc: Doc, lex: Lexicon, regions: list[QuotedRegion], boilerplate: 
     if not len(doc):
         return []
     art = _Article(doc, lex, regions, boilerplate)
-    quotes = quoted(art) + indirect(art)
+    direct = quoted(art)
+    art.mark_speech(direct)
+    quotes = direct + indirect(art)
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes

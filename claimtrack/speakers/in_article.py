@@ -177,6 +177,10 @@ def _words_that_may_name(words: list[str], lex: Lexicon) -> tuple[list[str], Par
         return words, ParsedMention("unnamed", None, None)
     if len(words) > 1 and lowered[0].rstrip(".") in lex.place_heads:
         return words, ParsedMention("place", " ".join(words), None)
+    if lowered[0] in lex.documents:
+        if not any(lex.is_name_word(word) for word in words[1:]):
+            return words, ParsedMention("unnamed", None, None)  # `pesan dan tulisan tersebut`: the text itself
+        words, lowered = words[1:], lowered[1:]  # `pesan Jokowi`: whose message it is
     if len(words) > 1 and lowered[-1] in lex.demonstratives:
         return words, ParsedMention("pronoun", None, None)
     if len(words) == 1 and lowered[0] in lex.organisation_tails:
