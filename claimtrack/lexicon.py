@@ -58,6 +58,7 @@ class Grammar:
     speaker_description_glue: frozenset[str]
     agents: frozenset[str]
     document_prepositions: frozenset[str]
+    whereabouts: frozenset[str]
 
     @classmethod
     def of(cls, table: dict) -> Grammar:
@@ -170,6 +171,11 @@ class Lexicon:
     non_speakers: frozenset[str] = frozenset()
     passive_openers: frozenset[str] = frozenset()  # `Senada disampaikan Wahyu, …`
     third_person: frozenset[str] = frozenset()  # `dia`, `ia`: the writer speaks about someone
+    plural_pronouns: frozenset[str] = frozenset()  # `mereka`: a group named before
+    plural_quantifiers: frozenset[str] = frozenset()  # `sejumlah ulama`, `para pemain`
+    time_nouns: frozenset[str] = frozenset()  # `beberapa waktu`, `sejumlah hari`: no group of people
+    # Roles that name someone's relation to the person after them: `kuasa hukum Nikita` is her lawyer.
+    relations: frozenset[str] = frozenset()
     grammar: Grammar = None  # the function words extraction's rules name, [grammar] of id.toml
 
     def is_office_word(self, word: str) -> bool:
@@ -318,6 +324,10 @@ def load(language: str = "id") -> Lexicon:
         non_speakers=_words(mentions["non_speakers"]),
         passive_openers=_words(cues["passive_openers"]),
         third_person=_words(mentions["third_person"]),
+        plural_pronouns=_words(mentions["plural_pronouns"]),
+        plural_quantifiers=_words(mentions["plural_quantifiers"]),
+        time_nouns=_words(mentions["time_nouns"]),
+        relations=_words(mentions["relations"]),
         relay_participles=_words(relays["participles"]),
         media_nouns=_words(relays["media_nouns"]),
         speech_nouns=_words(cues["speech_nouns"]),

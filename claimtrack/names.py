@@ -206,6 +206,20 @@ def title_length(words: Sequence[str]) -> int:
 _DEGREE = re.compile(r"[A-Z][A-Za-z]{0,3}(?:\.[A-Za-z]{1,4})+\.?|(?=\w*[A-Z]\w*[A-Z])[A-Za-z]{2,4}")
 
 
+# A medical specialist's degree written right after the name, with no comma: `Astried Indrasari
+# SpPD`, `Frandy Susatia SpS`, `Dradjat R Suardi, SpB(K) Onk`.
+_SPECIALIST = re.compile(r"Sp[A-Z][A-Za-z]{0,3}(?:\([A-Z]{1,3}\))?\.?")
+
+
+def is_degree(word: str) -> bool:
+    """Whether ``word`` is an academic or specialist degree written after a name.
+
+    >>> is_degree("SpPD"), is_degree("M.Kes"), is_degree("Suardi")
+    (True, True, False)
+    """
+    return bool(_SPECIALIST.fullmatch(word) or _DEGREE.fullmatch(word) and "." in word)
+
+
 def without_degrees(name: str) -> str:
     """A name without the academic degrees written after it and a comma.
 

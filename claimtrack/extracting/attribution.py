@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from claimtrack.extracting import mentions
 from claimtrack.extracting.quote_marks import ALL_MARKS, QuotedRegion, paragraphs
 from claimtrack.lexicon import Lexicon
+from claimtrack.names import is_degree
 from claimtrack.records import Quote
 
 # How far each rule is trusted; measured on the seeds and the clickid dev set, not learned.
@@ -288,9 +289,9 @@ def _description_before(art: _Article, cue: Token, start: int) -> Span | None:
     if j <= start or art.doc[j].lower_ not in art.lex.demonstratives:
         return None
     begin = start
-    opening = next((t.i for t in art.doc[start:j] if t.text == ","), None)
+    opening = next((t.i for t in reversed(art.doc[start:j]) if t.text == ","), None)
     if opening is not None:
-        begin = opening + 1
+        begin = opening + 1  # `Melalui postingan tersebut, pria kelahiran 1987 itu kemudian mengabarkan`
     while begin < j and art.doc[begin].is_space:
         begin += 1
     words = art.doc[begin : j + 1]
@@ -314,13 +315,26 @@ def _leading_appositive(art: _Article, cue: Token, sent: Span) -> Span | None:
         if begin is None or begin >= cue.i:
             continue
         name = mentions.mention_after(art.doc, begin, art.lex, limit=cue.i)
+        described = _after_degrees(art, name.end + 1, cue.i) if name is not None and name.end < cue.i else cue.i
         if (name is not None and name.start == begin and name.end < cue.i and art.doc[name.end].text == ","
-                and (cue.i - name.end <= MAX_DESCRIPTION_TOKENS or _one_office(art, name.end + 1, cue.i))
-                and all(art.lex.is_name_word(t.text) for t in name)
-                and name[0].lower_ not in art.lex.common_words  # `Sebelumnya, Sekretaris … menyatakan`
+                and (cue.i - described <= MAX_DESCRIPTION_TOKENS or _one_office(art, described, cue.i))
+                and all(art.lex.is_name_word(t.text) or t.lower_.rstrip(".") in art.lex.titles for t in name)
+                and art.lex.is_name_word(name[-1].text)
+                and (name[0].lower_ not in art.lex.common_words  # `Sebelumnya, Sekretaris … menyatakan`
+                     or name[0].lower_.rstrip(".") in art.lex.titles)
                 and not any(art.lex.is_cue(t.lower_) for t in art.doc[name.end : cue.i])):
             return name
     return None
+
+
+def _after_degrees(art: _Article, start: int, end: int) -> int:
+    """Past the degrees written after a name and a comma (`dr Dradjat R Suardi, SpB(K) Onk, ahli
+    kanker …`): the token after their comma, else ``start``."""
+    comma = next((t.i for t in art.doc[start:end] if t.text == ","), None)
+    if comma is None or comma == start:
+        return start
+    words = art.text[art.doc[start].idx : art.doc[comma].idx].split()
+    return comma + 1 if words and is_degree(words[0]) else start
 
 
 def _one_office(art: _Article, start: int, end: int) -> bool:

@@ -169,6 +169,7 @@ class SentenceSplitter(_Component):
         # SENT_START is 1 for a start, -1 (stored as uint64) for not a start.
         starts_at = numpy.full((len(doc), 1), numpy.iinfo(numpy.uint64).max, dtype="uint64")
         abbreviations = self.lexicon.sentence_abbreviations
+        titles = self.lexicon.titles
         for i, token in enumerate(tokens):
             if i == 0 or i in first_tokens:
                 starts_at[i, 0] = 1
@@ -183,7 +184,8 @@ class SentenceSplitter(_Component):
             ) and (previous.whitespace_ or p < i - 1)
             if ends_sentence and not inside[previous.idx] and previous.lower_ not in abbreviations:
                 first = token.text[:1]
-                if first.isupper() or first.isdigit() or first in "“\"‘(”" or token.text == "''":  # Kompas opens with ”
+                if first.isupper() or first.isdigit() or first in "“\"‘(”" or token.text == "''" \
+                        or token.lower_ in titles:  # Kompas opens with ”; `… benar. dr Dradjat R Suardi …`
                     starts_at[i, 0] = 1
         if len(doc):
             doc.from_array([SENT_START], starts_at)

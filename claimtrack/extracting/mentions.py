@@ -210,6 +210,8 @@ def _opens_with_role(span: Span, lex: Lexicon) -> bool:
     """`Lurah Terjun`, `Kabid Humas Polda Sultra`: a mention led by an office, whose holder's name
     may follow after a comma, unlike `Shoigu` or `Sergei Shoigu`; or by a relative (`istri Amar
     Zoni, Irish Bella`); or an office of a company (`… of Lion Air Group, Danang Mandala`)."""
+    if len(span) > 1 and span[0].lower_.rstrip(".") in lex.titles and not lex.is_name_word(span[1].text):
+        span = span[1:]  # an acting office: `Plt Kepala BBPOM Surabaya, Retno Kurpaningsih`
     first = span[0].lower_
     return first in lex.person_roles or first in lex.kinship_words \
         or first in lex.role_words and not lex.is_name_word(span[0].text) and lex.has_person_role(span.text.lower()) \
@@ -322,7 +324,19 @@ def mention_after(doc: Doc, i: int, lex: Lexicon, limit: int | None = None) -> S
     span = _trim(doc, i, end, lex)
     if span is None:
         return None
-    return _named_holder(doc, span, lex, limit) or span
+    return _named_holder(doc, span, lex, limit) or _with_whereabouts(doc, span, lex, limit)
+
+
+def _with_whereabouts(doc: Doc, span: Span, lex: Lexicon, limit: int) -> Span:
+    """An unnamed group or person with where they are from, which is all that describes them:
+    `kata seorang WNI di Davao`, `sejumlah ulama di Timur Tengah`."""
+    if span[0].lower_ not in lex.quantifiers or any(lex.is_name_word(t.text) and not t.is_upper for t in span[1:]) \
+            or span.end + 1 >= min(limit, len(doc)) or doc[span.end].lower_ not in lex.grammar.whereabouts:
+        return span
+    place = _walk(doc, span.end + 1, 1, limit, lex)
+    if place == span.end + 1 or not is_capitalised(doc[span.end + 1]):
+        return span
+    return doc[span.start : place]
 
 
 def mention_before(doc: Doc, i: int, lex: Lexicon, limit: int = 0) -> Span | None:
@@ -379,6 +393,8 @@ def sentence_subjects(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
             if span is None or span.start != i or span.end >= sent.end:
                 continue
             following = doc[span.end]
+            if following.lower_ in lex.demonstratives:
+                continue  # `Dokter RSUD Abdul Wahab Sjahranie (AWS) tersebut mengatakan`: someone named before
             appositive = following.text == "," and span.end + 1 < sent.end and doc[span.end + 1].is_lower \
                 and i > sent.start
             # `Abdian Saputra, Koordinator Ekajaya Fast Boat, juga menyampaikan …`, `Ratna (47), warga …`
