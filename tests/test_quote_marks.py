@@ -56,6 +56,12 @@ def quoted(text):
         ('"Kami tidak membahasnya," tegas mantan Direktur Bank Dunia ini," tegasnya.',
          [("Kami tidak membahasnya,", True)]),
         ('Layarnya 5,5" dan bodinya tipis.', []),
+        # An opening mark glued to a comma opens nothing by itself, but starts the quote its lone
+        # closing mark ends (CLICK-ID).
+        ('Dia ikut memperingati Hari Olahraga Nasional,"Selamat Hari Olahraga Nasional. Ayo Olahraga!," tulisnya.',
+         [("Selamat Hari Olahraga Nasional. Ayo Olahraga!,", True)]),
+        # A quote left open in the paragraph before runs on: its closing mark is no lost opening.
+        ('"Paragraf pertama.\nParagraf kedua," kata dia.', [("Paragraf pertama.", False)]),
         # One apostrophe is not a mark, even beside a comma.
         ('"Yang kukatakan kepadaku, \',\' Aku sudah memperkirakan ini," kata Mia.',
          [("Yang kukatakan kepadaku, ',' Aku sudah memperkirakan ini,", True)]),

@@ -142,17 +142,22 @@ def find_regions(text: str, skip: list[tuple[int, int]] | None = None) -> list[Q
         if any(p_start < s_end and s_start < p_end and s_start <= p_start and s_end >= p_end
                for s_start, s_end in skip):
             continue
-        regions.extend(_regions_in_paragraph(text, p_start, p_end, number, skip))
+        left_open = bool(regions) and not regions[-1].closed
+        regions.extend(_regions_in_paragraph(text, p_start, p_end, number, skip, left_open))
     return regions
 
 
 def _regions_in_paragraph(
-    text: str, p_start: int, p_end: int, number: int, skip: list[tuple[int, int]]
+    text: str, p_start: int, p_end: int, number: int, skip: list[tuple[int, int]], left_open: bool = False
 ) -> Iterator[QuotedRegion]:
+    """The regions of one paragraph; ``left_open``: a quote of an earlier paragraph runs on into it,
+    so its first lone closing mark closes that quote (CLICK-ID's `,`-joined paragraphs) and is no
+    quote whose opening mark was lost."""
     opened: int | None = None
     opened_width = 1
     opened_single = False
     last_close = p_start  # where the last quote (or stray closing mark) of the paragraph closed
+    stray_end = p_start  # after the last mark since then that neither opened nor closed a quote
     for mark in _MARK.finditer(text, p_start, p_end):
         i, width = mark.start(), len(mark.group())
         char = STRAIGHT if width == 2 else mark.group()
@@ -185,10 +190,18 @@ def _regions_in_paragraph(
             last_close = i + width
             opened, opened_single = None, False
         elif role == "close" and not single:
-            found = _closing_mark_only(text, p_start, last_close, i, width, number)
+            lost_opening = stray_end if stray_end > last_close else None
+            found = None if left_open else _closing_mark_only(text, p_start, last_close, i, width, number, lost_opening)
             if found is not None:
                 yield found
-            last_close = i + width
+                last_close = i + width
+            elif left_open:
+                last_close = i + width
+            else:
+                stray_end = i + width  # `… Nasional,"Selamat …`: an opening mark glued to a comma
+            left_open = False
+        elif role == "stray" and not single:
+            stray_end = i + width
     if opened is not None and not opened_single:
         # Unclosed at the paragraph's end: the quote runs on (multi-paragraph convention),
         # but only when it opened the paragraph, or a comma or colon introduces it (its closing
@@ -201,18 +214,23 @@ def _regions_in_paragraph(
 
 
 def _closing_mark_only(text: str, p_start: int, last_close: int, close_at: int, width: int,
-                       number: int) -> QuotedRegion | None:
+                       number: int, lost_opening: int | None = None) -> QuotedRegion | None:
     """A quote whose opening mark was lost: its closing mark right after its last punctuation and
-    before a lower-case word (`…, Komjen Budi Waseso," kata …`); it starts after the last
-    sentence's end in its paragraph, and not in the same sentence as a quote closed before it
-    (`…,” tegas mantan Direktur Bank Dunia ini,” tegasnya` has a stray mark)."""
+    before a lower-case word (`…, Komjen Budi Waseso," kata …`). It starts right after a mark
+    that opened nothing (``lost_opening``: `… Nasional,"Selamat …`, a mark glued to a comma), else
+    after the last sentence's end in its paragraph, and not in the same sentence as a quote closed
+    before it (`…,” tegas mantan Direktur Bank Dunia ini,” tegasnya` has a stray mark)."""
     after = text[close_at + width : close_at + width + 3].lstrip(" ,\xa0")
     if text[close_at - 1 : close_at] not in (",", ".", "!", "?") or not after[:1].islower():
         return None
     begin = p_start
     for end in _SENTENCE_END.finditer(text, p_start, close_at - 1):
         begin = end.end()
-    if last_close > begin or not _has_words(text, begin, close_at) or close_at - begin > MAX_UNCLOSED_CHARS:
+    if lost_opening is not None:
+        begin = lost_opening
+    elif last_close > begin:
+        return None
+    if not _has_words(text, begin, close_at) or close_at - begin > MAX_UNCLOSED_CHARS:
         return None
     found = _region(text, begin, close_at, number, False, widths=(0, width))
     return QuotedRegion(start=found.start, end=found.end, open_at=found.start, close_at=close_at, paragraph=number,
