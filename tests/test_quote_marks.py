@@ -58,8 +58,8 @@ def quoted(text):
         ('Layarnya 5,5" dan bodinya tipis.', []),
         # An opening mark glued to a comma opens nothing by itself, but starts the quote its lone
         # closing mark ends (CLICK-ID).
-        ('Dia ikut memperingati Hari Olahraga Nasional,"Selamat Hari Olahraga Nasional. Ayo Olahraga!," tulisnya.',
-         [("Selamat Hari Olahraga Nasional. Ayo Olahraga!,", True)]),
+        ('Dia ikut memperingati Hari Olahraga Nasional,"Selamat Hari Olahraga Nasional. Ayo berolahraga," tulisnya.',
+         [("Selamat Hari Olahraga Nasional. Ayo berolahraga,", True)]),
         # A quote left open in the paragraph before runs on: its closing mark is no lost opening.
         ('"Paragraf pertama.\nParagraf kedua," kata dia.', [("Paragraf pertama.", False)]),
         # One apostrophe is not a mark, even beside a comma.
