@@ -59,6 +59,7 @@ class Grammar:
     agents: frozenset[str]
     document_prepositions: frozenset[str]
     whereabouts: frozenset[str]
+    thus: str
 
     @classmethod
     def of(cls, table: dict) -> Grammar:
@@ -170,6 +171,7 @@ class Lexicon:
     # Heads of mentions that say nothing themselves: data, studies, laws, dictionaries.
     non_speakers: frozenset[str] = frozenset()
     passive_openers: frozenset[str] = frozenset()  # `Senada disampaikan Wahyu, …`
+    backward_subjects: frozenset[str] = frozenset()  # `Hal tersebut disampaikan X`: the sentence before
     third_person: frozenset[str] = frozenset()  # `dia`, `ia`: the writer speaks about someone
     plural_pronouns: frozenset[str] = frozenset()  # `mereka`: a group named before
     plural_quantifiers: frozenset[str] = frozenset()  # `sejumlah ulama`, `para pemain`
@@ -323,6 +325,7 @@ def load(language: str = "id") -> Lexicon:
         documents=_words(mentions["documents"]),
         non_speakers=_words(mentions["non_speakers"]),
         passive_openers=_words(cues["passive_openers"]),
+        backward_subjects=_words(cues["backward_subjects"]),
         third_person=_words(mentions["third_person"]),
         plural_pronouns=_words(mentions["plural_pronouns"]),
         plural_quantifiers=_words(mentions["plural_quantifiers"]),

@@ -229,6 +229,21 @@ def found(text, nlp):
          "kanker, tegasnya.",
          [("indirect", "Saat ini belum ada penelitian yang menyatakan jika memakan lele dapat memicu kanker", "-nya",
            "Dradjat Suardi", "tegasnya")]),
+        # A sentence that names who said the one before it (hoax-dev README: `Demikian X`,
+        # `Pernyataan tersebut disampaikan X`), unless that one reports someone itself.
+        ("Pemerintah tidak akan menaikkan harga BBM tahun ini. Hal tersebut disampaikan Menteri Keuangan Sri "
+         "Mulyani di Jakarta, Senin.",
+         [("indirect", "Pemerintah tidak akan menaikkan harga BBM tahun ini.", "Menteri Keuangan Sri Mulyani",
+           "Sri Mulyani", "disampaikan")]),
+        ("Jadi bukan hanya sekedar melepas syahwat saja. Demikian dikatakan Ustaz Zaimuddin.",
+         [("indirect", "Jadi bukan hanya sekedar melepas syahwat saja.", "Ustaz Zaimuddin", "Zaimuddin",
+           "dikatakan")]),
+        ("Rachmawati Soekarnoputri menceritakan kenangannya bersama BJ Habibie. Hal tersebut diungkapkan oleh "
+         "Rachmawati usai tahlilan.", []),
+        # The outlet a report was taken from, past its date; not a list it introduces.
+        ("Dilansir dari laman BBC, Selasa (5/3/2019), pemerintah Inggris menolak rencana itu.",
+         [("indirect", "pemerintah Inggris menolak rencana itu.", "BBC", "BBC", "Dilansir")]),
+        ("Dilansir dari Business Insider, Sabtu (14/9/2019), berikut 8 kunci sukses Pickens:", []),
         # Where a site lost every quote mark, the speech a trailing cue closes runs back over the
         # sentences since the last quote (hoax-dev: health.dekiben.com 2016), not over narration.
         ("dr Frandy Susatia mengatakan bahwa mitos tersebut membahayakan. Tidak benar kalau untuk mencegah stroke "

@@ -17,7 +17,8 @@ indirect
   ``lost-marks``     a trailing cue's speech over several sentences, where marks were lost upstream
   ``preposed-cue``   `X mengatakan (bahwa) …` / `Dia menambahkan, …`; two in one sentence
                      (`Setelah X mengakui …, Y mengatakan …`); `X memberi klarifikasi bahwa …`
-  ``passive-cue``    `Diterangkan dr X, …` / `Dalam pesan itu disebutkan bahwa …`
+  ``passive-cue``    `Diterangkan dr X, …` / `Dalam pesan itu disebutkan bahwa …` / `Dilansir dari X, …`
+  ``backward-cue``   the sentence before `Hal tersebut disampaikan X …` / `Demikian dikatakan X.`
 
 Anything quoted that fits none of these (scare quotes, titles, nicknames) is not a quote.
 """
@@ -48,6 +49,7 @@ CONFIDENCE = {
     "indirect:preposed-cue": 0.7,
     "indirect:passive-cue": 0.7,
     "indirect:lost-marks": 0.6,
+    "indirect:backward-cue": 0.6,
 }
 MIN_INDIRECT_WORDS = 3
 MAX_DESCRIPTION_TOKENS = 12
@@ -727,7 +729,7 @@ def _according_to(art: _Article, sent: Span, start: int) -> Quote | None:
 def _passive(art: _Article, sent: Span, start: int) -> Quote | None:
     """A passive cue opening the sentence: its agent named after it, then the clause
     (`Diterangkan dr Astried Indrasari SpPD, kabar tersebut hanya hoax …`, `Senada disampaikan
-    Wahyu, …`); or the document it is written in before it (`Dalam pesan dan tulisan tersebut juga
+    Wahyu, …`), also the outlet a report was taken from (`Dilansir dari laman BBC, …`); or the document it is written in before it (`Dalam pesan dan tulisan tersebut juga
     disebutkan bahwa …`, `Dari informasi yang diberikan produsen sendiri memang disebutkan bahwa …`),
     whose description is the source. Agentless passives (`Disebutkan, …`) report no one."""
     doc, lex = art.doc, art.lex
@@ -736,13 +738,18 @@ def _passive(art: _Article, sent: Span, start: int) -> Quote | None:
         i += 1
     if i >= sent.end:
         return None
-    if doc[i].lower_ in lex.passive_cues:
-        j = i + 1 + (i + 1 < sent.end and doc[i + 1].lower_ in lex.grammar.agents)
+    relayed = doc[i].lower_ in lex.relay_participles
+    if doc[i].lower_ in lex.passive_cues or relayed:
+        j = i + 1
+        while j < sent.end and (doc[j].lower_ in lex.grammar.agents or relayed and doc[j].lower_ in lex.media_nouns):
+            j += 1  # `Dilansir dari laman resmi …`
         agent = mentions.mention_after(doc, j, lex, sent.end)
         if agent is None or agent.start != j or agent.end >= sent.end or doc[agent.end].text != "," \
-                or not mentions.names_someone(agent, lex):
+                or not (relayed or mentions.names_someone(agent, lex)):
             return None
-        cue, source, first = doc[i], agent, agent.end + 1
+        cue, source, first = doc[i], agent, _after_date(art, agent.end + 1, sent.end)
+        if relayed and _has_preposed_cue(art, first, sent.end):
+            return None  # `Dilansir situs resmi Setkab RI, Kepala Biro … itu menyebutkan, …`: the inner report
     elif doc[i].lower_ in lex.grammar.document_prepositions:
         cue = next((t for t in doc[i + 1 : min(sent.end, i + 1 + MAX_DESCRIPTION_TOKENS)]
                     if t.lower_ in lex.passive_cues), None)
@@ -759,8 +766,8 @@ def _passive(art: _Article, sent: Span, start: int) -> Quote | None:
         return None
     last, relay = _strip_trailing_relay(art, sent, sent.end)
     bounds = _content_bounds(art, first, last)
-    if bounds is None:
-        return None
+    if bounds is None or sent.text.rstrip().endswith(":"):
+        return None  # `Dilansir dari X, berikut 8 kunci sukses …:` introduces a list, says nothing
     return _span_quote(art.text, *bounds, "indirect", "indirect:passive-cue",
                        **_cue_fields(cue, lex), **_mention_fields(source), relay=relay)
 
@@ -784,13 +791,17 @@ def _after_date(art: _Article, i: int, end: int) -> int:
     (21/10/2014), hashtag …`): the token after the date's comma, else ``i``."""
     lex = art.lex
     j = i
+    digits = False
     while j < end and art.doc[j].text != ",":
         word = art.doc[j].lower_
         if not (art.doc[j].is_space or word in lex.weekdays or word in lex.months or word in "()/-"
                 or word.replace("/", "").isdigit()):
-            return i
+            break
+        digits = digits or any(ch.isdigit() for ch in word)
         j += 1
-    return j + 1 if i < j < end else i
+    if j == i or not digits:
+        return i
+    return j + 1 if j < end and art.doc[j].text == "," else j  # `Dilansir dari Yourtango, Kamis (12/9/2019) berikut …`
 
 
 def _no_speaker(art: _Article, speaker: dict) -> bool:
@@ -881,6 +892,42 @@ def _preposed_one(art: _Article, sent: Span, start: int) -> tuple[Quote | None, 
     return None, None
 
 
+def _backward(art: _Article, sent: Span, start: int, before: Span | None) -> Quote | None:
+    """A sentence that says who said the one before it: `Hal tersebut disampaikan Kapolres …`,
+    `Pernyataan itu diungkapkan X saat …`, `Demikian dikatakan X`, `Demikian X.` The sentence
+    before is the quote when no quote was found in it."""
+    doc, lex = art.doc, art.lex
+    if before is None:
+        return None
+    i = _after_connective(art, sent, start) or start
+    words = [t.lower_ for t in doc[i : min(sent.end, i + 3)]]
+    subject = next((n for n in (2, 1) if " ".join(words[:n]) in lex.backward_subjects), None)
+    if subject is None:
+        return None
+    j = i + subject
+    while j < sent.end and doc[j].lower_ in lex.adverbs:
+        j += 1
+    if j >= sent.end:
+        return None
+    cue = doc[j]
+    if cue.lower_ in lex.passive_cues or art.is_cue(cue):
+        j += 1 + (j + 1 < sent.end and doc[j + 1].lower_ in lex.grammar.agents)
+    elif words[0] != lex.grammar.thus:
+        return None  # `Demikian X`: the cue may be left out
+    agent = mentions.mention_after(doc, j, lex, sent.end)
+    if agent is None or agent.start != j or not mentions.names_someone(agent, lex):
+        return None
+    content = art.content_start(before)
+    if content >= before.end or _overlaps_quote(art, content, before.end) or any(art.quoted[t.i] for t in before) \
+            or any(art.is_cue(t) or t.lower_ in lex.passive_cues for t in before):
+        return None  # the sentence before reports someone already (`… menceritakan kenangannya …`)
+    bounds = _content_bounds(art, content, before.end)
+    if bounds is None:
+        return None
+    return _span_quote(art.text, *bounds, "indirect", "indirect:backward-cue", **_cue_fields(cue, lex),
+                       **_mention_fields(agent))
+
+
 def indirect(art: _Article) -> list[Quote]:
     quotes = []
     sentences = list(_sentences(art))
@@ -890,8 +937,12 @@ def indirect(art: _Article) -> list[Quote]:
             continue
         quote = _trailing_inverted(art, sent, start) or _according_to(art, sent, start) or _passive(art, sent, start)
         found = [quote] if quote is not None else _preposed(art, sent, start)
+        if not found and number > 0 and not (quotes and quotes[-1].end > sentences[number - 1].start_char):
+            backward = _backward(art, sent, start, sentences[number - 1])
+            found = [backward] if backward is not None else []
         found = [quote for quote in found if not art.in_boilerplate(quote.start, quote.end)]
-        if quote is not None and quote.method == "indirect:trailing-cue" and not art.regions:
+        if quote is not None and quote.method == "indirect:trailing-cue" and not art.regions \
+                and quote.cue.lower().removesuffix("nya") in art.lex.inverted_cues:  # speech, not `menurut X`
             _with_lost_marks(art, quote, sentences[:number], quotes[-1].end if quotes else 0)
         quotes += found
     return quotes
