@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from claimtrack.ingest import IngestReport
 
 KIND_CHOICE = click.Choice(KINDS)
+SPEAKERS_LISTED = 10  # `said`: how many speakers an ambiguous name lists
 
 
 def _console() -> Console:
@@ -245,11 +246,21 @@ def search(query, speaker, outlet, kind, since, until, limit, as_json, as_csv, d
 @_db_option
 def said(speaker: str, as_json: bool, as_csv: bool, db_path: Path | None) -> None:
     """Everything SPEAKER said, newest first, grouped by claim where claims exist."""
+    from claimtrack.speakers.identity import speaker_meant
+
     db = storage.open_database(db_path)
-    rows = list(storage.said(db, speaker))
+    candidates = storage.speakers_named(db, speaker)
+    meant = speaker_meant(speaker, candidates)
+    if candidates and meant is None:
+        listed = ", ".join(f"{row['name']} ({row['quotes']})" for row in candidates[:SPEAKERS_LISTED])
+        more = f" and {len(candidates) - SPEAKERS_LISTED} more" if len(candidates) > SPEAKERS_LISTED else ""
+        raise click.ClickException(
+            f"{speaker!r} names {len(candidates)} speakers: {listed}{more}. "
+            f"Say which, in full: claimtrack said \"{candidates[0]['name']}\"")
+    rows = list(storage.said(db, meant["id"])) if meant is not None else []
     if not rows and not (as_json or as_csv):
         raise click.ClickException(f"No quotes by {speaker!r}. See who is known with: claimtrack speakers --name PART")
-    _print_rows(rows, as_json, as_csv, title=f"What {speaker} said ({len(rows)})")
+    _print_rows(rows, as_json, as_csv, title=f"What {meant['name'] if meant else speaker} said ({len(rows)})")
 
 
 @cli.group(invoke_without_command=True)

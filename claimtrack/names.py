@@ -9,6 +9,7 @@ Every stage that compares names asks here, so that a spelling rule or a title is
   `Shoigu` is contained in `Sergei Shoigu`; across articles, `Sergei Shoigu` is a fuller form
   of `Shoigu`);
 - :func:`full_name_of_nickname`: `Jokowi` → `Joko Widodo` (``[matching.nicknames]``);
+- :func:`spelling_variants`: `Mahfud MD` / `Mahmud MD`, `Darije` / `Darijo Kalezic`;
 - :func:`speaker_keys` and :func:`same_person`: the person and the body or place words of a
   speaker name, and whether two people's keys agree, allowing a misspelt word
   (`Partikno` / `Pratikno`); what claim matching weighs as speaker evidence;
@@ -26,6 +27,7 @@ from collections.abc import Sequence
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 from rapidfuzz.utils import default_process
 
 from claimtrack import lexicon
@@ -143,6 +145,30 @@ def same_person(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a & b) or any(
         len(x) >= 5 and len(y) >= 5 and fuzz.ratio(x, y) >= NAME_SPELLING_RATIO for x in a for y in b
     )
+
+
+# A given name spelt two ways differs by one letter and is this long: `Mahfud` / `Mahmud`, `Darije` /
+# `Darijo`, `Baharuddin` / `Bacharuddin`; shorter ones are other people's names (`Joko` / `Jojo`).
+MIN_VARIANT_WORD = 5
+
+
+def spelling_variants(a: str, b: str) -> bool:
+    """Whether two identity keys of full names are one name spelt two ways: the same last word
+    and number of words, and one other word a letter apart.
+
+    >>> spelling_variants(identity_key("Mahfud MD"), identity_key("Mahmud MD"))
+    True
+    >>> spelling_variants(identity_key("Baharuddin Jusuf Habibie"), identity_key("Bacharuddin Jusuf Habibie"))
+    True
+    >>> spelling_variants(identity_key("Ahmad Yani"), identity_key("Ahmad Rani"))
+    False
+    """
+    first, second = a.split(), b.split()
+    if len(first) != len(second) or len(first) < 2 or first[-1] != second[-1]:
+        return False
+    differing = [(x, y) for x, y in zip(first[:-1], second[:-1], strict=True) if x != y]
+    return len(differing) == 1 and all(len(word) >= MIN_VARIANT_WORD for word in differing[0]) \
+        and Levenshtein.distance(*differing[0]) == 1
 
 
 def proper_name_words(mention: str) -> list[str]:

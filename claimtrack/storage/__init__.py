@@ -25,6 +25,7 @@ from claimtrack.storage.queries import (
     list_speakers,
     said,
     search_quotes,
+    speakers_named,
 )
 from claimtrack.storage.schema import DEFAULT_DB, ENV_VAR, MIGRATIONS, database_path, migrate, open_database, writing
 
@@ -32,5 +33,5 @@ __all__ = [
     "DEFAULT_DB", "ENV_VAR", "MENTIONS_LISTED", "MIGRATIONS", "QuoteFilter", "article_identity",
     "claim_spans_by_source", "counts", "database_path", "export_rows", "fts_query", "get_article", "get_claim",
     "get_quote", "list_claims", "list_quotes", "list_speakers", "migrate", "open_database", "quote_key", "said",
-    "search_quotes", "writing",
+    "search_quotes", "speakers_named", "writing",
 ]

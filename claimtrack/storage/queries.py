@@ -17,22 +17,51 @@ from claimtrack.stemming import stem
 from claimtrack.storage.speakers import speaker_of_alias as speaker_of_alias  # read by the web pages too
 
 
+# Characters that part the words of a name, and the SQL that spaces a column's words out so that
+# `like '% agus %'` finds `Agus` as a whole word (`Agus Rahardjo`), never inside one (`Tubagus`,
+# `Agustina`). The same is done to the name asked for (`_whole_words`).
+_NAME_PUNCTUATION = "-(),."
+
+
+def _spaced(column: str) -> str:
+    sql = f"lower({column})"
+    for char in _NAME_PUNCTUATION:
+        sql = f"replace({sql}, '{char}', ' ')"
+    return f"replace(replace(' ' || {sql} || ' ', '  ', ' '), '  ', ' ')"
+
+
+def _whole_words(name: str) -> str:
+    """The LIKE pattern (escape ``\\``) of ``name`` as whole words of a spaced column."""
+    words = re.sub(f"[{re.escape(_NAME_PUNCTUATION)}\\s]+", " ", name.lower()).split()
+    escaped = [word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for word in words]
+    return f"% {' '.join(escaped)} %"
+
+
+_ALIAS_HAS_WORDS = f"select speaker_id from speaker_aliases where {_spaced('alias')} like ? escape '\\'"
+
+
 @dataclass(frozen=True)
 class QuoteFilter:
-    """The filters every quote listing takes; each is optional."""
+    """The filters every quote listing takes; each is optional. ``speaker`` matches the names and
+    aliases that hold it as whole words (`Agus` finds `Agus Rahardjo`, not `Tubagus Ahmad`);
+    ``speaker_id`` is one speaker."""
 
     speaker: str | None = None
     outlet: str | None = None
     kind: str | None = None
     since: str | None = None
     until: str | None = None
+    speaker_id: int | None = None
 
     def sql(self) -> tuple[list[str], list]:
         where, params = [], []
         if self.speaker:
-            where.append("(quotes.speaker_id in (select speaker_id from speaker_aliases where alias like ?) "
-                         "or quotes.speaker_name like ?)")
-            params += [f"%{self.speaker}%"] * 2
+            where.append(f"(quotes.speaker_id in ({_ALIAS_HAS_WORDS}) "
+                         f"or {_spaced('quotes.speaker_name')} like ? escape '\\')")
+            params += [_whole_words(self.speaker)] * 2
+        if self.speaker_id is not None:
+            where.append("quotes.speaker_id = ?")
+            params.append(self.speaker_id)
         if self.outlet:
             where.append("outlets.name like ?")
             params.append(f"%{self.outlet}%")
@@ -97,9 +126,9 @@ def search_quotes(db: sqlite_utils.Database, query: str, filters: QuoteFilter = 
     yield from db.query(sql, [match, *params])
 
 
-def said(db: sqlite_utils.Database, speaker: str, filters: QuoteFilter = QuoteFilter()) -> Iterator[dict]:
+def said(db: sqlite_utils.Database, speaker_id: int, filters: QuoteFilter = QuoteFilter()) -> Iterator[dict]:
     """Everything one speaker said, newest first, with the claim each quote belongs to (if any)."""
-    where, params = replace(filters, speaker=speaker).sql()
+    where, params = replace(filters, speaker_id=speaker_id).sql()
     sql = (f"select {_QUOTE_COLUMNS}, {_CLAIM_OF.format(quotes='quotes')} {_QUOTE_JOINS} where {' and '.join(where)} "
            "order by articles.published desc, claim_id is null, claim_id, articles.id desc, quotes.start")
     yield from db.query(sql, params)
@@ -117,6 +146,18 @@ def export_rows(db: sqlite_utils.Database, filters: QuoteFilter = QuoteFilter())
 
 
 # --- speakers -----------------------------------------------------------------------------------
+
+def speakers_named(db: sqlite_utils.Database, name: str) -> list[dict]:
+    """The speakers with a name or alias that holds ``name`` as whole words, most quoted first:
+    each with ``id``, ``name``, ``type``, ``quotes`` and ``exact`` (an alias is ``name`` itself)."""
+    return list(db.query(
+        f"""select speakers.id, speakers.name, speakers.type,
+               (select count(*) from quotes where quotes.speaker_id = speakers.id) as quotes,
+               exists(select 1 from speaker_aliases where speaker_id = speakers.id and alias = ? collate nocase)
+                   as exact
+            from speakers where speakers.id in ({_ALIAS_HAS_WORDS})
+            order by quotes desc, speakers.name""", [name, _whole_words(name)]))
+
 
 MENTIONS_LISTED = 8
 
@@ -198,8 +239,8 @@ def list_claims(db: sqlite_utils.Database, *, speaker: str | None = None, min_ou
     """Claims with their members (outlet, date, offsets, kind, speaker, wording), most outlets first."""
     where, params = ["claims.outlets >= ?"], [min_outlets]
     if speaker:
-        where.append("claims.speaker_name like ?")
-        params.append(f"%{speaker}%")
+        where.append(f"{_spaced('claims.speaker_name')} like ? escape '\\'")
+        params.append(_whole_words(speaker))
     for claim in db.query(f"select * from claims where {' and '.join(where)} order by outlets desc, members desc, id",
                           params):
         claim["members"] = list(db.query(_CLAIM_MEMBERS, [claim["id"]]))
