@@ -169,6 +169,20 @@ def test_spelling_variants_are_one_speaker_and_manual_merges_survive_reingest(ru
     assert runner.invoke(cli, ["speakers", "merge", "Nobody", "Bagheri"]).output.startswith("Error: No speaker goes by 'Nobody'")
 
 
+def test_a_date_inferred_from_a_weekday_is_marked_and_no_year_is_invented(runner, tmp_path):
+    records = [
+        {"url": "https://c/2017/11/13/hoaks", "content": "“Kabar itu tidak benar sama sekali,” kata Setyo, Senin (13/11)."},
+        {"url": "https://c/tanpa-tanggal", "content": "“Kami akan mencari penyebarnya,” kata Setyo, Senin (13/11)."},
+    ]
+    ingest(runner, jsonl(tmp_path / "dates.jsonl", records))
+    found = {r["url"]: (r["published"], r["date_source"]) for r in rows(runner, "quotes")}
+    assert found["https://c/2017/11/13/hoaks"] == ("2017-11-13", "weekday")
+    assert found["https://c/tanpa-tanggal"][0] is None
+    assert found["https://c/tanpa-tanggal"][1].startswith("undated: Senin (13/11) gives no year")
+    table = runner.invoke(cli, ["quotes"], env={"COLUMNS": "200"}).output
+    assert "2017-11-13 (inferred)" in table and "undated" in table
+
+
 def test_a_full_name_spelt_otherwise_is_the_same_person(runner, tmp_path):
     records = [
         {"url": "https://b/1", "content": "“Pemerintah tidak akan mundur,” kata Menko Polhukam Mahfud MD."},
@@ -223,7 +237,8 @@ def test_show_export_and_said(runner, tmp_path):
     exported = runner.invoke(cli, ["export", "--format", "csv"]).output.splitlines()
     assert exported[0].startswith("id,kind,text,") and len(exported) > 30
     said = rows(runner, "said", "Shoigu")
-    assert said[0]["published"] >= said[-1]["published"]
+    dated = [r["published"] for r in said if r["published"]]
+    assert dated == sorted(dated, reverse=True) and said[-1]["published"] is None  # undated last
     assert any(r["claim_id"] for r in said)
 
 

@@ -9,6 +9,15 @@ from rich.table import Table
 from rich.text import Text
 
 KIND_STYLES = {"direct": "bold green", "partial": "yellow", "indirect": "cyan"}
+# `date_source` of a date placed by its weekday near another date of the article (articles.py).
+INFERRED_DATE = "weekday"
+
+
+def date_label(row: dict) -> str:
+    """A quote's date as shown: marked when it was inferred from a weekday, `undated` without one."""
+    if not row.get("published"):
+        return "undated"
+    return f"{row['published']} (inferred)" if row.get("date_source") == INFERRED_DATE else row["published"]
 
 
 def quotes_table(rows: Iterable[dict], *, title: str | None = None, query: str | None = None) -> Table:
@@ -31,7 +40,7 @@ def quotes_table(rows: Iterable[dict], *, title: str | None = None, query: str |
             text,
             Text(row["kind"], style=KIND_STYLES.get(row["kind"], "")),
             Text(row["outlet"] or "?"),
-            Text(row["published"] or "?"),
+            Text(date_label(row)),
         )
     return table
 
@@ -112,7 +121,7 @@ def quote_in_context(row: dict, *, context: int = 400) -> Panel:
     body.append(text[row["start"] : row["end"]], style="bold reverse")
     body.append(text[row["end"] : end] + ("…" if end < len(text) else ""))
     title = (f"#{row['id']} {row['kind']} · {row['speaker_name'] or row['speaker'] or '?'} · "
-             f"{row['outlet'] or '?'} · {row['published'] or '?'} · chars {row['start']}-{row['end']}")
+             f"{row['outlet'] or '?'} · {date_label(row)} · chars {row['start']}-{row['end']}")
     subtitle = " · ".join(filter(None, [f"cue: {row['cue']}" if row["cue"] else None,
                                         f"via {row['relay']}" if row["relay"] else None,
                                         row["url"] or row["source"], row["method"]]))

@@ -80,7 +80,7 @@ class QuoteFilter:
 _QUOTE_COLUMNS = """quotes.id, quotes.kind, quotes.text, quotes.speaker, coalesce(speakers.name, quotes.speaker_name)
     as speaker_name, quotes.cue, quotes.relay, quotes.start, quotes."end", quotes.method, quotes.confidence,
     articles.id as article_id, articles.source, articles.url, articles.title, articles.published,
-    outlets.name as outlet"""
+    articles.date_source, outlets.name as outlet"""
 _QUOTE_JOINS = """from quotes join articles on articles.id = quotes.article_id
     left join outlets on outlets.id = articles.outlet_id
     left join speakers on speakers.id = quotes.speaker_id"""
@@ -197,8 +197,10 @@ def speaker_timeline(db: sqlite_utils.Database, speaker_id: int) -> list[dict]:
 
 def speaker_quotes(db: sqlite_utils.Database, speaker_id: int) -> list[dict]:
     """A speaker's quotes as ``quotes_view`` rows with the claim each is in, newest first."""
-    return list(db.query(f"select quotes_view.*, {_CLAIM_OF.format(quotes='quotes_view')} from quotes_view "
-                         "where speaker_id = ? order by published desc, article_id desc, start", [speaker_id]))
+    return list(db.query(f"select quotes_view.*, articles.date_source, {_CLAIM_OF.format(quotes='quotes_view')} "
+                         "from quotes_view join articles on articles.id = quotes_view.article_id "
+                         "where speaker_id = ? order by quotes_view.published desc, quotes_view.article_id desc, "
+                         "quotes_view.start", [speaker_id]))
 
 
 # --- articles -----------------------------------------------------------------------------------
