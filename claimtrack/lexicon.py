@@ -60,6 +60,7 @@ class Grammar:
     document_prepositions: frozenset[str]
     whereabouts: frozenset[str]
     thus: str
+    title_joiners: frozenset[str]
 
     @classmethod
     def of(cls, table: dict) -> Grammar:

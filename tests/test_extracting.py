@@ -244,6 +244,18 @@ def found(text, nlp):
         ("Dilansir dari laman BBC, Selasa (5/3/2019), pemerintah Inggris menolak rencana itu.",
          [("indirect", "pemerintah Inggris menolak rencana itu.", "BBC", "BBC", "Dilansir")]),
         ("Dilansir dari Business Insider, Sabtu (14/9/2019), berikut 8 kunci sukses Pickens:", []),
+        # A title in marks may join its capitalised parts with `dan`/`atau`: no partial quote, and the
+        # reported clause around it stands (hoax-dev: mtf-online 2014).
+        ("BPS melaporkan bahwa pada periode Januari – Juni 2001, Indonesia mengimpor “Boar Bristle dan Pig atau Boar "
+         "Hair” sejumlah 282,983 ton.",
+         [("indirect", "pada periode Januari – Juni 2001, Indonesia mengimpor “Boar Bristle dan Pig atau Boar Hair” "
+           "sejumlah 282,983 ton.", "BPS", "BPS", "melaporkan")]),
+        # A reported clause ends at its full stop before a quote whose opening mark was lost.
+        ("Jika BBPOM Surabaya memastikan bahwa permen tersebut negatif, BNN Surabaya mengaku belum merilis hasil uji "
+         "laboratorium. nanti yang mengumumkan hasilnya langsung Kepala BNN,\" kata Kepala BNN Surabaya, AKBP Suparti.",
+         [("indirect", "permen tersebut negatif", "BBPOM Surabaya", "BBPOM Surabaya", "memastikan"),
+          ("indirect", "belum merilis hasil uji laboratorium.", "BNN Surabaya", "BNN Surabaya", "mengaku"),
+          ("direct", "nanti yang mengumumkan hasilnya langsung Kepala BNN,", "AKBP Suparti", "Suparti", "kata")]),
         # Where a site lost every quote mark, the speech a trailing cue closes runs back over the
         # sentences since the last quote (hoax-dev: health.dekiben.com 2016), not over narration.
         ("dr Frandy Susatia mengatakan bahwa mitos tersebut membahayakan. Tidak benar kalau untuk mencegah stroke "
@@ -740,6 +752,16 @@ def test_seed_scores_meet_the_targets(nlp):
         ("Info itu diposting oleh Rudi Salam. ”Facebook akan ditutup,” tulis akun tersebut.",
          [("Rudi Salam", "person")]),
         ("”Kami kecewa dengan hasil ini,” kata Man City dalam pernyataan resminya.", [("Man City", "organisation")]),
+        # The side of a body named by its kind in lower case: the body the article names, if it does.
+        ("Demam Pokemon Go mengganggu Holocaust Memorial Museum. Bahkan, pihak museum meminta para pemain tak lagi "
+         "menangkap Pokemon di sana.", [("Holocaust Memorial Museum", "organisation")]),
+        ("Pihak sekolah mengatakan, siswa tersebut sudah dibawa ke rumah sakit.", [("Pihak sekolah", "unnamed")]),
+        # A hyphenated given name in lower case after its hyphen is one name.
+        ("Presiden Korea Selatan Moon Jae-in mengatakan, perundingan akan dilanjutkan.", [("Moon Jae-in", "person")]),
+        ("Menurut seorang peternak lele bernama Zhang Ri-hong mengaku bahwa dirinya memasok lele ke pasar.",
+         [("Zhang Ri-hong", "person")]),
+        # A body's office by acronym and place.
+        ("BBPOM Surabaya memastikan bahwa permen tersebut negatif.", [("BBPOM Surabaya", "organisation")]),
     ],
 )
 def test_who_a_mention_is(text, speakers, nlp):

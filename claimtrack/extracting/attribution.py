@@ -101,8 +101,11 @@ class _Article:
 
     def mark_speech(self, quotes: list[Quote]) -> None:
         for quote in quotes:
-            first = self.token_at[max(quote.start - 1, 0)]
-            last = self.token_at[min(quote.end, len(self.text) - 1)]
+            first, last = self.token_at[quote.start], self.token_at[max(quote.end - 1, quote.start)]
+            if first > 0 and self.doc[first - 1].text in ALL_MARKS:
+                first -= 1
+            if last + 1 < len(self.doc) and self.doc[last + 1].text in ALL_MARKS:
+                last += 1
             for i in range(first, last + 1):
                 self.quoted_speech[i] = True
 
@@ -151,6 +154,8 @@ class _Article:
     def _content_start(self, sent: Span) -> int:
         for token in sent[:8]:
             if token.text in DASHES and token.whitespace_ and token.i > sent.start and token.nbor(-1).whitespace_:
+                if any(t.is_alpha and t.is_lower for t in self.doc[sent.start : token.i]):
+                    break  # a dash in prose (`pada periode Januari – Juni 2001`), not after a dateline
                 return token.i + 1
         return mentions.after_subheading(self.doc, sent.start, sent.end, self.lex)
 
@@ -458,11 +463,14 @@ def _prefix_is_empty(art: _Article, region: QuotedRegion, sent: Span) -> bool:
     return not any(ch.isalnum() for ch in art.text[min(start, region.open_at) : region.open_at])
 
 
-def _is_title(words: list[str]) -> bool:
-    """Every word capitalised: the name of a show, film or event (`program acara “Hotman Paris
-    Show”`, `tema “Success Franchising Trough Millennial Era”`), not a fragment of speech."""
+def _is_title(words: list[str], lex: Lexicon) -> bool:
+    """Every word capitalised but the words that join a title's parts: the name of a show, film,
+    event or product (`program acara “Hotman Paris Show”`, `tema “Success Franchising Trough
+    Millennial Era”`, `mengimpor “Boar Bristle dan Pig atau Boar Hair”`), not a fragment of speech."""
     alphabetic = [w for w in words if w[:1].isalpha()]
-    return bool(alphabetic) and len(alphabetic) <= MAX_TITLE_WORDS and all(w[0].isupper() for w in alphabetic)
+    return bool(alphabetic) and len(alphabetic) <= MAX_TITLE_WORDS and alphabetic[0][0].isupper() \
+        and alphabetic[-1][0].isupper() \
+        and all(w[0].isupper() or w in lex.grammar.title_joiners for w in alphabetic)
 
 
 def _immediately_after_cue(art: _Article, region: QuotedRegion, cue: Token) -> bool:
@@ -501,7 +509,7 @@ def quoted(art: _Article) -> list[Quote]:
                         and cue.lower_ not in art.lex.fragment_only_cues):
                     quote = _span_quote(art.text, region.start, region.end, "direct", "direct:leading-cue",
                                         **_cue_fields(cue, art.lex), **speaker)
-                elif speaker and len(words) >= 1 and not _is_title(words):
+                elif speaker and len(words) >= 1 and not _is_title(words, art.lex):
                     quote = _span_quote(art.text, region.start, region.end, "partial", "partial:fragment",
                                         **_cue_fields(cue, art.lex), **speaker)
             elif _prefix_is_empty(art, region, sent) and whole_rest and len(words) >= 3:
@@ -623,6 +631,19 @@ def _is_reported_content(art: _Article, first: int, last: int) -> bool:
     return not (word.endswith("nya") and len(word) > 6 and word not in art.lex.pronouns
                 and word not in art.lex.nya_clause_openers
                 and word.removesuffix("nya") not in art.lex.kinship_words | art.lex.grammar.parents_and_children)
+
+
+def _ended_before_a_quote(art: _Article, first: int, end: int) -> int | None:
+    """Where a reported clause ends with a full stop before a quote its sentence runs on into (the
+    quote begins in lower case, so no sentence starts there: `… mengaku belum merilis hasil uji.
+    nanti yang mengumumkan hasilnya …," kata …`), else ``None``."""
+    at = next((i for i in range(first, end) if art.quoted_speech[i]), None)
+    if at is None or at - first < MIN_INDIRECT_WORDS:
+        return None
+    before = at - 1
+    while before > first and (art.doc[before].is_space or art.doc[before].text in ALL_MARKS):
+        before -= 1
+    return before + 1 if art.doc[before].text in (".", "!", "?") else None
 
 
 def _has_preposed_cue(art: _Article, first: int, last: int) -> bool:
@@ -880,7 +901,12 @@ def _preposed_one(art: _Article, sent: Span, start: int) -> tuple[Quote | None, 
             continue
         first = _skip_addressee(art, cue.i + (2 if cue.lower_ in art.lex.light_verbs else 1), sent.end)
         last, relay = _strip_trailing_relay(art, sent, sent.end)
-        if _overlaps_quote(art, first, sent.end) or not _is_reported_content(art, first, last):
+        quote_at = _ended_before_a_quote(art, first, sent.end)
+        if quote_at is not None:
+            last, relay = quote_at, None
+        elif _overlaps_quote(art, first, sent.end):
+            return None, None
+        if not _is_reported_content(art, first, last):
             return None, None
         cut = _second_clause(art, first, last)
         bounds = _content_bounds(art, first, cut if cut is not None else last)

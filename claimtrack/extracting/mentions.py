@@ -97,6 +97,12 @@ def _inside_word(token: Token) -> bool:
     )
 
 
+def _after_name_hyphen(token: Token) -> bool:
+    """The lower-case part of a hyphenated given name: `Zhang Ri-hong`, `Moon Jae-in`."""
+    doc = token.doc
+    return token.is_lower and token.i >= 2 and _inside_word(doc[token.i - 1]) and is_capitalised(doc[token.i - 2])
+
+
 def _number_in_name(token: Token) -> bool:
     """A number inside a name: `Satuan Tugas Penanganan Covid-19 Joko Wantoro`, `Daop 1 Eva`."""
     doc = token.doc
@@ -114,7 +120,7 @@ def can_continue(token: Token, lex: Lexicon) -> bool:
     lowered = token.lower_
     if lex.is_cue(lowered) or lowered in lex.relay_verbs:
         return False
-    if is_capitalised(token) or _number_in_name(token):
+    if is_capitalised(token) or _number_in_name(token) or _after_name_hyphen(token):
         return True
     return lowered in lex.role_words or lowered in lex.source_nouns or _inside_word(token) or _connects(token, lex) \
         or _lower_case_title(token, lex)
@@ -311,6 +317,15 @@ def _walk(doc: Doc, i: int, step: int, limit: int, lex: Lexicon) -> int:
     return i
 
 
+def _side_of(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """`pihak museum`, `pihak sekolah`: the side of a body named by its kind in lower case."""
+    if i + 1 >= len(doc) or doc[i].lower_ != lex.grammar.side:
+        return False
+    kind = doc[i + 1]
+    return kind.is_alpha and kind.is_lower and kind.lower_ not in lex.role_words \
+        and kind.lower_ not in lex.function_words and kind.lower_ not in lex.prepositions and not lex.is_cue(kind.lower_)
+
+
 def mention_after(doc: Doc, i: int, lex: Lexicon, limit: int | None = None) -> Span | None:
     """The mention starting at token ``i``: `Shoigu` in `ujar Shoigu dalam pertemuan`."""
     limit = len(doc) if limit is None else limit
@@ -320,6 +335,8 @@ def mention_after(doc: Doc, i: int, lex: Lexicon, limit: int | None = None) -> S
         return None
     if is_pronoun(doc[i], lex):
         return doc[i : i + 1]
+    if _side_of(doc, i, lex) and i + 2 <= limit:
+        return doc[i : i + 2]
     end = _walk(doc, i, 1, limit, lex)
     span = _trim(doc, i, end, lex)
     if span is None:
@@ -349,6 +366,8 @@ def mention_before(doc: Doc, i: int, lex: Lexicon, limit: int = 0) -> Span | Non
         return None
     if is_pronoun(doc[j], lex):
         return doc[j : j + 1]
+    if j - 1 >= limit and _side_of(doc, j - 1, lex):
+        return doc[j - 1 : j + 1]
     start = _walk(doc, j, -1, limit - 1, lex) + 1
     return _trim(doc, start, j + 1, lex)
 

@@ -140,6 +140,9 @@ def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
         return _named(words, start, name, rest, has_role, role, lex)
     if all(w in lex.places or w == lex.grammar.and_word for w in lowered):
         return ParsedMention("place", " ".join(words), None)
+    if any(is_acronym(word) for word in words) and all(
+            is_acronym(word) or low in lex.places or low in lex.place_words for word, low in zip(words, lowered)):
+        return ParsedMention("organisation", " ".join(words), None)  # `BBPOM Surabaya`: a body's office
     if any(w in lex.organisation_heads for w in lowered) or any(
         " ".join(lowered[i : i + 2]) in lex.organisation_heads for i in range(len(lowered) - 1)
     ):
@@ -422,8 +425,14 @@ def _heads_a_body(word: str, lex: Lexicon) -> bool:
 
 def _after_body_name(words: list[str], lex: Lexicon) -> list[str]:
     """The person's name after a body's or place's name that a capitalised run glues before it:
-    it starts at the first given name after a word that is none (`Agung Propertindo | Agung Hadi
-    Tjahjanto`, `Soekarno-Hatta | Agus Haryadi`), leaving a name of two words or more."""
+    after the words known as a body's (`Pertamina | Sylvia Grace Yuvenna`), else from the first
+    given name after a word that is none (`Agung Propertindo | Agung Hadi Tjahjanto`,
+    `Soekarno-Hatta | Agus Haryadi`), leaving a name of two words or more."""
+    known = 0
+    while known < len(words) - 2 and lex.is_office_word(words[known]) and not lex.opens_names(words[known]):
+        known += 1
+    if known:
+        return words[known:]
     for k in range(1, len(words) - 1):
         if lex.opens_names(words[k]) and not lex.opens_names(words[k - 1]) and not _is_initial(words, k, lex):
             return words[k:]
@@ -728,6 +737,13 @@ def _described_in_text(quote: Quote, text: str, registry: _Registry, lex: Lexico
         groups = [group for group in groups if group.group(1).lower() not in lex.time_nouns
                   and group.group(1).lower() not in lex.function_words and group.group(1).lower() not in lex.prepositions]
         return (groups[-1].group(0), "unnamed") if groups else None
+    words = quote.speaker.split()
+    if len(words) == 2 and words[0].lower() == lex.grammar.side and words[1].islower():
+        # `pihak museum`: the museum the article names (`Holocaust Memorial Museum`), if it does
+        body = re.compile(rf"\b(?:{_NAME_RUN}[ \t]+)?{re.escape(words[1].title())}(?:[ \t]+{_NAME_RUN})?")
+        named = [match.group(0) for match in body.finditer(text, 0, quote.speaker_start)
+                 if len(match.group(0).split()) > 1]
+        return (named[-1], "organisation") if named else (quote.speaker, "unnamed")
     parsed = parse_mention(quote.speaker, lex)
     if parsed.kind == "person" and parsed.role and parsed.name and parsed.role in lex.relations:
         principal = re.compile(rf"(?<![\w-]){re.escape(parsed.name)}(?![\w-])")
