@@ -60,6 +60,10 @@ def quoted(text):
         # closing mark ends (CLICK-ID).
         ('Dia ikut memperingati Hari Olahraga Nasional,"Selamat Hari Olahraga Nasional. Ayo berolahraga," tulisnya.',
          [("Selamat Hari Olahraga Nasional. Ayo berolahraga,", True)]),
+        # A closing mark written as an opening one is no quote opened after a comma; a caption's
+        # word is no utterance (CLICK-ID).
+        ("Lingkungan menjadi tidak sehat,“ ungkap Hendi.", []),
+        ('Pantai yang indah.,",Hawaii," tulis,pada keterangan foto.', []),
         # A quote left open in the paragraph before runs on: its closing mark is no lost opening.
         ('"Paragraf pertama.\nParagraf kedua," kata dia.', [("Paragraf pertama.", False)]),
         # One apostrophe is not a mark, even beside a comma.

@@ -33,6 +33,8 @@ ALL_MARKS = (*_MARK_CHARS, TWO_APOSTROPHES)
 _MARK = re.compile(f"{TWO_APOSTROPHES}|[{_MARK_CHARS}]")
 # A quote longer than this without a close is not a quote but a stray mark.
 MAX_UNCLOSED_CHARS = 3000
+# A quote whose opening mark was lost is an utterance of this many words at least.
+MIN_ONE_MARK_WORDS = 3
 
 # Paragraphs end at line breaks. CLICK-ID style text, which lost its line breaks, joins
 # paragraphs with one or more "," (sometimes spaced): after a sentence's end
@@ -204,10 +206,12 @@ def _regions_in_paragraph(
             stray_end = i + width
     if opened is not None and not opened_single:
         # Unclosed at the paragraph's end: the quote runs on (multi-paragraph convention),
-        # but only when it opened the paragraph, or a comma or colon introduces it (its closing
-        # mark lost); elsewhere it is a stray mark.
+        # but only when it opened the paragraph, or a comma or colon introduces it and it is glued
+        # to its first word (its closing mark lost: `berkicau, “Kami …`); elsewhere it is a stray
+        # mark (`… sehat,“ ungkap Hendi`: a closing mark written as an opening one).
         inside = opened + opened_width
-        if ((not text[p_start:opened].strip() or text[p_start:opened].rstrip()[-1:] in (",", ":"))
+        introduced = text[p_start:opened].rstrip()[-1:] in (",", ":") and inside < p_end and not _is_blank(text[inside])
+        if ((not text[p_start:opened].strip() or introduced)
                 and p_end - opened <= MAX_UNCLOSED_CHARS
                 and _has_words(text, inside, p_end) and _starts_like_speech(text, inside, p_end)):
             yield _region(text, opened, None, number, False, p_end, widths=(opened_width, 1))
@@ -230,8 +234,8 @@ def _closing_mark_only(text: str, p_start: int, last_close: int, close_at: int, 
         begin = lost_opening
     elif last_close > begin:
         return None
-    if not _has_words(text, begin, close_at) or close_at - begin > MAX_UNCLOSED_CHARS:
-        return None
+    if len(text[begin:close_at].split()) < MIN_ONE_MARK_WORDS or close_at - begin > MAX_UNCLOSED_CHARS:
+        return None  # `,",Hawaii," tulis`: a caption's word, not speech
     found = _region(text, begin, close_at, number, False, widths=(0, width))
     return QuotedRegion(start=found.start, end=found.end, open_at=found.start, close_at=close_at, paragraph=number,
                         open_width=0, close_width=width, one_mark=True)
