@@ -176,7 +176,7 @@ class Lexicon:
     third_person: frozenset[str] = frozenset()  # `dia`, `ia`: the writer speaks about someone
     plural_pronouns: frozenset[str] = frozenset()  # `mereka`: a group named before
     plural_quantifiers: frozenset[str] = frozenset()  # `sejumlah ulama`, `para pemain`
-    time_nouns: frozenset[str] = frozenset()  # `beberapa waktu`, `sejumlah hari`: no group of people
+    people_nouns: frozenset[str] = frozenset()  # `sejumlah ulama`, `para pecinta`: groups of people
     # Roles that name someone's relation to the person after them: `kuasa hukum Nikita` is her lawyer.
     relations: frozenset[str] = frozenset()
     grammar: Grammar = None  # the function words extraction's rules name, [grammar] of id.toml
@@ -330,7 +330,7 @@ def load(language: str = "id") -> Lexicon:
         third_person=_words(mentions["third_person"]),
         plural_pronouns=_words(mentions["plural_pronouns"]),
         plural_quantifiers=_words(mentions["plural_quantifiers"]),
-        time_nouns=_words(mentions["time_nouns"]),
+        people_nouns=_words(mentions["people_nouns"]),
         relations=_words(mentions["relations"]),
         relay_participles=_words(relays["participles"]),
         media_nouns=_words(relays["media_nouns"]),

@@ -769,6 +769,9 @@ def _passive(art: _Article, sent: Span, start: int) -> Quote | None:
                 or not (relayed or mentions.names_someone(agent, lex)):
             return None
         cue, source, first = doc[i], agent, _after_date(art, agent.end + 1, sent.end)
+        first = _after_office(art, first, sent.end)
+        if first is None:
+            return None  # `Hal senada disampaikan Esther Sianipar, koordinator Amerika Bersatu.`
         if relayed and _has_preposed_cue(art, first, sent.end):
             return None  # `Dilansir situs resmi Setkab RI, Kepala Biro … itu menyebutkan, …`: the inner report
     elif doc[i].lower_ in lex.grammar.document_prepositions:
@@ -791,6 +794,18 @@ def _passive(art: _Article, sent: Span, start: int) -> Quote | None:
         return None  # `Dilansir dari X, berikut 8 kunci sukses …:` introduces a list, says nothing
     return _span_quote(art.text, *bounds, "indirect", "indirect:passive-cue",
                        **_cue_fields(cue, lex), **_mention_fields(source), relay=relay)
+
+
+def _after_office(art: _Article, i: int, end: int) -> int | None:
+    """Past the office written after an agent and its comma (`disampaikan Benhur Tomy Mano, Wali
+    Kota Jayapura, …`): the token after its comma; ``None`` when the office ends the sentence."""
+    office = mentions.mention_after(art.doc, i, art.lex, end)
+    if office is None or office.start != i or not art.lex.person_role_pattern.match(office.text.lower()):
+        return i
+    after = office.end
+    while after < end and art.doc[after].is_punct and art.doc[after].text != ",":
+        after += 1
+    return after + 1 if after < end and art.doc[after].text == "," else None
 
 
 def _relayed_source(art: _Article, i: int, end: int) -> Span | None:
@@ -847,6 +862,12 @@ def _second_clause(art: _Article, first: int, last: int) -> int | None:
     reported clause: `Setelah Facebook mengakui dijadikan alat propaganda, Rudiantara mengatakan …`,
     `Ia kembali menegaskan jika …, ia mengatakan …`."""
     doc = art.doc
+    opening = first
+    while opening < last and (doc[opening].lower_ in art.lex.complementizers or doc[opening].is_space
+                              or doc[opening].text in (",", ":")):
+        opening += 1
+    if opening < last and doc[opening].lower_ in art.lex.prepositions:
+        return None  # `Dia mengatakan, lewat produk itu, Cigna menjawab kebutuhan …`: one clause
     for comma in range(first + 1, last - 1):
         if doc[comma].text != "," or art.quoted[comma]:
             continue

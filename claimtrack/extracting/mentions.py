@@ -220,6 +220,7 @@ def _opens_with_role(span: Span, lex: Lexicon) -> bool:
         span = span[1:]  # an acting office: `Plt Kepala BBPOM Surabaya, Retno Kurpaningsih`
     first = span[0].lower_
     return first in lex.person_roles or first in lex.kinship_words \
+        or lex.person_role_pattern.match(span.text.lower()) is not None \
         or first in lex.role_words and not lex.is_name_word(span[0].text) and lex.has_person_role(span.text.lower()) \
         or _office_of_a_body(span, lex)
 
@@ -366,8 +367,8 @@ def mention_before(doc: Doc, i: int, lex: Lexicon, limit: int = 0) -> Span | Non
         return None
     if is_pronoun(doc[j], lex):
         return doc[j : j + 1]
-    if j - 1 >= limit and _side_of(doc, j - 1, lex):
-        return doc[j - 1 : j + 1]
+    if j - 1 >= limit and _side_of(doc, j - 1, lex) and not (j - 2 >= limit and doc[j - 2].lower_ in lex.prepositions):
+        return doc[j - 1 : j + 1]  # not `Data yang diperoleh dari pihak bandara menyebutkan`
     start = _walk(doc, j, -1, limit - 1, lex) + 1
     return _trim(doc, start, j + 1, lex)
 

@@ -187,9 +187,6 @@ def _words_that_may_name(words: list[str], lex: Lexicon) -> tuple[list[str], Par
     had_source = bool(words) and lowered[0] in lex.source_nouns
     while words and lowered[0] in lex.source_nouns:
         words, lowered = words[1:], lowered[1:]
-    if had_source and all(word in lex.demonstratives for word in lowered):
-        # `tulis akun tersebut`, `kata pernyataan itu`: the account or statement named before
-        return words, ParsedMention("pronoun", None, None)
     if not words or lowered[0] in lex.quantifiers:
         # `keterangan sejumlah warga`: the people whose account it is
         return words, ParsedMention("unnamed", " ".join(words) if had_source and words else None, None)
@@ -434,7 +431,8 @@ def _after_body_name(words: list[str], lex: Lexicon) -> list[str]:
     if known:
         return words[known:]
     for k in range(1, len(words) - 1):
-        if lex.opens_names(words[k]) and not lex.opens_names(words[k - 1]) and not _is_initial(words, k, lex):
+        if lex.opens_names(words[k]) and not lex.opens_names(words[k - 1]) and not _is_initial(words, k, lex) \
+                and (k >= 2 or "-" in words[0]):  # not `Supratman Andi Agtas`, a name with a given name second
             return words[k:]
     return words
 
@@ -602,6 +600,8 @@ def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _R
         if len(words) > 1 and words[1].lower() in anchors and _is_common_word(words[0], lex) \
                 and not lex.opens_names(words[0]):
             name = " ".join(words[1:])  # a sentence's first word glued to a name it uses alone: `Entah Putin`
+        elif len(words) > 1 and (words[0].lower() in lex.passive_cues or words[0].lower() in lex.relay_participles):
+            name = " ".join(words[1:])  # a passive cue opening the sentence: `Diakui Supriadi`, `Dikutip Tribuna`
         names.append((offset, name))
         if parsed.role:
             roles.setdefault(parsed.role, name)
@@ -734,8 +734,8 @@ def _described_in_text(quote: Quote, text: str, registry: _Registry, lex: Lexico
     if lowered in lex.plural_pronouns:
         groups = list(patterns.group.finditer(text, max(0, quote.speaker_start - MAX_GROUP_DISTANCE),
                                               quote.speaker_start))
-        groups = [group for group in groups if group.group(1).lower() not in lex.time_nouns
-                  and group.group(1).lower() not in lex.function_words and group.group(1).lower() not in lex.prepositions]
+        groups = [group for group in groups if group.group(1).lower() in lex.people_nouns
+                  or group.group(1).lower() in lex.role_words or lex.has_person_role(group.group(1).lower())]
         return (groups[-1].group(0), "unnamed") if groups else None
     words = quote.speaker.split()
     if len(words) == 2 and words[0].lower() == lex.grammar.side and words[1].islower():
