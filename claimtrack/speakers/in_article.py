@@ -735,7 +735,7 @@ def _described_in_text(quote: Quote, text: str, registry: _Registry, lex: Lexico
         groups = list(patterns.group.finditer(text, max(0, quote.speaker_start - MAX_GROUP_DISTANCE),
                                               quote.speaker_start))
         groups = [group for group in groups if group.group(1).lower() in lex.people_nouns
-                  or group.group(1).lower() in lex.role_words or lex.has_person_role(group.group(1).lower())]
+                  or group.group(1).lower() in lex.person_roles]
         return (groups[-1].group(0), "unnamed") if groups else None
     words = quote.speaker.split()
     if len(words) == 2 and words[0].lower() == lex.grammar.side and words[1].islower():
