@@ -61,6 +61,7 @@ class Grammar:
     whereabouts: frozenset[str]
     thus: str
     title_joiners: frozenset[str]
+    reciprocals: frozenset[str]
 
     @classmethod
     def of(cls, table: dict) -> Grammar:

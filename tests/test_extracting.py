@@ -247,6 +247,13 @@ def found(text, nlp):
          [("indirect", "lewat produk itu, Cigna menjawab kebutuhan nasabah akan produk proteksi.", "Dia", "",
            "mengatakan")]),
         ("Data yang diperoleh dari pihak bandara menyebutkan, pesawat memuat kargo berupa beras.", []),
+        ("Kedua belah pihak saling melaporkan, bahkan Hotman Paris pun turut jadi sasaran laporan.", []),
+        # An unnamed subject with where she is from; a relation's name and then the speaker's own.
+        ("Seorang wanita asal Blitar mengaku telah dihamili oleh seorang kepala desa.",
+         [("indirect", "telah dihamili oleh seorang kepala desa.", "Seorang wanita asal Blitar",
+           "Seorang wanita asal Blitar", "mengaku")]),
+        ("Fatir meninggal dunia. Ibu Fatir Ahmad, Sri Ani Lestari (38) mengatakan ia sudah rela.",
+         [("indirect", "ia sudah rela.", "Sri Ani Lestari (38)", "Sri Ani Lestari", "mengatakan")]),
         # The outlet a report was taken from, past its date; not a list it introduces.
         ("Dilansir dari laman BBC, Selasa (5/3/2019), pemerintah Inggris menolak rencana itu.",
          [("indirect", "pemerintah Inggris menolak rencana itu.", "BBC", "BBC", "Dilansir")]),

@@ -323,6 +323,8 @@ def _leading_appositive(art: _Article, cue: Token, sent: Span) -> Span | None:
             continue
         name = mentions.mention_after(art.doc, begin, art.lex, limit=cue.i)
         described = _after_degrees(art, name.end + 1, cue.i) if name is not None and name.end < cue.i else cue.i
+        if described < cue.i and _names_only(art, described, cue.i):
+            return None  # `Ibu Fatir Ahmad, Sri Ani Lestari (38) mengatakan`: the name after the comma speaks
         if (name is not None and name.start == begin and name.end < cue.i and art.doc[name.end].text == ","
                 and (cue.i - described <= MAX_DESCRIPTION_TOKENS or _one_office(art, described, cue.i))
                 and all(art.lex.is_name_word(t.text) or t.lower_.rstrip(".") in art.lex.titles for t in name)
@@ -332,6 +334,14 @@ def _leading_appositive(art: _Article, cue: Token, sent: Span) -> Span | None:
                 and not any(art.lex.is_cue(t.lower_) for t in art.doc[name.end : cue.i])):
             return name
     return None
+
+
+def _names_only(art: _Article, start: int, end: int) -> bool:
+    """Whether the tokens from ``start`` to ``end`` are a person's name alone, an age in
+    parentheses and a comma aside: `Sri Ani Lestari (38)`."""
+    words = [t for t in art.doc[start:end] if not (t.is_punct or t.is_space or t.is_digit)]
+    return bool(words) and len(words) >= 2 and all(art.lex.is_name_word(t.text) and not art.lex.is_office_word(t.text)
+                                                   for t in words)
 
 
 def _after_degrees(art: _Article, start: int, end: int) -> int:

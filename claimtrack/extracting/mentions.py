@@ -323,7 +323,8 @@ def _side_of(doc: Doc, i: int, lex: Lexicon) -> bool:
     if i + 1 >= len(doc) or doc[i].lower_ != lex.grammar.side:
         return False
     kind = doc[i + 1]
-    return kind.is_alpha and kind.is_lower and kind.lower_ not in lex.role_words \
+    return kind.is_alpha and kind.is_lower and kind.lower_ not in lex.role_words and kind.lower_ not in lex.adverbs \
+        and kind.lower_ not in lex.grammar.reciprocals \
         and kind.lower_ not in lex.function_words and kind.lower_ not in lex.prepositions and not lex.is_cue(kind.lower_)
 
 
@@ -370,7 +371,21 @@ def mention_before(doc: Doc, i: int, lex: Lexicon, limit: int = 0) -> Span | Non
     if j - 1 >= limit and _side_of(doc, j - 1, lex) and not (j - 2 >= limit and doc[j - 2].lower_ in lex.prepositions):
         return doc[j - 1 : j + 1]  # not `Data yang diperoleh dari pihak bandara menyebutkan`
     start = _walk(doc, j, -1, limit - 1, lex) + 1
-    return _trim(doc, start, j + 1, lex)
+    span = _trim(doc, start, j + 1, lex)
+    return _described_before(doc, span, lex, limit) if span is not None else None
+
+
+def _described_before(doc: Doc, span: Span, lex: Lexicon, limit: int) -> Span:
+    """A place that ends an unnamed subject's description: `Seorang wanita asal Blitar mengaku`,
+    `sejumlah warga di Jakarta mengatakan` are the woman and the residents, not the place."""
+    at = span.start - 1
+    if at - 2 < limit or doc[at].lower_ not in lex.grammar.whereabouts:
+        return span
+    for begin in (at - 2, at - 3):
+        if begin >= limit and doc[begin].lower_ in lex.quantifiers \
+                and all(t.is_alpha and t.is_lower for t in doc[begin + 1 : at]):
+            return doc[begin : span.end]
+    return span
 
 
 _SENTENCE_BOUNDS = "claimtrack.sentence_bounds"
