@@ -120,7 +120,8 @@ def test_malformed_and_wrongly_typed_json_lines_are_each_named_by_line(tmp_path)
     assert set(articles) == {"0_good.txt", "z_good.txt", "ok-1", "title-dict"}
     # A title that is an object, a date that is a list, a URL that is a number: ignored, derived from the text.
     typed = articles["title-dict"]
-    assert (typed["url"], typed["title"], typed["date_source"]) == ("7", None, "weekday")
+    assert (typed["url"], typed["title"], typed["published"]) == ("7", None, None)
+    assert typed["date_source"].startswith("undated: Jumat (20/9) gives no year")  # no year is invented
 
 
 def test_a_pretty_printed_json_file_is_refused_line_by_line(tmp_path):
