@@ -114,7 +114,12 @@ def test_malformed_and_wrongly_typed_json_lines_are_each_named_by_line(tmp_path)
     folder = folder_with(tmp_path, "malformed.jsonl", corpus("malformed.jsonl"))
     result = ingest(folder)
     path = folder / "malformed.jsonl"
-    assert result.stderr == "".join(f"Skipped {path}:{line}: {why}\n" for line, why in JSON_LINES.items())
+    *skipped, warning = result.stderr.splitlines()
+    assert skipped == [f"Skipped {path}:{line}: {why}" for line, why in JSON_LINES.items()]
+    # A date that is a list is no date, and its text gives only a weekday and day (Jumat (20/9)) with no
+    # year to place it by: the article is stored undated, and the warning says so.
+    assert warning.startswith(f"Warning {path}:8: the 'date' field '[\"2023-09-20\"]' is not a date claimtrack reads ")
+    assert warning.endswith("stored undated.")
     assert result.exit_code == 1
     articles = stored_articles()
     assert set(articles) == {"0_good.txt", "z_good.txt", "ok-1", "title-dict"}
