@@ -176,6 +176,9 @@ class Lexicon:
     # `memberi klarifikasi bahwa …`: verbs that report speech with one of the speech nouns as object.
     light_verbs: frozenset[str] = frozenset()
     speech_nouns: frozenset[str] = frozenset()
+    # `menjawab beberapa pertanyaan`: answering verbs, and the objects that are what was answered.
+    answering_cues: frozenset[str] = frozenset()
+    answered_objects: frozenset[str] = frozenset()
     # Circulating texts and reports (`pesan`, `tulisan`, `laporan`): `Dalam pesan itu disebutkan …`.
     documents: frozenset[str] = frozenset()
     # `yang dilansir laman X`: how a report is taken from an outlet, and the outlet's kind.
@@ -347,6 +350,8 @@ def load(language: str = "id") -> Lexicon:
         relay_participles=_words(relays["participles"]),
         media_nouns=_words(relays["media_nouns"]),
         speech_nouns=_words(cues["speech_nouns"]),
+        answering_cues=_words(cues["answering_cues"]),
+        answered_objects=_words(cues["answered_objects"]),
         grammar=Grammar.of(data["grammar"]),
         common_words=_words(
             _listed_words(resources.files("claimtrack.data").joinpath("common_words.txt").read_text("utf-8"))

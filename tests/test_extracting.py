@@ -222,6 +222,18 @@ def found(text, nlp):
         ("Laman Business Insider mencatat, ini adalah respon tercepat Apple dalam menanggapi isu miring.",
          [("indirect", "ini adalah respon tercepat Apple dalam menanggapi isu miring.", "Laman Business Insider",
            "Business Insider", "mencatat")]),
+        # `Menurut` an office, its holder's name between commas: the holder is the speaker (CLICK-ID); a name
+        # after the comma with no comma of its own opens the clause.
+        ("Menurut Kepala Bandara Wamena, Joko Harjani, operasional bandara ditutup sementara.",
+         [("indirect", "operasional bandara ditutup sementara.", "Joko Harjani", "Joko Harjani", "Menurut")]),
+        ("Menurut pihak kepolisian, MA tengah merencanakan aksi pengeboman.",
+         [("indirect", "MA tengah merencanakan aksi pengeboman.", "pihak kepolisian", "pihak kepolisian",
+           "Menurut")]),
+        # An answering cue's object that is what was answered reports nothing (CLICK-ID), a clause does.
+        ("Luna melangsungkan sesi live dan menjawab beberapa pertanyaan di Instagram belum lama ini.", []),
+        ("Luna menjawab komentar tersebut dengan tawa dan ucapan terima kasih.", []),
+        ("Luna menjawab bahwa dirinya belum siap menikah.",
+         [("indirect", "dirinya belum siap menikah.", "Luna", "Luna", "menjawab")]),
         # Data, studies and laws say nothing; a cue in a relative clause reports nothing of the sentence's.
         ("Menurut data yang dikumpulkan pun, kandungan gizi ikan lele berpusat pada kadar protein yang tinggi.", []),
         ("Hasil uji laboratorium menyebutkan, dari 16 indikasi kandungan yang diuji, semuanya negatif.", []),

@@ -643,6 +643,17 @@ def _is_reported_content(art: _Article, first: int, last: int) -> bool:
                 and word.removesuffix("nya") not in art.lex.kinship_words | art.lex.grammar.parents_and_children)
 
 
+def _answered_object(art: _Article, cue: Token, first: int, last: int) -> bool:
+    """`Luna menjawab beberapa pertanyaan di Instagram`: what an answering cue answered, not what was said."""
+    lex = art.lex
+    if cue.lower_ not in lex.answering_cues:
+        return False
+    i = first
+    while i < last and (art.doc[i].lower_ in lex.quantifiers or art.doc[i].lower_ in lex.plural_quantifiers):
+        i += 1
+    return i < last and art.doc[i].lower_ in lex.answered_objects
+
+
 def _ended_before_a_quote(art: _Article, first: int, end: int) -> int | None:
     """Where a reported clause ends with a full stop before a quote its sentence runs on into (the
     quote begins in lower case, so no sentence starts there: `… mengaku belum merilis hasil uji.
@@ -738,7 +749,11 @@ def _according_to(art: _Article, sent: Span, start: int) -> Quote | None:
     comma = next((t.i for t in art.doc[start + 1 : sent.end] if t.text == ","), None)
     found = (mentions.mention_after(art.doc, start + 1, art.lex, sent.end)
              if token.lower_ == art.lex.according_to_opener else None)
-    if (found is not None and found.end < sent.end and "," not in found.text  # `Bobby,,memberi`: one token
+    holder = found is not None and comma is not None and found.start > comma  # an office's holder after its comma
+    if holder and found.end < sent.end and art.doc[found.end].text == ",":
+        # `Menurut Kepala Bandara Wamena, Joko Harjani, operasional …`: the holder is the speaker
+        speaker, first = _mention_fields(found), _after_date(art, found.end + 1, sent.end)
+    elif (found is not None and not holder and found.end < sent.end and "," not in found.text  # `Bobby,,memberi`
             and _opens_clause(art, art.doc[found.end])):
         speaker, first = _mention_fields(found), found.end  # no comma: the clause starts right after the speaker
     elif comma is None:
@@ -937,7 +952,7 @@ def _preposed_one(art: _Article, sent: Span, start: int) -> tuple[Quote | None, 
             last, relay = quote_at, None
         elif _overlaps_quote(art, first, sent.end):
             return None, None
-        if not _is_reported_content(art, first, last):
+        if not _is_reported_content(art, first, last) or _answered_object(art, cue, first, last):
             return None, None
         cut = _second_clause(art, first, last)
         bounds = _content_bounds(art, first, cut if cut is not None else last)
