@@ -194,6 +194,21 @@ def found(text, nlp):
         ("Presenter Deddy Corbuzier mengunggah sebuah foto. Dia juga berkicau, “Kami tidak melengkung, kami #patah.",
          [("direct", "Kami tidak melengkung, kami #patah.", "Dia", "Deddy Corbuzier", "berkicau")]),
         ("Burung berkicau di pagi hari bahwa hari sudah terang.", []),
+        # A lone closing mark with a cue after it: the speech began sentences before, back to one that
+        # narrates (a pronoun in the speech does not; the hoax-dev and CLICK-ID tuning halves with their
+        # opening marks taken away); a continuation after the attribution is the same speaker's.
+        ("Dalam acara itu, Derianto diwakili ibunya.\n\nKami cukup kaget. Mana mungkin dia bisa walk out. Di "
+         "Indonesia juga enggak,\" kata Affan kepada Tempo.",
+         [("direct", "Kami cukup kaget. Mana mungkin dia bisa walk out. Di Indonesia juga enggak,", "Affan", "Affan",
+           "kata")]),
+        ("Humas Masjid Istiqlal Abu Hurairah hadir. Ia mengatakan, massa yang datang merupakan rombongan dari Jawa Timur. Tidak ada koordinasi, mereka tidak "
+         "aksi ini,\" kata Abu Hurairah.",
+         [("indirect", "massa yang datang merupakan rombongan dari Jawa Timur.", "Ia", "Abu Hurairah", "mengatakan"),
+          ("direct", "Tidak ada koordinasi, mereka tidak aksi ini,", "Abu Hurairah", "Abu Hurairah", "kata")]),
+        ("\"Pasal ini hanya berlaku untuk yang mengaku,\" kata Hibnu Nugroho, Rabu (18/9). Tapi yang mengaku ini kan "
+         "juga harus dibuktikan.\"",
+         [("direct", "Pasal ini hanya berlaku untuk yang mengaku,", "Hibnu Nugroho", "Hibnu Nugroho", "kata"),
+          ("direct", "Tapi yang mengaku ini kan juga harus dibuktikan.", "", "Hibnu Nugroho", "")]),
         # Two reported clauses in one sentence, each with its subject and cue (hoax-dev: tagar.id 2018,
         # publik-news 2017).
         ("Setelah Facebook mengakui dijadikan alat propaganda anti-Rohingya di Myanmar, Rudiantara mengatakan "

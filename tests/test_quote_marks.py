@@ -52,6 +52,12 @@ def quoted(text):
         ("Mereka juga berkicau, “Kami tidak melengkung, kami #patah.", [("Kami tidak melengkung, kami #patah.", False)]),
         ('Hasil uji belum dirilis. nanti yang mengumumkan hasilnya langsung Kepala BNN," kata Suparti.',
          [("nanti yang mengumumkan hasilnya langsung Kepala BNN,", True)]),
+        # A quote going on after its attribution, its opening mark lost: from the attribution's end
+        # (CLICK-ID); none when no quote closed before it in the paragraph.
+        ('"Pasal ini hanya berlaku untuk yang mengaku," kata Hibnu, Rabu (18/9). Tapi yang mengaku ini kan juga '
+         'harus dibuktikan."',
+         [("Pasal ini hanya berlaku untuk yang mengaku,", True), ("Tapi yang mengaku ini kan juga harus dibuktikan.", True)]),
+        ('Sidang ditunda hingga pekan depan. Tapi yang mengaku ini kan juga harus dibuktikan."', []),
         # ... but not a stray mark after a quote's own attribution, nor inches.
         ('"Kami tidak membahasnya," tegas mantan Direktur Bank Dunia ini," tegasnya.',
          [("Kami tidak membahasnya,", True)]),

@@ -128,6 +128,11 @@ class _Article:
                 self._sentence_of_token[sent.start : sent.end] = [number] * (sent.end - sent.start)
         return self._sentences[self._sentence_of_token[self.token_at[char]]]
 
+    def sentences_before(self, char: int) -> list[Span]:
+        """The sentences before the one holding ``char``."""
+        self.sentence_of(char)
+        return self._sentences[: self._sentence_of_token[self.token_at[char]]]
+
     def is_cue(self, token: Token) -> bool:
         return self.lex.is_cue(token.lower_) and not self.negated(token)
 
@@ -499,10 +504,23 @@ def quoted(art: _Article) -> list[Quote]:
         words = art.text[region.start : region.end].split()
         quote = None
         trailing = _trailing_cue(art, region, sent)
-        if region.one_mark and trailing is None:
+        if region.continues and trailing is None:
+            previous = quotes[-1] if quotes and quotes[-1].kind == "direct" and quotes[-1].paragraph == region.paragraph \
+                else None
+            if previous is not None and previous.speaker:  # the speaker's, as a chain of theirs
+                quote = _span_quote(art.text, region.start, region.end, "direct", "direct:chain")
+                if previous.chain is None:
+                    chain_ids += 1
+                    previous.chain = chain_ids
+                quote.chain = previous.chain
+        elif region.one_mark and trailing is None:
             quote = None  # a lost opening mark is believed only with a cue after the quote
         elif trailing is not None:
-            quote = _span_quote(art.text, region.start, region.end, "direct", "direct:trailing-cue", **trailing)
+            start = region.start
+            if region.one_mark:  # the speech may have begun sentences before its last (`Kami cukup kaget. … ,” kata`)
+                start = _speech_start(art, region.start, max(quotes[-1].end if quotes else 0, art.paragraph_start(
+                    region.start)), pronouns_narrate=False)
+            quote = _span_quote(art.text, start, region.end, "direct", "direct:trailing-cue", **trailing)
         elif not region.single and (relay := _trailing_relay(art, region, sent)) is not None:
             quote = _span_quote(art.text, region.start, region.end, "direct", "direct:trailing-relay", relay=relay)
         elif region.single:
@@ -1025,23 +1043,33 @@ def _with_lost_marks(art: _Article, quote: Quote, before: list[Span], since: int
     starts where the speaker began: the sentences before the cue's own, in its paragraph, since
     the last quote, back to one that narrates (names someone, has a cue, a pronoun, a quote or a
     colon): `Tidak benar kalau untuk mencegah stroke dengan menusukkan jarum. Itu cuma mitos, katanya`."""
-    lex = art.lex
-    paragraph_start = art.paragraph_start(quote.start)
-    start = quote.start
-    for sent in reversed(before[-MAX_LOST_MARK_SENTENCES:]):
-        if sent.start_char < max(since, paragraph_start) or _narrates(art, sent):
-            break
-        first = art.content_start(sent)
-        if first >= sent.end or art.doc[first].is_lower:
-            break
-        start = art.doc[first].idx
+    start = _speech_start(art, quote.start, max(since, art.paragraph_start(quote.start)), before)
     if start < quote.start:
         quote.start, quote.text = start, art.text[start : quote.end]
         quote.method = "indirect:lost-marks"
         quote.confidence = CONFIDENCE[quote.method]
 
 
-def _narrates(art: _Article, sent: Span) -> bool:
+def _speech_start(art: _Article, start: int, since: int, before: list[Span] | None = None,
+                  pronouns_narrate: bool = True) -> int:
+    """Where speech that lost its opening mark, or all its marks, began: back from ``start`` over
+    the sentences before it (``before``, else the article's), none starting before ``since``, to
+    one that narrates (:func:`_narrates`; a third-person pronoun does not when the closing mark
+    survived: `Mana mungkin dia bisa walk out. Di Indonesia juga enggak," kata Affan`) or opens in
+    lower case, at most :data:`MAX_LOST_MARK_SENTENCES` of them."""
+    if before is None:
+        before = art.sentences_before(start)
+    for sent in reversed(before[-MAX_LOST_MARK_SENTENCES:]):
+        if sent.start_char < since or _narrates(art, sent, pronouns_narrate):
+            break
+        first = art.content_start(sent)
+        if first >= sent.end or art.doc[first].is_lower:
+            break
+        start = art.doc[first].idx
+    return start
+
+
+def _narrates(art: _Article, sent: Span, pronouns: bool = True) -> bool:
     """Whether a sentence is the writer's, not the speaker's: it names someone after its first
     word or describes them (`dokter itu`), has a cue, a third-person pronoun or a quote, or ends
     in a colon."""
@@ -1049,7 +1077,7 @@ def _narrates(art: _Article, sent: Span) -> bool:
     for token in sent:
         lowered = token.lower_
         if lex.is_cue(lowered) or lowered in lex.passive_cues or lowered in lex.according_to \
-                or lowered in lex.third_person or art.quoted[token.i]:
+                or pronouns and lowered in lex.third_person or art.quoted[token.i]:
             return True
         if token.i > sent.start and mentions.is_capitalised(token) and lex.is_name_word(token.text) \
                 and lowered not in lex.common_words:

@@ -66,6 +66,7 @@ class QuotedRegion:
     open_width: int = 1
     close_width: int = 1
     one_mark: bool = False  # only the closing mark survives (``open_at == start``, ``open_width == 0``)
+    continues: bool = False  # a one-mark quote going on after the attribution of the quote before it
 
     @property
     def closed(self) -> bool:
@@ -193,7 +194,8 @@ def _regions_in_paragraph(
             opened, opened_single = None, False
         elif role == "close" and not single:
             lost_opening = stray_end if stray_end > last_close else None
-            found = None if left_open else _closing_mark_only(text, p_start, last_close, i, width, number, lost_opening)
+            found = None if left_open else (_closing_mark_only(text, p_start, last_close, i, width, number, lost_opening)
+                                            or _continued(text, p_start, p_end, last_close, i, width, number))
             if found is not None:
                 yield found
                 last_close = i + width
@@ -242,6 +244,32 @@ def _closing_mark_only(text: str, p_start: int, last_close: int, close_at: int, 
 
 
 _SENTENCE_END = re.compile(r"[.!?][”\"’)]*\s+")
+# How long the attribution between a quote and its continuation may be (`," kata Hibnu, Rabu (18/9). `).
+MAX_ATTRIBUTION_CHARS = 200
+
+
+def _continued(text: str, p_start: int, p_end: int, last_close: int, close_at: int, width: int,
+               number: int) -> QuotedRegion | None:
+    """A quote going on after its attribution whose opening mark was lost: `"…," kata Hibnu, Rabu
+    (18/9). Kan malah jelas. …."` The closing mark ends its sentence and its paragraph, a quote
+    closed before it in the paragraph, a lower-case word (the cue) after that quote and one
+    sentence end between: the continuation starts after that sentence end. A region with
+    ``one_mark`` and ``continues`` set, the speaker's of the quote before."""
+    if last_close <= p_start or text[close_at - 1 : close_at] not in (".", "!", "?") \
+            or text[close_at + width : p_end].strip(" ,\xa0"):
+        return None
+    attribution = text[last_close:close_at]
+    if not attribution.lstrip(" ,\xa0")[:1].islower():
+        return None
+    end = next(_SENTENCE_END.finditer(text, last_close, close_at - 1), None)
+    if end is None or end.end() - last_close > MAX_ATTRIBUTION_CHARS or "\n" in text[last_close : end.end()]:
+        return None
+    begin = end.end()
+    if len(text[begin:close_at].split()) < MIN_ONE_MARK_WORDS:
+        return None
+    found = _region(text, begin, close_at, number, False, widths=(0, width))
+    return QuotedRegion(start=found.start, end=found.end, open_at=found.start, close_at=close_at, paragraph=number,
+                        open_width=0, close_width=width, one_mark=True, continues=True)
 
 
 def _starts_like_speech(text: str, start: int, end: int) -> bool:
