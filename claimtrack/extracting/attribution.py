@@ -505,8 +505,9 @@ def quoted(art: _Article) -> list[Quote]:
         quote = None
         trailing = _trailing_cue(art, region, sent)
         if region.continues and trailing is None:
-            previous = quotes[-1] if quotes and quotes[-1].kind == "direct" and quotes[-1].paragraph == region.paragraph \
-                else None
+            previous = quotes[-1] if quotes else None
+            if previous is not None and (previous.kind != "direct" or previous.paragraph != region.paragraph):
+                previous = None
             if previous is not None and previous.speaker:  # the speaker's, as a chain of theirs
                 quote = _span_quote(art.text, region.start, region.end, "direct", "direct:chain")
                 if previous.chain is None:
@@ -793,9 +794,10 @@ def _according_to(art: _Article, sent: Span, start: int) -> Quote | None:
 def _passive(art: _Article, sent: Span, start: int) -> Quote | None:
     """A passive cue opening the sentence: its agent named after it, then the clause
     (`Diterangkan dr Astried Indrasari SpPD, kabar tersebut hanya hoax …`, `Senada disampaikan
-    Wahyu, …`), also the outlet a report was taken from (`Dilansir dari laman BBC, …`); or the document it is written in before it (`Dalam pesan dan tulisan tersebut juga
-    disebutkan bahwa …`, `Dari informasi yang diberikan produsen sendiri memang disebutkan bahwa …`),
-    whose description is the source. Agentless passives (`Disebutkan, …`) report no one."""
+    Wahyu, …`), also the outlet a report was taken from (`Dilansir dari laman BBC, …`); or the
+    document it is written in before it (`Dalam pesan dan tulisan tersebut juga disebutkan bahwa …`,
+    `Dari informasi yang diberikan produsen sendiri memang disebutkan bahwa …`), whose description
+    is the source. Agentless passives (`Disebutkan, …`) report no one."""
     doc, lex = art.doc, art.lex
     i = _after_connective(art, sent, start) or start
     while i < sent.end and doc[i].lower_ in lex.passive_openers:

@@ -325,7 +325,8 @@ def _side_of(doc: Doc, i: int, lex: Lexicon) -> bool:
     kind = doc[i + 1]
     return kind.is_alpha and kind.is_lower and kind.lower_ not in lex.role_words and kind.lower_ not in lex.adverbs \
         and kind.lower_ not in lex.grammar.reciprocals \
-        and kind.lower_ not in lex.function_words and kind.lower_ not in lex.prepositions and not lex.is_cue(kind.lower_)
+        and kind.lower_ not in lex.function_words and kind.lower_ not in lex.prepositions \
+        and not lex.is_cue(kind.lower_)
 
 
 def mention_after(doc: Doc, i: int, lex: Lexicon, limit: int | None = None) -> Span | None:

@@ -194,8 +194,9 @@ def _regions_in_paragraph(
             opened, opened_single = None, False
         elif role == "close" and not single:
             lost_opening = stray_end if stray_end > last_close else None
-            found = None if left_open else (_closing_mark_only(text, p_start, last_close, i, width, number, lost_opening)
-                                            or _continued(text, p_start, p_end, last_close, i, width, number))
+            found = None if left_open else (
+                _closing_mark_only(text, p_start, last_close, i, width, number, lost_opening)
+                or _continued(text, p_start, p_end, last_close, i, width, number))
             if found is not None:
                 yield found
                 last_close = i + width

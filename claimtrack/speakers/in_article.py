@@ -141,7 +141,8 @@ def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
     if all(w in lex.places or w == lex.grammar.and_word for w in lowered):
         return ParsedMention("place", " ".join(words), None)
     if any(is_acronym(word) for word in words) and all(
-            is_acronym(word) or low in lex.places or low in lex.place_words for word, low in zip(words, lowered)):
+            is_acronym(word) or low in lex.places or low in lex.place_words
+            for word, low in zip(words, lowered, strict=True)):
         return ParsedMention("organisation", " ".join(words), None)  # `BBPOM Surabaya`: a body's office
     if any(w in lex.organisation_heads for w in lowered) or any(
         " ".join(lowered[i : i + 2]) in lex.organisation_heads for i in range(len(lowered) - 1)
