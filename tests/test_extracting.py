@@ -308,6 +308,12 @@ def found(text, nlp):
            "Frandy Susatia", "katanya"),
           ("indirect", "Tidak benar. Kalau kepanasan, pembuluh darahnya akan menyebar", "-nya", "Frandy Susatia",
            "tutupnya")]),
+        # ... also where a title kept its marks, which quote no speech (the CLICK-ID tuning half with its
+        # quote marks taken away); the sentence holding the title narrates.
+        ("Film ‘Pengabdi Setan’ laris. Rekor terberat itu syuting jam 8 pagi dan baru selesai besoknya jam 10 pagi. "
+         "Lebih dari 24 jam, ungkap Prisia Nasution.",
+         [("indirect", "Rekor terberat itu syuting jam 8 pagi dan baru selesai besoknya jam 10 pagi. Lebih dari 24 jam",
+           "Prisia Nasution", "Prisia Nasution", "ungkap")]),
     ],
 )
 def test_sentences(text, expected, nlp):

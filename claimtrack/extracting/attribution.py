@@ -97,9 +97,13 @@ class _Article:
         # reported clause does not take them in, but may hold a title or scare quotes in marks
         # (`program acara “Hotman Paris Show”`, `… sebagai ‘skandal melengkung’ iPhone 6 Plus`).
         self.quoted_speech = [False] * len(doc)
+        # Whether the article lost its quote marks upstream: no direct quote found (`mark_speech`),
+        # whatever titles or scare quotes kept their marks.
+        self.marks_lost = True
         self._paragraph_starts: list[int] | None = None
 
     def mark_speech(self, quotes: list[Quote]) -> None:
+        self.marks_lost = not any(quote.kind == "direct" for quote in quotes)
         for quote in quotes:
             first, last = self.token_at[quote.start], self.token_at[max(quote.end - 1, quote.start)]
             if first > 0 and self.doc[first - 1].text in ALL_MARKS:
@@ -1033,7 +1037,7 @@ def indirect(art: _Article) -> list[Quote]:
             backward = _backward(art, sent, start, sentences[number - 1])
             found = [backward] if backward is not None else []
         found = [quote for quote in found if not art.in_boilerplate(quote.start, quote.end)]
-        if quote is not None and quote.method == "indirect:trailing-cue" and not art.regions \
+        if quote is not None and quote.method == "indirect:trailing-cue" and art.marks_lost \
                 and quote.cue.lower().removesuffix("nya") in art.lex.inverted_cues:  # speech, not `menurut X`
             _with_lost_marks(art, quote, sentences[:number], quotes[-1].end if quotes else 0)
         quotes += found
