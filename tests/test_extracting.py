@@ -279,6 +279,9 @@ def found(text, nlp):
         ("Seorang wanita asal Blitar mengaku telah dihamili oleh seorang kepala desa.",
          [("indirect", "telah dihamili oleh seorang kepala desa.", "Seorang wanita asal Blitar",
            "Seorang wanita asal Blitar", "mengaku")]),
+        ("Seorang warga yang tinggal di Jakarta mengatakan kotoran manusia juga dijadikan pakan.",
+         [("indirect", "kotoran manusia juga dijadikan pakan.", "Seorang warga yang tinggal di Jakarta",
+           "Seorang warga yang tinggal di Jakarta", "mengatakan")]),
         ("Fatir meninggal dunia. Ibu Fatir Ahmad, Sri Ani Lestari (38) mengatakan ia sudah rela.",
          [("indirect", "ia sudah rela.", "Sri Ani Lestari (38)", "Sri Ani Lestari", "mengatakan")]),
         # The outlet a report was taken from, past its date; not a list it introduces.

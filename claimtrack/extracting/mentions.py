@@ -376,13 +376,18 @@ def mention_before(doc: Doc, i: int, lex: Lexicon, limit: int = 0) -> Span | Non
     return _described_before(doc, span, lex, limit) if span is not None else None
 
 
+# How many words in lower case an unnamed subject's description may have before its place.
+MAX_DESCRIPTION_WORDS = 4
+
+
 def _described_before(doc: Doc, span: Span, lex: Lexicon, limit: int) -> Span:
     """A place that ends an unnamed subject's description: `Seorang wanita asal Blitar mengaku`,
-    `sejumlah warga di Jakarta mengatakan` are the woman and the residents, not the place."""
+    `sejumlah warga di Jakarta mengatakan`, `Seorang warga yang tinggal di Jakarta mengatakan` are
+    the woman and the residents, not the place."""
     at = span.start - 1
     if at - 2 < limit or doc[at].lower_ not in lex.grammar.whereabouts:
         return span
-    for begin in (at - 2, at - 3):
+    for begin in range(at - 2, at - 2 - MAX_DESCRIPTION_WORDS, -1):
         if begin >= limit and doc[begin].lower_ in lex.quantifiers \
                 and all(t.is_alpha and t.is_lower for t in doc[begin + 1 : at]):
             return doc[begin : span.end]
