@@ -311,6 +311,16 @@ def found(text, nlp):
            "Frandy Susatia", "katanya"),
           ("indirect", "Tidak benar. Kalau kepanasan, pembuluh darahnya akan menyebar", "-nya", "Frandy Susatia",
            "tutupnya")]),
+        # A -nya cue inside the clause with no commas: the whole sentence is the speaker's (CLICK-ID);
+        # not after `Hal tersebut`, which names who said the sentence before, nor in a relative clause.
+        ("Hanif Dhakiri hadir di Jakarta. Kebijakan tersebut dikatakannya sebagai salah satu langkah untuk "
+         "meningkatkan kualitas SDM.",
+         [("indirect", "Kebijakan tersebut dikatakannya sebagai salah satu langkah untuk meningkatkan kualitas SDM.",
+           "-nya", "Hanif Dhakiri", "dikatakannya")]),
+        ("Firman Kusbianto menunjukkan surat. Bukti tersebut juga menurutnya menegaskan bahwa KPK masih berwenang.",
+         [("indirect", "Bukti tersebut juga menurutnya menegaskan bahwa KPK masih berwenang.", "-nya",
+           "Firman Kusbianto", "menurutnya")]),
+        ("Hal yang dikatakannya itu tidak benar sama sekali.", []),
         # ... also where a title kept its marks, which quote no speech (the CLICK-ID tuning half with its
         # quote marks taken away); the sentence holding the title narrates.
         ("Film ‘Pengabdi Setan’ laris. Rekor terberat itu syuting jam 8 pagi dan baru selesai besoknya jam 10 pagi. "

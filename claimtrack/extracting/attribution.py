@@ -19,6 +19,8 @@ indirect
                      (`Setelah X mengakui …, Y mengatakan …`); `X memberi klarifikasi bahwa …`
   ``passive-cue``    `Diterangkan dr X, …` / `Dalam pesan itu disebutkan bahwa …` / `Dilansir dari X, …`
   ``backward-cue``   the sentence before `Hal tersebut disampaikan X …` / `Demikian dikatakan X.`
+  ``medial-cue``     a -nya cue inside the clause with no commas: `Kebijakan tersebut dikatakannya
+                     sebagai …` / `Bukti tersebut juga menurutnya menegaskan …`
 
 Anything quoted that fits none of these (scare quotes, titles, nicknames) is not a quote.
 """
@@ -50,6 +52,7 @@ CONFIDENCE = {
     "indirect:passive-cue": 0.7,
     "indirect:lost-marks": 0.6,
     "indirect:backward-cue": 0.6,
+    "indirect:medial-cue": 0.6,
 }
 MIN_INDIRECT_WORDS = 3
 MAX_DESCRIPTION_TOKENS = 12
@@ -727,6 +730,36 @@ def _trailing_inverted(art: _Article, sent: Span, start: int) -> Quote | None:
     return None
 
 
+def _medial_nya(art: _Article, sent: Span, start: int) -> Quote | None:
+    """A -nya cue standing inside the clause with no commas around it, after the clause's subject:
+    `Kebijakan tersebut dikatakannya sebagai salah satu langkah …`, `Bukti tersebut juga menurutnya
+    menegaskan bahwa …` (CLICK-ID): the whole sentence is the speaker's, whom -nya points back to.
+    Not in a relative clause (`hal yang dikatakannya`) nor inside another cue's report."""
+    lex = art.lex
+    for i in range(start + 2, sent.end - MIN_INDIRECT_WORDS):
+        token = art.doc[i]
+        lowered = token.lower_
+        if not (lowered == art.according_to_nya or lowered.endswith("nya") and lowered[:-3] in lex.passive_cues):
+            continue
+        before = art.doc[i - 1]
+        if art.quoted[i] or before.is_punct or before.lower_ == lex.grammar.relative or art.doc[i + 1].is_punct:
+            return None
+        if _has_preposed_cue(art, start, i) or _overlaps_quote(art, start, sent.end):
+            return None
+        subject = art.text[art.doc[start].idx : before.idx + len(before.text)].lower()
+        if any(subject.startswith(words) for words in lex.backward_subjects):
+            return None  # `Hal tersebut disampaikannya melalui …` names who said the sentence before
+        if sum(t.is_alpha for t in art.doc[i + 1 : sent.end]) < MIN_INDIRECT_WORDS:
+            return None
+        last, relay = _strip_trailing_relay(art, sent, sent.end)
+        bounds = _content_bounds(art, start, last)
+        if bounds is None:
+            return None
+        return _span_quote(art.text, *bounds, "indirect", "indirect:medial-cue", **_cue_fields(token, lex),
+                           **_nya_fields(token), relay=relay)
+    return None
+
+
 def _medial_rest(art: _Article, sent: Span, speaker_end: int) -> int | None:
     """Where a reported clause ends when its cue stands inside it, between commas:
     `Kebanyakan korban, sambung Azmiati, berusia sekolah dasar.` The whole sentence is then the
@@ -1031,7 +1064,8 @@ def indirect(art: _Article) -> list[Quote]:
         start = art.content_start(sent)
         if start >= sent.end:
             continue
-        quote = _trailing_inverted(art, sent, start) or _according_to(art, sent, start) or _passive(art, sent, start)
+        quote = _trailing_inverted(art, sent, start) or _according_to(art, sent, start) or _passive(art, sent, start) \
+            or _medial_nya(art, sent, start)
         found = [quote] if quote is not None else _preposed(art, sent, start)
         if not found and number > 0 and not (quotes and quotes[-1].end > sentences[number - 1].start_char):
             backward = _backward(art, sent, start, sentences[number - 1])
