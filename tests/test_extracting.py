@@ -247,6 +247,13 @@ def found(text, nlp):
         # An answering cue's object that is what was answered reports nothing (CLICK-ID), a clause does.
         ("Luna melangsungkan sesi live dan menjawab beberapa pertanyaan di Instagram belum lama ini.", []),
         ("Luna menjawab komentar tersebut dengan tawa dan ucapan terima kasih.", []),
+        # A cue followed by a place or a partner reports no clause (the commenter on a post is not
+        # quoted by it); an addressee's `kepada` still leads to one.
+        ("Nikita Mirzani mengunggah foto. Seorang warganet berkomentar di postingan Nikita Mirzani.", []),
+        ("Banyak dari netter yang sependapat dengan keresahan yang diungkapkan oleh Dian.", []),
+        ("Setyo Wasisto mengimbau kepada masyarakat agar tidak mudah terhasut oleh informasi yang tidak benar.",
+         [("indirect", "kepada masyarakat agar tidak mudah terhasut oleh informasi yang tidak benar.", "Setyo Wasisto",
+           "Setyo Wasisto", "mengimbau")]),
         ("Luna menjawab bahwa dirinya belum siap menikah.",
          [("indirect", "dirinya belum siap menikah.", "Luna", "Luna", "menjawab")]),
         # Data, studies and laws say nothing; a cue in a relative clause reports nothing of the sentence's.

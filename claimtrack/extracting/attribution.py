@@ -662,6 +662,11 @@ def _is_reported_content(art: _Article, first: int, last: int) -> bool:
     # `memperingatkan tentang …` names a topic; `mendesak yang …` is an adjective, not a cue.
     if word in art.lex.grammar.topics:
         return False
+    # `berkomentar di postingan Nikita Mirzani`, `sependapat dengan keresahan itu`: a place or a
+    # partner, no clause, unless a comma or `bahwa` opens one after it.
+    if word in art.lex.prepositions and word not in art.lex.grammar.addressees and not any(
+            t.text in (",", ":") or t.lower_ in art.lex.complementizers for t in doc[first + 1 : last]):
+        return False
     # `menyatakan kepuasannya terhadap …`: a stance, not reported words; but a relative opens a
     # clause (`menegaskan ayahnya kini sudah membaik`).
     return not (word.endswith("nya") and len(word) > 6 and word not in art.lex.pronouns
