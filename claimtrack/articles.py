@@ -673,7 +673,7 @@ def parse_article(
 
     date_source = "given" if published else None
     if not published:
-        published, date_source = _publication_date(text, lex, today or dt.date.today())
+        published, date_source = _publication_date(text, lex, today or dt.date.today(), url=url)
 
     return Article(
         text=text,
@@ -816,6 +816,12 @@ def _month_number(word: str, lex: lexicon.Lexicon) -> int | None:
 _WRITTEN_DATE = re.compile(r"\b(\d{1,2})\s+([A-Za-z]{3,9}\.?)\s+(\d{4})\b")
 _NUMERIC_DATE = re.compile(r"\((\d{1,2})/(\d{1,2})/(\d{4})\)")
 _WEEKDAY_DATE = re.compile(r"\b([A-Za-z']{4,7})\s*\((\d{1,2})/(\d{1,2})\)")
+# Dates with a year anywhere in the text (`2/12/2015`, `(21/2/2017)`) and in a URL (`/2017/02/21/`).
+_ANY_NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+_URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?!\d)")
+# How far from a date the article gives with its year a weekday and day may be placed (`Selasa
+# (21/2)` in a story that also writes `21 Februari 2017`): a story's dates lie within months.
+MAX_REFERENCE_DAYS = 183
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -841,14 +847,18 @@ def _weekday_index(word: str, lex: lexicon.Lexicon) -> int | None:
     return lex.weekdays.index(lowered) if lowered in lex.weekdays else None
 
 
-def _publication_date(text: str, lex: lexicon.Lexicon, today: dt.date) -> tuple[str | None, str | None]:
-    """The date the article gives, best evidence first.
+def _publication_date(text: str, lex: lexicon.Lexicon, today: dt.date,
+                      url: str | None = None) -> tuple[str | None, str | None]:
+    """The date the article gives, best evidence first, and where it came from (``date_source``).
 
     1. a written date on a line of its own near the top (`Rabu, 20 September 2023 - 22:01 WIB`,
-       `18 Februari 2016,`);
-    2. a numeric date in the body (`Rabu (20/9/2023)`);
-    3. a day and month with a weekday (`Rabu (20/9)`): the year is the latest one, not after
-       today, in which that day fell on that weekday (``date_source = "weekday"``).
+       `18 Februari 2016,`): ``header``;
+    2. a numeric date in the body (`Rabu (20/9/2023)`): ``body``;
+    3. a day and month with a weekday (`Rabu (20/9)`), placed in the year that puts it on that
+       weekday within :data:`MAX_REFERENCE_DAYS` of a date the article or its URL gives with its
+       year (`… tanggal 21 Februari 2017 …`, `/2017/02/21/`), not after today: ``weekday``, an
+       inferred date. A year is never invented: without such a date the article stays undated,
+       and ``date_source`` says why (`undated: Selasa (21/2) gives no year …`).
     """
     head = "\n".join(line for _, _, line in list(_lines(text))[:12] if len(line) <= 80)
     found = _full_date(head, lex)
@@ -859,16 +869,48 @@ def _publication_date(text: str, lex: lexicon.Lexicon, today: dt.date) -> tuple[
         found = _safe_date(int(match[3]), int(match[2]), int(match[1]))
         if found:
             return found.isoformat(), "body"
+    references = _reference_dates(text, url, lex, today)
+    seen = None
     for match in _WEEKDAY_DATE.finditer(text):
         weekday = _weekday_index(match[1], lex)
         if weekday is None:
             continue
-        day, month = int(match[2]), int(match[3])
-        for year in range(today.year, today.year - 30, -1):
+        seen = seen or match[0]
+        placed = _placed_by_weekday(int(match[2]), int(match[3]), weekday, references, today)
+        if placed is not None:
+            return placed.isoformat(), "weekday"
+    if seen is None:
+        return None, None
+    if not references:
+        return None, f"undated: {seen} gives no year, and the article no dated reference to place it by"
+    return None, (f"undated: {seen} falls on no such weekday within {MAX_REFERENCE_DAYS} days of the "
+                  f"article's dates ({', '.join(sorted({d.isoformat() for d in references})[:3])})")
+
+
+def _reference_dates(text: str, url: str | None, lex: lexicon.Lexicon, today: dt.date) -> list[dt.date]:
+    """The dates with a year that the article's text or URL gives, not after today."""
+    found = []
+    for match in _WRITTEN_DATE.finditer(text):
+        month = _month_number(match[2], lex)
+        found.append(_safe_date(int(match[3]), month, int(match[1])) if month else None)
+    found += [_safe_date(int(m[3]), int(m[2]), int(m[1])) for m in _ANY_NUMERIC_DATE.finditer(text)]
+    found += [_safe_date(int(m[1]), int(m[2]), int(m[3])) for m in _URL_DATE.finditer(url or "")]
+    return [date for date in found if date is not None and date <= today]
+
+
+def _placed_by_weekday(day: int, month: int, weekday: int, references: list[dt.date],
+                       today: dt.date) -> dt.date | None:
+    """The date on that weekday nearest to a reference date, within :data:`MAX_REFERENCE_DAYS`."""
+    best = None
+    for reference in references:
+        for year in (reference.year - 1, reference.year, reference.year + 1):
             candidate = _safe_date(year, month, day)
-            if candidate and candidate <= today and candidate.weekday() == weekday:
-                return candidate.isoformat(), "weekday"
-    return None, None
+            if candidate is None or candidate > today or candidate.weekday() != weekday:
+                continue
+            distance = abs((candidate - reference).days)
+            if distance <= MAX_REFERENCE_DAYS and (best is None or distance < best[0]):
+                best = (distance, candidate)
+    return best[1] if best else None
 
 
 def seeds_dir() -> Path:

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from claimtrack.ingest import IngestReport
 
 KIND_CHOICE = click.Choice(KINDS)
+SPEAKERS_LISTED = 10  # `said`: how many speakers an ambiguous name lists
 
 
 def _console() -> Console:
@@ -593,15 +594,27 @@ def search(query, speaker, outlet, kind, since, until, limit, output, db_path) -
 def said(speaker: str, outlet, kind, since, until, limit: int, output: str | None, db_path: Path | None) -> None:
     """Everything SPEAKER said, newest first, with the claim each quote is in.
 
-    SPEAKER matches any part of a speaker's name or alias, as --speaker does elsewhere.
+    SPEAKER is a speaker's whole name, alias or a whole word of them (Agus is not Tubagus); a name
+    several speakers share lists them, so that you can say which.
     """
+    from claimtrack.speakers.identity import speaker_meant
+
     db = _readable_db(db_path)
-    rows = list(storage.said(db, speaker, _filters(None, outlet, kind, since, until), limit=limit or None))
+    candidates = storage.speakers_named(db, speaker)
+    meant = speaker_meant(speaker, candidates)
+    if candidates and meant is None:
+        listed = ", ".join(f"{row['name']} ({row['quotes']})" for row in candidates[:SPEAKERS_LISTED])
+        more = f" and {len(candidates) - SPEAKERS_LISTED} more" if len(candidates) > SPEAKERS_LISTED else ""
+        raise click.ClickException(
+            f"{speaker!r} names {len(candidates)} speakers: {listed}{more}. "
+            f"Say which, in full: claimtrack said \"{candidates[0]['name']}\"")
+    filters = _filters(None, outlet, kind, since, until)
+    rows = list(storage.said(db, meant["id"], filters, limit=limit or None)) if meant is not None else []
     if not rows and output is None:
         narrowed = " with these filters" if any((outlet, kind, since, until)) else ""
         raise click.ClickException(f"No quotes by {speaker!r}{narrowed}. See who is known with: "
                                    "claimtrack speakers --name PART")
-    _print_rows(rows, output, title=f"What {speaker} said ({len(rows)})")
+    _print_rows(rows, output, title=f"What {meant['name'] if meant else speaker} said ({len(rows)})")
 
 
 @cli.group(invoke_without_command=True)

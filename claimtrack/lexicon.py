@@ -56,6 +56,12 @@ class Grammar:
     nickname_noun: str
     nickname_noun_adverb: str
     speaker_description_glue: frozenset[str]
+    agents: frozenset[str]
+    document_prepositions: frozenset[str]
+    whereabouts: frozenset[str]
+    thus: str
+    title_joiners: frozenset[str]
+    reciprocals: frozenset[str]
 
     @classmethod
     def of(cls, table: dict) -> Grammar:
@@ -167,6 +173,27 @@ class Lexicon:
     kinship_words: frozenset[str] = frozenset()
     according_to_opener: str = "menurut"  # `Menurut X, …`; with -nya, `menurutnya`
     commenting: frozenset[str] = frozenset()  # `menolak mengomentari`: commenting without a cue
+    # `memberi klarifikasi bahwa …`: verbs that report speech with one of the speech nouns as object.
+    light_verbs: frozenset[str] = frozenset()
+    speech_nouns: frozenset[str] = frozenset()
+    # `menjawab beberapa pertanyaan`: answering verbs, and the objects that are what was answered.
+    answering_cues: frozenset[str] = frozenset()
+    answered_objects: frozenset[str] = frozenset()
+    # Circulating texts and reports (`pesan`, `tulisan`, `laporan`): `Dalam pesan itu disebutkan …`.
+    documents: frozenset[str] = frozenset()
+    # `yang dilansir laman X`: how a report is taken from an outlet, and the outlet's kind.
+    relay_participles: frozenset[str] = frozenset()
+    media_nouns: frozenset[str] = frozenset()
+    # Heads of mentions that say nothing themselves: data, studies, laws, dictionaries.
+    non_speakers: frozenset[str] = frozenset()
+    passive_openers: frozenset[str] = frozenset()  # `Senada disampaikan Wahyu, …`
+    backward_subjects: frozenset[str] = frozenset()  # `Hal tersebut disampaikan X`: the sentence before
+    third_person: frozenset[str] = frozenset()  # `dia`, `ia`: the writer speaks about someone
+    plural_pronouns: frozenset[str] = frozenset()  # `mereka`: a group named before
+    plural_quantifiers: frozenset[str] = frozenset()  # `sejumlah ulama`, `para pemain`
+    people_nouns: frozenset[str] = frozenset()  # `sejumlah ulama`, `para pecinta`: groups of people
+    # Roles that name someone's relation to the person after them: `kuasa hukum Nikita` is her lawyer.
+    relations: frozenset[str] = frozenset()
     grammar: Grammar = None  # the function words extraction's rules name, [grammar] of id.toml
 
     def is_office_word(self, word: str) -> bool:
@@ -310,6 +337,21 @@ def load(language: str = "id") -> Lexicon:
         kinship_words=_words(mentions["kinship_words"]),
         according_to_opener=cues["according_to_opener"],
         commenting=_words(cues["commenting"]),
+        light_verbs=_words(cues["light_verbs"]),
+        documents=_words(mentions["documents"]),
+        non_speakers=_words(mentions["non_speakers"]),
+        passive_openers=_words(cues["passive_openers"]),
+        backward_subjects=_words(cues["backward_subjects"]),
+        third_person=_words(mentions["third_person"]),
+        plural_pronouns=_words(mentions["plural_pronouns"]),
+        plural_quantifiers=_words(mentions["plural_quantifiers"]),
+        people_nouns=_words(mentions["people_nouns"]),
+        relations=_words(mentions["relations"]),
+        relay_participles=_words(relays["participles"]),
+        media_nouns=_words(relays["media_nouns"]),
+        speech_nouns=_words(cues["speech_nouns"]),
+        answering_cues=_words(cues["answering_cues"]),
+        answered_objects=_words(cues["answered_objects"]),
         grammar=Grammar.of(data["grammar"]),
         common_words=_words(
             _listed_words(resources.files("claimtrack.data").joinpath("common_words.txt").read_text("utf-8"))

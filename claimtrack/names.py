@@ -9,6 +9,7 @@ Every stage that compares names asks here, so that a spelling rule or a title is
   `Shoigu` is contained in `Sergei Shoigu`; across articles, `Sergei Shoigu` is a fuller form
   of `Shoigu`);
 - :func:`full_name_of_nickname`: `Jokowi` → `Joko Widodo` (``[matching.nicknames]``);
+- :func:`spelling_variants`: `Mahfud MD` / `Mahmud MD`, `Darije` / `Darijo Kalezic`;
 - :func:`speaker_keys` and :func:`same_person`: the person and the body or place words of a
   speaker name, and whether two people's keys agree, allowing a misspelt word
   (`Partikno` / `Pratikno`); what claim matching weighs as speaker evidence;
@@ -26,6 +27,7 @@ from collections.abc import Sequence
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 from rapidfuzz.utils import default_process
 
 from claimtrack import lexicon
@@ -145,6 +147,30 @@ def same_person(a: frozenset[str], b: frozenset[str]) -> bool:
     )
 
 
+# A given name spelt two ways differs by one letter and is this long: `Mahfud` / `Mahmud`, `Darije` /
+# `Darijo`, `Baharuddin` / `Bacharuddin`; shorter ones are other people's names (`Joko` / `Jojo`).
+MIN_VARIANT_WORD = 5
+
+
+def spelling_variants(a: str, b: str) -> bool:
+    """Whether two identity keys of full names are one name spelt two ways: the same last word
+    and number of words, and one other word a letter apart.
+
+    >>> spelling_variants(identity_key("Mahfud MD"), identity_key("Mahmud MD"))
+    True
+    >>> spelling_variants(identity_key("Baharuddin Jusuf Habibie"), identity_key("Bacharuddin Jusuf Habibie"))
+    True
+    >>> spelling_variants(identity_key("Ahmad Yani"), identity_key("Ahmad Rani"))
+    False
+    """
+    first, second = a.split(), b.split()
+    if len(first) != len(second) or len(first) < 2 or first[-1] != second[-1]:
+        return False
+    differing = [(x, y) for x, y in zip(first[:-1], second[:-1], strict=True) if x != y]
+    return len(differing) == 1 and all(len(word) >= MIN_VARIANT_WORD for word in differing[0]) \
+        and Levenshtein.distance(*differing[0]) == 1
+
+
 def proper_name_words(mention: str) -> list[str]:
     """The words of a mention that look like a proper name, lower case: capitalised, not a title,
     pronoun or role.
@@ -204,6 +230,20 @@ def title_length(words: Sequence[str]) -> int:
 # An academic degree written after a name and a comma: `Darmae Nasir, P.hd`, `Hasan, S.H., M.H.`,
 # `Tjahjo Kumolo, SH, MSi` (dotted, or two capitals in a short word; not `Santoso, Budi`).
 _DEGREE = re.compile(r"[A-Z][A-Za-z]{0,3}(?:\.[A-Za-z]{1,4})+\.?|(?=\w*[A-Z]\w*[A-Z])[A-Za-z]{2,4}")
+
+
+# A medical specialist's degree written right after the name, with no comma: `Astried Indrasari
+# SpPD`, `Frandy Susatia SpS`, `Dradjat R Suardi, SpB(K) Onk`.
+_SPECIALIST = re.compile(r"Sp[A-Z][A-Za-z]{0,3}(?:\([A-Z]{1,3}\))?\.?")
+
+
+def is_degree(word: str) -> bool:
+    """Whether ``word`` is an academic or specialist degree written after a name.
+
+    >>> is_degree("SpPD"), is_degree("M.Kes"), is_degree("Suardi")
+    (True, True, False)
+    """
+    return bool(_SPECIALIST.fullmatch(word) or _DEGREE.fullmatch(word) and "." in word)
 
 
 def without_degrees(name: str) -> str:

@@ -13,7 +13,9 @@ SEED_METADATA = [
      "2023-09-20", "header", "Teheran"),
     ("001_540a5464acc97eb1.txt", "Rusia-Iran Tingkatkan Kerjasama Basmi Teroris", "ArrahmahNews", "2016-02-18",
      "header", "Moskow"),
-    ("002_930ba2d2ccba52e4.txt", None, "Purna Warta", "2023-09-20", "weekday", "Moskow"),
+    # `Rabu (20/9)` and no year anywhere: undated, and why (it was 2023-09-20, but nothing says so).
+    ("002_930ba2d2ccba52e4.txt", None, "Purna Warta", None,
+     "undated: Rabu (20/9) gives no year, and the article no dated reference to place it by", "Moskow"),
     ("003_211312151f5a4888.txt", None, "Suara.com", None, None, None),
     ("004_e553671eac29d674.txt", "Putin Telepon Presiden Iran, Perkuat Hubungan dan Kerja Sama", "SINDOnews",
      "2022-11-13", "header", "Moskow"),
@@ -39,8 +41,18 @@ def test_raw_text_is_kept_byte_for_byte(name):
         ("Judul\n\nRabu, 20 September 2023 - 22:01 WIB\nTEHERAN - Isi berita yang cukup panjang di sini ya.", "2023-09-20", "header"),
         ("Judul\n\n18 Februari 2016,\n\nMOSKOW - Isi berita.", "2016-02-18", "header"),
         ("Menteri itu berbicara pada Rabu (20/9/2023) di Teheran.", "2023-09-20", "body"),
-        ("Menteri itu berbicara pada hari Rabu (20/9) di Teheran.", "2023-09-20", "weekday"),
         ("Menteri itu berbicara di Teheran.", None, None),
+        # A weekday and a day give no year: never the latest year that fits (hoax-dev's 2017
+        # `Selasa (21/2)` was stored as 2023-02-21), but the one near a date the article gives.
+        ("Menteri itu berbicara pada hari Rabu (20/9) di Teheran.", None,
+         "undated: Rabu (20/9) gives no year, and the article no dated reference to place it by"),
+        ("Pada Selasa (21/2) pagi, beredar kabar di media sosial. Terkait kondisi malam hari tanggal 20 sampai dini "
+         "hari tanggal 21 Februari 2017, pihak keamanan sudah menjelaskan.", "2017-02-21", "weekday"),
+        ("Hinggga hari ini, Rabu 2/12/2015, petisi telah ditandatangani. Aksi digelar Kamis (10/12).", "2015-12-10",
+         "weekday"),
+        ("Pada Selasa (21/2) pagi, beredar kabar tentang penutupan gerbang masjid. Aturan penutupan itu berlaku "
+         "sejak 1 Januari 2002.", None,
+         "undated: Selasa (21/2) falls on no such weekday within 183 days of the article's dates (2002-01-01)"),
     ],
 )
 def test_publication_date(text, published, date_source):
@@ -48,6 +60,14 @@ def test_publication_date(text, published, date_source):
 
     article = parse_article(text, source="t", today=dt.date(2026, 11, 21))
     assert (article.published, article.date_source) == (published, date_source)
+
+
+def test_a_weekday_is_placed_by_the_date_in_the_url():
+    import datetime as dt
+
+    article = parse_article("Polri memastikan kabar itu hoaks, Senin (13/11).", source="t",
+                            url="https://www.jawapos.com/nasional/2017/11/13/polri-hoaks/", today=dt.date(2026, 11, 21))
+    assert (article.published, article.date_source) == ("2017-11-13", "weekday")
 
 
 @pytest.mark.parametrize(

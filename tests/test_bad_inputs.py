@@ -116,15 +116,17 @@ def test_malformed_and_wrongly_typed_json_lines_are_each_named_by_line(tmp_path)
     path = folder / "malformed.jsonl"
     *skipped, warning = result.stderr.splitlines()
     assert skipped == [f"Skipped {path}:{line}: {why}" for line, why in JSON_LINES.items()]
-    # A date that is a list is no date: the article is dated by its text (Rabu (20/9): the year depends on today).
+    # A date that is a list is no date, and its text gives only a weekday and day (Jumat (20/9)) with no
+    # year to place it by: the article is stored undated, and the warning says so.
     assert warning.startswith(f"Warning {path}:8: the 'date' field '[\"2023-09-20\"]' is not a date claimtrack reads ")
-    assert warning.endswith("from its text instead.")
+    assert warning.endswith("stored undated.")
     assert result.exit_code == 1
     articles = stored_articles()
     assert set(articles) == {"0_good.txt", "z_good.txt", "ok-1", "title-dict"}
     # A title that is an object, a date that is a list, a URL that is a number: ignored, derived from the text.
     typed = articles["title-dict"]
-    assert (typed["url"], typed["title"], typed["date_source"]) == ("7", None, "weekday")
+    assert (typed["url"], typed["title"], typed["published"]) == ("7", None, None)
+    assert typed["date_source"].startswith("undated: Jumat (20/9) gives no year")  # no year is invented
 
 
 def test_a_pretty_printed_json_file_is_refused_line_by_line(tmp_path):

@@ -172,7 +172,7 @@ def found(text, nlp):
          [("indirect", "hal-hal semacam itu lebih baik diatur dalam pasal penipuan.", "Hibnu", "Hibnu", "menurut")]),
         ("Namun, menurut keterangan sejumlah warga, mereka mendengar suara ledakan dari dapur.",
          [("indirect", "mereka mendengar suara ledakan dari dapur.", "keterangan sejumlah warga",
-           "keterangan sejumlah warga", "menurut")]),
+           "sejumlah warga", "menurut")]),
         # An article cut off after its opener (CLICK-ID `… dengan manuver DPR. Padahal, `): nothing, no crash.
         ("Tapi sikap Presiden justru sejalan dengan manuver DPR. Padahal, ", []),
         # A linking opener is not part of the speaker's mention.
@@ -185,6 +185,155 @@ def found(text, nlp):
         ("Kebanyakan korban, menurut Azmiati, berusia sekolah dasar.",
          [("indirect", "Kebanyakan korban, menurut Azmiati, berusia sekolah dasar.", "Azmiati", "Azmiati", "menurut")]),
         ("Di seri pertamanya, \",\", karakter John Rambo diperkenalkan sebagai sosok anti-otoriter.", []),
+        # One surviving mark (hoax-dev, Kompas 2017 and porosberita 2014): the lost opening mark, then
+        # the lost closing mark after a cue and a comma (`berkicau` reports speech only so).
+        ("Hasil uji belum dirilis. nanti yang mengumumkan hasilnya langsung Kepala BNN, Komjen Budi Waseso,\" "
+         "kata Kepala BNN Surabaya, AKBP Suparti.",
+         [("direct", "nanti yang mengumumkan hasilnya langsung Kepala BNN, Komjen Budi Waseso,",
+           "AKBP Suparti", "Suparti", "kata")]),
+        ("Presenter Deddy Corbuzier mengunggah sebuah foto. Dia juga berkicau, “Kami tidak melengkung, kami #patah.",
+         [("direct", "Kami tidak melengkung, kami #patah.", "Dia", "Deddy Corbuzier", "berkicau")]),
+        ("Burung berkicau di pagi hari bahwa hari sudah terang.", []),
+        # A lone closing mark with a cue after it: the speech began sentences before, back to one that
+        # narrates (a pronoun in the speech does not; the hoax-dev and CLICK-ID tuning halves with their
+        # opening marks taken away); a continuation after the attribution is the same speaker's.
+        ("Dalam acara itu, Derianto diwakili ibunya.\n\nKami cukup kaget. Mana mungkin dia bisa walk out. Di "
+         "Indonesia juga enggak,\" kata Affan kepada Tempo.",
+         [("direct", "Kami cukup kaget. Mana mungkin dia bisa walk out. Di Indonesia juga enggak,", "Affan", "Affan",
+           "kata")]),
+        ("Humas Masjid Istiqlal Abu Hurairah hadir. Ia mengatakan, massa yang datang merupakan rombongan dari Jawa Timur. Tidak ada koordinasi, mereka tidak "
+         "aksi ini,\" kata Abu Hurairah.",
+         [("indirect", "massa yang datang merupakan rombongan dari Jawa Timur.", "Ia", "Abu Hurairah", "mengatakan"),
+          ("direct", "Tidak ada koordinasi, mereka tidak aksi ini,", "Abu Hurairah", "Abu Hurairah", "kata")]),
+        ("\"Pasal ini hanya berlaku untuk yang mengaku,\" kata Hibnu Nugroho, Rabu (18/9). Tapi yang mengaku ini kan "
+         "juga harus dibuktikan.\"",
+         [("direct", "Pasal ini hanya berlaku untuk yang mengaku,", "Hibnu Nugroho", "Hibnu Nugroho", "kata"),
+          ("direct", "Tapi yang mengaku ini kan juga harus dibuktikan.", "", "Hibnu Nugroho", "")]),
+        # Two reported clauses in one sentence, each with its subject and cue (hoax-dev: tagar.id 2018,
+        # publik-news 2017).
+        ("Setelah Facebook mengakui dijadikan alat propaganda anti-Rohingya di Myanmar, Rudiantara mengatakan "
+         "tidak ingin hal serupa terjadi di Indonesia.",
+         [("indirect", "dijadikan alat propaganda anti-Rohingya di Myanmar", "Facebook", "Facebook", "mengakui"),
+          ("indirect", "tidak ingin hal serupa terjadi di Indonesia.", "Rudiantara", "Rudiantara", "mengatakan")]),
+        # A speech noun after a light verb, and a wish before a cue, report speech.
+        ("Juru bicara Perhimpunan Alumni Kolese Kanisius, Affan Alamudi, memberi klarifikasi bahwa Derianto tidak "
+         "menghadiri acara tersebut.",
+         [("indirect", "Derianto tidak menghadiri acara tersebut.", "Affan Alamudi", "Affan Alamudi", "memberi")]),
+        ("KJRI Davao City ingin menegaskan bahwa pembakaran tersebut tidak ada kaitannya dengan pengusiran berhala.",
+         [("indirect", "pembakaran tersebut tidak ada kaitannya dengan pengusiran berhala.", "KJRI Davao City",
+           "KJRI Davao City", "menegaskan")]),
+        # A passive cue opening the sentence, with its agent or the document it is written in.
+        ("Jangan menelan mentah informasi ini. Diterangkan dr Astried Indrasari, kabar tersebut hanya hoax.",
+         [("indirect", "kabar tersebut hanya hoax.", "dr Astried Indrasari", "Astried Indrasari", "Diterangkan")]),
+        ("Dalam pesan dan tulisan tersebut juga disebutkan bahwa lele hidup dengan cara yang jorok.",
+         [("indirect", "lele hidup dengan cara yang jorok.", "pesan dan tulisan tersebut", "pesan dan tulisan tersebut",
+           "disebutkan")]),
+        ("Disebutkan, sekitar 50000 orang bergabung dalam proses produksinya.", []),
+        # The outlet a report was taken from, past the date, with scare quotes inside the clause.
+        ("Menurut berita yang dilansir laman Business Insider, Selasa (21/10/2014), hashtag #bendgate, atau yang "
+         "bisa ditafsirkan sebagai ‘skandal melengkung’ iPhone 6 Plus menjadi topik hangat.",
+         [("indirect", "hashtag #bendgate, atau yang bisa ditafsirkan sebagai ‘skandal melengkung’ iPhone 6 Plus "
+           "menjadi topik hangat.", "Business Insider", "Business Insider", "Menurut")]),
+        ("Laman Business Insider mencatat, ini adalah respon tercepat Apple dalam menanggapi isu miring.",
+         [("indirect", "ini adalah respon tercepat Apple dalam menanggapi isu miring.", "Laman Business Insider",
+           "Business Insider", "mencatat")]),
+        # `Menurut` an office, its holder's name between commas: the holder is the speaker (CLICK-ID); a name
+        # after the comma with no comma of its own opens the clause.
+        ("Menurut Kepala Bandara Wamena, Joko Harjani, operasional bandara ditutup sementara.",
+         [("indirect", "operasional bandara ditutup sementara.", "Joko Harjani", "Joko Harjani", "Menurut")]),
+        ("Menurut pihak kepolisian, MA tengah merencanakan aksi pengeboman.",
+         [("indirect", "MA tengah merencanakan aksi pengeboman.", "pihak kepolisian", "pihak kepolisian",
+           "Menurut")]),
+        # An answering cue's object that is what was answered reports nothing (CLICK-ID), a clause does.
+        ("Luna melangsungkan sesi live dan menjawab beberapa pertanyaan di Instagram belum lama ini.", []),
+        ("Luna menjawab komentar tersebut dengan tawa dan ucapan terima kasih.", []),
+        # A cue followed by a place or a partner reports no clause (the commenter on a post is not
+        # quoted by it); an addressee's `kepada` still leads to one.
+        ("Nikita Mirzani mengunggah foto. Seorang warganet berkomentar di postingan Nikita Mirzani.", []),
+        ("Banyak dari netter yang sependapat dengan keresahan yang diungkapkan oleh Dian.", []),
+        ("Setyo Wasisto mengimbau kepada masyarakat agar tidak mudah terhasut oleh informasi yang tidak benar.",
+         [("indirect", "kepada masyarakat agar tidak mudah terhasut oleh informasi yang tidak benar.", "Setyo Wasisto",
+           "Setyo Wasisto", "mengimbau")]),
+        ("Luna menjawab bahwa dirinya belum siap menikah.",
+         [("indirect", "dirinya belum siap menikah.", "Luna", "Luna", "menjawab")]),
+        # Data, studies and laws say nothing; a cue in a relative clause reports nothing of the sentence's.
+        ("Menurut data yang dikumpulkan pun, kandungan gizi ikan lele berpusat pada kadar protein yang tinggi.", []),
+        ("Hasil uji laboratorium menyebutkan, dari 16 indikasi kandungan yang diuji, semuanya negatif.", []),
+        ("Ketua Dradjat Suardi hadir. Saat ini belum ada penelitian yang menyatakan jika memakan lele dapat memicu "
+         "kanker, tegasnya.",
+         [("indirect", "Saat ini belum ada penelitian yang menyatakan jika memakan lele dapat memicu kanker", "-nya",
+           "Dradjat Suardi", "tegasnya")]),
+        # A sentence that names who said the one before it (hoax-dev README: `Demikian X`,
+        # `Pernyataan tersebut disampaikan X`), unless that one reports someone itself.
+        ("Pemerintah tidak akan menaikkan harga BBM tahun ini. Hal tersebut disampaikan Menteri Keuangan Sri "
+         "Mulyani di Jakarta, Senin.",
+         [("indirect", "Pemerintah tidak akan menaikkan harga BBM tahun ini.", "Menteri Keuangan Sri Mulyani",
+           "Sri Mulyani", "disampaikan")]),
+        ("Jadi bukan hanya sekedar melepas syahwat saja. Demikian dikatakan Ustaz Zaimuddin.",
+         [("indirect", "Jadi bukan hanya sekedar melepas syahwat saja.", "Ustaz Zaimuddin", "Zaimuddin",
+           "dikatakan")]),
+        ("Rachmawati Soekarnoputri menceritakan kenangannya bersama BJ Habibie. Hal tersebut diungkapkan oleh "
+         "Rachmawati usai tahlilan.", []),
+        # An agent's office after it is no reported clause; a prepositional opener makes one clause
+        # of what follows; a side of a body after a preposition is no subject (CLICK-ID).
+        ("Kata dia, tim terus bekerja. Hal senada juga disampaikan oleh Benhur Tomy Mano, Wali Kota Jayapura.", []),
+        ("Dia mengatakan, lewat produk itu, Cigna menjawab kebutuhan nasabah akan produk proteksi.",
+         [("indirect", "lewat produk itu, Cigna menjawab kebutuhan nasabah akan produk proteksi.", "Dia", "",
+           "mengatakan")]),
+        ("Data yang diperoleh dari pihak bandara menyebutkan, pesawat memuat kargo berupa beras.", []),
+        ("Kedua belah pihak saling melaporkan, bahkan Hotman Paris pun turut jadi sasaran laporan.", []),
+        # An unnamed subject with where she is from; a relation's name and then the speaker's own.
+        ("Seorang wanita asal Blitar mengaku telah dihamili oleh seorang kepala desa.",
+         [("indirect", "telah dihamili oleh seorang kepala desa.", "Seorang wanita asal Blitar",
+           "Seorang wanita asal Blitar", "mengaku")]),
+        ("Seorang warga yang tinggal di Jakarta mengatakan kotoran manusia juga dijadikan pakan.",
+         [("indirect", "kotoran manusia juga dijadikan pakan.", "Seorang warga yang tinggal di Jakarta",
+           "Seorang warga yang tinggal di Jakarta", "mengatakan")]),
+        ("Fatir meninggal dunia. Ibu Fatir Ahmad, Sri Ani Lestari (38) mengatakan ia sudah rela.",
+         [("indirect", "ia sudah rela.", "Sri Ani Lestari (38)", "Sri Ani Lestari", "mengatakan")]),
+        # The outlet a report was taken from, past its date; not a list it introduces.
+        ("Dilansir dari laman BBC, Selasa (5/3/2019), pemerintah Inggris menolak rencana itu.",
+         [("indirect", "pemerintah Inggris menolak rencana itu.", "BBC", "BBC", "Dilansir")]),
+        ("Dilansir dari Business Insider, Sabtu (14/9/2019), berikut 8 kunci sukses Pickens:", []),
+        # A title in marks may join its capitalised parts with `dan`/`atau`: no partial quote, and the
+        # reported clause around it stands (hoax-dev: mtf-online 2014).
+        ("BPS melaporkan bahwa pada periode Januari – Juni 2001, Indonesia mengimpor “Boar Bristle dan Pig atau Boar "
+         "Hair” sejumlah 282,983 ton.",
+         [("indirect", "pada periode Januari – Juni 2001, Indonesia mengimpor “Boar Bristle dan Pig atau Boar Hair” "
+           "sejumlah 282,983 ton.", "BPS", "BPS", "melaporkan")]),
+        # A reported clause ends at its full stop before a quote whose opening mark was lost.
+        ("Jika BBPOM Surabaya memastikan bahwa permen tersebut negatif, BNN Surabaya mengaku belum merilis hasil uji "
+         "laboratorium. nanti yang mengumumkan hasilnya langsung Kepala BNN,\" kata Kepala BNN Surabaya, AKBP Suparti.",
+         [("indirect", "permen tersebut negatif", "BBPOM Surabaya", "BBPOM Surabaya", "memastikan"),
+          ("indirect", "belum merilis hasil uji laboratorium.", "BNN Surabaya", "BNN Surabaya", "mengaku"),
+          ("direct", "nanti yang mengumumkan hasilnya langsung Kepala BNN,", "AKBP Suparti", "Suparti", "kata")]),
+        # Where a site lost every quote mark, the speech a trailing cue closes runs back over the
+        # sentences since the last quote (hoax-dev: health.dekiben.com 2016), not over narration.
+        ("dr Frandy Susatia mengatakan bahwa mitos tersebut membahayakan. Tidak benar kalau untuk mencegah stroke "
+         "dengan menusukkan jarum. Itu cuma mitos, katanya di Jakarta. Selain menusukkan jarum, mitos lainnya adalah "
+         "mengguyur kulit. Namun lagi-lagi, dokter itu menyangkalnya. Tidak benar. Kalau kepanasan, pembuluh darahnya "
+         "akan menyebar, tutupnya.",
+         [("indirect", "mitos tersebut membahayakan.", "dr Frandy Susatia", "Frandy Susatia", "mengatakan"),
+          ("indirect", "Tidak benar kalau untuk mencegah stroke dengan menusukkan jarum. Itu cuma mitos", "-nya",
+           "Frandy Susatia", "katanya"),
+          ("indirect", "Tidak benar. Kalau kepanasan, pembuluh darahnya akan menyebar", "-nya", "Frandy Susatia",
+           "tutupnya")]),
+        # A -nya cue inside the clause with no commas: the whole sentence is the speaker's (CLICK-ID);
+        # not after `Hal tersebut`, which names who said the sentence before, nor in a relative clause.
+        ("Hanif Dhakiri hadir di Jakarta. Kebijakan tersebut dikatakannya sebagai salah satu langkah untuk "
+         "meningkatkan kualitas SDM.",
+         [("indirect", "Kebijakan tersebut dikatakannya sebagai salah satu langkah untuk meningkatkan kualitas SDM.",
+           "-nya", "Hanif Dhakiri", "dikatakannya")]),
+        ("Firman Kusbianto menunjukkan surat. Bukti tersebut juga menurutnya menegaskan bahwa KPK masih berwenang.",
+         [("indirect", "Bukti tersebut juga menurutnya menegaskan bahwa KPK masih berwenang.", "-nya",
+           "Firman Kusbianto", "menurutnya")]),
+        ("Hal yang dikatakannya itu tidak benar sama sekali.", []),
+        # ... also where a title kept its marks, which quote no speech (the CLICK-ID tuning half with its
+        # quote marks taken away); the sentence holding the title narrates.
+        ("Film ‘Pengabdi Setan’ laris. Rekor terberat itu syuting jam 8 pagi dan baru selesai besoknya jam 10 pagi. "
+         "Lebih dari 24 jam, ungkap Prisia Nasution.",
+         [("indirect", "Rekor terberat itu syuting jam 8 pagi dan baru selesai besoknya jam 10 pagi. Lebih dari 24 jam",
+           "Prisia Nasution", "Prisia Nasution", "ungkap")]),
     ],
 )
 def test_sentences(text, expected, nlp):
@@ -627,3 +776,69 @@ def test_seed_scores_meet_the_targets(nlp):
     direct, indirect = report.groups["direct+partial"], report.groups["indirect"]
     assert direct.f1 >= 0.95 and direct.speaker_accuracy >= 0.93
     assert indirect.f1 >= 0.75
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # A portfolio after an office's short form is the office, held by the person the article names.
+        ("Menko Polhukam Wiranto menggelar rapat. Menko Polhukam mengatakan, situasi sudah kondusif.",
+         [("Wiranto", "person")]),
+        # A body's office by its acronym and place (hoax-dev: bitungnews 2015, kompas 2017).
+        ("KJRI Davao City memusnahkan reog itu. KJRI Davao sebelumnya membantah pembakaran itu karena ritual agama.",
+         [("KJRI Davao", "organisation")]),
+        ("”Permen itu masih diuji,” kata Pihak KPK.", [("KPK", "organisation")]),
+        # An acting office's holder after a comma; degrees are no part of a name.
+        ("”Semuanya negatif,” kata Plt Kepala BBPOM Surabaya, Retno Kurpaningsih, Kamis (9/3/2017).",
+         [("Retno Kurpaningsih", "person")]),
+        ("Diterangkan dr Astried Indrasari SpPD, kabar tersebut hanya hoax.", [("Astried Indrasari", "person")]),
+        ("Fakta ini tidak sepenuhnya benar. dr Dradjat R Suardi, SpB(K) Onk, ahli kanker dari Perhimpunan Onkologi "
+         "Indonesia menjelaskan bahwa perlu dilakukan penelitian.", [("Dradjat R Suardi", "person")]),
+        # A relation (her lawyer) is not the person after it, when the article names her on her own.
+        ("Nikita Mirzani dilaporkan ke polisi. ”Klien kami tidak bersalah,” kata kuasa hukum Nikita.",
+         [("kuasa hukum Nikita", "unnamed")]),
+        ("Pengacara Hotman Hutapea mengatakan, kliennya siap diperiksa.", [("Hotman Hutapea", "person")]),
+        # The nickname a description gives, and the group `mereka` points back to.
+        ("Menteri Perhubungan Budi Karya Sumadi meninjau stasiun. ”Kami dukung,” kata Gubernur yang akrab disapa "
+         "Emil itu.", [("Ridwan Kamil", "person")]),
+        ("Pasalnya, gim Pokemon dilarang oleh sejumlah ulama di Timur Tengah. Menurut mereka, karakter pada Pokemon "
+         "tidak Islami.", [("sejumlah ulama di Timur Tengah", "unnamed")]),
+        # An unnamed person with where they are from; the people whose account a source noun gives.
+        ("”Kami tidak tahu kedatangan tim itu,” kata seorang WNI di Davao.", [("seorang WNI di Davao", "unnamed")]),
+        # A body's or place's name glued before a holder's: the name starts at its given name.
+        ("Direktur PT Agung Propertindo Agung Hadi Tjahjanto mengatakan, proyek itu dimulai tahun depan.",
+         [("Agung Hadi Tjahjanto", "person")]),
+        ("General Manager Bandara Soekarno-Hatta Agus Haryadi mengatakan, penerbangan kembali normal.",
+         [("Agus Haryadi", "person")]),
+        ("Kapolres Bangkalan AKBP Agung Setyono hadir. ”Kami masih mendalami,” kata Agung.",
+         [("Agung Setyono", "person")]),
+        # A description with a body's short names in it points back (`tersebut`), not to the hospital's namesake.
+        ("Dokter Astried Indrasari hadir. Dokter Rumah Sakit Umum Daerah (RSUD) Abdul Wahab Sjahranie (AWS) tersebut "
+         "mengatakan, pencegahan harus dilakukan sejak awal.", [("Astried Indrasari", "person")]),
+        # A report named by its kind is no person named before it (CLICK-ID: `ungkap laporan tersebut`).
+        ("Costa Rica menempati peringkat ketiga. ”Indonesia masih lebih unggul,” ungkap laporan tersebut.",
+         [("laporan", "unnamed")]),
+        # `mereka` is a group of people, not any plural the narration named.
+        ("Air bersih langka di sejumlah titik. Mereka mengatakan, sumur-sumur warga sudah kering.",
+         [("", "unknown")]),
+        # An office's holder after a comma; a given name second in a full name is no cut.
+        ("”Pemerintah ingin masalah ini diselesaikan bersama,” ujar Tenaga Ahli Menko Polhukam, Sri Yunanto.",
+         [("Sri Yunanto", "person")]),
+        ("”Rancangan itu kumulatif terbuka,” ujar Ketua Baleg DPR Supratman Andi Agtas di Gedung DPR.",
+         [("Supratman Andi Agtas", "person")]),
+        ("Menurut Daily Mail, De Gea akan mendapatkan 13,3 juta pounds per musim.", [("Daily Mail", "organisation")]),
+        ("”Kami kecewa dengan hasil ini,” kata Man City dalam pernyataan resminya.", [("Man City", "organisation")]),
+        # The side of a body named by its kind in lower case: the body the article names, if it does.
+        ("Demam Pokemon Go mengganggu Holocaust Memorial Museum. Bahkan, pihak museum meminta para pemain tak lagi "
+         "menangkap Pokemon di sana.", [("Holocaust Memorial Museum", "organisation")]),
+        ("Pihak sekolah mengatakan, siswa tersebut sudah dibawa ke rumah sakit.", [("Pihak sekolah", "unnamed")]),
+        # A hyphenated given name in lower case after its hyphen is one name.
+        ("Presiden Korea Selatan Moon Jae-in mengatakan, perundingan akan dilanjutkan.", [("Moon Jae-in", "person")]),
+        ("Menurut seorang peternak lele bernama Zhang Ri-hong mengaku bahwa dirinya memasok lele ke pasar.",
+         [("Zhang Ri-hong", "person")]),
+        # A body's office by acronym and place.
+        ("BBPOM Surabaya memastikan bahwa permen tersebut negatif.", [("BBPOM Surabaya", "organisation")]),
+    ],
+)
+def test_who_a_mention_is(text, speakers, nlp):
+    assert [(q.speaker_name, q.speaker_type) for q in extract_text(text, nlp)][-len(speakers):] == speakers

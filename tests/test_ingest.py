@@ -169,6 +169,55 @@ def test_spelling_variants_are_one_speaker_and_manual_merges_survive_reingest(ru
     assert runner.invoke(cli, ["speakers", "merge", "Nobody", "Bagheri"]).output.startswith("Error: No speaker goes by 'Nobody'")
 
 
+def test_a_date_inferred_from_a_weekday_is_marked_and_no_year_is_invented(runner, tmp_path):
+    records = [
+        {"url": "https://c/2017/11/13/hoaks", "content": "“Kabar itu tidak benar sama sekali,” kata Setyo, Senin (13/11)."},
+        {"url": "https://c/tanpa-tanggal", "content": "“Kami akan mencari penyebarnya,” kata Setyo, Senin (13/11)."},
+    ]
+    ingest(runner, jsonl(tmp_path / "dates.jsonl", records))
+    found = {r["url"]: (r["published"], r["date_source"]) for r in rows(runner, "quotes")}
+    assert found["https://c/2017/11/13/hoaks"] == ("2017-11-13", "weekday")
+    assert found["https://c/tanpa-tanggal"][0] is None
+    assert found["https://c/tanpa-tanggal"][1].startswith("undated: Senin (13/11) gives no year")
+    table = runner.invoke(cli, ["quotes"], env={"COLUMNS": "200"}).output
+    assert "2017-11-13~" in table and "undated" in table
+
+
+def test_a_full_name_spelt_otherwise_is_the_same_person(runner, tmp_path):
+    records = [
+        {"url": "https://b/1", "content": "“Pemerintah tidak akan mundur,” kata Menko Polhukam Mahfud MD."},
+        {"url": "https://b/2", "content": "“Kami sudah membahasnya dengan DPR,” kata Menko Polhukam Mahmud MD."},
+        {"url": "https://b/3", "content": "“Tim bermain sangat baik malam ini,” kata pelatih Darije Kalezic."},
+        {"url": "https://b/4", "content": "“Kami harus bangkit di laga berikutnya,” ujar pelatih Darijo Kalezic."},
+        {"url": "https://b/5", "content": "“Jalan itu akan diperbaiki tahun ini,” kata Bupati Ahmad Yani."},
+        {"url": "https://b/6", "content": "“Sekolah baru dibuka bulan depan,” kata Camat Ahmad Rani."},
+    ]
+    ingest(runner, jsonl(tmp_path / "variants.jsonl", records))
+    assert len({r["speaker_name"] for r in rows(runner, "said", "Mahfud MD")}) == 1
+    assert len(rows(runner, "said", "Mahfud MD")) == 2
+    assert len(rows(runner, "said", "Kalezic")) == 2
+    assert len(rows(runner, "said", "Ahmad Yani")) == 1  # `Yani` / `Rani`: short names a letter apart are two people
+
+
+def test_a_speaker_is_found_by_whole_names_and_a_short_name_of_several_lists_them(runner, tmp_path):
+    records = [
+        {"url": "https://a/1", "content": "“Penyidik sudah memeriksa saksi,” kata Ketua KPK Agus Rahardjo."},
+        {"url": "https://a/2", "content": "“Penerbangan kembali normal,” kata General Manager Agus Haryadi."},
+        {"url": "https://a/3", "content": "“Kami akan membangun jalan baru,” kata Bupati Tubagus Ahmad."},
+        {"url": "https://a/4", "content": "“Saya senang sekali hari ini,” kata penyanyi Imelda Agustina Kiagoes."},
+    ]
+    ingest(runner, jsonl(tmp_path / "agus.jsonl", records))
+    listed = runner.invoke(cli, ["said", "Agus"])
+    assert listed.exit_code == 1
+    assert listed.output.startswith("Error: 'Agus' names 2 speakers: ")
+    assert "Agus Rahardjo (1)" in listed.output and "Agus Haryadi (1)" in listed.output
+    assert "Tubagus" not in listed.output and "Agustina" not in listed.output
+    assert [r["speaker_name"] for r in rows(runner, "said", "Agus Rahardjo")] == ["Agus Rahardjo"]
+    assert [r["speaker_name"] for r in rows(runner, "said", "tubagus")] == ["Tubagus Ahmad"]
+    assert {r["speaker_name"] for r in rows(runner, "quotes", "--speaker", "Agus")} == {"Agus Rahardjo", "Agus Haryadi"}
+    assert runner.invoke(cli, ["said", "Agu"]).output.startswith("Error: No quotes by 'Agu'.")
+
+
 def test_search_uses_indonesian_stems_and_filters(runner, tmp_path):
     ingest(runner, SEEDS)
     assert {r["outlet"] for r in rows(runner, "search", "sanksinya")} == {"SINDOnews", "Purna Warta"}
@@ -188,7 +237,8 @@ def test_show_export_and_said(runner, tmp_path):
     exported = runner.invoke(cli, ["export", "--format", "csv"]).output.splitlines()
     assert exported[0].startswith("id,kind,text,") and len(exported) > 30
     said = rows(runner, "said", "Shoigu")
-    assert said[0]["published"] >= said[-1]["published"]
+    dated = [r["published"] for r in said if r["published"]]
+    assert dated == sorted(dated, reverse=True) and said[-1]["published"] is None  # undated last
     assert any(r["claim_id"] for r in said)
 
 

@@ -47,6 +47,31 @@ def quoted(text):
         # A straight mark spaced off on both sides closes after the quote's last punctuation.
         ('"Kami mengangkat Hanif sebagai Plt Menpora, " kata Pratikno.', [("Kami mengangkat Hanif sebagai Plt Menpora,", True)]),
         ('Dia berkata " tanpa akhir.\n"Kalimat," kata dia.', [("Kalimat,", True)]),
+        # One surviving mark (hoax-dev): an opening mark after a comma or colon runs to the paragraph's
+        # end; a closing mark after punctuation and before a lower-case word starts at the sentence.
+        ("Mereka juga berkicau, “Kami tidak melengkung, kami #patah.", [("Kami tidak melengkung, kami #patah.", False)]),
+        ('Hasil uji belum dirilis. nanti yang mengumumkan hasilnya langsung Kepala BNN," kata Suparti.',
+         [("nanti yang mengumumkan hasilnya langsung Kepala BNN,", True)]),
+        # A quote going on after its attribution, its opening mark lost: from the attribution's end
+        # (CLICK-ID); none when no quote closed before it in the paragraph.
+        ('"Pasal ini hanya berlaku untuk yang mengaku," kata Hibnu, Rabu (18/9). Tapi yang mengaku ini kan juga '
+         'harus dibuktikan."',
+         [("Pasal ini hanya berlaku untuk yang mengaku,", True), ("Tapi yang mengaku ini kan juga harus dibuktikan.", True)]),
+        ('Sidang ditunda hingga pekan depan. Tapi yang mengaku ini kan juga harus dibuktikan."', []),
+        # ... but not a stray mark after a quote's own attribution, nor inches.
+        ('"Kami tidak membahasnya," tegas mantan Direktur Bank Dunia ini," tegasnya.',
+         [("Kami tidak membahasnya,", True)]),
+        ('Layarnya 5,5" dan bodinya tipis.', []),
+        # An opening mark glued to a comma opens nothing by itself, but starts the quote its lone
+        # closing mark ends (CLICK-ID).
+        ('Dia ikut memperingati Hari Olahraga Nasional,"Selamat Hari Olahraga Nasional. Ayo berolahraga," tulisnya.',
+         [("Selamat Hari Olahraga Nasional. Ayo berolahraga,", True)]),
+        # A closing mark written as an opening one is no quote opened after a comma; a caption's
+        # word is no utterance (CLICK-ID).
+        ("Lingkungan menjadi tidak sehat,“ ungkap Hendi.", []),
+        ('Pantai yang indah.,",Hawaii," tulis,pada keterangan foto.', []),
+        # A quote left open in the paragraph before runs on: its closing mark is no lost opening.
+        ('"Paragraf pertama.\nParagraf kedua," kata dia.', [("Paragraf pertama.", False)]),
         # One apostrophe is not a mark, even beside a comma.
         ('"Yang kukatakan kepadaku, \',\' Aku sudah memperkirakan ini," kata Mia.',
          [("Yang kukatakan kepadaku, ',' Aku sudah memperkirakan ini,", True)]),

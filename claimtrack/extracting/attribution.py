@@ -14,20 +14,28 @@ partial
 indirect
   ``trailing-cue``   `…, kata Kremlin dalam sebuah pernyataan` / `…, menurut X.` / `…, TASS melaporkan.`
   ``according-to``   `Menurut X, …`
-  ``preposed-cue``   `X mengatakan (bahwa) …` / `Dia menambahkan, …`
+  ``lost-marks``     a trailing cue's speech over several sentences, where marks were lost upstream
+  ``preposed-cue``   `X mengatakan (bahwa) …` / `Dia menambahkan, …`; two in one sentence
+                     (`Setelah X mengakui …, Y mengatakan …`); `X memberi klarifikasi bahwa …`
+  ``passive-cue``    `Diterangkan dr X, …` / `Dalam pesan itu disebutkan bahwa …` / `Dilansir dari X, …`
+  ``backward-cue``   the sentence before `Hal tersebut disampaikan X …` / `Demikian dikatakan X.`
+  ``medial-cue``     a -nya cue inside the clause with no commas: `Kebijakan tersebut dikatakannya
+                     sebagai …` / `Bukti tersebut juga menurutnya menegaskan …`
 
 Anything quoted that fits none of these (scare quotes, titles, nicknames) is not a quote.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extracting import mentions
-from claimtrack.extracting.quote_marks import ALL_MARKS, QuotedRegion
+from claimtrack.extracting.quote_marks import ALL_MARKS, QuotedRegion, paragraphs
 from claimtrack.lexicon import Lexicon
+from claimtrack.names import is_degree
 from claimtrack.records import Quote
 
 # How far each rule is trusted; measured on the seeds and the clickid dev set, not learned.
@@ -41,10 +49,16 @@ CONFIDENCE = {
     "indirect:trailing-cue": 0.8,
     "indirect:according-to": 0.8,
     "indirect:preposed-cue": 0.7,
+    "indirect:passive-cue": 0.7,
+    "indirect:lost-marks": 0.6,
+    "indirect:backward-cue": 0.6,
+    "indirect:medial-cue": 0.6,
 }
 MIN_INDIRECT_WORDS = 3
 MAX_DESCRIPTION_TOKENS = 12
 MAX_TITLE_WORDS = 8
+MAX_LOST_MARK_SENTENCES = 4  # how far back speech whose marks were lost may start before its cue
+MAX_ADVERBS_BEFORE_CUE = 3  # `tidak pernah mengatakan`: a negation this far before a cue, adverbs between
 DASHES = ("-", "–", "—")
 _OPENERS = (",", ":", *ALL_MARKS)  # what follows a comma-only cue that reports speech: `melanjutkan, "…"`
 # Relatives besides `mentions.kinship_words` that, with -nya, open a reported clause; left out
@@ -79,14 +93,35 @@ class _Article:
             *lex.inverted_cues, *(f"{cue}nya" for cue in (*lex.inverted_cues, *lex.according_to)),
             *lex.according_to, f"{lex.according_to_opener}nya")}
         self.quoted = [False] * len(doc)
-        # The same, without titles in quote marks (`program acara “Hotman Paris Show”`): a reported
-        # clause may name one.
-        self.quoted_speech = [False] * len(doc)
         for region in regions:
-            title = _is_title(text[region.start : region.end].split())
             for i in range(self.token_at[region.open_at], self.token_at[max(region.outer_end - 1, region.open_at)] + 1):
                 self.quoted[i] = True
-                self.quoted_speech[i] = not title
+        # The words of the direct and partial quotes found (`mark_speech`), marks included: a
+        # reported clause does not take them in, but may hold a title or scare quotes in marks
+        # (`program acara “Hotman Paris Show”`, `… sebagai ‘skandal melengkung’ iPhone 6 Plus`).
+        self.quoted_speech = [False] * len(doc)
+        # Whether the article lost its quote marks upstream: no direct quote found (`mark_speech`),
+        # whatever titles or scare quotes kept their marks.
+        self.marks_lost = True
+        self._paragraph_starts: list[int] | None = None
+
+    def mark_speech(self, quotes: list[Quote]) -> None:
+        self.marks_lost = not any(quote.kind == "direct" for quote in quotes)
+        for quote in quotes:
+            first, last = self.token_at[quote.start], self.token_at[max(quote.end - 1, quote.start)]
+            if first > 0 and self.doc[first - 1].text in ALL_MARKS:
+                first -= 1
+            if last + 1 < len(self.doc) and self.doc[last + 1].text in ALL_MARKS:
+                last += 1
+            for i in range(first, last + 1):
+                self.quoted_speech[i] = True
+
+    def paragraph_start(self, char: int) -> int:
+        """Where the paragraph holding ``char`` starts."""
+        if self._paragraph_starts is None:
+            self._paragraph_starts = [start for start, _ in paragraphs(self.text)]
+        return self._paragraph_starts[max(bisect_right(self._paragraph_starts, char) - 1, 0)] \
+            if self._paragraph_starts else 0
 
     def in_boilerplate(self, start: int, end: int) -> bool:
         return any(start < b_end and b_start < end for b_start, b_end in self.boilerplate)
@@ -100,12 +135,25 @@ class _Article:
                 self._sentence_of_token[sent.start : sent.end] = [number] * (sent.end - sent.start)
         return self._sentences[self._sentence_of_token[self.token_at[char]]]
 
+    def sentences_before(self, char: int) -> list[Span]:
+        """The sentences before the one holding ``char``."""
+        self.sentence_of(char)
+        return self._sentences[: self._sentence_of_token[self.token_at[char]]]
+
     def is_cue(self, token: Token) -> bool:
         return self.lex.is_cue(token.lower_) and not self.negated(token)
 
     def negated(self, token: Token) -> bool:
-        previous = token.nbor(-1) if token.i > 0 else None
-        return previous is not None and previous.lower_ in self.lex.negations and token.lower_ not in self.lex.denials
+        """`tidak mengatakan`, also with adverbs between: `tidak pernah mengatakan`, `belum juga menyebutkan`."""
+        if token.lower_ in self.lex.denials:
+            return False
+        for i in range(token.i - 1, max(token.i - 1 - MAX_ADVERBS_BEFORE_CUE, -1), -1):
+            word = self.doc[i].lower_
+            if word in self.lex.negations:
+                return True
+            if word not in self.lex.adverbs and not self.doc[i].is_space:
+                return False
+        return False
 
     def content_start(self, sent: Span) -> int:
         """First token of a sentence after any dateline (`MOSKOW, ANTARA - `) or a subheading glued
@@ -118,6 +166,8 @@ class _Article:
     def _content_start(self, sent: Span) -> int:
         for token in sent[:8]:
             if token.text in DASHES and token.whitespace_ and token.i > sent.start and token.nbor(-1).whitespace_:
+                if any(t.is_alpha and t.is_lower for t in self.doc[sent.start : token.i]):
+                    break  # a dash in prose (`pada periode Januari – Juni 2001`), not after a dateline
                 return token.i + 1
         return mentions.after_subheading(self.doc, sent.start, sent.end, self.lex)
 
@@ -258,13 +308,17 @@ def _description_before(art: _Article, cue: Token, start: int) -> Span | None:
     if j <= start or art.doc[j].lower_ not in art.lex.demonstratives:
         return None
     begin = start
-    opening = next((t.i for t in art.doc[start:j] if t.text == ","), None)
+    opening = next((t.i for t in reversed(art.doc[start:j]) if t.text == ","), None)
     if opening is not None:
-        begin = opening + 1
+        begin = opening + 1  # `Melalui postingan tersebut, pria kelahiran 1987 itu kemudian mengabarkan`
     while begin < j and art.doc[begin].is_space:
         begin += 1
     words = art.doc[begin : j + 1]
-    if not 2 <= len(words) <= MAX_DESCRIPTION_TOKENS or any(t.is_punct or art.lex.is_cue(t.lower_) for t in words):
+    # A description may name a body with its short name: `Dokter Rumah Sakit Umum Daerah (RSUD) Abdul
+    # Wahab Sjahranie (AWS) tersebut mengatakan`.
+    brackets = sum(1 for t in words if t.text in "()")
+    if not 2 <= len(words) - brackets <= MAX_DESCRIPTION_TOKENS \
+            or any(t.is_punct and t.text not in "()" or art.lex.is_cue(t.lower_) for t in words):
         return None
     return words
 
@@ -280,13 +334,36 @@ def _leading_appositive(art: _Article, cue: Token, sent: Span) -> Span | None:
         if begin is None or begin >= cue.i:
             continue
         name = mentions.mention_after(art.doc, begin, art.lex, limit=cue.i)
+        described = _after_degrees(art, name.end + 1, cue.i) if name is not None and name.end < cue.i else cue.i
+        if described < cue.i and _names_only(art, described, cue.i):
+            return None  # `Ibu Fatir Ahmad, Sri Ani Lestari (38) mengatakan`: the name after the comma speaks
         if (name is not None and name.start == begin and name.end < cue.i and art.doc[name.end].text == ","
-                and (cue.i - name.end <= MAX_DESCRIPTION_TOKENS or _one_office(art, name.end + 1, cue.i))
-                and all(art.lex.is_name_word(t.text) for t in name)
-                and name[0].lower_ not in art.lex.common_words  # `Sebelumnya, Sekretaris … menyatakan`
+                and (cue.i - described <= MAX_DESCRIPTION_TOKENS or _one_office(art, described, cue.i))
+                and all(art.lex.is_name_word(t.text) or t.lower_.rstrip(".") in art.lex.titles for t in name)
+                and art.lex.is_name_word(name[-1].text)
+                and (name[0].lower_ not in art.lex.common_words  # `Sebelumnya, Sekretaris … menyatakan`
+                     or name[0].lower_.rstrip(".") in art.lex.titles)
                 and not any(art.lex.is_cue(t.lower_) for t in art.doc[name.end : cue.i])):
             return name
     return None
+
+
+def _names_only(art: _Article, start: int, end: int) -> bool:
+    """Whether the tokens from ``start`` to ``end`` are a person's name alone, an age in
+    parentheses and a comma aside: `Sri Ani Lestari (38)`."""
+    words = [t for t in art.doc[start:end] if not (t.is_punct or t.is_space or t.is_digit)]
+    return bool(words) and len(words) >= 2 and all(art.lex.is_name_word(t.text) and not art.lex.is_office_word(t.text)
+                                                   for t in words)
+
+
+def _after_degrees(art: _Article, start: int, end: int) -> int:
+    """Past the degrees written after a name and a comma (`dr Dradjat R Suardi, SpB(K) Onk, ahli
+    kanker …`): the token after their comma, else ``start``."""
+    comma = next((t.i for t in art.doc[start:end] if t.text == ","), None)
+    if comma is None or comma == start:
+        return start
+    words = art.text[art.doc[start].idx : art.doc[comma].idx].split()
+    return comma + 1 if words and is_degree(words[0]) else start
 
 
 def _one_office(art: _Article, start: int, end: int) -> bool:
@@ -408,11 +485,14 @@ def _prefix_is_empty(art: _Article, region: QuotedRegion, sent: Span) -> bool:
     return not any(ch.isalnum() for ch in art.text[min(start, region.open_at) : region.open_at])
 
 
-def _is_title(words: list[str]) -> bool:
-    """Every word capitalised: the name of a show, film or event (`program acara “Hotman Paris
-    Show”`, `tema “Success Franchising Trough Millennial Era”`), not a fragment of speech."""
+def _is_title(words: list[str], lex: Lexicon) -> bool:
+    """Every word capitalised but the words that join a title's parts: the name of a show, film,
+    event or product (`program acara “Hotman Paris Show”`, `tema “Success Franchising Trough
+    Millennial Era”`, `mengimpor “Boar Bristle dan Pig atau Boar Hair”`), not a fragment of speech."""
     alphabetic = [w for w in words if w[:1].isalpha()]
-    return bool(alphabetic) and len(alphabetic) <= MAX_TITLE_WORDS and all(w[0].isupper() for w in alphabetic)
+    return bool(alphabetic) and len(alphabetic) <= MAX_TITLE_WORDS and alphabetic[0][0].isupper() \
+        and alphabetic[-1][0].isupper() \
+        and all(w[0].isupper() or w in lex.grammar.title_joiners for w in alphabetic)
 
 
 def _immediately_after_cue(art: _Article, region: QuotedRegion, cue: Token) -> bool:
@@ -431,8 +511,24 @@ def quoted(art: _Article) -> list[Quote]:
         words = art.text[region.start : region.end].split()
         quote = None
         trailing = _trailing_cue(art, region, sent)
-        if trailing is not None:
-            quote = _span_quote(art.text, region.start, region.end, "direct", "direct:trailing-cue", **trailing)
+        if region.continues and trailing is None:
+            previous = quotes[-1] if quotes else None
+            if previous is not None and (previous.kind != "direct" or previous.paragraph != region.paragraph):
+                previous = None
+            if previous is not None and previous.speaker:  # the speaker's, as a chain of theirs
+                quote = _span_quote(art.text, region.start, region.end, "direct", "direct:chain")
+                if previous.chain is None:
+                    chain_ids += 1
+                    previous.chain = chain_ids
+                quote.chain = previous.chain
+        elif region.one_mark and trailing is None:
+            quote = None  # a lost opening mark is believed only with a cue after the quote
+        elif trailing is not None:
+            start = region.start
+            if region.one_mark:  # the speech may have begun sentences before its last (`Kami cukup kaget. … ,” kata`)
+                start = _speech_start(art, region.start, max(quotes[-1].end if quotes else 0, art.paragraph_start(
+                    region.start)), pronouns_narrate=False)
+            quote = _span_quote(art.text, start, region.end, "direct", "direct:trailing-cue", **trailing)
         elif not region.single and (relay := _trailing_relay(art, region, sent)) is not None:
             quote = _span_quote(art.text, region.start, region.end, "direct", "direct:trailing-relay", relay=relay)
         elif region.single:
@@ -449,7 +545,7 @@ def quoted(art: _Article) -> list[Quote]:
                         and cue.lower_ not in art.lex.fragment_only_cues):
                     quote = _span_quote(art.text, region.start, region.end, "direct", "direct:leading-cue",
                                         **_cue_fields(cue, art.lex), **speaker)
-                elif speaker and len(words) >= 1 and not _is_title(words):
+                elif speaker and len(words) >= 1 and not _is_title(words, art.lex):
                     quote = _span_quote(art.text, region.start, region.end, "partial", "partial:fragment",
                                         **_cue_fields(cue, art.lex), **speaker)
             elif _prefix_is_empty(art, region, sent) and whole_rest and len(words) >= 3:
@@ -566,6 +662,11 @@ def _is_reported_content(art: _Article, first: int, last: int) -> bool:
     # `memperingatkan tentang …` names a topic; `mendesak yang …` is an adjective, not a cue.
     if word in art.lex.grammar.topics:
         return False
+    # `berkomentar di postingan Nikita Mirzani`, `sependapat dengan keresahan itu`: a place or a
+    # partner, no clause, unless a comma or `bahwa` opens one after it.
+    if word in art.lex.prepositions and word not in art.lex.grammar.addressees and not any(
+            t.text in (",", ":") or t.lower_ in art.lex.complementizers for t in doc[first + 1 : last]):
+        return False
     # `menyatakan kepuasannya terhadap …`: a stance, not reported words; but a relative opens a
     # clause (`menegaskan ayahnya kini sudah membaik`).
     return not (word.endswith("nya") and len(word) > 6 and word not in art.lex.pronouns
@@ -573,8 +674,36 @@ def _is_reported_content(art: _Article, first: int, last: int) -> bool:
                 and word.removesuffix("nya") not in art.lex.kinship_words | art.lex.grammar.parents_and_children)
 
 
+def _answered_object(art: _Article, cue: Token, first: int, last: int) -> bool:
+    """`Luna menjawab beberapa pertanyaan di Instagram`: what an answering cue answered, not what was said."""
+    lex = art.lex
+    if cue.lower_ not in lex.answering_cues:
+        return False
+    i = first
+    while i < last and (art.doc[i].lower_ in lex.quantifiers or art.doc[i].lower_ in lex.plural_quantifiers):
+        i += 1
+    return i < last and art.doc[i].lower_ in lex.answered_objects
+
+
+def _ended_before_a_quote(art: _Article, first: int, end: int) -> int | None:
+    """Where a reported clause ends with a full stop before a quote its sentence runs on into (the
+    quote begins in lower case, so no sentence starts there: `… mengaku belum merilis hasil uji.
+    nanti yang mengumumkan hasilnya …," kata …`), else ``None``."""
+    at = next((i for i in range(first, end) if art.quoted_speech[i]), None)
+    if at is None or at - first < MIN_INDIRECT_WORDS:
+        return None
+    before = at - 1
+    while before > first and (art.doc[before].is_space or art.doc[before].text in ALL_MARKS):
+        before -= 1
+    return before + 1 if art.doc[before].text in (".", "!", "?") else None
+
+
 def _has_preposed_cue(art: _Article, first: int, last: int) -> bool:
-    return any(t.lower_ in art.lex.preposed_cues and not art.negated(t) for t in art.doc[first:last])
+    """Whether a preposed cue reports a clause between ``first`` and ``last``; not one in a relative
+    clause (`belum ada penelitian yang menyatakan …`)."""
+    relative = art.lex.grammar.relative
+    return any(t.lower_ in art.lex.preposed_cues and not art.negated(t)
+               and not (t.i > first and art.doc[t.i - 1].lower_ == relative) for t in art.doc[first:last])
 
 
 def _trailing_inverted(art: _Article, sent: Span, start: int) -> Quote | None:
@@ -594,7 +723,7 @@ def _trailing_inverted(art: _Article, sent: Span, start: int) -> Quote | None:
             continue  # `Putin menyatakan …, menurutnya …`: the -nya clause belongs to Putin's report
         if lowered in art.according_to_openers and _after_connective(art, sent, start) == i:
             continue  # `Namun, menurut X, …` opens the sentence: `_according_to`'s
-        if "speaker" not in speaker or _overlaps_quote(art, start, token.i - 1):
+        if "speaker" not in speaker or _overlaps_quote(art, start, token.i - 1) or _no_speaker(art, speaker):
             continue
         medial = _medial_rest(art, sent, speaker["speaker_end"])
         bounds = _content_bounds(art, start, token.i - 1 if medial is None else medial)
@@ -603,6 +732,36 @@ def _trailing_inverted(art: _Article, sent: Span, start: int) -> Quote | None:
         relay = _relay_after(art, token.i + 1, sent.end)
         return _span_quote(art.text, *bounds, "indirect", "indirect:trailing-cue",
                            **_cue_fields(token, art.lex), **speaker, relay=relay)
+    return None
+
+
+def _medial_nya(art: _Article, sent: Span, start: int) -> Quote | None:
+    """A -nya cue standing inside the clause with no commas around it, after the clause's subject:
+    `Kebijakan tersebut dikatakannya sebagai salah satu langkah …`, `Bukti tersebut juga menurutnya
+    menegaskan bahwa …` (CLICK-ID): the whole sentence is the speaker's, whom -nya points back to.
+    Not in a relative clause (`hal yang dikatakannya`) nor inside another cue's report."""
+    lex = art.lex
+    for i in range(start + 2, sent.end - MIN_INDIRECT_WORDS):
+        token = art.doc[i]
+        lowered = token.lower_
+        if not (lowered == art.according_to_nya or lowered.endswith("nya") and lowered[:-3] in lex.passive_cues):
+            continue
+        before = art.doc[i - 1]
+        if art.quoted[i] or before.is_punct or before.lower_ == lex.grammar.relative or art.doc[i + 1].is_punct:
+            return None
+        if _has_preposed_cue(art, start, i) or _overlaps_quote(art, start, sent.end):
+            return None
+        subject = art.text[art.doc[start].idx : before.idx + len(before.text)].lower()
+        if any(subject.startswith(words) for words in lex.backward_subjects):
+            return None  # `Hal tersebut disampaikannya melalui …` names who said the sentence before
+        if sum(t.is_alpha for t in art.doc[i + 1 : sent.end]) < MIN_INDIRECT_WORDS:
+            return None
+        last, relay = _strip_trailing_relay(art, sent, sent.end)
+        bounds = _content_bounds(art, start, last)
+        if bounds is None:
+            return None
+        return _span_quote(art.text, *bounds, "indirect", "indirect:medial-cue", **_cue_fields(token, lex),
+                           **_nya_fields(token), relay=relay)
     return None
 
 
@@ -651,15 +810,20 @@ def _according_to(art: _Article, sent: Span, start: int) -> Quote | None:
     comma = next((t.i for t in art.doc[start + 1 : sent.end] if t.text == ","), None)
     found = (mentions.mention_after(art.doc, start + 1, art.lex, sent.end)
              if token.lower_ == art.lex.according_to_opener else None)
-    if (found is not None and found.end < sent.end and "," not in found.text  # `Bobby,,memberi`: one token
+    holder = found is not None and comma is not None and found.start > comma  # an office's holder after its comma
+    if holder and found.end < sent.end and art.doc[found.end].text == ",":
+        # `Menurut Kepala Bandara Wamena, Joko Harjani, operasional …`: the holder is the speaker
+        speaker, first = _mention_fields(found), _after_date(art, found.end + 1, sent.end)
+    elif (found is not None and not holder and found.end < sent.end and "," not in found.text  # `Bobby,,memberi`
             and _opens_clause(art, art.doc[found.end])):
         speaker, first = _mention_fields(found), found.end  # no comma: the clause starts right after the speaker
     elif comma is None:
         return None
     else:
         speaker, first = (_nya_fields(token) if token.lower_ == art.according_to_nya else _mention_fields(
-            mentions.mention_after(art.doc, start + 1, art.lex, comma))), comma + 1
-    if "speaker" not in speaker or _overlaps_quote(art, first, sent.end):
+            _relayed_source(art, start + 1, comma) or mentions.mention_after(art.doc, start + 1, art.lex, comma))), \
+            _after_date(art, comma + 1, sent.end)
+    if "speaker" not in speaker or _overlaps_quote(art, first, sent.end) or _no_speaker(art, speaker):
         return None
     last, relay = _strip_trailing_relay(art, sent, sent.end)
     bounds = _content_bounds(art, first, last)
@@ -669,10 +833,160 @@ def _according_to(art: _Article, sent: Span, start: int) -> Quote | None:
                        **_cue_fields(token, art.lex), **speaker, relay=relay)
 
 
-def _preposed(art: _Article, sent: Span, start: int) -> Quote | None:
-    cues = [art.doc[i] for i in range(start, sent.end) if art.lowers[i] in art.preposed]
+def _passive(art: _Article, sent: Span, start: int) -> Quote | None:
+    """A passive cue opening the sentence: its agent named after it, then the clause
+    (`Diterangkan dr Astried Indrasari SpPD, kabar tersebut hanya hoax …`, `Senada disampaikan
+    Wahyu, …`), also the outlet a report was taken from (`Dilansir dari laman BBC, …`); or the
+    document it is written in before it (`Dalam pesan dan tulisan tersebut juga disebutkan bahwa …`,
+    `Dari informasi yang diberikan produsen sendiri memang disebutkan bahwa …`), whose description
+    is the source. Agentless passives (`Disebutkan, …`) report no one."""
+    doc, lex = art.doc, art.lex
+    i = _after_connective(art, sent, start) or start
+    while i < sent.end and doc[i].lower_ in lex.passive_openers:
+        i += 1
+    if i >= sent.end:
+        return None
+    relayed = doc[i].lower_ in lex.relay_participles
+    if doc[i].lower_ in lex.passive_cues or relayed:
+        j = i + 1
+        while j < sent.end and (doc[j].lower_ in lex.grammar.agents or relayed and doc[j].lower_ in lex.media_nouns):
+            j += 1  # `Dilansir dari laman resmi …`
+        agent = mentions.mention_after(doc, j, lex, sent.end)
+        if agent is None or agent.start != j or agent.end >= sent.end or doc[agent.end].text != "," \
+                or not (relayed or mentions.names_someone(agent, lex)):
+            return None
+        cue, source, first = doc[i], agent, _after_date(art, agent.end + 1, sent.end)
+        first = _after_office(art, first, sent.end)
+        if first is None:
+            return None  # `Hal senada disampaikan Esther Sianipar, koordinator Amerika Bersatu.`
+        if relayed and _has_preposed_cue(art, first, sent.end):
+            return None  # `Dilansir situs resmi Setkab RI, Kepala Biro … itu menyebutkan, …`: the inner report
+    elif doc[i].lower_ in lex.grammar.document_prepositions:
+        cue = next((t for t in doc[i + 1 : min(sent.end, i + 1 + MAX_DESCRIPTION_TOKENS)]
+                    if t.lower_ in lex.passive_cues), None)
+        if cue is None or not any(t.lower_ in lex.documents for t in doc[i + 1 : cue.i]) \
+                or any(t.is_punct for t in doc[i + 1 : cue.i]):
+            return None
+        end = cue.i
+        while end > i + 1 and doc[end - 1].lower_ in lex.adverbs:
+            end -= 1
+        source, first = doc[i + 1 : end], cue.i + 1
+    else:
+        return None
+    if art.quoted[cue.i] or _overlaps_quote(art, first, sent.end):
+        return None
+    last, relay = _strip_trailing_relay(art, sent, sent.end)
+    bounds = _content_bounds(art, first, last)
+    if bounds is None or sent.text.rstrip().endswith(":"):
+        return None  # `Dilansir dari X, berikut 8 kunci sukses …:` introduces a list, says nothing
+    return _span_quote(art.text, *bounds, "indirect", "indirect:passive-cue",
+                       **_cue_fields(cue, lex), **_mention_fields(source), relay=relay)
+
+
+def _after_office(art: _Article, i: int, end: int) -> int | None:
+    """Past the office written after an agent and its comma (`disampaikan Benhur Tomy Mano, Wali
+    Kota Jayapura, …`): the token after its comma; ``None`` when the office ends the sentence."""
+    office = mentions.mention_after(art.doc, i, art.lex, end)
+    if office is None or office.start != i or not art.lex.person_role_pattern.match(office.text.lower()):
+        return i
+    after = office.end
+    while after < end and art.doc[after].is_punct and art.doc[after].text != ",":
+        after += 1
+    return after + 1 if after < end and art.doc[after].text == "," else None
+
+
+def _relayed_source(art: _Article, i: int, end: int) -> Span | None:
+    """The outlet a report is taken from, as the source of `Menurut <report> yang dilansir (laman) X`:
+    `Menurut laporan yang dilansir laman Wall Street Journal, …` is the Wall Street Journal's."""
+    doc, lex = art.doc, art.lex
+    if i + 3 >= end or doc[i].lower_ not in lex.documents or doc[i + 1].lower_ != lex.grammar.relative \
+            or doc[i + 2].lower_ not in lex.relay_participles:
+        return None
+    j = i + 3
+    while j < end and (doc[j].lower_ in lex.grammar.agents or doc[j].lower_ in lex.media_nouns):
+        j += 1
+    found = mentions.mention_after(doc, j, lex, end)
+    return found if found is not None and found.start == j else None
+
+
+def _after_date(art: _Article, i: int, end: int) -> int:
+    """Past the date written between a speaker and the clause (`Menurut berita …, Selasa
+    (21/10/2014), hashtag …`): the token after the date's comma, else ``i``."""
+    lex = art.lex
+    j = i
+    digits = False
+    while j < end and art.doc[j].text != ",":
+        word = art.doc[j].lower_
+        if not (art.doc[j].is_space or word in lex.weekdays or word in lex.months or word in "()/-"
+                or word.replace("/", "").isdigit()):
+            break
+        digits = digits or any(ch.isdigit() for ch in word)
+        j += 1
+    if j == i or not digits:
+        return i
+    return j + 1 if j < end and art.doc[j].text == "," else j  # `Dilansir dari Yourtango, Kamis (12/9/2019) berikut …`
+
+
+def _no_speaker(art: _Article, speaker: dict) -> bool:
+    """Whether a speaker mention names data, a study, a law or a dictionary, which say nothing
+    (`Menurut data yang dihimpun, …`, `Hasil uji laboratorium menyebutkan, …`)."""
+    words = speaker.get("speaker", "").lower().split()
+    while words and words[0] in art.lex.quantifiers:
+        words = words[1:]
+    return bool(words) and words[0] in art.lex.non_speakers
+
+
+def _light_verb_cue(art: _Article, token: Token, end: int) -> bool:
+    """A verb that reports speech with a speech noun as its object and a clause after:
+    `Affan Alamudi memberi klarifikasi bahwa …`, `… memberikan penjelasan, …`."""
+    i = token.i
+    return token.lower_ in art.lex.light_verbs and i + 2 < end and art.doc[i + 1].lower_ in art.lex.speech_nouns \
+        and (art.doc[i + 2].lower_ in art.lex.complementizers or art.doc[i + 2].text in (",", ":"))
+
+
+def _second_clause(art: _Article, first: int, last: int) -> int | None:
+    """The comma before a second subject and its cue in one sentence, which ends the first
+    reported clause: `Setelah Facebook mengakui dijadikan alat propaganda, Rudiantara mengatakan …`,
+    `Ia kembali menegaskan jika …, ia mengatakan …`."""
+    doc = art.doc
+    opening = first
+    while opening < last and (doc[opening].lower_ in art.lex.complementizers or doc[opening].is_space
+                              or doc[opening].text in (",", ":")):
+        opening += 1
+    if opening < last and doc[opening].lower_ in art.lex.prepositions:
+        return None  # `Dia mengatakan, lewat produk itu, Cigna menjawab kebutuhan …`: one clause
+    for comma in range(first + 1, last - 1):
+        if doc[comma].text != "," or art.quoted[comma]:
+            continue
+        subject = mentions.mention_after(doc, comma + 1, art.lex, limit=last)
+        if subject is None or subject.end >= last or not doc[comma + 1 : subject.start].text.strip() == "":
+            continue
+        j = subject.end
+        while j < last and (doc[j].lower_ in art.lex.adverbs or doc[j].is_space):
+            j += 1
+        if j < last and doc[j].lower_ in art.lex.preposed_cues and not art.negated(doc[j]) \
+                and doc[j].lower_ not in art.lex.fragment_only_cues and doc[j].lower_ not in art.lex.relay_verbs:
+            return comma
+    return None
+
+
+def _preposed(art: _Article, sent: Span, start: int) -> list[Quote]:
+    """The reported clauses of preposed cues in a sentence from token ``start`` on: one, or two
+    when a second subject and cue follow a comma (`_second_clause`)."""
+    quote, cut = _preposed_one(art, sent, start)
+    if quote is None:
+        return []
+    if cut is None:
+        return [quote]
+    return [quote, *_preposed(art, sent, cut + 1)]
+
+
+def _preposed_one(art: _Article, sent: Span, start: int) -> tuple[Quote | None, int | None]:
+    cues = [art.doc[i] for i in range(start, sent.end)
+            if art.lowers[i] in art.preposed or _light_verb_cue(art, art.doc[i], sent.end)]
     candidates = [t for t in cues
-                  if t.lower_ in art.lex.preposed_cues and not art.quoted[t.i] and not art.negated(t)
+                  if (t.lower_ in art.lex.preposed_cues or t.lower_ in art.lex.light_verbs)
+                  and not art.quoted[t.i] and not art.negated(t)
                   and t.lower_ not in art.lex.fragment_only_cues
                   and (t.lower_ not in art.lex.comma_only_cues
                        or t.i + 1 < sent.end and art.doc[t.i + 1].text in _OPENERS)]
@@ -689,32 +1003,133 @@ def _preposed(art: _Article, sent: Span, start: int) -> Quote | None:
             if bounds is None:
                 continue
             return _span_quote(art.text, *bounds, "indirect", "indirect:trailing-cue",
-                               **_cue_fields(cue, art.lex), **_mention_fields(subject))
+                               **_cue_fields(cue, art.lex), **_mention_fields(subject)), None
         subject = _subject_of(art, cue, sent)
-        if subject is None:
+        if subject is None or _no_speaker(art, _mention_fields(subject)):
             continue
-        first = _skip_addressee(art, cue.i + 1, sent.end)
+        first = _skip_addressee(art, cue.i + (2 if cue.lower_ in art.lex.light_verbs else 1), sent.end)
         last, relay = _strip_trailing_relay(art, sent, sent.end)
-        if _overlaps_quote(art, first, sent.end) or not _is_reported_content(art, first, last):
-            return None
-        bounds = _content_bounds(art, first, last)
+        quote_at = _ended_before_a_quote(art, first, sent.end)
+        if quote_at is not None:
+            last, relay = quote_at, None
+        elif _overlaps_quote(art, first, sent.end):
+            return None, None
+        if not _is_reported_content(art, first, last) or _answered_object(art, cue, first, last):
+            return None, None
+        cut = _second_clause(art, first, last)
+        bounds = _content_bounds(art, first, cut if cut is not None else last)
         if bounds is None:
             continue
         return _span_quote(art.text, *bounds, "indirect", "indirect:preposed-cue",
-                           **_cue_fields(cue, art.lex), **_mention_fields(subject), relay=relay)
-    return None
+                           **_cue_fields(cue, art.lex), **_mention_fields(subject),
+                           relay=relay if cut is None else None), cut
+    return None, None
+
+
+def _backward(art: _Article, sent: Span, start: int, before: Span | None) -> Quote | None:
+    """A sentence that says who said the one before it: `Hal tersebut disampaikan Kapolres …`,
+    `Pernyataan itu diungkapkan X saat …`, `Demikian dikatakan X`, `Demikian X.` The sentence
+    before is the quote when no quote was found in it."""
+    doc, lex = art.doc, art.lex
+    if before is None:
+        return None
+    i = _after_connective(art, sent, start) or start
+    words = [t.lower_ for t in doc[i : min(sent.end, i + 3)]]
+    subject = next((n for n in (2, 1) if " ".join(words[:n]) in lex.backward_subjects), None)
+    if subject is None:
+        return None
+    j = i + subject
+    while j < sent.end and doc[j].lower_ in lex.adverbs:
+        j += 1
+    if j >= sent.end:
+        return None
+    cue = doc[j]
+    if cue.lower_ in lex.passive_cues or art.is_cue(cue):
+        j += 1 + (j + 1 < sent.end and doc[j + 1].lower_ in lex.grammar.agents)
+    elif words[0] != lex.grammar.thus:
+        return None  # `Demikian X`: the cue may be left out
+    agent = mentions.mention_after(doc, j, lex, sent.end)
+    if agent is None or agent.start != j or not mentions.names_someone(agent, lex):
+        return None
+    content = art.content_start(before)
+    if content >= before.end or _overlaps_quote(art, content, before.end) or any(art.quoted[t.i] for t in before) \
+            or any(art.is_cue(t) or t.lower_ in lex.passive_cues for t in before):
+        return None  # the sentence before reports someone already (`… menceritakan kenangannya …`)
+    bounds = _content_bounds(art, content, before.end)
+    if bounds is None:
+        return None
+    return _span_quote(art.text, *bounds, "indirect", "indirect:backward-cue", **_cue_fields(cue, lex),
+                       **_mention_fields(agent))
 
 
 def indirect(art: _Article) -> list[Quote]:
     quotes = []
-    for sent in _sentences(art):
+    sentences = list(_sentences(art))
+    for number, sent in enumerate(sentences):
         start = art.content_start(sent)
         if start >= sent.end:
             continue
-        quote = _trailing_inverted(art, sent, start) or _according_to(art, sent, start) or _preposed(art, sent, start)
-        if quote is not None and not art.in_boilerplate(quote.start, quote.end):
-            quotes.append(quote)
+        quote = _trailing_inverted(art, sent, start) or _according_to(art, sent, start) or _passive(art, sent, start) \
+            or _medial_nya(art, sent, start)
+        found = [quote] if quote is not None else _preposed(art, sent, start)
+        if not found and number > 0 and not (quotes and quotes[-1].end > sentences[number - 1].start_char):
+            backward = _backward(art, sent, start, sentences[number - 1])
+            found = [backward] if backward is not None else []
+        found = [quote for quote in found if not art.in_boilerplate(quote.start, quote.end)]
+        if quote is not None and quote.method == "indirect:trailing-cue" and art.marks_lost \
+                and quote.cue.lower().removesuffix("nya") in art.lex.inverted_cues:  # speech, not `menurut X`
+            _with_lost_marks(art, quote, sentences[:number], quotes[-1].end if quotes else 0)
+        quotes += found
     return quotes
+
+
+def _with_lost_marks(art: _Article, quote: Quote, before: list[Span], since: int) -> None:
+    """In an article that lost all its quote marks upstream, the speech a trailing cue closes
+    starts where the speaker began: the sentences before the cue's own, in its paragraph, since
+    the last quote, back to one that narrates (names someone, has a cue, a pronoun, a quote or a
+    colon): `Tidak benar kalau untuk mencegah stroke dengan menusukkan jarum. Itu cuma mitos, katanya`."""
+    start = _speech_start(art, quote.start, max(since, art.paragraph_start(quote.start)), before)
+    if start < quote.start:
+        quote.start, quote.text = start, art.text[start : quote.end]
+        quote.method = "indirect:lost-marks"
+        quote.confidence = CONFIDENCE[quote.method]
+
+
+def _speech_start(art: _Article, start: int, since: int, before: list[Span] | None = None,
+                  pronouns_narrate: bool = True) -> int:
+    """Where speech that lost its opening mark, or all its marks, began: back from ``start`` over
+    the sentences before it (``before``, else the article's), none starting before ``since``, to
+    one that narrates (:func:`_narrates`; a third-person pronoun does not when the closing mark
+    survived: `Mana mungkin dia bisa walk out. Di Indonesia juga enggak," kata Affan`) or opens in
+    lower case, at most :data:`MAX_LOST_MARK_SENTENCES` of them."""
+    if before is None:
+        before = art.sentences_before(start)
+    for sent in reversed(before[-MAX_LOST_MARK_SENTENCES:]):
+        if sent.start_char < since or _narrates(art, sent, pronouns_narrate):
+            break
+        first = art.content_start(sent)
+        if first >= sent.end or art.doc[first].is_lower:
+            break
+        start = art.doc[first].idx
+    return start
+
+
+def _narrates(art: _Article, sent: Span, pronouns: bool = True) -> bool:
+    """Whether a sentence is the writer's, not the speaker's: it names someone after its first
+    word or describes them (`dokter itu`), has a cue, a third-person pronoun or a quote, or ends
+    in a colon."""
+    lex = art.lex
+    for token in sent:
+        lowered = token.lower_
+        if lex.is_cue(lowered) or lowered in lex.passive_cues or lowered in lex.according_to \
+                or pronouns and lowered in lex.third_person or art.quoted[token.i]:
+            return True
+        if token.i > sent.start and mentions.is_capitalised(token) and lex.is_name_word(token.text) \
+                and lowered not in lex.common_words:
+            return True
+        if lowered in lex.demonstratives and token.i > sent.start and art.doc[token.i - 1].lower_ in lex.role_words:
+            return True  # `dokter itu menyangkalnya`: someone described in the third person
+    return sent.text.rstrip().endswith(":")
 
 
 def attribute(doc: Doc, lex: Lexicon, regions: list[QuotedRegion], boilerplate: list[tuple[int, int]]) -> list[Quote]:
@@ -722,6 +1137,8 @@ def attribute(doc: Doc, lex: Lexicon, regions: list[QuotedRegion], boilerplate: 
     if not len(doc):
         return []
     art = _Article(doc, lex, regions, boilerplate)
-    quotes = quoted(art) + indirect(art)
+    direct = quoted(art)
+    art.mark_speech(direct)
+    quotes = direct + indirect(art)
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes

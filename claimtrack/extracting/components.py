@@ -25,6 +25,7 @@ from claimtrack import lexicon
 from claimtrack.articles import find_boilerplate
 from claimtrack.extracting import attribution, mentions
 from claimtrack.extracting.quote_marks import find_regions, paragraphs
+from claimtrack.extracting.wraps import unwrapped
 from claimtrack.speakers import in_article
 
 SENTENCE_END = ".!?"
@@ -39,17 +40,36 @@ _FORMAT_CHARS = "\u200b-\u200f\u2060\ufeff"
 _EXTRA_INFIXES = (r"(?<=[.!?)\]”\"’':]),+", r",(?=[“”\"‘]|'')", f"[{_FORMAT_CHARS}]", f"(?<=[{_FORMAT_CHARS}])[“”\"‘]")
 
 
+# Where a Doc whose text was unwrapped keeps the raw text (``doc.user_data``).
+RAW_TEXT = "claimtrack.raw_text"
+
+
+def raw_text(doc: Doc) -> str:
+    """The text the Doc was made from, hard wraps and all (``doc.text`` reads them as spaces)."""
+    return doc.user_data.get(RAW_TEXT, doc.text)
+
+
 @registry.tokenizers("claimtrack.tokenizer.v1")
 def make_tokenizer():
     """spaCy's Indonesian tokenizer that also splits the paragraph-joining commas of scraped text
-    off the words around them. Built once with these rules: changing a built tokenizer's prefix or
-    infix rules makes spaCy reload every tokenizer exception, seconds per pipeline."""
+    off the words around them, and reads hard-wrapped lines as one (``wraps.unwrapped``: a wrap is
+    a space in ``doc.text``, the raw text stays in ``doc.user_data``, offsets are the same). Built
+    once with these rules: changing a built tokenizer's prefix or infix rules makes spaCy reload
+    every tokenizer exception, seconds per pipeline."""
     from spacy.tokenizer import Tokenizer
     from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
+    class UnwrappingTokenizer(Tokenizer):
+        def __call__(self, text: str) -> Doc:
+            plain = unwrapped(text)
+            doc = super().__call__(plain)
+            if plain is not text:
+                doc.user_data[RAW_TEXT] = text
+            return doc
+
     def create(nlp: Language) -> Tokenizer:
         defaults = nlp.Defaults
-        return Tokenizer(
+        return UnwrappingTokenizer(
             nlp.vocab,
             rules=defaults.tokenizer_exceptions,
             prefix_search=compile_prefix_regex([*defaults.prefixes, *_EXTRA_PREFIXES]).search,
@@ -149,6 +169,7 @@ class SentenceSplitter(_Component):
         # SENT_START is 1 for a start, -1 (stored as uint64) for not a start.
         starts_at = numpy.full((len(doc), 1), numpy.iinfo(numpy.uint64).max, dtype="uint64")
         abbreviations = self.lexicon.sentence_abbreviations
+        titles = self.lexicon.titles
         for i, token in enumerate(tokens):
             if i == 0 or i in first_tokens:
                 starts_at[i, 0] = 1
@@ -163,7 +184,8 @@ class SentenceSplitter(_Component):
             ) and (previous.whitespace_ or p < i - 1)
             if ends_sentence and not inside[previous.idx] and previous.lower_ not in abbreviations:
                 first = token.text[:1]
-                if first.isupper() or first.isdigit() or first in "“\"‘(”" or token.text == "''":  # Kompas opens with ”
+                if first.isupper() or first.isdigit() or first in "“\"‘(”" or token.text == "''" \
+                        or token.lower_ in titles:  # Kompas opens with ”; `… benar. dr Dradjat R Suardi …`
                     starts_at[i, 0] = 1
         if len(doc):
             doc.from_array([SENT_START], starts_at)
@@ -171,7 +193,14 @@ class SentenceSplitter(_Component):
 
 class QuoteFinder(_Component):
     def process(self, doc: Doc) -> None:
-        doc._.quotes = attribution.attribute(doc, self.lexicon, doc._.quote_regions or [], doc._.boilerplate or [])
+        quotes = attribution.attribute(doc, self.lexicon, doc._.quote_regions or [], doc._.boilerplate or [])
+        raw = raw_text(doc)
+        if raw is not doc.text:  # hard-wrapped: quotes and mentions as the raw text writes them
+            for quote in quotes:
+                quote.text = raw[quote.start : quote.end]
+                if quote.speaker_start is not None and quote.speaker not in ("", "-nya"):
+                    quote.speaker = raw[quote.speaker_start : quote.speaker_end]
+        doc._.quotes = quotes
 
 
 class SpeakerResolver(_Component):

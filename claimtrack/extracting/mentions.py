@@ -97,6 +97,12 @@ def _inside_word(token: Token) -> bool:
     )
 
 
+def _after_name_hyphen(token: Token) -> bool:
+    """The lower-case part of a hyphenated given name: `Zhang Ri-hong`, `Moon Jae-in`."""
+    doc = token.doc
+    return token.is_lower and token.i >= 2 and _inside_word(doc[token.i - 1]) and is_capitalised(doc[token.i - 2])
+
+
 def _number_in_name(token: Token) -> bool:
     """A number inside a name: `Satuan Tugas Penanganan Covid-19 Joko Wantoro`, `Daop 1 Eva`."""
     doc = token.doc
@@ -114,7 +120,7 @@ def can_continue(token: Token, lex: Lexicon) -> bool:
     lowered = token.lower_
     if lex.is_cue(lowered) or lowered in lex.relay_verbs:
         return False
-    if is_capitalised(token) or _number_in_name(token):
+    if is_capitalised(token) or _number_in_name(token) or _after_name_hyphen(token):
         return True
     return lowered in lex.role_words or lowered in lex.source_nouns or _inside_word(token) or _connects(token, lex) \
         or _lower_case_title(token, lex)
@@ -210,8 +216,11 @@ def _opens_with_role(span: Span, lex: Lexicon) -> bool:
     """`Lurah Terjun`, `Kabid Humas Polda Sultra`: a mention led by an office, whose holder's name
     may follow after a comma, unlike `Shoigu` or `Sergei Shoigu`; or by a relative (`istri Amar
     Zoni, Irish Bella`); or an office of a company (`… of Lion Air Group, Danang Mandala`)."""
+    if len(span) > 1 and span[0].lower_.rstrip(".") in lex.titles and not lex.is_name_word(span[1].text):
+        span = span[1:]  # an acting office: `Plt Kepala BBPOM Surabaya, Retno Kurpaningsih`
     first = span[0].lower_
     return first in lex.person_roles or first in lex.kinship_words \
+        or lex.person_role_pattern.match(span.text.lower()) is not None \
         or first in lex.role_words and not lex.is_name_word(span[0].text) and lex.has_person_role(span.text.lower()) \
         or _office_of_a_body(span, lex)
 
@@ -309,6 +318,17 @@ def _walk(doc: Doc, i: int, step: int, limit: int, lex: Lexicon) -> int:
     return i
 
 
+def _side_of(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """`pihak museum`, `pihak sekolah`: the side of a body named by its kind in lower case."""
+    if i + 1 >= len(doc) or doc[i].lower_ != lex.grammar.side:
+        return False
+    kind = doc[i + 1]
+    return kind.is_alpha and kind.is_lower and kind.lower_ not in lex.role_words and kind.lower_ not in lex.adverbs \
+        and kind.lower_ not in lex.grammar.reciprocals \
+        and kind.lower_ not in lex.function_words and kind.lower_ not in lex.prepositions \
+        and not lex.is_cue(kind.lower_)
+
+
 def mention_after(doc: Doc, i: int, lex: Lexicon, limit: int | None = None) -> Span | None:
     """The mention starting at token ``i``: `Shoigu` in `ujar Shoigu dalam pertemuan`."""
     limit = len(doc) if limit is None else limit
@@ -318,11 +338,25 @@ def mention_after(doc: Doc, i: int, lex: Lexicon, limit: int | None = None) -> S
         return None
     if is_pronoun(doc[i], lex):
         return doc[i : i + 1]
+    if _side_of(doc, i, lex) and i + 2 <= limit:
+        return doc[i : i + 2]
     end = _walk(doc, i, 1, limit, lex)
     span = _trim(doc, i, end, lex)
     if span is None:
         return None
-    return _named_holder(doc, span, lex, limit) or span
+    return _named_holder(doc, span, lex, limit) or _with_whereabouts(doc, span, lex, limit)
+
+
+def _with_whereabouts(doc: Doc, span: Span, lex: Lexicon, limit: int) -> Span:
+    """An unnamed group or person with where they are from, which is all that describes them:
+    `kata seorang WNI di Davao`, `sejumlah ulama di Timur Tengah`."""
+    if span[0].lower_ not in lex.quantifiers or any(lex.is_name_word(t.text) and not t.is_upper for t in span[1:]) \
+            or span.end + 1 >= min(limit, len(doc)) or doc[span.end].lower_ not in lex.grammar.whereabouts:
+        return span
+    place = _walk(doc, span.end + 1, 1, limit, lex)
+    if place == span.end + 1 or not is_capitalised(doc[span.end + 1]):
+        return span
+    return doc[span.start : place]
 
 
 def mention_before(doc: Doc, i: int, lex: Lexicon, limit: int = 0) -> Span | None:
@@ -335,8 +369,29 @@ def mention_before(doc: Doc, i: int, lex: Lexicon, limit: int = 0) -> Span | Non
         return None
     if is_pronoun(doc[j], lex):
         return doc[j : j + 1]
+    if j - 1 >= limit and _side_of(doc, j - 1, lex) and not (j - 2 >= limit and doc[j - 2].lower_ in lex.prepositions):
+        return doc[j - 1 : j + 1]  # not `Data yang diperoleh dari pihak bandara menyebutkan`
     start = _walk(doc, j, -1, limit - 1, lex) + 1
-    return _trim(doc, start, j + 1, lex)
+    span = _trim(doc, start, j + 1, lex)
+    return _described_before(doc, span, lex, limit) if span is not None else None
+
+
+# How many words in lower case an unnamed subject's description may have before its place.
+MAX_DESCRIPTION_WORDS = 4
+
+
+def _described_before(doc: Doc, span: Span, lex: Lexicon, limit: int) -> Span:
+    """A place that ends an unnamed subject's description: `Seorang wanita asal Blitar mengaku`,
+    `sejumlah warga di Jakarta mengatakan`, `Seorang warga yang tinggal di Jakarta mengatakan` are
+    the woman and the residents, not the place."""
+    at = span.start - 1
+    if at - 2 < limit or doc[at].lower_ not in lex.grammar.whereabouts:
+        return span
+    for begin in range(at - 2, at - 2 - MAX_DESCRIPTION_WORDS, -1):
+        if begin >= limit and doc[begin].lower_ in lex.quantifiers \
+                and all(t.is_alpha and t.is_lower for t in doc[begin + 1 : at]):
+            return doc[begin : span.end]
+    return span
 
 
 _SENTENCE_BOUNDS = "claimtrack.sentence_bounds"
@@ -379,6 +434,8 @@ def sentence_subjects(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
             if span is None or span.start != i or span.end >= sent.end:
                 continue
             following = doc[span.end]
+            if following.lower_ in lex.demonstratives:
+                continue  # `Dokter RSUD Abdul Wahab Sjahranie (AWS) tersebut mengatakan`: someone named before
             appositive = following.text == "," and span.end + 1 < sent.end and doc[span.end + 1].is_lower \
                 and i > sent.start
             # `Abdian Saputra, Koordinator Ekajaya Fast Boat, juga menyampaikan …`, `Ratna (47), warga …`

@@ -5,6 +5,12 @@ for speech, sometimes `‘…’`. A quote that opens a paragraph and is not clo
 paragraph ends runs to the paragraph's end; when the next paragraph opens with a quote mark the
 two belong to one chain (one direct quote per paragraph, same speaker). Stray or unbalanced marks
 are dropped locally and never derail the rest of the article: pairing restarts at every paragraph.
+
+Some sites lost one of a quote's two marks upstream. A quote whose opening mark survives after a
+comma or colon (`Mereka juga berkicau, “Kami tidak melengkung …`) runs to its paragraph's end; one
+whose closing mark survives after its last punctuation, with a lower-case word after it (`…
+dimaksud. nanti yang mengumumkan hasilnya …,” kata Kepala BNN`), starts after the last sentence's
+end: a region with ``one_mark`` set, which is a quote only with a cue after it.
 """
 
 from __future__ import annotations
@@ -27,6 +33,8 @@ ALL_MARKS = (*_MARK_CHARS, TWO_APOSTROPHES)
 _MARK = re.compile(f"{TWO_APOSTROPHES}|[{_MARK_CHARS}]")
 # A quote longer than this without a close is not a quote but a stray mark.
 MAX_UNCLOSED_CHARS = 3000
+# A quote whose opening mark was lost is an utterance of this many words at least.
+MIN_ONE_MARK_WORDS = 3
 
 # Paragraphs end at line breaks. CLICK-ID style text, which lost its line breaks, joins
 # paragraphs with one or more "," (sometimes spaced): after a sentence's end
@@ -57,6 +65,8 @@ class QuotedRegion:
     single: bool = False
     open_width: int = 1
     close_width: int = 1
+    one_mark: bool = False  # only the closing mark survives (``open_at == start``, ``open_width == 0``)
+    continues: bool = False  # a one-mark quote going on after the attribution of the quote before it
 
     @property
     def closed(self) -> bool:
@@ -135,16 +145,22 @@ def find_regions(text: str, skip: list[tuple[int, int]] | None = None) -> list[Q
         if any(p_start < s_end and s_start < p_end and s_start <= p_start and s_end >= p_end
                for s_start, s_end in skip):
             continue
-        regions.extend(_regions_in_paragraph(text, p_start, p_end, number, skip))
+        left_open = bool(regions) and not regions[-1].closed
+        regions.extend(_regions_in_paragraph(text, p_start, p_end, number, skip, left_open))
     return regions
 
 
 def _regions_in_paragraph(
-    text: str, p_start: int, p_end: int, number: int, skip: list[tuple[int, int]]
+    text: str, p_start: int, p_end: int, number: int, skip: list[tuple[int, int]], left_open: bool = False
 ) -> Iterator[QuotedRegion]:
+    """The regions of one paragraph; ``left_open``: a quote of an earlier paragraph runs on into it,
+    so its first lone closing mark closes that quote (CLICK-ID's `,`-joined paragraphs) and is no
+    quote whose opening mark was lost."""
     opened: int | None = None
     opened_width = 1
     opened_single = False
+    last_close = p_start  # where the last quote (or stray closing mark) of the paragraph closed
+    stray_end = p_start  # after the last mark since then that neither opened nor closed a quote
     for mark in _MARK.finditer(text, p_start, p_end):
         i, width = mark.start(), len(mark.group())
         char = STRAIGHT if width == 2 else mark.group()
@@ -174,14 +190,87 @@ def _regions_in_paragraph(
             inside = opened + opened_width
             if _has_words(text, inside, i) and _starts_like_speech(text, inside, i):
                 yield _region(text, opened, i, number, opened_single, widths=(opened_width, width))
+            last_close = i + width
             opened, opened_single = None, False
+        elif role == "close" and not single:
+            lost_opening = stray_end if stray_end > last_close else None
+            found = None if left_open else (
+                _closing_mark_only(text, p_start, last_close, i, width, number, lost_opening)
+                or _continued(text, p_start, p_end, last_close, i, width, number))
+            if found is not None:
+                yield found
+                last_close = i + width
+            elif left_open:
+                last_close = i + width
+            else:
+                stray_end = i + width  # `… Nasional,"Selamat …`: an opening mark glued to a comma
+            left_open = False
+        elif role == "stray" and not single:
+            stray_end = i + width
     if opened is not None and not opened_single:
         # Unclosed at the paragraph's end: the quote runs on (multi-paragraph convention),
-        # but only when it opened the paragraph; elsewhere it is a stray mark.
+        # but only when it opened the paragraph, or a comma or colon introduces it and it is glued
+        # to its first word (its closing mark lost: `berkicau, “Kami …`); elsewhere it is a stray
+        # mark (`… sehat,“ ungkap Hendi`: a closing mark written as an opening one).
         inside = opened + opened_width
-        if (not text[p_start:opened].strip() and p_end - opened <= MAX_UNCLOSED_CHARS
+        introduced = text[p_start:opened].rstrip()[-1:] in (",", ":") and inside < p_end and not _is_blank(text[inside])
+        if ((not text[p_start:opened].strip() or introduced)
+                and p_end - opened <= MAX_UNCLOSED_CHARS
                 and _has_words(text, inside, p_end) and _starts_like_speech(text, inside, p_end)):
             yield _region(text, opened, None, number, False, p_end, widths=(opened_width, 1))
+
+
+def _closing_mark_only(text: str, p_start: int, last_close: int, close_at: int, width: int,
+                       number: int, lost_opening: int | None = None) -> QuotedRegion | None:
+    """A quote whose opening mark was lost: its closing mark right after its last punctuation and
+    before a lower-case word (`…, Komjen Budi Waseso," kata …`). It starts right after a mark
+    that opened nothing (``lost_opening``: `… Nasional,"Selamat …`, a mark glued to a comma), else
+    after the last sentence's end in its paragraph, and not in the same sentence as a quote closed
+    before it (`…,” tegas mantan Direktur Bank Dunia ini,” tegasnya` has a stray mark)."""
+    after = text[close_at + width : close_at + width + 3].lstrip(" ,\xa0")
+    if text[close_at - 1 : close_at] not in (",", ".", "!", "?") or not after[:1].islower():
+        return None
+    begin = p_start
+    for end in _SENTENCE_END.finditer(text, p_start, close_at - 1):
+        begin = end.end()
+    if lost_opening is not None:
+        begin = lost_opening
+    elif last_close > begin:
+        return None
+    if len(text[begin:close_at].split()) < MIN_ONE_MARK_WORDS or close_at - begin > MAX_UNCLOSED_CHARS:
+        return None  # `,",Hawaii," tulis`: a caption's word, not speech
+    found = _region(text, begin, close_at, number, False, widths=(0, width))
+    return QuotedRegion(start=found.start, end=found.end, open_at=found.start, close_at=close_at, paragraph=number,
+                        open_width=0, close_width=width, one_mark=True)
+
+
+_SENTENCE_END = re.compile(r"[.!?][”\"’)]*\s+")
+# How long the attribution between a quote and its continuation may be (`," kata Hibnu, Rabu (18/9). `).
+MAX_ATTRIBUTION_CHARS = 200
+
+
+def _continued(text: str, p_start: int, p_end: int, last_close: int, close_at: int, width: int,
+               number: int) -> QuotedRegion | None:
+    """A quote going on after its attribution whose opening mark was lost: `"…," kata Hibnu, Rabu
+    (18/9). Kan malah jelas. …."` The closing mark ends its sentence and its paragraph, a quote
+    closed before it in the paragraph, a lower-case word (the cue) after that quote and one
+    sentence end between: the continuation starts after that sentence end. A region with
+    ``one_mark`` and ``continues`` set, the speaker's of the quote before."""
+    if last_close <= p_start or text[close_at - 1 : close_at] not in (".", "!", "?") \
+            or text[close_at + width : p_end].strip(" ,\xa0"):
+        return None
+    attribution = text[last_close:close_at]
+    if not attribution.lstrip(" ,\xa0")[:1].islower():
+        return None
+    end = next(_SENTENCE_END.finditer(text, last_close, close_at - 1), None)
+    if end is None or end.end() - last_close > MAX_ATTRIBUTION_CHARS or "\n" in text[last_close : end.end()]:
+        return None
+    begin = end.end()
+    if len(text[begin:close_at].split()) < MIN_ONE_MARK_WORDS:
+        return None
+    found = _region(text, begin, close_at, number, False, widths=(0, width))
+    return QuotedRegion(start=found.start, end=found.end, open_at=found.start, close_at=close_at, paragraph=number,
+                        open_width=0, close_width=width, one_mark=True, continues=True)
 
 
 def _starts_like_speech(text: str, start: int, end: int) -> bool:

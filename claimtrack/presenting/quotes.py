@@ -13,6 +13,12 @@ from claimtrack.presenting import marks
 from claimtrack.presenting.terminal import printable, printable_row, printable_rows
 
 KIND_STYLES = {"direct": "bold green", "partial": "yellow", "indirect": "cyan"}
+def date_label(row: dict) -> str:
+    """A quote's date as shown: marked ``~`` when it was inferred (:mod:`claimtrack.presenting.marks`),
+    `undated` without one."""
+    if not row.get("published"):
+        return "undated"
+    return row["published"] + (marks.INFERRED_DATE if marks.inferred_date(row) else "")
 
 
 def quotes_table(rows: Iterable[dict], *, title: str | None = None, query: str | None = None) -> Table:
@@ -38,7 +44,7 @@ def quotes_table(rows: Iterable[dict], *, title: str | None = None, query: str |
         speaker = Text(row["speaker_name"] or row["speaker"] or "?")
         if marks.low_confidence(row):
             speaker.append(f" {marks.UNSURE_SPEAKER}", style="bold yellow")
-        date = Text(row["published"] or "?")
+        date = Text(row["published"] or "undated")
         if row["published"] and marks.inferred_date(row):
             date.append(marks.INFERRED_DATE, style="bold yellow")
         table.add_row(
@@ -142,7 +148,7 @@ def quote_in_context(row: dict, *, context: int = 400) -> Panel:
     body.append(text[row["start"] : row["end"]], style="bold reverse")
     body.append(text[row["end"] : end] + ("…" if end < len(text) else ""))
     title = (f"#{row['id']} {row['kind']} · {row['speaker_name'] or row['speaker'] or '?'} · "
-             f"{row['outlet'] or '?'} · {row['published'] or '?'} · chars {row['start']}-{row['end']}")
+             f"{row['outlet'] or '?'} · {date_label(row)} · chars {row['start']}-{row['end']}")
     subtitle = " · ".join(filter(None, [f"cue: {row['cue']}" if row["cue"] else None,
                                         f"via {row['relay']}" if row["relay"] else None,
                                         row["url"] or row["source"], row["method"]]))

@@ -45,7 +45,9 @@ def speaker_id(db: sqlite_utils.Database, name: str, kind: str = "unknown") -> i
     spelling-variant key (`Bagheri` / `Baqeri`); for a person named by surname alone, the one
     person whose full name ends with it (`Shoigu` → `Sergei Shoigu`); for a full name, a person
     so far known by its surname alone. Neither when a known full name starts with that word:
-    `Fahri` is not `Chairul Fahry` once `Fahri Hamzah` is known. Otherwise a new speaker. What a
+    `Fahri` is not `Chairul Fahry` once `Fahri Hamzah` is known. Then the one person whose full
+    name is this one spelt otherwise (`Mahmud MD` / `Mahfud MD`, `Darijo` / `Darije Kalezic`).
+    Otherwise a new speaker. What a
     speaker is called is decided by use, as its quotes are stored (`name_by_use`), and a person
     known by given name alone may then join a full name (`settle`).
     """
@@ -64,6 +66,8 @@ def speaker_id(db: sqlite_utils.Database, name: str, kind: str = "unknown") -> i
     found = rows.speaker_with_key(db, key)
     if found is None:
         found = _same_person_by_surname(db, key, kind)
+    if found is None:
+        found = _same_person_spelt_otherwise(db, key, kind)
     if found is None:
         found = rows.insert_speaker(db, name, kind, key)
     rows.add_alias(db, name, found)
@@ -89,6 +93,17 @@ def _same_person_by_surname(db: sqlite_utils.Database, key: str, kind: str) -> i
         return None  # `Chairul Fahry` does not take over `Fahri` once `Fahri Hamzah` is known
     rows.set_identity_key(db, short, key)
     return short
+
+
+def _same_person_spelt_otherwise(db: sqlite_utils.Database, key: str, kind: str) -> int | None:
+    """The one person whose full name is this one spelt otherwise (`Mahmud MD` for `Mahfud MD`,
+    ``names.spelling_variants``); none when two are."""
+    last = names.key_last_word(key)
+    if kind != "person" or last is None:
+        return None
+    found = [speaker for speaker, other in rows.person_keys_ending_with(db, last)
+             if names.spelling_variants(key, other)]
+    return found[0] if len(found) == 1 else None
 
 
 def name_by_use(current: str, uses: dict[str, int]) -> str:
@@ -220,6 +235,31 @@ def _join_given_names(db: sqlite_utils.Database, speakers: set[int]) -> tuple[se
         gained.discard(speaker)
         gained.add(target)
     return gained, moved
+
+
+def speaker_meant(name: str, candidates: list[dict]) -> dict | None:
+    """Which of the speakers whose names hold ``name`` as whole words (``storage.speakers_named``)
+    a user asking for ``name`` means: the only one; the full name of a known nickname (`Jokowi`);
+    the one that goes by a name of two words or more exactly (`Agus Rahardjo`). ``None`` when a
+    short name fits several people (`Agus`): the caller lists them.
+
+    >>> speaker_meant("Agus", [{"name": "Agus Rahardjo", "exact": 0}, {"name": "Agus Haryadi", "exact": 0}])
+    >>> speaker_meant("Jokowi", [{"name": "Joko Widodo", "exact": 1}, {"name": "Iriana Jokowi", "exact": 0}])["name"]
+    'Joko Widodo'
+    """
+    if len(candidates) == 1:
+        return candidates[0]
+    full = names.full_name_of_nickname(name)
+    if full:
+        found = [row for row in candidates if row["name"].casefold() == full.casefold()]
+        if len(found) == 1:
+            return found[0]
+    if len(name.split()) > 1:
+        found = [row for row in candidates if row["name"].casefold() == name.casefold()] \
+            or [row for row in candidates if row["exact"]]
+        if len(found) == 1:
+            return found[0]
+    return None
 
 
 def _named(db: sqlite_utils.Database, name: str) -> int:

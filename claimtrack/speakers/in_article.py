@@ -24,7 +24,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from claimtrack.lexicon import Lexicon, is_acronym
-from claimtrack.names import key_words
+from claimtrack.names import full_name_of_nickname, is_degree, key_words
 from claimtrack.records import Quote
 
 MIN_MISSPELT_LENGTH = 7  # shorter names differ by a letter and are other people: `Hidayat` / `Hidayah`
@@ -36,6 +36,7 @@ _CAPITALISED_RUN = re.compile(
 )
 # Word forms no personal name takes: a `-nya` ending, a Latinate `-isasi` / `-asi` noun.
 _DERIVED_NOUN = re.compile(r"^[a-z]{3,}nya$|^[a-z]{4,}(?:isasi|asi)$")
+_NAME_RUN = r"[A-Z][\w-]*(?:\.[a-z]{2,4}\b)?(?:[ \t]+[A-Z][\w-]*(?:\.[a-z]{2,4}\b)?)*"  # `Timur Tengah`, `Kaskus.com`
 _SHORT_NAME = re.compile(r"([A-Z][\w\-]*)[ \t]+\(([A-Z][\w\-]+)\)")
 
 
@@ -46,6 +47,8 @@ class _Patterns:
     nickname: re.Pattern[str]
     nickname_first: re.Pattern[str]
     place_after: re.Pattern[str]
+    nickname_after: re.Pattern[str]
+    group: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -65,6 +68,13 @@ def _patterns(lex: Lexicon) -> _Patterns:
         # `ke RSUD Arjawinangun`, `Kabupaten Cirebon` (but not `di Jakarta Utara Rudi`, whose run goes on).
         place_after=re.compile(rf"(?:\b(?i:{'|'.join(map(re.escape, grammar.locatives))})|\b[A-Z]{{2,}})"
                                r"[ \t]+([A-Z][a-z]{2,})\b(?![ \t]+[A-Z(])"),
+        # Right after a mention, the nickname it goes by: `Gubernur yang akrab disapa Emil itu`.
+        nickname_after=re.compile(rf"[ \t]*,?[ \t]*{relative}(?:(?:{adverbs})[ \t]+)?"
+                                  rf"{re.escape(grammar.nickname_verb)}[ \t]+([A-Z][\w’']+)"),
+        # A group of people, perhaps with where they are from: `sejumlah ulama di Timur Tengah`.
+        group=re.compile(rf"\b(?i:{'|'.join(map(re.escape, sorted(lex.plural_quantifiers)))})[ \t]+([a-z]+)"
+                         rf"(?:[ \t]+{_NAME_RUN})?"
+                         rf"(?:[ \t]+(?:{'|'.join(map(re.escape, sorted(grammar.whereabouts)))})[ \t]+{_NAME_RUN})?"),
     )
 
 
@@ -112,6 +122,8 @@ def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
     that name no one (pronouns, quantifiers, relatives, `pernyataan`); a name written before its
     role, or a body's name at the end; else the name that ends it and the office before that."""
     words = _words(text)
+    while len(words) > 2 and is_degree(words[-1]):
+        words = words[:-1]  # `dr Astried Indrasari SpPD`: the name ends before the degree
     found = _with_short_name(words, lex)
     if found is not None:
         return found
@@ -128,6 +140,10 @@ def parse_mention(text: str, lex: Lexicon) -> ParsedMention:
         return _named(words, start, name, rest, has_role, role, lex)
     if all(w in lex.places or w == lex.grammar.and_word for w in lowered):
         return ParsedMention("place", " ".join(words), None)
+    if any(is_acronym(word) for word in words) and all(
+            is_acronym(word) or low in lex.places or low in lex.place_words
+            for word, low in zip(words, lowered, strict=True)):
+        return ParsedMention("organisation", " ".join(words), None)  # `BBPOM Surabaya`: a body's office
     if any(w in lex.organisation_heads for w in lowered) or any(
         " ".join(lowered[i : i + 2]) in lex.organisation_heads for i in range(len(lowered) - 1)
     ):
@@ -169,14 +185,22 @@ def _words_that_may_name(words: list[str], lex: Lexicon) -> tuple[list[str], Par
         return words, ParsedMention("unnamed", None, None)
     if len(words) == 1 and (lowered[0] in lex.pronouns or lowered[0] == "-nya"):
         return words, ParsedMention("pronoun", None, None)
+    had_source = bool(words) and lowered[0] in lex.source_nouns
     while words and lowered[0] in lex.source_nouns:
         words, lowered = words[1:], lowered[1:]
     if not words or lowered[0] in lex.quantifiers:
-        return words, ParsedMention("unnamed", None, None)
+        # `keterangan sejumlah warga`: the people whose account it is
+        return words, ParsedMention("unnamed", " ".join(words) if had_source and words else None, None)
+    if len(words) > 1 and lowered[0] == lex.grammar.side and all(is_acronym(word) for word in words[1:]):
+        return words, ParsedMention("organisation", " ".join(words[1:]), None)  # `Pihak KPK`: the body
     if len(words) > 1 and lowered[0] in lex.kinship_words and lowered[-1] not in lex.demonstratives:
         return words, ParsedMention("unnamed", None, None)
     if len(words) > 1 and lowered[0].rstrip(".") in lex.place_heads:
         return words, ParsedMention("place", " ".join(words), None)
+    if lowered[0] in lex.documents:
+        if not any(lex.is_name_word(word) for word in words[1:]):
+            return words, ParsedMention("unnamed", None, None)  # `pesan dan tulisan tersebut`: the text itself
+        words, lowered = words[1:], lowered[1:]  # `pesan Jokowi`: whose message it is
     if len(words) > 1 and lowered[-1] in lex.demonstratives:
         return words, ParsedMention("pronoun", None, None)
     if len(words) == 1 and lowered[0] in lex.organisation_tails:
@@ -234,6 +258,13 @@ def _named(words: list[str], start: int, name: str, rest: list[str], has_role: b
            lex: Lexicon) -> ParsedMention:
     """A mention with a name at its end: a person, with the role before the name; or a body or
     place by its words."""
+    name_words = name.split()
+    if rest and all(is_acronym(w) or w.lower() in lex.organisation_heads for w in rest) and not has_role \
+            and (all(w.lower() in lex.places or w.lower() in lex.place_words for w in name_words)
+                 or len(name_words) == 1 and not lex.opens_names(name)):
+        return ParsedMention("organisation", " ".join(words), None)  # `KJRI Davao`, `BNN Surabaya`: a body's office
+    if has_role and all(w.lower() in lex.office_words and not lex.opens_names(w) for w in name_words):
+        return ParsedMention("role", None, normalise_role(" ".join(words), lex))  # `Menko Polhukam`: a portfolio
     before_name = rest[-1] if rest else ""
     member = before_name.startswith("(") or is_acronym(before_name) or lex.is_office_word(before_name) \
         and before_name.lower() not in lex.organisation_heads
@@ -350,11 +381,13 @@ def _personal_name(parsed: ParsedMention, anchors: frozenset[str], lex: Lexicon,
     words = name.split()
     if len(words) < 2:
         return name
+    if parsed.role and _heads_a_body(parsed.role.split()[-1], lex):
+        words = _after_body_name(words, lex)  # `Direktur PT Agung Propertindo Agung Hadi Tjahjanto`
     for i in range(len(words) - 2, -1, -1):
         if _opens_name_here(words, i, lex, parsed.titled):
             continue  # `Kementerian Pertanian Agung Hendriadi`, `Kapolda Irjen RZ Panca`
         if lex.is_office_word(words[i]) or words[i].lower() in places:
-            words = words[i + 1 :]
+            words = _after_body_name(words[i + 1 :], lex) if _heads_a_body(words[i], lex) else words[i + 1 :]
             break
     else:
         if parsed.titled:  # `Direktur Jenderal Dukcapil Kemendagri Zudan Arif Fakrulloh` was cut above
@@ -380,6 +413,29 @@ def _personal_name(parsed: ParsedMention, anchors: frozenset[str], lex: Lexicon,
             # Not `Miko Wahyono` of `Tri Yunis Miko Wahyono`, nor `W Ruky` of `Panji W Ruky`.
             return " ".join(words[k:])
     return " ".join(words)
+
+
+def _heads_a_body(word: str, lex: Lexicon) -> bool:
+    """Whether a body's or place's own name follows ``word``: `PT`, `Bandara`, `Universitas`."""
+    lowered = word.lower().rstrip(".")
+    return lowered in lex.organisation_heads or lowered in lex.place_heads
+
+
+def _after_body_name(words: list[str], lex: Lexicon) -> list[str]:
+    """The person's name after a body's or place's name that a capitalised run glues before it:
+    after the words known as a body's (`Pertamina | Sylvia Grace Yuvenna`), else from the first
+    given name after a word that is none (`Agung Propertindo | Agung Hadi Tjahjanto`,
+    `Soekarno-Hatta | Agus Haryadi`), leaving a name of two words or more."""
+    known = 0
+    while known < len(words) - 2 and lex.is_office_word(words[known]) and not lex.opens_names(words[known]):
+        known += 1
+    if known:
+        return words[known:]
+    for k in range(1, len(words) - 1):
+        if lex.opens_names(words[k]) and not lex.opens_names(words[k - 1]) and not _is_initial(words, k, lex) \
+                and (k >= 2 or "-" in words[0]):  # not `Supratman Andi Agtas`, a name with a given name second
+            return words[k:]
+    return words
 
 
 def _opens_name_here(words: list[str], i: int, lex: Lexicon, titled: bool) -> bool:
@@ -545,6 +601,8 @@ def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _R
         if len(words) > 1 and words[1].lower() in anchors and _is_common_word(words[0], lex) \
                 and not lex.opens_names(words[0]):
             name = " ".join(words[1:])  # a sentence's first word glued to a name it uses alone: `Entah Putin`
+        elif len(words) > 1 and (words[0].lower() in lex.passive_cues or words[0].lower() in lex.relay_participles):
+            name = " ".join(words[1:])  # a passive cue opening the sentence: `Diakui Supriadi`, `Dikutip Tribuna`
         names.append((offset, name))
         if parsed.role:
             roles.setdefault(parsed.role, name)
@@ -636,7 +694,10 @@ def resolve(quotes: list[Quote], text: str, boilerplate: list[tuple[int, int]], 
         introduced = [name for offset, name, sure, speaks in narrated if since < offset < quote.start
                       and (sure or previous is None and last_person is None)
                       and (speaks or name.split()[-1].lower() not in talked_about)] if not goes_on else []
-        if introduced and (not quote.speaker or parse_mention(quote.speaker, lex).kind == "pronoun") \
+        described = _described_in_text(quote, text, registry, lex)
+        if described is not None:
+            quote.speaker_name, quote.speaker_type = described
+        elif introduced and (not quote.speaker or parse_mention(quote.speaker, lex).kind == "pronoun") \
                 and not (quote.chain is not None and quote.chain in chain_named):
             quote.speaker_name, quote.speaker_type = introduced[-1], "person"
         elif not quote.speaker and quote.chain is not None and quote.chain in chain_named:
@@ -650,6 +711,51 @@ def resolve(quotes: list[Quote], text: str, boilerplate: list[tuple[int, int]], 
             previous = quote
             if quote.speaker_type == "person":
                 last_person = quote.speaker_name
+
+
+MAX_GROUP_DISTANCE = 600  # how far back `mereka` finds the group it points to (characters)
+
+
+def _described_in_text(quote: Quote, text: str, registry: _Registry, lex: Lexicon) -> tuple[str, str] | None:
+    """Who a mention is by what the text around it says: the nickname it is given right after
+    (`kata Gubernur yang akrab disapa Emil itu`), the group `mereka` points back to (`dilarang oleh
+    sejumlah ulama di Timur Tengah. Menurut mereka, …`), or the relation a role names (`kuasa
+    hukum Nikita` is not Nikita Mirzani, whom the article names on her own)."""
+    if quote.speaker_end is None or not quote.speaker or quote.speaker == "-nya":
+        return None
+    patterns = _patterns(lex)
+    nicknamed = patterns.nickname_after.match(text, quote.speaker_end)
+    if nicknamed is not None:
+        nickname = nicknamed.group(1)
+        name = registry.fullest(nickname)
+        if len(name.split()) == 1:
+            name = full_name_of_nickname(nickname) or name
+        return name, "person"
+    lowered = quote.speaker.lower()
+    if lowered in lex.plural_pronouns:
+        groups = list(patterns.group.finditer(text, max(0, quote.speaker_start - MAX_GROUP_DISTANCE),
+                                              quote.speaker_start))
+        groups = [group for group in groups if group.group(1).lower() in lex.people_nouns
+                  or group.group(1).lower() in lex.person_roles]
+        return (groups[-1].group(0), "unnamed") if groups else None
+    words = quote.speaker.split()
+    if len(words) == 2 and words[0].lower() == lex.grammar.side and words[1].islower():
+        # `pihak museum`: the museum the article names (`Holocaust Memorial Museum`), if it does
+        body = re.compile(rf"\b(?:{_NAME_RUN}[ \t]+)?{re.escape(words[1].title())}(?:[ \t]+{_NAME_RUN})?")
+        named = [match.group(0) for match in body.finditer(text, 0, quote.speaker_start)
+                 if len(match.group(0).split()) > 1]
+        return (named[-1], "organisation") if named else (quote.speaker, "unnamed")
+    parsed = parse_mention(quote.speaker, lex)
+    if parsed.kind == "person" and parsed.role and parsed.name and parsed.role in lex.relations:
+        principal = re.compile(rf"(?<![\w-]){re.escape(parsed.name)}(?![\w-])")
+        role = parsed.role.split()
+        for match in principal.finditer(text):
+            if quote.speaker_start <= match.start() < quote.speaker_end:
+                continue
+            before = text[max(0, match.start() - 40) : match.start()].lower().split()
+            if before[-len(role):] != role:
+                return quote.speaker, "unnamed"  # the article names the principal on their own
+    return None
 
 
 def _is_common_word(word: str, lex: Lexicon) -> bool:
@@ -669,7 +775,7 @@ def _looks_like_a_person(name: str, sure: bool, lex: Lexicon) -> bool:
         return False  # `Tujuannya`, `Vaksinasi`, `Adaptasi-kolaborasi`: words of running text in capitals
     if any(character.isdigit() for character in name):
         return False  # `Pandemi Covid-19`, `Pilkada 2020`
-    return not lex.is_office_word(words[0]) and (sure or len(words) >= 2)
+    return (not lex.is_office_word(words[0]) or lex.opens_names(words[0])) and (sure or len(words) >= 2)
 
 
 def _surely_a_body(name: str | None, lex: Lexicon) -> bool:
@@ -790,7 +896,7 @@ def _resolve_one(quote: Quote, registry: _Registry, roles_of: dict[str, str], pr
     if parsed.kind in ("organisation", "place"):
         quote.speaker_name, quote.speaker_type = parsed.name or quote.speaker, parsed.kind
         return
-    quote.speaker_name, quote.speaker_type = quote.speaker, "unnamed"
+    quote.speaker_name, quote.speaker_type = parsed.name or quote.speaker, "unnamed"
 
 
 def _entity_hint(quote: Quote, entities: list[tuple[int, int, str]], lex: Lexicon) -> tuple[str | None, bool]:

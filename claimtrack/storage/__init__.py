@@ -27,6 +27,7 @@ from claimtrack.storage.queries import (
     list_speakers,
     said,
     search_quotes,
+    speakers_named,
 )
 from claimtrack.storage.schema import (
     DEFAULT_DB,
@@ -46,5 +47,5 @@ __all__ = [
     "claim_spans_by_source", "count_claims", "counts", "database_path", "export_rows", "fts_query", "get_article",
     "get_claim", "get_quote", "list_claims", "list_quotes", "list_speakers", "migrate", "open_database",
     "open_for_reading",
-    "quote_key", "said", "search_quotes", "setup_problem", "writing",
+    "quote_key", "said", "search_quotes", "setup_problem", "speakers_named", "writing",
 ]

@@ -45,22 +45,51 @@ def _limit(limit: int | None) -> str:
     return f" limit {int(limit)}"
 
 
+# Characters that part the words of a name, and the SQL that spaces a column's words out so that
+# `like '% agus %'` finds `Agus` as a whole word (`Agus Rahardjo`), never inside one (`Tubagus`,
+# `Agustina`). The same is done to the name asked for (`_whole_words`).
+_NAME_PUNCTUATION = "-(),."
+
+
+def _spaced(column: str) -> str:
+    sql = f"lower({column})"
+    for char in _NAME_PUNCTUATION:
+        sql = f"replace({sql}, '{char}', ' ')"
+    return f"replace(replace(' ' || {sql} || ' ', '  ', ' '), '  ', ' ')"
+
+
+def _whole_words(name: str) -> str:
+    """The LIKE pattern (escape ``\\``) of ``name`` as whole words of a spaced column."""
+    words = re.sub(f"[{re.escape(_NAME_PUNCTUATION)}\\s]+", " ", name.lower()).split()
+    escaped = [word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for word in words]
+    return f"% {' '.join(escaped)} %"
+
+
+_ALIAS_HAS_WORDS = f"select speaker_id from speaker_aliases where {_spaced('alias')} like ? escape '\\'"
+
+
 @dataclass(frozen=True)
 class QuoteFilter:
-    """The filters every quote listing takes; each is optional."""
+    """The filters every quote listing takes; each is optional. ``speaker`` matches the names and
+    aliases that hold it as whole words (`Agus` finds `Agus Rahardjo`, not `Tubagus Ahmad`);
+    ``speaker_id`` is one speaker."""
 
     speaker: str | None = None
     outlet: str | None = None
     kind: str | None = None
     since: str | None = None
     until: str | None = None
+    speaker_id: int | None = None
 
     def sql(self) -> tuple[list[str], list]:
         where, params = [], []
         if self.speaker:
-            where.append("(quotes.speaker_id in (select speaker_id from speaker_aliases "
-                         "where alias like ? escape '\\') or quotes.speaker_name like ? escape '\\')")
-            params += [contains(self.speaker)] * 2
+            where.append(f"(quotes.speaker_id in ({_ALIAS_HAS_WORDS}) "
+                         f"or {_spaced('quotes.speaker_name')} like ? escape '\\')")
+            params += [_whole_words(self.speaker)] * 2
+        if self.speaker_id is not None:
+            where.append("quotes.speaker_id = ?")
+            params.append(self.speaker_id)
         if self.outlet:
             where.append("outlets.name like ? escape '\\'")
             params.append(contains(self.outlet))
@@ -125,11 +154,12 @@ def search_quotes(db: sqlite_utils.Database, query: str, filters: QuoteFilter = 
     yield from db.query(sql, [match, *params])
 
 
-def said(db: sqlite_utils.Database, speaker: str, filters: QuoteFilter = QuoteFilter(), *,
+def said(db: sqlite_utils.Database, speaker_id: int | None, filters: QuoteFilter = QuoteFilter(), *,
          limit: int | None = None) -> Iterator[dict]:
-    """Everything one speaker said, newest first, with the claim each quote belongs to (if any);
-    at most ``limit`` quotes, all when ``None``."""
-    where, params = replace(filters, speaker=speaker).sql()
+    """Everything one speaker said (or, with ``speaker_id`` None, every speaker ``filters.speaker``
+    names), newest first, with the claim each quote belongs to (if any); at most ``limit`` quotes,
+    all when ``None``."""
+    where, params = (filters if speaker_id is None else replace(filters, speaker_id=speaker_id)).sql()
     sql = (f"select {_QUOTE_COLUMNS}, {_CLAIM_OF.format(quotes='quotes')} {_QUOTE_JOINS} where {' and '.join(where)} "
            "order by articles.published desc, claim_id is null, claim_id, articles.id desc, quotes.start"
            + _limit(limit))
@@ -155,6 +185,18 @@ def export_rows(db: sqlite_utils.Database, filters: QuoteFilter = QuoteFilter())
 
 
 # --- speakers -----------------------------------------------------------------------------------
+
+def speakers_named(db: sqlite_utils.Database, name: str) -> list[dict]:
+    """The speakers with a name or alias that holds ``name`` as whole words, most quoted first:
+    each with ``id``, ``name``, ``type``, ``quotes`` and ``exact`` (an alias is ``name`` itself)."""
+    return list(db.query(
+        f"""select speakers.id, speakers.name, speakers.type,
+               (select count(*) from quotes where quotes.speaker_id = speakers.id) as quotes,
+               exists(select 1 from speaker_aliases where speaker_id = speakers.id and alias = ? collate nocase)
+                   as exact
+            from speakers where speakers.id in ({_ALIAS_HAS_WORDS})
+            order by quotes desc, speakers.name""", [name, _whole_words(name)]))
+
 
 MENTIONS_LISTED = 8
 
@@ -361,7 +403,7 @@ def find_quotes(db: sqlite_utils.Database, *, speaker: str | None = None, words:
     if words and fts_query(words):
         return with_claims(db, search_quotes(db, words, filters, limit=limit))
     if filters.speaker:
-        return list(said(db, filters.speaker, filters, limit=limit))
+        return list(said(db, None, filters, limit=limit))
     return []
 
 

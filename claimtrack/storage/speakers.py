@@ -69,6 +69,12 @@ def persons_ending_with(db: sqlite_utils.Database, last_word: str, *, limit: int
                                          "limit ?", [last_word, limit])]
 
 
+def person_keys_ending_with(db: sqlite_utils.Database, last_word: str) -> list[tuple[int, str]]:
+    """(id, identity key) of the people whose key has more than one word and ends with this one."""
+    return [(row[0], row[1]) for row in db.execute(
+        "select id, identity_key from speakers where type = 'person' and key_last_word = ? order by id", [last_word])]
+
+
 def unmerged_person_with_key(db: sqlite_utils.Database, key: str) -> int | None:
     """A person with exactly this identity key that nobody merged or split by hand."""
     row = db.execute("select id from speakers where type = 'person' and identity_key = ? and not exists "

@@ -37,7 +37,9 @@ TABLES: dict[str, dict] = {
             "url": "Canonical URL of the article, when known.",
             "title": "Headline.",
             "published": "Publication date (YYYY-MM-DD), when found.",
-            "date_source": "Where the publication date came from (metadata, dateline, file name, …).",
+            "date_source": "Where the publication date came from: given with the input, header, body, weekday "
+                           "(inferred: a weekday and day placed near another date of the article), or why it is "
+                           "undated.",
             "dateline": "The dateline opening the text (e.g. JAKARTA), when present.",
             "outlet_source": "Where the outlet name came from.",
             "encoding": "Character encoding the source was decoded with.",
