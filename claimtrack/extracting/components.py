@@ -13,11 +13,13 @@ They are exposed through the ``spacy_factories`` entry point so a saved pipeline
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
@@ -39,17 +41,33 @@ _FORMAT_CHARS = "\u200b-\u200f\u2060\ufeff"
 _EXTRA_INFIXES = (r"(?<=[.!?)\]”\"’':]),+", r",(?=[“”\"‘]|'')", f"[{_FORMAT_CHARS}]", f"(?<=[{_FORMAT_CHARS}])[“”\"‘]")
 
 
+# The tokenizer exceptions of the form `abu-abu`, `Kata-Kata` (spaCy's `id` has 15,573 of its 15,963):
+# one token each, ORTH only. Added to the tokenizer when a text could need them (see ExceptionsOnDemand).
+_HYPHENATED_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+# Where such a rule can act in a text: letters and hyphens, with whitespace allowed around a hyphen
+# (spaCy's final special-case pass matches token texts and skips single spaces between tokens).
+_HYPHENATED_REGION = re.compile(r"[^\W\d_]+(?:\s*-\s*[^\W\d_]+)+")
+_REGIONS_REMEMBERED = 1 << 16
+
+
+def _hyphenated_rules_in(region: str, rules: dict, longest: int) -> list[str]:
+    """The keys of ``rules`` that occur in ``region`` once its whitespace is removed."""
+    compact = "".join(region.split())
+    return [compact[start:end] for start in range(len(compact)) if compact[start] != "-"
+            for end in range(start + 3, min(len(compact), start + longest) + 1) if compact[start:end] in rules]
+
+
 @registry.tokenizers("claimtrack.tokenizer.v1")
 def make_tokenizer():
     """spaCy's Indonesian tokenizer that also splits the paragraph-joining commas of scraped text
-    off the words around them. Built once with these rules: changing a built tokenizer's prefix or
-    infix rules makes spaCy reload every tokenizer exception, seconds per pipeline."""
-    from spacy.tokenizer import Tokenizer
+    off the words around them, with the hyphenated-word exceptions added on demand
+    (:class:`ExceptionsOnDemand`). Built once with these rules: changing a built tokenizer's prefix
+    or infix rules makes spaCy reload every tokenizer exception."""
     from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
     def create(nlp: Language) -> Tokenizer:
         defaults = nlp.Defaults
-        return Tokenizer(
+        return ExceptionsOnDemand(
             nlp.vocab,
             rules=defaults.tokenizer_exceptions,
             prefix_search=compile_prefix_regex([*defaults.prefixes, *_EXTRA_PREFIXES]).search,
@@ -60,6 +78,70 @@ def make_tokenizer():
         )
 
     return create
+
+
+class ExceptionsOnDemand(Tokenizer):
+    """spaCy's tokenizer with every exception, whose 15,573 hyphenated-word exceptions are added
+    the first time a text has the letters of one (around a hyphen, whitespace ignored).
+
+    Adding an exception costs spaCy about 0.15 ms (it tokenizes the string and adds it to a
+    phrase matcher); adding all 15,963 was 88% of loading the pipeline, and a serialised
+    tokenizer does not help: ``from_bytes`` adds them again one by one. An exception acts on a text
+    only where the text holds its characters, whitespace aside (as one chunk, or as tokens with
+    single spaces between them in the final matcher pass), so a text is tokenized as the tokenizer
+    with every exception would tokenize it (tests/test_extracting.py compares the two). The rules
+    come from the running spaCy each time: nothing is cached on disk that could go stale.
+    """
+
+    def __init__(self, vocab, rules=None, prefix_search=None, suffix_search=None, infix_finditer=None,
+                 token_match=None, url_match=None, faster_heuristics=True, max_cache_size=10000):
+        self._on_demand: dict[str, list] = {}
+        self._longest = 0
+        self._regions_seen: set[str] = set()
+        super().__init__(vocab, rules=None, prefix_search=prefix_search, suffix_search=suffix_search,
+                         infix_finditer=infix_finditer, token_match=token_match, url_match=url_match,
+                         faster_heuristics=faster_heuristics, max_cache_size=max_cache_size)
+        self.rules = rules or {}
+
+    @property
+    def rules(self) -> dict:
+        return {**Tokenizer.rules.__get__(self), **self._on_demand}
+
+    @rules.setter
+    def rules(self, rules: dict) -> None:
+        self._on_demand = {key: value for key, value in rules.items() if _HYPHENATED_WORD.fullmatch(key)}
+        self._longest = max(map(len, self._on_demand), default=0)
+        self._regions_seen = set()
+        Tokenizer.rules.__set__(self, {key: value for key, value in rules.items() if key not in self._on_demand})
+
+    def __call__(self, text: str):
+        if self._on_demand and "-" in text:
+            self._add_exceptions_for(text)
+        return super().__call__(text)
+
+    def _add_exceptions_for(self, text: str) -> None:
+        if len(self._regions_seen) > _REGIONS_REMEMBERED:
+            self._regions_seen.clear()
+        for region in _HYPHENATED_REGION.findall(text):
+            if region in self._regions_seen:
+                continue
+            self._regions_seen.add(region)
+            for key in _hyphenated_rules_in(region, self._on_demand, self._longest):
+                if key in self._on_demand:
+                    self.add_special_case(key, self._on_demand.pop(key))
+
+    def to_bytes(self, *, exclude=tuple()) -> bytes:
+        self._add_exceptions_for_all()
+        return super().to_bytes(exclude=exclude)
+
+    def _add_exceptions_for_all(self) -> None:
+        while self._on_demand:
+            key, rule = self._on_demand.popitem()
+            self.add_special_case(key, rule)
+
+    def __reduce__(self):
+        return (self.__class__, (self.vocab, self.rules, self.prefix_search, self.suffix_search, self.infix_finditer,
+                                 self.token_match, self.url_match))
 
 
 TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "claimtrack.tokenizer.v1"}}}
