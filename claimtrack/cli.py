@@ -1,4 +1,9 @@
-"""The ``claimtrack`` command: thin click commands over the library, rendered with rich."""
+"""The ``claimtrack`` command: thin click commands over the library, rendered with rich.
+
+Each command imports what it needs when it runs (rich, the renderers, spaCy, sqlite-utils), so
+that ``--help`` and the read commands start in a fraction of a second; read commands open the
+database with :func:`claimtrack.storage.open_reader`.
+"""
 
 from __future__ import annotations
 
@@ -10,26 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from claimtrack import __version__, storage
-from claimtrack.articles import InputError, iter_articles, parse_article, seeds_dir
-from claimtrack.extracting import KINDS, prediction_record
-from claimtrack.parallel import DASK_INSTALL_HINT, EngineConflict, ParallelError, check_engine
-from claimtrack.presenting.diff import ClaimWithoutMembers, claim_diff, claim_diff_html
-from claimtrack.presenting.quotes import (
-    changes_table,
-    claims_table,
-    ingest_summary,
-    match_summary,
-    quote_in_context,
-    quotes_table,
-    speakers_table,
-)
+from claimtrack import DASK_INSTALL_HINT, __version__, storage
+from claimtrack.records import KINDS, prediction_record
 
 if TYPE_CHECKING:
     import sqlite_utils
+    from rich.console import Console
 
     from claimtrack.ingest import IngestReport
 
@@ -37,6 +29,8 @@ KIND_CHOICE = click.Choice(KINDS)
 
 
 def _console() -> Console:
+    from rich.console import Console
+
     return Console()
 
 
@@ -86,6 +80,8 @@ def cli() -> None:
 
 
 def _summary(report: IngestReport, db: sqlite_utils.Database):
+    from claimtrack.presenting.quotes import ingest_summary
+
     return ingest_summary(storage.counts(db), added=report.added, unchanged=report.unchanged,
                           skipped=report.skipped, failed=len(report.failed))
 
@@ -106,7 +102,10 @@ def _report_failures(report: IngestReport) -> None:
 def _ingest(sources, db, console: Console, *, total: int | None = None, workers: int = 1,
             scheduler: str | None = None) -> IngestReport:
     """Run the ingest pipeline (:func:`claimtrack.ingest.ingest`) with a progress bar on a terminal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     from claimtrack import ingest
+    from claimtrack.parallel import ParallelError
 
     progress = Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -126,6 +125,8 @@ def _ingest(sources, db, console: Console, *, total: int | None = None, workers:
 
 
 def _check_engine(workers: int, scheduler: str | None) -> None:
+    from claimtrack.parallel import EngineConflict, check_engine
+
     try:
         check_engine(workers, scheduler, names=("--workers", "--scheduler"))
     except EngineConflict as error:
@@ -167,6 +168,8 @@ def ingest(paths: tuple[Path, ...], fields: tuple[str, ...], workers: int, sched
     exactly as in one process. New quotes join the stored claims as they are stored (every
     2,000 articles and at the end), without matching everything again.
     """
+    from claimtrack.articles import iter_articles
+
     _check_engine(workers, scheduler)
     field_map = _parse_fields(fields)
     console = _console()
@@ -196,6 +199,8 @@ def _emit(rows: list[dict], as_json: bool, as_csv: bool, render, *, empty: str |
 
 
 def _print_rows(rows: list[dict], as_json: bool, as_csv: bool, *, title: str, query: str | None = None) -> None:
+    from claimtrack.presenting.quotes import quotes_table
+
     _emit(rows, as_json, as_csv, lambda found: quotes_table(found, title=title, query=query),
           empty="No quotes found. Ingest articles first: claimtrack ingest PATH")
 
@@ -217,7 +222,7 @@ def _csv(rows: list[dict]) -> str:
 @_db_option
 def quotes(speaker, outlet, kind, since, until, limit, as_json, as_csv, db_path) -> None:
     """List stored quotes, newest article first."""
-    db = storage.open_database(db_path)
+    db = storage.open_reader(db_path)
     rows = list(storage.list_quotes(db, _filters(speaker, outlet, kind, since, until), limit=limit))
     _print_rows(rows, as_json, as_csv, title=f"Quotes{f' by {speaker}' if speaker else ''} ({len(rows)})")
 
@@ -234,7 +239,7 @@ def search(query, speaker, outlet, kind, since, until, limit, as_json, as_csv, d
     Words match by prefix and by Indonesian stem: `sanksi` also finds `sanksinya`, `tegas`
     finds `menegaskan`. Every word must match.
     """
-    db = storage.open_database(db_path)
+    db = storage.open_reader(db_path)
     rows = list(storage.search_quotes(db, query, _filters(speaker, outlet, kind, since, until), limit=limit))
     _print_rows(rows, as_json, as_csv, title=f"Quotes matching {query!r} ({len(rows)})", query=query)
 
@@ -245,7 +250,7 @@ def search(query, speaker, outlet, kind, since, until, limit, as_json, as_csv, d
 @_db_option
 def said(speaker: str, as_json: bool, as_csv: bool, db_path: Path | None) -> None:
     """Everything SPEAKER said, newest first, grouped by claim where claims exist."""
-    db = storage.open_database(db_path)
+    db = storage.open_reader(db_path)
     rows = list(storage.said(db, speaker))
     if not rows and not (as_json or as_csv):
         raise click.ClickException(f"No quotes by {speaker!r}. See who is known with: claimtrack speakers --name PART")
@@ -262,7 +267,9 @@ def speakers(ctx: click.Context, name: str | None, as_json: bool, as_csv: bool, 
     ctx.obj = db_path
     if ctx.invoked_subcommand is not None:
         return
-    _emit(list(storage.list_speakers(storage.open_database(db_path), name=name)), as_json, as_csv, speakers_table)
+    from claimtrack.presenting.quotes import speakers_table
+
+    _emit(list(storage.list_speakers(storage.open_reader(db_path), name=name)), as_json, as_csv, speakers_table)
 
 
 @speakers.command("merge")
@@ -302,7 +309,9 @@ def speakers_split(db_path: Path | None, alias: str) -> None:
 @_db_option
 def show(quote_id: int, context: int, db_path: Path | None) -> None:
     """Show quote QUOTE_ID in its article, the quote highlighted."""
-    row = storage.get_quote(storage.open_database(db_path), quote_id)
+    from claimtrack.presenting.quotes import quote_in_context
+
+    row = storage.get_quote(storage.open_reader(db_path), quote_id)
     if row is None:
         raise click.ClickException(f"No quote with id {quote_id}. List ids with: claimtrack quotes")
     _console().print(quote_in_context(row, context=context))
@@ -315,7 +324,7 @@ def show(quote_id: int, context: int, db_path: Path | None) -> None:
 @_db_option
 def export(speaker, outlet, kind, since, until, output_format: str, db_path: Path | None) -> None:
     """Write every quote with its provenance (outlet, date, URL, offsets, cue, method) to standard output."""
-    rows = storage.export_rows(storage.open_database(db_path), _filters(speaker, outlet, kind, since, until))
+    rows = storage.export_rows(storage.open_reader(db_path), _filters(speaker, outlet, kind, since, until))
     if output_format == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
@@ -331,6 +340,7 @@ def export(speaker, outlet, kind, since, until, output_format: str, db_path: Pat
 def changes(as_json: bool, as_csv: bool, db_path: Path | None) -> None:
     """Quotes whose wording changed between versions of an article (the same URL ingested again)."""
     from claimtrack.matching import changed_quotes
+    from claimtrack.presenting.quotes import changes_table
 
     _emit(list(changed_quotes(storage.open_database(db_path))), as_json, as_csv, changes_table)
 
@@ -349,7 +359,9 @@ def extract_command(paths: tuple[Path, ...], fields: tuple[str, ...], output_for
     is the file's name, or a JSON Lines article's id. Exits with status 1 when any input could not
     be read, after listing each one and why.
     """
+    from claimtrack.articles import InputError, iter_articles
     from claimtrack.extracting import extract, load_pipeline
+    from claimtrack.presenting.quotes import quotes_table
 
     field_map = _parse_fields(fields)
     nlp = load_pipeline()
@@ -397,6 +409,7 @@ def evaluate(gold: Path, paths: tuple[Path, ...], gold_format: str, verbose: boo
         _evaluate_claims(gold, paths, as_json)
         return
     from claimtrack import evaluation
+    from claimtrack.articles import InputError, iter_articles, parse_article
     from claimtrack.extracting import extract, load_pipeline
     from claimtrack.presenting.evaluation import render_report
 
@@ -430,7 +443,10 @@ def _evaluate_claims(gold: Path, paths: tuple[Path, ...], as_json: bool) -> None
     """Ingest the articles the claims gold cites into a scratch database, match, and score."""
     import tempfile
 
+    from rich.console import Console
+
     from claimtrack import evaluation
+    from claimtrack.articles import InputError, iter_articles
     from claimtrack.presenting.evaluation import render_claims_report
 
     if not paths:
@@ -484,6 +500,8 @@ def match(rebuild: bool, threshold: float | None, workers: int, scheduler: str |
     """
     _check_engine(workers, scheduler)
     from claimtrack.matching import update_claims
+    from claimtrack.parallel import ParallelError
+    from claimtrack.presenting.quotes import match_summary
 
     db = storage.open_database(db_path)
     try:
@@ -502,7 +520,9 @@ def match(rebuild: bool, threshold: float | None, workers: int, scheduler: str |
 @_db_option
 def claims(speaker: str | None, min_outlets: int, output_format: str, db_path: Path | None) -> None:
     """List claims with each outlet's wording."""
-    db = storage.open_database(db_path)
+    from claimtrack.presenting.quotes import claims_table
+
+    db = storage.open_reader(db_path)
     rows = list(storage.list_claims(db, speaker=speaker, min_outlets=min_outlets))
     if output_format == "jsonl":
         for row in rows:
@@ -521,7 +541,9 @@ def claims(speaker: str | None, min_outlets: int, output_format: str, db_path: P
 @_db_option
 def diff(claim_id: int, side_by_side: bool, html_path: Path | None, db_path: Path | None) -> None:
     """How each outlet worded claim CLAIM, word by word against the earliest report."""
-    claim = storage.get_claim(storage.open_database(db_path), claim_id)
+    from claimtrack.presenting.diff import ClaimWithoutMembers, claim_diff, claim_diff_html
+
+    claim = storage.get_claim(storage.open_reader(db_path), claim_id)
     if claim is None:
         raise click.ClickException(f"No claim with id {claim_id}. List claims and their ids with: claimtrack claims")
     try:
@@ -588,6 +610,9 @@ def check(db_path: Path | None) -> None:
 @_db_option
 def demo(db_path: Path | None) -> None:
     """Ingest the seed articles and show what was found, then what Shoigu said about sanctions."""
+    from claimtrack.articles import iter_articles, seeds_dir
+    from claimtrack.presenting.quotes import claims_table, quotes_table
+
     console = _console()
     db = storage.open_database(db_path)
     console.print(f"Ingesting the seed articles from {seeds_dir()} into {storage.database_path(db_path)}")

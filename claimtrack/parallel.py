@@ -48,7 +48,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from claimtrack import __version__, extracting
+from claimtrack import DASK_INSTALL_HINT, __version__, extracting
 from claimtrack.articles import Article, InputError
 from claimtrack.extracting import EXTRACTOR_VERSION, Quote
 
@@ -62,7 +62,6 @@ DEFAULT_BATCH_SIZE = 64
 # the writer stores.
 BATCHES_PER_SLOT = 2
 PLUGIN_NAME = "claimtrack-pipeline"
-DASK_INSTALL_HINT = "pip install 'claimtrack[dask]'"
 CONNECT_TIMEOUT = "10s"
 PACKAGE = Path(__file__).resolve().parent
 # What extraction reads besides spaCy: the code, the language data, the trained models.

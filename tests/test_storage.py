@@ -264,3 +264,25 @@ def test_a_surname_speaker_called_by_that_word_is_no_given_name_join():
     assert _speaker_of(db, "said-1") == "Luna"
     _store_said(db, 6, "Luna Maya")
     assert [_speaker_of(db, f"said-{n}") for n in (0, 1, 6)] == ["Luna", "Luna", "Luna Maya"]
+
+
+def test_read_commands_open_a_current_database_with_sqlite3_alone(tmp_path, nlp, monkeypatch):
+    """open_reader gives the reads the rows open_database gives, through the standard library; a
+    missing or unmigrated file goes through open_database, which creates or migrates it."""
+    path = tmp_path / "reads.db"
+    assert not isinstance(storage.open_reader(path), storage.Reader)  # created by open_database
+    db = storage.open_database(path)
+    ingest_seeds(db, nlp)
+    reader = storage.open_reader(path)
+    assert isinstance(reader, storage.Reader)
+    filters = storage.QuoteFilter(speaker="Shoigu")
+    assert list(storage.search_quotes(reader, "sanksi", filters)) == list(storage.search_quotes(db, "sanksi", filters))
+    assert list(storage.said(reader, "Shoigu")) == list(storage.said(db, "Shoigu"))
+    assert storage.get_quote(reader, 1) == storage.get_quote(db, 1)
+
+    def m999_later(db) -> None:
+        db.execute("create table later (id integer primary key)")
+
+    monkeypatch.setattr(storage.schema, "MIGRATIONS", [*storage.MIGRATIONS, m999_later])
+    migrated = storage.open_reader(path)
+    assert not isinstance(migrated, storage.Reader) and migrated["later"].exists()

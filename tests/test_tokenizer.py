@@ -5,7 +5,6 @@ exceptions loaded up front: same token texts, spaces, norms and offsets."""
 import itertools
 import json
 import pickle
-from pathlib import Path
 
 import pytest
 from spacy.tokenizer import Tokenizer
@@ -65,6 +64,23 @@ def test_tokens_are_those_of_the_tokenizer_with_every_exception(tokenizers):
     different = [text[:80] for text in texts if _tokens(lazy(text)) != _tokens(full(text))]
     assert not different, different
     assert len(lazy.rules) == len(full.rules) == 15_963
+
+
+def test_inside_memory_zones_too_and_after_them(tokenizers):
+    """Ingest tokenizes each batch inside a memory zone, where nothing can be added for good: the
+    texts are tokenized the same, and the exceptions they needed are added once the zone ends."""
+    from claimtrack.extracting import load_pipeline
+
+    _, full = tokenizers
+    expected = {text: _tokens(full(text)) for text in _texts()[:120]}
+    nlp = load_pipeline()
+    waiting = len(nlp.tokenizer._on_demand)
+    for text in expected:
+        with nlp.memory_zone():
+            assert _tokens(nlp.tokenizer(text)) == expected[text], text[:80]
+    assert len(nlp.tokenizer._on_demand) < waiting and not nlp.tokenizer._met_in_zones
+    different = [text[:80] for text in expected if _tokens(nlp.tokenizer(text)) != expected[text]]
+    assert not different, different
 
 
 def test_an_exception_is_added_only_for_a_text_that_has_its_letters(nlp):

@@ -89,15 +89,24 @@ class ExceptionsOnDemand(Tokenizer):
     tokenizer does not help: ``from_bytes`` adds them again one by one. An exception acts on a text
     only where the text holds its characters, whitespace aside (as one chunk, or as tokens with
     single spaces between them in the final matcher pass), so a text is tokenized as the tokenizer
-    with every exception would tokenize it (tests/test_extracting.py compares the two). The rules
+    with every exception would tokenize it (tests/test_tokenizer.py compares the two). The rules
     come from the running spaCy each time: nothing is cached on disk that could go stale.
+
+    Inside a memory zone nothing can be added for good (what is allocated there is freed at its
+    end): a text that needs a new exception there is tokenized by a tokenizer made for it, with
+    every exception its characters can meet, and the new exceptions join this tokenizer when the
+    zone has ended (:func:`claimtrack.extracting.pipeline.load_pipeline` calls
+    :meth:`add_exceptions_met_in_zones`).
     """
 
     def __init__(self, vocab, rules=None, prefix_search=None, suffix_search=None, infix_finditer=None,
                  token_match=None, url_match=None, faster_heuristics=True, max_cache_size=10000):
         self._on_demand: dict[str, list] = {}
+        self._always: dict[str, list] = {}
+        self._spaced: set[str] = set()
         self._longest = 0
-        self._regions_seen: set[str] = set()
+        self._keys_by_region: dict[str, list[str]] = {}
+        self._met_in_zones: set[str] = set()
         super().__init__(vocab, rules=None, prefix_search=prefix_search, suffix_search=suffix_search,
                          infix_finditer=infix_finditer, token_match=token_match, url_match=url_match,
                          faster_heuristics=faster_heuristics, max_cache_size=max_cache_size)
@@ -105,39 +114,64 @@ class ExceptionsOnDemand(Tokenizer):
 
     @property
     def rules(self) -> dict:
-        return {**Tokenizer.rules.__get__(self), **self._on_demand}
+        return {**self._always, **Tokenizer.rules.__get__(self), **self._on_demand}
 
     @rules.setter
     def rules(self, rules: dict) -> None:
         self._on_demand = {key: value for key, value in rules.items() if _HYPHENATED_WORD.fullmatch(key)}
+        self._always = {key: value for key, value in rules.items() if key not in self._on_demand}
+        self._spaced = {key for key in self._always if any(character.isspace() for character in key)}
         self._longest = max(map(len, self._on_demand), default=0)
-        self._regions_seen = set()
-        Tokenizer.rules.__set__(self, {key: value for key, value in rules.items() if key not in self._on_demand})
+        self._keys_by_region = {}
+        self._met_in_zones = set()
+        Tokenizer.rules.__set__(self, self._always)
 
     def __call__(self, text: str):
-        if self._on_demand and "-" in text:
-            self._add_exceptions_for(text)
+        hyphenated = self._hyphenated_keys_in(text) if "-" in text else []
+        needed = {key for key in hyphenated if key in self._on_demand}
+        if needed and self.vocab.in_memory_zone:
+            self._met_in_zones.update(needed)
+            return self._tokenizer_for(text, hyphenated)(text)
+        for key in needed:
+            self.add_special_case(key, self._on_demand.pop(key))
         return super().__call__(text)
 
-    def _add_exceptions_for(self, text: str) -> None:
-        if len(self._regions_seen) > _REGIONS_REMEMBERED:
-            self._regions_seen.clear()
+    def _hyphenated_keys_in(self, text: str) -> list[str]:
+        """Every hyphenated-word exception ``text`` holds the characters of, added or not."""
+        if len(self._keys_by_region) > _REGIONS_REMEMBERED:
+            self._keys_by_region.clear()
+        found = []
         for region in _HYPHENATED_REGION.findall(text):
-            if region in self._regions_seen:
-                continue
-            self._regions_seen.add(region)
-            for key in _hyphenated_rules_in(region, self._on_demand, self._longest):
-                if key in self._on_demand:
-                    self.add_special_case(key, self._on_demand.pop(key))
+            keys = self._keys_by_region.get(region)
+            if keys is None:
+                every = {**Tokenizer.rules.__get__(self), **self._on_demand}
+                keys = self._keys_by_region[region] = _hyphenated_rules_in(region, every, self._longest)
+            found += keys
+        return found
+
+    def _tokenizer_for(self, text: str, hyphenated: list[str]) -> Tokenizer:
+        """A tokenizer with every exception that can act on ``text``, for use inside a memory zone."""
+        compact = "".join(text.split())
+        every = {**Tokenizer.rules.__get__(self), **self._on_demand}
+        rules = {key: rule for key, rule in self._always.items() if key in compact or key in self._spaced}
+        rules.update((key, every[key]) for key in hyphenated)
+        return Tokenizer(self.vocab, rules=rules, prefix_search=self.prefix_search, suffix_search=self.suffix_search,
+                         infix_finditer=self.infix_finditer, token_match=self.token_match, url_match=self.url_match,
+                         faster_heuristics=self.faster_heuristics)
+
+    def add_exceptions_met_in_zones(self) -> None:
+        """Add for good the exceptions that texts tokenized inside memory zones needed (call it
+        outside any zone)."""
+        for key in self._met_in_zones:
+            if key in self._on_demand:
+                self.add_special_case(key, self._on_demand.pop(key))
+        self._met_in_zones.clear()
 
     def to_bytes(self, *, exclude=tuple()) -> bytes:
-        self._add_exceptions_for_all()
-        return super().to_bytes(exclude=exclude)
-
-    def _add_exceptions_for_all(self) -> None:
         while self._on_demand:
             key, rule = self._on_demand.popitem()
             self.add_special_case(key, rule)
+        return super().to_bytes(exclude=exclude)
 
     def __reduce__(self):
         return (self.__class__, (self.vocab, self.rules, self.prefix_search, self.suffix_search, self.infix_finditer,

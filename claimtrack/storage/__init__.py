@@ -1,6 +1,7 @@
 """Storing: the SQLite database, through sqlite-utils. Rows and SQL only; no rule of any stage.
 
-- ``schema``    where the file is, opening it (WAL, foreign keys), the named migrations, the
+- ``schema``    where the file is, opening it (WAL, foreign keys; :func:`open_reader` for the
+                read commands, with sqlite3 alone), the named migrations, the
                 write lock (:func:`writing`) and the recorded state
 - ``articles``  article and quote rows, one version of an article per row
 - ``speakers``  speaker and alias rows (who is who is decided in ``claimtrack.speakers.identity``)
@@ -26,11 +27,22 @@ from claimtrack.storage.queries import (
     said,
     search_quotes,
 )
-from claimtrack.storage.schema import DEFAULT_DB, ENV_VAR, MIGRATIONS, database_path, migrate, open_database, writing
+from claimtrack.storage.schema import (
+    DEFAULT_DB,
+    ENV_VAR,
+    MIGRATIONS,
+    Reader,
+    database_path,
+    migrate,
+    open_database,
+    open_reader,
+    writing,
+)
 
 __all__ = [
     "DEFAULT_DB", "ENV_VAR", "MENTIONS_LISTED", "MIGRATIONS", "QuoteFilter", "article_identity",
     "claim_spans_by_source", "counts", "database_path", "export_rows", "fts_query", "get_article", "get_claim",
-    "get_quote", "list_claims", "list_quotes", "list_speakers", "migrate", "open_database", "quote_key", "said",
+    "get_quote", "list_claims", "list_quotes", "list_speakers", "migrate", "open_database", "open_reader", "quote_key",
+    "Reader", "said",
     "search_quotes", "writing",
 ]

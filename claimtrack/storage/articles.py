@@ -13,13 +13,12 @@ import hashlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-import sqlite_utils
-from sqlite_utils.db import NotFoundError
-
 from claimtrack.stemming import stems
 from claimtrack.storage.schema import now
 
 if TYPE_CHECKING:
+    import sqlite_utils
+
     from claimtrack.articles import Article
     from claimtrack.records import Quote
 
@@ -88,6 +87,8 @@ def counts(db: sqlite_utils.Database) -> dict[str, int]:
 
 
 def get_article(db: sqlite_utils.Database, article_id: int) -> dict | None:
+    from sqlite_utils.db import NotFoundError
+
     try:
         return db["articles"].get(article_id)
     except NotFoundError:

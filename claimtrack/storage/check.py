@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
+
 
 # Full-text indexes and the table each indexes (sqlite-utils' external-content FTS5 tables).
 FTS_TABLES = {"quotes_fts": "quotes", "articles_fts": "articles"}
