@@ -286,3 +286,26 @@ def test_read_commands_open_a_current_database_with_sqlite3_alone(tmp_path, nlp,
     monkeypatch.setattr(storage.schema, "MIGRATIONS", [*storage.MIGRATIONS, m999_later])
     migrated = storage.open_reader(path)
     assert not isinstance(migrated, storage.Reader) and migrated["later"].exists()
+
+
+def test_search_finds_what_a_plain_match_finds_best_first(nlp, monkeypatch):
+    """Unfiltered search orders rows in the full-text index alone and joins only those shown: the
+    same hits in the same order as a MATCH over the joined tables ordered by rank; past
+    RANKED_MATCHES matches, the newest come first."""
+    db = storage.open_database()
+    ingest_seeds(db, nlp)
+
+    def plain(query: str) -> list[int]:
+        return [row[0] for row in db.execute("select quotes.id from quotes join quotes_fts on quotes_fts.rowid = "
+                                             "quotes.id where quotes_fts match ? order by quotes_fts.rank",
+                                             [storage.fts_query(query)])]
+
+    for query in ["sanksi", "tegas", "Rusia sanksi", "Shoigu", "yang", "ini", "Iran"]:
+        expected = plain(query)
+        assert expected, query
+        assert [row["id"] for row in storage.search_quotes(db, query, limit=1000)] == expected, query
+        assert [row["id"] for row in storage.search_quotes(db, query, limit=3)] == expected[:3], query
+    monkeypatch.setattr(storage.queries, "RANKED_MATCHES", 5)
+    many = sorted(plain("yang"), reverse=True)
+    assert len(many) > 5
+    assert [row["id"] for row in storage.search_quotes(db, "yang", limit=4)] == many[:4]

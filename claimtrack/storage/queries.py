@@ -7,6 +7,7 @@ stem (:func:`fts_query`), and no FTS syntax from the user reaches SQLite.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -84,19 +85,37 @@ def fts_query(query: str) -> str:
     return " AND ".join(clauses)
 
 
+# A query matched by more quotes than this lists them newest first, unranked: ranking costs FTS5 a
+# bm25 score for every match, and a word in that many quotes weighs next to nothing in bm25.
+RANKED_MATCHES = 10_000
+
+
 def search_quotes(db: sqlite_utils.Database, query: str, filters: QuoteFilter = QuoteFilter(), *,
                   limit: int = 50) -> Iterator[dict]:
-    """Full-text search of quote text and speaker names, best match first."""
+    """Full-text search of quote text and speaker names, best match (bm25) first; a query matched
+    by more than ``RANKED_MATCHES`` quotes lists the newest first."""
     match = fts_query(query)
     if not match:
         return
     where, params = filters.sql()
-    sql = (f"select {_QUOTE_COLUMNS} {_QUOTE_JOINS} "
-           "join quotes_fts on quotes_fts.rowid = quotes.id where quotes_fts match ?")
     if where:
-        sql += " and " + " and ".join(where)
-    sql += f" order by quotes_fts.rank limit {int(limit)}"
-    yield from db.query(sql, [match, *params])
+        sql = (f"select {_QUOTE_COLUMNS} {_QUOTE_JOINS} "
+               "join quotes_fts on quotes_fts.rowid = quotes.id where quotes_fts match ? and " + " and ".join(where))
+        yield from db.query(sql + f" order by quotes_fts.rank limit {int(limit)}", [match, *params])
+        return
+    # Unfiltered, the full-text index alone finds and orders the rows; only those shown are joined.
+    newest = [row[0] for row in db.execute("select rowid from quotes_fts where quotes_fts match ? "
+                                           "order by rowid desc limit ?", [match, RANKED_MATCHES + 1])]
+    if len(newest) > RANKED_MATCHES:
+        ids = newest[:limit]
+    elif newest:
+        ids = [row[0] for row in db.execute("select rowid from quotes_fts where quotes_fts match ? and rowid >= ? "
+                                            f"order by rank limit {int(limit)}", [match, newest[-1]])]
+    else:
+        return
+    rows = {row["id"]: row for row in db.query(f"select {_QUOTE_COLUMNS} {_QUOTE_JOINS} where quotes.id in "
+                                                "(select value from json_each(?))", [json.dumps(ids)])}
+    yield from (rows[quote_id] for quote_id in ids if quote_id in rows)
 
 
 def said(db: sqlite_utils.Database, speaker: str, filters: QuoteFilter = QuoteFilter()) -> Iterator[dict]:
