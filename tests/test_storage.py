@@ -309,3 +309,37 @@ def test_search_finds_what_a_plain_match_finds_best_first(nlp, monkeypatch):
     many = sorted(plain("yang"), reverse=True)
     assert len(many) > 5
     assert [row["id"] for row in storage.search_quotes(db, "yang", limit=4)] == many[:4]
+
+
+SPEAKER_SEARCHES = [  # (words, --speaker): the words in the quote text, on a name, or on nobody
+    ("sanksi", "Shoigu"), ("Rusia", "Shoigu"), ("yang", "a"), ("kami", "i"), ("ini", "Sergei"), ("Iran", "Reza"),
+    ("Shoigu", "Shoigu"), ("yang", "Ashtiani"), ("sanksi", "Nobody At All"),
+]
+
+
+def test_a_speaker_search_finds_and_orders_as_the_filter_over_every_match(nlp):
+    """With --speaker, the full-text query is narrowed to the names the filter passes (read from
+    quote_speakers): the same rows in the same order as the filter applied to every match."""
+    db = storage.open_database()
+    ingest_seeds(db, nlp)
+    for query, speaker in SPEAKER_SEARCHES:
+        filters = storage.QuoteFilter(speaker=speaker)
+        where, params = filters.sql()
+        expected = [row[0] for row in db.execute(
+            "select quotes.id from quotes join articles on articles.id = quotes.article_id join quotes_fts on "
+            f"quotes_fts.rowid = quotes.id where quotes_fts match ? and {' and '.join(where)} order by quotes_fts.rank",
+            [storage.fts_query(query), *params])]
+        assert [row["id"] for row in storage.search_quotes(db, query, filters, limit=1000)] == expected, (query, speaker)
+    assert storage.queries._speaker_names(db, "Shoigu", "Rusia") == ["Sergei Shoigu"]
+    assert storage.queries._speaker_names(db, "Shoigu", "Shoigu") is None  # the word is on the name: every match
+
+
+def test_quote_speakers_holds_every_name_and_speaker_quotes_have(nlp):
+    db = storage.open_database()
+    ingest_seeds(db, nlp)
+    pairs = "select distinct speaker_name, speaker_id from {} order by 1, 2"
+    assert db.execute(pairs.format("quotes")).fetchall() == db.execute(pairs.format("quote_speakers")).fetchall()
+    before = db.execute(pairs.format("quotes")).fetchall()
+    identity.merge_speakers(db, "Vladimir Putin", "Kremlin")  # Putin's quotes now point at the Kremlin's row
+    after = db.execute(pairs.format("quotes")).fetchall()
+    assert after != before and set(after) <= set(db.execute(pairs.format("quote_speakers")).fetchall())

@@ -99,9 +99,19 @@ def search_quotes(db: sqlite_utils.Database, query: str, filters: QuoteFilter = 
         return
     where, params = filters.sql()
     if where:
+        rank = "quotes_fts.rank"
+        names = _speaker_names(db, filters.speaker, query) if filters.speaker else None
+        if names == []:
+            return
+        if names:
+            # The full-text index finds the speaker's quotes too, so that the filter checks a few rows,
+            # not every match of a common word. Weighing the speaker_name column 0 leaves the names
+            # out of bm25, and the query's words have no hit there (_speaker_names): the same scores.
+            match = f"({match}) AND speaker_name : ({' OR '.join(_phrase(name) for name in names)})"
+            rank = "bm25(quotes_fts, 1.0, 0.0, 1.0)"
         sql = (f"select {_QUOTE_COLUMNS} {_QUOTE_JOINS} "
                "join quotes_fts on quotes_fts.rowid = quotes.id where quotes_fts match ? and " + " and ".join(where))
-        yield from db.query(sql + f" order by quotes_fts.rank limit {int(limit)}", [match, *params])
+        yield from db.query(sql + f" order by {rank} limit {int(limit)}", [match, *params])
         return
     # Unfiltered, the full-text index alone finds and orders the rows; only those shown are joined.
     newest = [row[0] for row in db.execute("select rowid from quotes_fts where quotes_fts match ? "
@@ -116,6 +126,34 @@ def search_quotes(db: sqlite_utils.Database, query: str, filters: QuoteFilter = 
     rows = {row["id"]: row for row in db.query(f"select {_QUOTE_COLUMNS} {_QUOTE_JOINS} where quotes.id in "
                                                 "(select value from json_each(?))", [json.dumps(ids)])}
     yield from (rows[quote_id] for quote_id in ids if quote_id in rows)
+
+
+# At most this many speaker names narrow a full-text query; a filter that passes more (`--speaker a`)
+# is checked on every match instead.
+_NAMES_IN_A_QUERY = 64
+
+
+def _speaker_names(db: sqlite_utils.Database, speaker: str, query: str) -> list[str] | None:
+    """The speaker names of every quote that ``QuoteFilter(speaker=speaker)`` passes, found by
+    evaluating the filter on the distinct (speaker_name, speaker_id) pairs of ``quote_speakers``;
+    ``None`` when they cannot narrow a full-text search for ``query`` without changing its ranking:
+    too many names, a quote without one, or a word of the query that may hit a name (ASCII only,
+    where FTS5's folding is lower case)."""
+    where, params = QuoteFilter(speaker=speaker).sql()
+    pairs = db.execute(f"select distinct quotes.speaker_name from quote_speakers as quotes where {' and '.join(where)} "
+                       f"limit {_NAMES_IN_A_QUERY + 1}", params).fetchall()
+    names = [name for (name,) in pairs]
+    words = [word.lower() for word in re.findall(r"\w+", query)]
+    if len(names) > _NAMES_IN_A_QUERY or any(not name or not re.search(r"\w", name) for name in names) \
+            or not all(text.isascii() for text in [*names, *words]) \
+            or any(word in name.lower() for word in words for name in names):
+        return None
+    return names
+
+
+def _phrase(text: str) -> str:
+    """``text`` as one FTS5 phrase: FTS5 splits it into words as it split the column."""
+    return '"' + text.replace('"', '""') + '"'
 
 
 def said(db: sqlite_utils.Database, speaker: str, filters: QuoteFilter = QuoteFilter()) -> Iterator[dict]:
