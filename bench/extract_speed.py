@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 import spacy
@@ -32,12 +33,10 @@ def load_texts(path: Path, limit: int | None) -> list[str]:
     return texts
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT)
-    parser.add_argument("--limit", type=int, default=None)
-    args = parser.parse_args()
-    texts = load_texts(args.path, args.limit)
+def measure(texts: list[str], *, memory_zones: bool = False) -> tuple[float, float, int]:
+    """Seconds of a tokenizer-only pass and of full extraction over ``texts``, interleaved in
+    blocks, and the quotes found; with ``memory_zones``, each article is extracted inside a spaCy
+    memory zone, as ingest runs it."""
     tokenizer = spacy.blank("id")
     nlp = load_pipeline()
     tokenize_seconds = extract_seconds = 0.0
@@ -50,8 +49,20 @@ def main() -> None:
         tokenize_seconds += time.perf_counter() - started
         started = time.perf_counter()
         for number, text in enumerate(block, begin):
-            quotes += len(extract(parse_article(text, source=str(number)), nlp))
+            with nlp.memory_zone() if memory_zones else nullcontext():
+                quotes += len(extract(parse_article(text, source=str(number)), nlp))
         extract_seconds += time.perf_counter() - started
+    return tokenize_seconds, extract_seconds, quotes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--memory-zones", action="store_true", help="each article in a memory zone, as ingest runs it")
+    args = parser.parse_args()
+    texts = load_texts(args.path, args.limit)
+    tokenize_seconds, extract_seconds, quotes = measure(texts, memory_zones=args.memory_zones)
     chars = sum(map(len, texts))
     print(f"articles: {len(texts)}  characters: {chars:,}  quotes found: {quotes:,}")
     print(f"tokenizer only : {tokenize_seconds:8.1f} s  {len(texts) / tokenize_seconds:8.0f} articles/s")

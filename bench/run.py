@@ -108,27 +108,10 @@ def pipeline_row(runs: int) -> tuple[str, str, str, str]:
 
 
 def extraction_row(articles: Path, limit: int | None) -> tuple[str, str, str, str]:
-    import spacy
-    from extract_speed import BLOCK, load_texts
-
-    from claimtrack.articles import parse_article
-    from claimtrack.extracting import extract, load_pipeline
+    from extract_speed import load_texts, measure
 
     texts = load_texts(articles, limit)
-    tokenizer = spacy.blank("id")
-    nlp = load_pipeline()
-    tokenize = extraction = 0.0
-    for begin in range(0, len(texts), BLOCK):
-        block = texts[begin : begin + BLOCK]
-        started = time.perf_counter()
-        for text in block:
-            tokenizer.make_doc(text)
-        tokenize += time.perf_counter() - started
-        started = time.perf_counter()
-        for number, text in enumerate(block, begin):
-            with nlp.memory_zone():  # as ingest runs it (parallel._extracted)
-                extract(parse_article(text, source=str(number)), nlp)
-        extraction += time.perf_counter() - started
+    tokenize, extraction, _ = measure(texts, memory_zones=True)
     return (f"extraction vs a tokenizer-only `spacy.blank(\"id\")` pass, {len(texts):,} CLICK-ID articles, memory "
             "zones included", f"**{extraction / tokenize:.2f}x** ({len(texts) / extraction:.0f} vs "
             f"{len(texts) / tokenize:.0f} articles/s)", "target <= 2.0x", "same texts, interleaved blocks")

@@ -86,7 +86,7 @@ def _summary(timings: list[float]) -> str:
 def run(path: Path, count: int = 200, repeat: int = 3, *, verbose: bool = False) -> dict:
     """Time every query; returns ``{"ours": [...], "raw": [...], "by_kind": {kind: (ours, raw)}}``."""
     queries = make_queries(path, count)
-    db = storage.open_reader(path)
+    db = storage.open_database(path)
     raw = sqlite3.connect(path)
     ours_all, raw_all, by_kind = [], [], {kind: ([], []) for kind in KINDS}
     for kind, query, speaker in queries:

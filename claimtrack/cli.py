@@ -237,7 +237,8 @@ def search(query, speaker, outlet, kind, since, until, limit, as_json, as_csv, d
     """Full-text search of quotes and speaker names.
 
     Words match by prefix and by Indonesian stem: `sanksi` also finds `sanksinya`, `tegas`
-    finds `menegaskan`. Every word must match.
+    finds `menegaskan`. Every word must match. Best match first, except that a query matching
+    more than ten thousand quotes lists the newest first.
     """
     db = storage.open_reader(db_path)
     rows = list(storage.search_quotes(db, query, _filters(speaker, outlet, kind, since, until), limit=limit))
