@@ -7,8 +7,6 @@ database with :func:`claimtrack.storage.open_reader`.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from pathlib import Path
@@ -206,6 +204,9 @@ def _print_rows(rows: list[dict], as_json: bool, as_csv: bool, *, title: str, qu
 
 
 def _csv(rows: list[dict]) -> str:
+    import csv
+    import io
+
     if not rows:
         return ""
     out = io.StringIO()

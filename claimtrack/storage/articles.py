@@ -9,7 +9,6 @@ here as a ``speaker_id``.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -26,6 +25,8 @@ COUNTED_TABLES = ("outlets", "articles", "speakers", "quotes", "claims")
 
 
 def sha256(text: str) -> str:
+    import hashlib  # OpenSSL's bindings: imported by the commands that store, not by every start-up
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
