@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -140,8 +141,11 @@ def _speaker_names(db: sqlite_utils.Database, speaker: str, query: str) -> list[
     too many names, a quote without one, or a word of the query that may hit a name (ASCII only,
     where FTS5's folding is lower case)."""
     where, params = QuoteFilter(speaker=speaker).sql()
-    pairs = db.execute(f"select distinct quotes.speaker_name from quote_speakers as quotes where {' and '.join(where)} "
-                       f"limit {_NAMES_IN_A_QUERY + 1}", params).fetchall()
+    try:
+        pairs = db.execute(f"select distinct quotes.speaker_name from quote_speakers as quotes "
+                           f"where {' and '.join(where)} limit {_NAMES_IN_A_QUERY + 1}", params).fetchall()
+    except sqlite3.OperationalError:  # a speaker filter that reads more of a quote than its name and speaker id
+        return None
     names = [name for (name,) in pairs]
     words = [word.lower() for word in re.findall(r"\w+", query)]
     if len(names) > _NAMES_IN_A_QUERY or any(not name or not re.search(r"\w", name) for name in names) \
