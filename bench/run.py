@@ -183,8 +183,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="300 articles and a 100,000-quote database: < 5 minutes")
     parser.add_argument("--quotes-db", type=Path, help="the search database (bench/make_quotes_db.py DB)")
     parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES)
+    parser.add_argument("--limit", type=int, help="extract and ingest only the first N articles (--quick: 300)")
     args = parser.parse_args()
-    limit = 300 if args.quick else None
+    limit = args.limit or (300 if args.quick else None)
     print(f"# claimtrack speed and size: {machine()}", flush=True)
     folder = Path(tempfile.mkdtemp())
     rows = startup_rows(folder, 5)
@@ -196,7 +197,7 @@ def main() -> None:
         size = 100_000 if args.quick else 1_000_000
         subprocess.run([PYTHON, str(BENCH / "make_quotes_db.py"), str(quotes_db), "--quotes", str(size),
                         "--from", str(args.articles)], check=True, capture_output=True)
-    rows += search_rows(quotes_db, 200, 3 if not args.quick else 1)
+    rows += search_rows(quotes_db, 200, 1 if args.quick else 3)
     rows.append(ingest_row(args.articles, limit))
     rows.append(CLAIMS_ROW)
     shutil.rmtree(folder)
