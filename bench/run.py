@@ -10,7 +10,7 @@ against raw FTS5 on the same queries (bench/search.py); ingest with 2 workers (a
 database MB per 1,000 articles, peak resident memory of all processes); claim matching at 1M
 quotes is named with its command and not run (about half an hour). Each timing is the median of
 several runs in this one run, so that ratios hold on a shared machine. ``--quick`` (under 5
-minutes) measures extraction and ingest on 300 articles and search on a 100,000-quote database
+minutes) measures extraction and ingest on 300 articles and search on a 50,000-quote database
 it generates, unless ``--quotes-db`` names one; without it, all 22k articles and the database
 named (made by ``python bench/make_quotes_db.py DB``, 1M quotes by default). The table printed
 is the one in the README, with the date, the machine and the commit.
@@ -180,7 +180,7 @@ def machine() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="300 articles and a 100,000-quote database: < 5 minutes")
+    parser.add_argument("--quick", action="store_true", help="300 articles and a 50,000-quote database: < 5 minutes")
     parser.add_argument("--quotes-db", type=Path, help="the search database (bench/make_quotes_db.py DB)")
     parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES)
     parser.add_argument("--limit", type=int, help="extract and ingest only the first N articles (--quick: 300)")
@@ -194,7 +194,7 @@ def main() -> None:
     quotes_db = args.quotes_db
     if quotes_db is None:
         quotes_db = folder / "quotes.db"
-        size = 100_000 if args.quick else 1_000_000
+        size = 50_000 if args.quick else 1_000_000
         subprocess.run([PYTHON, str(BENCH / "make_quotes_db.py"), str(quotes_db), "--quotes", str(size),
                         "--from", str(args.articles)], check=True, capture_output=True)
     rows += search_rows(quotes_db, 200, 1 if args.quick else 3)

@@ -47,7 +47,7 @@ _HYPHENATED_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 # Where such a rule can act in a text: letters and hyphens, with whitespace allowed around a hyphen
 # (spaCy's final special-case pass matches token texts and skips single spaces between tokens).
 _HYPHENATED_REGION = re.compile(r"[^\W\d_]+(?:\s*-\s*[^\W\d_]+)+")
-_REGIONS_REMEMBERED = 1 << 16
+_REGIONS_REMEMBERED = 1 << 14
 
 
 def _hyphenated_rules_in(region: str, rules: dict, longest: int) -> list[str]:
@@ -102,6 +102,7 @@ class ExceptionsOnDemand(Tokenizer):
     def __init__(self, vocab, rules=None, prefix_search=None, suffix_search=None, infix_finditer=None,
                  token_match=None, url_match=None, faster_heuristics=True, max_cache_size=10000):
         self._on_demand: dict[str, list] = {}
+        self._hyphenated: dict[str, list] = {}
         self._always: dict[str, list] = {}
         self._spaced: set[str] = set()
         self._longest = 0
@@ -119,6 +120,7 @@ class ExceptionsOnDemand(Tokenizer):
     @rules.setter
     def rules(self, rules: dict) -> None:
         self._on_demand = {key: value for key, value in rules.items() if _HYPHENATED_WORD.fullmatch(key)}
+        self._hyphenated = dict(self._on_demand)  # added or not, for looking a text's keys up
         self._always = {key: value for key, value in rules.items() if key not in self._on_demand}
         self._spaced = {key for key in self._always if any(character.isspace() for character in key)}
         self._longest = max(map(len, self._on_demand), default=0)
@@ -144,17 +146,15 @@ class ExceptionsOnDemand(Tokenizer):
         for region in _HYPHENATED_REGION.findall(text):
             keys = self._keys_by_region.get(region)
             if keys is None:
-                every = {**Tokenizer.rules.__get__(self), **self._on_demand}
-                keys = self._keys_by_region[region] = _hyphenated_rules_in(region, every, self._longest)
+                keys = self._keys_by_region[region] = _hyphenated_rules_in(region, self._hyphenated, self._longest)
             found += keys
         return found
 
     def _tokenizer_for(self, text: str, hyphenated: list[str]) -> Tokenizer:
         """A tokenizer with every exception that can act on ``text``, for use inside a memory zone."""
         compact = "".join(text.split())
-        every = {**Tokenizer.rules.__get__(self), **self._on_demand}
         rules = {key: rule for key, rule in self._always.items() if key in compact or key in self._spaced}
-        rules.update((key, every[key]) for key in hyphenated)
+        rules.update((key, self._hyphenated[key]) for key in hyphenated)
         return Tokenizer(self.vocab, rules=rules, prefix_search=self.prefix_search, suffix_search=self.suffix_search,
                          infix_finditer=self.infix_finditer, token_match=self.token_match, url_match=self.url_match,
                          faster_heuristics=self.faster_heuristics)
