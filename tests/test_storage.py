@@ -57,7 +57,7 @@ def test_schema_has_foreign_keys_wal_fts_and_recorded_migrations():
     assert db.journal_mode == "wal"
     assert [row["name"] for row in db["_claimtrack_migrations"].rows] == ["m001_initial", "m002_claims", "m003_claim_index",
                                                                          "m004_claim_stems_by_day",
-                                                                         "m005_speaker_key_last_word",
+                                                                         "m005_speaker_key_last_word", "m007_sources",
                                                                          "m009_quote_speakers"]
     assert {fk.other_table for fk in db["quotes"].foreign_keys} == {"articles", "speakers"}
     assert db["quotes"].detect_fts() == "quotes_fts"
@@ -267,26 +267,27 @@ def test_a_surname_speaker_called_by_that_word_is_no_given_name_join():
     assert [_speaker_of(db, f"said-{n}") for n in (0, 1, 6)] == ["Luna", "Luna", "Luna Maya"]
 
 
-def test_read_commands_open_a_current_database_with_sqlite3_alone(tmp_path, nlp, monkeypatch):
-    """open_reader gives the reads the rows open_database gives, through the standard library; a
-    missing or unmigrated file goes through open_database, which creates or migrates it."""
+def test_read_commands_open_the_database_with_sqlite3_alone(tmp_path, nlp, monkeypatch):
+    """open_for_reading gives the reads the rows open_database gives, through the standard
+    library's sqlite3; a database of an older schema is migrated first, then read the same way."""
     path = tmp_path / "reads.db"
-    assert not isinstance(storage.open_reader(path), storage.Reader)  # created by open_database
     db = storage.open_database(path)
     ingest_seeds(db, nlp)
-    reader = storage.open_reader(path)
+    reader = storage.open_for_reading(path)
     assert isinstance(reader, storage.Reader)
     filters = storage.QuoteFilter(speaker="Shoigu")
     assert list(storage.search_quotes(reader, "sanksi", filters)) == list(storage.search_quotes(db, "sanksi", filters))
     assert list(storage.said(reader, "Shoigu")) == list(storage.said(db, "Shoigu"))
     assert storage.get_quote(reader, 1) == storage.get_quote(db, 1)
+    assert set(reader.table_names()) == set(db.table_names())
+    reader.close()
 
     def m999_later(db) -> None:
         db.execute("create table later (id integer primary key)")
 
     monkeypatch.setattr(storage.schema, "MIGRATIONS", [*storage.MIGRATIONS, m999_later])
-    migrated = storage.open_reader(path)
-    assert not isinstance(migrated, storage.Reader) and migrated["later"].exists()
+    migrated = storage.open_for_reading(path)
+    assert isinstance(migrated, storage.Reader) and "later" in migrated.table_names()
 
 
 def test_search_finds_what_a_plain_match_finds_best_first(nlp, monkeypatch):

@@ -27,6 +27,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimtrack.presenting.quotes import KIND_STYLES
+from claimtrack.presenting.terminal import printable_row
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 
@@ -260,6 +261,7 @@ def claim_diff(claim: dict, *, side_by_side: bool = False) -> RenderableType:
     ClaimWithoutMembers
         When the claim has no members.
     """
+    claim = printable_row(claim)
     pivot, others = _ordered_members(claim)
     table = Table(show_lines=True, expand=True)
     table.add_column("outlet", style="bold", max_width=20, overflow="fold")

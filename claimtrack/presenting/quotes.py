@@ -1,4 +1,5 @@
-"""Renderers for quotes and ingest summaries."""
+"""Renderers for quotes and ingest summaries; every text from the database is drawn printable
+(:mod:`claimtrack.presenting.terminal`)."""
 
 from __future__ import annotations
 
@@ -8,19 +9,21 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from claimtrack.presenting.terminal import printable, printable_row, printable_rows
+
 KIND_STYLES = {"direct": "bold green", "partial": "yellow", "indirect": "cyan"}
 
 
 def quotes_table(rows: Iterable[dict], *, title: str | None = None, query: str | None = None) -> Table:
     """One row per quote: speaker, what they said, kind, outlet and date, id."""
-    table = Table(title=title, show_lines=True, expand=True)
+    table = Table(title=printable(title) if title else None, show_lines=True, expand=True)
     table.add_column("id", justify="right", style="dim", no_wrap=True)
     table.add_column("speaker", style="bold", ratio=2)
     table.add_column("quote", ratio=6)
     table.add_column("kind", no_wrap=True)
     table.add_column("outlet", ratio=2, min_width=11, overflow="fold")
     table.add_column("date", no_wrap=True)
-    for row in rows:
+    for row in printable_rows(rows):
         text = Text(row["text"])
         if query:
             for word in query.split():
@@ -75,7 +78,7 @@ def claims_table(claims: Iterable[dict], *, title: str | None = None) -> Table:
     table.add_column("kind", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("wording", ratio=6)
-    for claim in claims:
+    for claim in printable_rows(claims):
         for number, member in enumerate(claim["members"]):
             table.add_row(
                 Text(str(claim["id"]) if number == 0 else ""),
@@ -97,7 +100,7 @@ def speakers_table(rows: Iterable[dict]) -> Table:
     table.add_column("quotes", justify="right", no_wrap=True)
     table.add_column("aliases", ratio=3)
     table.add_column("mentioned as", ratio=3, style="dim")
-    for row in rows:
+    for row in printable_rows(rows):
         table.add_row(Text(str(row["id"])), Text(row["name"]), Text(row["type"] or ""), Text(str(row["quotes"])),
                       Text(row["aliases"] or ""), Text(row.get("mentions") or ""))
     return table
@@ -105,6 +108,7 @@ def speakers_table(rows: Iterable[dict]) -> Table:
 
 def quote_in_context(row: dict, *, context: int = 400) -> Panel:
     """The quote inside its article text, highlighted, with its provenance as the title."""
+    row = printable_row(row)  # one character for one: the offsets stay true
     text = row["article_text"]
     begin, end = max(0, row["start"] - context), min(len(text), row["end"] + context)
     body = Text()
@@ -127,7 +131,7 @@ def changes_table(rows: Iterable[dict]) -> Table:
     table.add_column("speaker", ratio=2)
     table.add_column("before", ratio=4)
     table.add_column("after", ratio=4)
-    for row in rows:
+    for row in printable_rows(rows):
         table.add_row(Text(row["url"] or ""), Text(row["versions"]), Text(row["change"]),
                       Text(row["speaker_name"] or ""),
                       Text(row["before"] or "", style="red"), Text(row["after"] or "", style="green"))

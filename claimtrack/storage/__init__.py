@@ -1,12 +1,13 @@
 """Storing: the SQLite database, through sqlite-utils. Rows and SQL only; no rule of any stage.
 
-- ``schema``    where the file is, opening it (WAL, foreign keys; :func:`open_reader` for the
-                read commands, with sqlite3 alone), the named migrations, the
-                write lock (:func:`writing`) and the recorded state
+- ``schema``    where the file is, opening it to write (WAL, foreign keys, migrations) or to read
+                (read-only, nothing created, sqlite3 alone: :class:`Reader`), the write lock
+                (:func:`writing`), the recorded state
 - ``articles``  article and quote rows, one version of an article per row
 - ``speakers``  speaker and alias rows (who is who is decided in ``claimtrack.speakers.identity``)
 - ``claims``    claim, member and claim-index rows (how claims are made is ``claimtrack.matching``'s)
 - ``queries``   every read the CLI and the web pages make
+- ``sources``   the live web's rows: sources watched, pages fetched, alert rules and alerts
 - ``check``     what must hold in any database, checked without changing it
 
 The stages above call these; nothing here imports them.
@@ -31,18 +32,19 @@ from claimtrack.storage.schema import (
     DEFAULT_DB,
     ENV_VAR,
     MIGRATIONS,
+    DatabaseUnusable,
     Reader,
     database_path,
     migrate,
     open_database,
-    open_reader,
+    open_for_reading,
+    setup_problem,
     writing,
 )
 
 __all__ = [
-    "DEFAULT_DB", "ENV_VAR", "MENTIONS_LISTED", "MIGRATIONS", "QuoteFilter", "article_identity",
+    "DEFAULT_DB", "ENV_VAR", "MENTIONS_LISTED", "MIGRATIONS", "DatabaseUnusable", "QuoteFilter", "article_identity",
     "claim_spans_by_source", "counts", "database_path", "export_rows", "fts_query", "get_article", "get_claim",
-    "get_quote", "list_claims", "list_quotes", "list_speakers", "migrate", "open_database", "open_reader", "quote_key",
-    "Reader", "said",
-    "search_quotes", "writing",
+    "get_quote", "list_claims", "list_quotes", "list_speakers", "migrate", "open_database", "open_for_reading",
+    "quote_key", "Reader", "said", "search_quotes", "setup_problem", "writing",
 ]

@@ -2,7 +2,9 @@
 
 One query layer, so that the CLI and the Datasette pages give the same answers. Quote listings
 take a :class:`QuoteFilter`; full-text search matches each word by prefix or by its Indonesian
-stem (:func:`fts_query`), and no FTS syntax from the user reaches SQLite.
+stem (:func:`fts_query`), and no FTS syntax from the user reaches SQLite; a name filter matches
+the text as written (``%`` and ``_`` are no wildcards, :func:`contains`). An id SQLite cannot hold
+finds nothing, as any other id that is not there.
 """
 
 from __future__ import annotations
@@ -20,6 +22,32 @@ from claimtrack.storage.speakers import speaker_of_alias as speaker_of_alias  # 
 if TYPE_CHECKING:
     import sqlite_utils
 
+# The largest rowid SQLite stores; a larger id cannot even be asked for.
+MAX_ROW_ID = 2**63 - 1
+
+
+def contains(value: str) -> str:
+    r"""A ``LIKE ? ESCAPE '\'`` pattern for text containing ``value`` as written.
+
+    >>> contains("50%_off")
+    '%50\\%\\_off%'
+    """
+    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def is_row_id(value: int) -> bool:
+    """Whether ``value`` can be the id of a row (SQLite raises on an integer it cannot hold)."""
+    return 0 < value <= MAX_ROW_ID
+
+
+def _limit(limit: int | None) -> str:
+    """The LIMIT clause for at most ``limit`` rows, all of them when ``None``."""
+    if limit is None:
+        return ""
+    if limit < 0:
+        raise ValueError(f"limit must be 0 or more, not {limit}")
+    return f" limit {int(limit)}"
+
 
 @dataclass(frozen=True)
 class QuoteFilter:
@@ -34,12 +62,12 @@ class QuoteFilter:
     def sql(self) -> tuple[list[str], list]:
         where, params = [], []
         if self.speaker:
-            where.append("(quotes.speaker_id in (select speaker_id from speaker_aliases where alias like ?) "
-                         "or quotes.speaker_name like ?)")
-            params += [f"%{self.speaker}%"] * 2
+            where.append("(quotes.speaker_id in (select speaker_id from speaker_aliases "
+                         "where alias like ? escape '\\') or quotes.speaker_name like ? escape '\\')")
+            params += [contains(self.speaker)] * 2
         if self.outlet:
-            where.append("outlets.name like ?")
-            params.append(f"%{self.outlet}%")
+            where.append("outlets.name like ? escape '\\'")
+            params.append(contains(self.outlet))
         if self.kind:
             where.append("quotes.kind = ?")
             params.append(self.kind)
@@ -66,14 +94,12 @@ _CLAIM_OF = "(select min(claim_id) from claim_members where quote_id = {quotes}.
 
 def list_quotes(db: sqlite_utils.Database, filters: QuoteFilter = QuoteFilter(), *,
                 limit: int | None = None) -> Iterator[dict]:
-    """Quotes, newest article first."""
+    """Quotes, newest article first; at most ``limit`` of them, all when ``None``."""
     where, params = filters.sql()
     sql = f"select {_QUOTE_COLUMNS} {_QUOTE_JOINS}"
     if where:
         sql += " where " + " and ".join(where)
-    sql += " order by articles.published desc, articles.id desc, quotes.start"
-    if limit:
-        sql += f" limit {int(limit)}"
+    sql += " order by articles.published desc, articles.id desc, quotes.start" + _limit(limit)
     yield from db.query(sql, params)
 
 
@@ -92,9 +118,10 @@ RANKED_MATCHES = 10_000
 
 
 def search_quotes(db: sqlite_utils.Database, query: str, filters: QuoteFilter = QuoteFilter(), *,
-                  limit: int = 50) -> Iterator[dict]:
+                  limit: int | None = 50) -> Iterator[dict]:
     """Full-text search of quote text and speaker names, best match (bm25) first; a query matched
-    by more than ``RANKED_MATCHES`` quotes lists the newest first."""
+    by more than ``RANKED_MATCHES`` quotes lists the newest first. At most ``limit`` quotes, all
+    when ``None``."""
     match = fts_query(query)
     if not match:
         return
@@ -112,16 +139,19 @@ def search_quotes(db: sqlite_utils.Database, query: str, filters: QuoteFilter = 
             rank = "bm25(quotes_fts, 1.0, 0.0, 1.0)"
         sql = (f"select {_QUOTE_COLUMNS} {_QUOTE_JOINS} "
                "join quotes_fts on quotes_fts.rowid = quotes.id where quotes_fts match ? and " + " and ".join(where))
-        yield from db.query(sql + f" order by {rank} limit {int(limit)}", [match, *params])
+        yield from db.query(sql + f" order by {rank}" + _limit(limit), [match, *params])
         return
     # Unfiltered, the full-text index alone finds and orders the rows; only those shown are joined.
     newest = [row[0] for row in db.execute("select rowid from quotes_fts where quotes_fts match ? "
                                            "order by rowid desc limit ?", [match, RANKED_MATCHES + 1])]
     if len(newest) > RANKED_MATCHES:
+        if limit is None or limit > RANKED_MATCHES:
+            newest = [row[0] for row in db.execute("select rowid from quotes_fts where quotes_fts match ? "
+                                                   "order by rowid desc" + _limit(limit), [match])]
         ids = newest[:limit]
     elif newest:
         ids = [row[0] for row in db.execute("select rowid from quotes_fts where quotes_fts match ? and rowid >= ? "
-                                            f"order by rank limit {int(limit)}", [match, newest[-1]])]
+                                            "order by rank" + _limit(limit), [match, newest[-1]])]
     else:
         return
     rows = {row["id"]: row for row in db.query(f"select {_QUOTE_COLUMNS} {_QUOTE_JOINS} where quotes.id in "
@@ -170,6 +200,8 @@ def said(db: sqlite_utils.Database, speaker: str, filters: QuoteFilter = QuoteFi
 
 def get_quote(db: sqlite_utils.Database, quote_id: int) -> dict | None:
     """A quote with its article's text, for showing it in context."""
+    if not is_row_id(quote_id):
+        return None
     sql = f"select {_QUOTE_COLUMNS}, articles.text as article_text {_QUOTE_JOINS} where quotes.id = ?"
     return next(db.query(sql, [quote_id]), None)
 
@@ -188,7 +220,8 @@ def list_speakers(db: sqlite_utils.Database, *, name: str | None = None) -> Iter
     """Speakers with their quote counts, every alias, and the words their quotes' articles name
     them with (``mentions``: `Jokowi ×701 | -nya ×213 | Presiden Jokowi ×57`, most used first,
     at most ``MENTIONS_LISTED``), most quoted first."""
-    where = "where speakers.id in (select speaker_id from speaker_aliases where alias like ?)" if name else ""
+    where = ("where speakers.id in (select speaker_id from speaker_aliases where alias like ? escape '\\')"
+             if name else "")
     yield from db.query(
         f"""select speakers.id, speakers.name, speakers.type,
                (select count(*) from quotes where quotes.speaker_id = speakers.id) as quotes,
@@ -198,11 +231,13 @@ def list_speakers(db: sqlite_utils.Database, *, name: str | None = None) -> Iter
                     from quotes where quotes.speaker_id = speakers.id and coalesce(quotes.speaker, '') != ''
                     group by quotes.speaker order by count(*) desc, quotes.speaker limit {MENTIONS_LISTED})) as mentions
             from speakers {where} order by quotes desc, speakers.name""",
-        [f"%{name}%"] if name else [],
+        [contains(name)] if name else [],
     )
 
 
 def get_speaker(db: sqlite_utils.Database, speaker_id: int) -> dict | None:
+    if not is_row_id(speaker_id):
+        return None
     return next(db.query("select * from speakers where id = ?", [speaker_id]), None)
 
 
@@ -226,6 +261,8 @@ def speaker_quotes(db: sqlite_utils.Database, speaker_id: int) -> list[dict]:
 # --- articles -----------------------------------------------------------------------------------
 
 def get_article_with_outlet(db: sqlite_utils.Database, article_id: int) -> dict | None:
+    if not is_row_id(article_id):
+        return None
     return next(db.query("select articles.*, outlets.name as outlet from articles left join outlets "
                          "on outlets.id = articles.outlet_id where articles.id = ?", [article_id]), None)
 
@@ -241,7 +278,7 @@ def version_pairs(db: sqlite_utils.Database) -> Iterator[dict]:
 
 
 def quotes_of_article(db: sqlite_utils.Database, article_id: int) -> list[dict]:
-    return list(db["quotes"].rows_where("article_id = ?", [article_id]))
+    return list(db.query("select * from quotes where article_id = ? order by id", [article_id]))
 
 
 # --- claims -------------------------------------------------------------------------------------
@@ -261,8 +298,8 @@ def list_claims(db: sqlite_utils.Database, *, speaker: str | None = None, min_ou
     """Claims with their members (outlet, date, offsets, kind, speaker, wording), most outlets first."""
     where, params = ["claims.outlets >= ?"], [min_outlets]
     if speaker:
-        where.append("claims.speaker_name like ?")
-        params.append(f"%{speaker}%")
+        where.append("claims.speaker_name like ? escape '\\'")
+        params.append(contains(speaker))
     for claim in db.query(f"select * from claims where {' and '.join(where)} order by outlets desc, members desc, id",
                           params):
         claim["members"] = list(db.query(_CLAIM_MEMBERS, [claim["id"]]))
@@ -271,6 +308,8 @@ def list_claims(db: sqlite_utils.Database, *, speaker: str | None = None, min_ou
 
 def get_claim(db: sqlite_utils.Database, claim_id: int) -> dict | None:
     """One claim with its members, shaped as :func:`list_claims` yields it; ``None`` when there is none."""
+    if not is_row_id(claim_id):
+        return None
     claim = next(db.query("select * from claims where id = ?", [claim_id]), None)
     if claim is not None:
         claim["members"] = list(db.query(_CLAIM_MEMBERS, [claim_id]))
