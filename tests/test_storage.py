@@ -345,3 +345,22 @@ def test_quote_speakers_holds_every_name_and_speaker_quotes_have(nlp):
     identity.merge_speakers(db, "Vladimir Putin", "Kremlin")  # Putin's quotes now point at the Kremlin's row
     after = db.execute(pairs.format("quotes")).fetchall()
     assert after != before and set(after) <= set(db.execute(pairs.format("quote_speakers")).fetchall())
+
+
+def test_an_ingest_commits_without_waiting_for_the_disk_and_syncs_what_it_stored(tmp_path, monkeypatch):
+    """Each article's commit is not waited to disk (synchronous NORMAL while storing); before the
+    claims update and at the end the WAL file is synced, and the setting is FULL again after."""
+    path = tmp_path / "synced.db"
+    db = storage.open_database(path)
+    seen = []
+    monkeypatch.setattr(ingest, "update_claims", lambda db, **options: seen.append(
+        ("claims", db.execute("PRAGMA synchronous").fetchone()[0])) or ingest.ClaimUpdate())
+    synced = []
+    monkeypatch.setattr(storage.schema.os, "fsync", synced.append)
+    articles = [Article(text=f"Menteri Budi berkata, \"Kami siap nomor {n}.\"", source=f"a{n}") for n in range(3)]
+    report = ingest.store_stream(((article, []) for article in articles), db)
+    assert report.added == 3
+    assert seen == [("claims", 1)]  # NORMAL while storing
+    assert len(synced) >= 2  # before the claims update, and at the end
+    assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL again
+    assert storage.open_for_reading(path).execute("select count(*) from articles").fetchone() == (3,)
