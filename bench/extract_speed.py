@@ -1,6 +1,6 @@
 """Extraction speed against a tokenizer-only spaCy pass over the same texts, in one run.
 
-    .venv/bin/python bench/extract_speed.py [../shared/data/clickid_news/articles.jsonl] [--limit N]
+    .venv/bin/python bench/extract_speed.py [../shared/data/clickid_news/articles.jsonl] [--limit N] [--stages]
 
 Both passes read the same article texts in memory, in the same process, interleaved in blocks so
 that machine noise hits both alike; the figure that matters is the ratio, not the seconds.
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 import spacy
@@ -32,12 +33,10 @@ def load_texts(path: Path, limit: int | None) -> list[str]:
     return texts
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT)
-    parser.add_argument("--limit", type=int, default=None)
-    args = parser.parse_args()
-    texts = load_texts(args.path, args.limit)
+def measure(texts: list[str], *, memory_zones: bool = False) -> tuple[float, float, int]:
+    """Seconds of a tokenizer-only pass and of full extraction over ``texts``, interleaved in
+    blocks, and the quotes found; with ``memory_zones``, each article is extracted inside a spaCy
+    memory zone, as ingest runs it."""
     tokenizer = spacy.blank("id")
     nlp = load_pipeline()
     tokenize_seconds = extract_seconds = 0.0
@@ -50,8 +49,58 @@ def main() -> None:
         tokenize_seconds += time.perf_counter() - started
         started = time.perf_counter()
         for number, text in enumerate(block, begin):
-            quotes += len(extract(parse_article(text, source=str(number)), nlp))
+            with nlp.memory_zone() if memory_zones else nullcontext():
+                quotes += len(extract(parse_article(text, source=str(number)), nlp))
         extract_seconds += time.perf_counter() - started
+    return tokenize_seconds, extract_seconds, quotes
+
+
+def stages(texts: list[str]) -> dict[str, float]:
+    """CPU seconds of each step of extraction over ``texts`` (reading the article, the tokenizer,
+    each component), with a tokenizer-only ``spacy.blank("id")`` pass first, as in :func:`measure`."""
+    from claimtrack.extracting.pipeline import _doc_for
+
+    tokenizer = spacy.blank("id")
+    nlp = load_pipeline()
+    seconds = {'tokenizer-only spacy.blank("id")': 0.0, "reading the article (parse_article)": 0.0,
+               "claimtrack's tokenizer (make_doc)": 0.0, **{name: 0.0 for name in nlp.pipe_names}}
+    for begin in range(0, len(texts), BLOCK):
+        block = texts[begin : begin + BLOCK]
+        started = time.process_time()
+        for text in block:
+            tokenizer.make_doc(text)
+        seconds['tokenizer-only spacy.blank("id")'] += time.process_time() - started
+        for number, text in enumerate(block, begin):
+            started = time.process_time()
+            article = parse_article(text, source=str(number))
+            seconds["reading the article (parse_article)"] += time.process_time() - started
+            started = time.process_time()
+            doc = _doc_for(nlp, article)
+            seconds["claimtrack's tokenizer (make_doc)"] += time.process_time() - started
+            for name, component in nlp.pipeline:
+                started = time.process_time()
+                doc = component(doc)
+                seconds[name] += time.process_time() - started
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--memory-zones", action="store_true", help="each article in a memory zone, as ingest runs it")
+    parser.add_argument("--stages", action="store_true", help="CPU seconds of each step, against the tokenizer pass")
+    args = parser.parse_args()
+    texts = load_texts(args.path, args.limit)
+    if args.stages:
+        seconds = stages(texts)
+        base = seconds['tokenizer-only spacy.blank("id")']
+        for name, spent in seconds.items():
+            print(f"{name:40s} {spent:7.2f} s  {spent / base:5.2f}x")
+        print(f"{'extraction in all':40s} {sum(seconds.values()) - base:7.2f} s  "
+              f"{(sum(seconds.values()) - base) / base:5.2f}x")
+        return
+    tokenize_seconds, extract_seconds, quotes = measure(texts, memory_zones=args.memory_zones)
     chars = sum(map(len, texts))
     print(f"articles: {len(texts)}  characters: {chars:,}  quotes found: {quotes:,}")
     print(f"tokenizer only : {tokenize_seconds:8.1f} s  {len(texts) / tokenize_seconds:8.0f} articles/s")

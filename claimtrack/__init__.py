@@ -21,8 +21,10 @@ The way from an input to a page is a straight line, one module or package a stag
 """
 
 __version__ = "0.1.0"
+# How to install the optional Dask engine (``--scheduler``), named by the command line's help too.
+DASK_INSTALL_HINT = "pip install 'claimtrack[dask]'"
 
-__all__ = ["__version__", "load_pipeline"]
+__all__ = ["DASK_INSTALL_HINT", "__version__", "load_pipeline"]
 
 
 def __getattr__(name: str):

@@ -17,6 +17,7 @@ import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -776,11 +777,19 @@ def _dateline(lead: str, lex: lexicon.Lexicon) -> tuple[str | None, str | None]:
     return first.title(), _outlet_named(second, lex) if second else None
 
 
+@cache
+def _outlet_name_pattern(name: str) -> re.Pattern[str]:
+    """``name`` as a word of its own: not inside a longer word or host name."""
+    return re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w])")
+
+
 def _outlet_from_text(text: str, lex: lexicon.Lexicon) -> tuple[str | None, str | None]:
     lowered = text.lower()
     best, best_count = None, 0
     for outlet in lex.outlets:
-        count = sum(len(re.findall(rf"(?<![\w.]){re.escape(name)}(?![\w])", lowered)) for name in outlet.names)
+        # `name in lowered` first: most names are not in a text, and the substring test is many
+        # times faster than the pattern's scan (which was 90% of reading a CLICK-ID article).
+        count = sum(len(_outlet_name_pattern(name).findall(lowered)) for name in outlet.names if name in lowered)
         if count > best_count:
             best, best_count = outlet.name, count
     if best:

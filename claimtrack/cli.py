@@ -1,6 +1,8 @@
 """The ``claimtrack`` command: thin click commands over the library, rendered with rich.
 
-Commands that only read open the database read-only (:func:`claimtrack.storage.open_for_reading`),
+Each command imports what it needs when it runs (rich, the renderers, spaCy, sqlite-utils), so
+that ``--help`` and the read commands start in a fraction of a second. Commands that only read
+open the database read-only with sqlite3 alone (:func:`claimtrack.storage.open_for_reading`),
 so a mistyped ``--db`` is an error and never a new empty database; commands that write wait for
 another claimtrack process writing, saying so once. A database claimtrack cannot use, and any
 SQLite error it meets, end the command with one line naming the file and the fix
@@ -10,8 +12,6 @@ shown, never obeyed.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sqlite3
 import sys
@@ -19,36 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
 
-from claimtrack import __version__, storage
-from claimtrack.articles import InputError, count_articles, iter_articles, parse_article, seeds_dir
-from claimtrack.extracting import KINDS, prediction_record
-from claimtrack.parallel import DASK_INSTALL_HINT, ArticleFailure, EngineConflict, ParallelError, check_engine
-from claimtrack.presenting.diff import ClaimWithoutMembers, claim_diff, claim_diff_html
-from claimtrack.presenting.quotes import (
-    changes_table,
-    claims_table,
-    ingest_summary,
-    match_summary,
-    quote_in_context,
-    quotes_table,
-    speakers_table,
-)
+from claimtrack import DASK_INSTALL_HINT, __version__, storage
 from claimtrack.presenting.terminal import json_text, printable
+from claimtrack.records import KINDS, prediction_record
 
 if TYPE_CHECKING:
     import sqlite_utils
+    from rich.console import Console
 
     from claimtrack.ingest import IngestReport
 
@@ -57,6 +35,8 @@ SPEAKERS_LISTED = 10  # `said`: how many speakers an ambiguous name lists
 
 
 def _console() -> Console:
+    from rich.console import Console
+
     return Console()
 
 
@@ -157,6 +137,8 @@ def cli() -> None:
 
 
 def _summary(report: IngestReport, db: sqlite_utils.Database):
+    from claimtrack.presenting.quotes import ingest_summary
+
     try:
         counts = storage.counts(db)
     except sqlite3.DatabaseError:  # the setup fault that stopped the ingest may keep the database from being read
@@ -200,20 +182,31 @@ def _standard_input():
     return getattr(stream, "buffer", stream)
 
 
-class _Rate(ProgressColumn):
-    """Articles a second, once there is a rate to show."""
-
-    def render(self, task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:,.1f} articles/s" if speed else "", style="progress.data.speed")
-
-
 def _ingest(sources, db, console: Console, *, total: int | None = None, workers: int = 1,
             scheduler: str | None = None, also=None) -> IngestReport:
     """Run the ingest pipeline (:func:`claimtrack.ingest.ingest`) with a progress bar on a terminal:
     articles done of ``total`` (when known), their rate and the time left, and a labelled line
     while claims are matched; ``also`` (a :class:`claimtrack.ingest.Watcher`) hears each article too."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class _Rate(ProgressColumn):
+        """Articles a second, once there is a rate to show."""
+
+        def render(self, task) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:,.1f} articles/s" if speed else "", style="progress.data.speed")
+
     from claimtrack import ingest
+    from claimtrack.parallel import ParallelError
 
     progress = Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), _Rate(),
@@ -251,6 +244,8 @@ def _ingest(sources, db, console: Console, *, total: int | None = None, workers:
 
 
 def _check_engine(workers: int, scheduler: str | None) -> None:
+    from claimtrack.parallel import EngineConflict, check_engine
+
     try:
         check_engine(workers, scheduler, names=("--workers", "--scheduler"))
     except EngineConflict as error:
@@ -374,6 +369,7 @@ def ingest(inputs: tuple, feed_urls: tuple[str, ...], sitemap_urls: tuple[str, .
     """
     import itertools
 
+    from claimtrack.articles import iter_articles
     from claimtrack.live.feeds import FEED, SITEMAP
     from claimtrack.live.reader import SITE
 
@@ -392,6 +388,8 @@ def ingest(inputs: tuple, feed_urls: tuple[str, ...], sitemap_urls: tuple[str, .
         *(web.feed(url, SITE) for url in site_urls))
     total = None
     if console.is_terminal and not (feed_urls or sitemap_urls or site_urls or any(isinstance(i, str) for i in inputs)):
+        from claimtrack.articles import count_articles
+
         total = count_articles(inputs)
     try:
         done = _ingest(sources, db, console, total=total, workers=workers, scheduler=scheduler,
@@ -446,9 +444,11 @@ def watch(source_urls: tuple[str, ...], every: float, once: bool, alert_rules: t
     import os
     import signal
 
+    from claimtrack.articles import InputError
     from claimtrack.live import alerts as alerting
     from claimtrack.live.fetch import FetchError
     from claimtrack.live.watch import NothingToWatch, Watch, WatchListener
+    from claimtrack.parallel import ArticleFailure
 
     try:
         rules = [alerting.AlertRule.parse(rule) for rule in alert_rules]
@@ -533,12 +533,17 @@ def _emit(rows: list[dict], output: str | None, render, *, empty: str | None = N
 
 def _print_rows(rows: list[dict], output: str | None, *, title: str, query: str | None = None,
                 empty: str = "No quotes found. Ingest articles first: claimtrack ingest PATH") -> None:
+    from claimtrack.presenting.quotes import quotes_table
+
     _emit(rows, output, lambda found: quotes_table(found, title=title, query=query), empty=empty)
 
 
 def _csv(rows: list[dict]) -> str:
     """Rows as CSV (RFC 4180: fields with commas, quote marks or line breaks quoted), the header
     the union of their keys; a nested list or record is written as its JSON."""
+    import csv
+    import io
+
     if not rows:
         return ""
     fieldnames = list(dict.fromkeys(key for row in rows for key in row))
@@ -597,7 +602,7 @@ def said(speaker: str, outlet, kind, since, until, limit: int, output: str | Non
     SPEAKER is a speaker's whole name, alias or a whole word of them (Agus is not Tubagus); a name
     several speakers share lists them, so that you can say which.
     """
-    from claimtrack.speakers.identity import speaker_meant
+    from claimtrack.names import speaker_meant
 
     db = _readable_db(db_path)
     candidates = storage.speakers_named(db, speaker)
@@ -627,6 +632,8 @@ def speakers(ctx: click.Context, name: str | None, output: str | None, db_path: 
     ctx.obj = db_path
     if ctx.invoked_subcommand is not None:
         return
+    from claimtrack.presenting.quotes import speakers_table
+
     _emit(list(storage.list_speakers(_readable_db(db_path), name=name)), output, speakers_table)
 
 
@@ -667,6 +674,8 @@ def speakers_split(db_path: Path | None, alias: str) -> None:
 @_db_option
 def show(quote_id: int, context: int, db_path: Path | None) -> None:
     """Show quote QUOTE_ID in its article, the quote highlighted."""
+    from claimtrack.presenting.quotes import quote_in_context
+
     row = storage.get_quote(_readable_db(db_path), quote_id)
     if row is None:
         raise click.ClickException(f"No quote with id {quote_id}. List ids with: claimtrack quotes")
@@ -696,6 +705,7 @@ def export(speaker, outlet, kind, since, until, output_format: str, db_path: Pat
 def changes(output: str | None, db_path: Path | None) -> None:
     """Quotes whose wording changed between versions of an article (the same URL ingested again)."""
     from claimtrack.matching import changed_quotes
+    from claimtrack.presenting.quotes import changes_table
 
     _emit(list(changed_quotes(_readable_db(db_path))), output, changes_table)
 
@@ -714,7 +724,9 @@ def extract_command(paths: tuple[Path, ...], fields: tuple[str, ...], output_for
     is the file's name, or a JSON Lines article's id. Exits with status 1 when any input could not
     be read, after listing each one and why.
     """
+    from claimtrack.articles import InputError, iter_articles
     from claimtrack.extracting import extract, load_pipeline
+    from claimtrack.presenting.quotes import quotes_table
 
     field_map = _parse_fields(fields)
     nlp = load_pipeline()
@@ -763,6 +775,7 @@ def evaluate(gold: Path, paths: tuple[Path, ...], gold_format: str, verbose: boo
         _evaluate_claims(gold, paths, as_json)
         return
     from claimtrack import evaluation
+    from claimtrack.articles import InputError, iter_articles, parse_article
     from claimtrack.extracting import extract, load_pipeline
     from claimtrack.presenting.evaluation import render_report
 
@@ -796,7 +809,10 @@ def _evaluate_claims(gold: Path, paths: tuple[Path, ...], as_json: bool) -> None
     """Ingest the articles the claims gold cites into a scratch database, match, and score."""
     import tempfile
 
+    from rich.console import Console
+
     from claimtrack import evaluation
+    from claimtrack.articles import InputError, iter_articles
     from claimtrack.presenting.evaluation import render_claims_report
 
     if not paths:
@@ -850,6 +866,8 @@ def match(rebuild: bool, threshold: float | None, workers: int, scheduler: str |
     """
     _check_engine(workers, scheduler)
     from claimtrack.matching import update_claims
+    from claimtrack.parallel import ParallelError
+    from claimtrack.presenting.quotes import match_summary
 
     db = _writable_db(db_path)
     try:
@@ -874,6 +892,8 @@ def claims(speaker: str | None, min_outlets: int, limit: int, output: str | None
     --json and --nl give one record per claim with its members (each outlet's wording, date,
     offsets and score); --csv one row per member, the claim's fields first.
     """
+    from claimtrack.presenting.quotes import claims_table
+
     db = _readable_db(db_path)
     rows = list(storage.list_claims(db, speaker=speaker, min_outlets=min_outlets, limit=limit or None))
     if output == CSV:
@@ -920,6 +940,8 @@ def _quoted(value: str) -> str:
 @_db_option
 def diff(claim_id: int, side_by_side: bool, html_path: Path | None, db_path: Path | None) -> None:
     """How each outlet worded claim CLAIM, word by word against the earliest report."""
+    from claimtrack.presenting.diff import ClaimWithoutMembers, claim_diff, claim_diff_html
+
     claim = storage.get_claim(_readable_db(db_path), claim_id)
     if claim is None:
         raise click.ClickException(f"No claim with id {claim_id}. List claims and their ids with: claimtrack claims")
@@ -986,6 +1008,9 @@ def check(db_path: Path | None) -> None:
 @_db_option
 def demo(db_path: Path | None) -> None:
     """Ingest the seed articles and show what was found, then what Shoigu said about sanctions."""
+    from claimtrack.articles import count_articles, iter_articles, seeds_dir
+    from claimtrack.presenting.quotes import claims_table, quotes_table
+
     console = _console()
     db = _writable_db(db_path)
     console.print(f"Ingesting the seed articles from {seeds_dir()} into {storage.database_path(db_path)}")

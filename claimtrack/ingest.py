@@ -11,6 +11,11 @@ The one way an article goes from an input to the database, used by ``claimtrack 
 3. every ``CLAIMS_UPDATE_EVERY`` articles, and at the end, :func:`claimtrack.matching.update_claims`
    matches the new quotes against the stored claims.
 
+A commit does not wait for the disk (:func:`claimtrack.storage.schema.synced_in_batches`): an
+ingest that is killed keeps every article it stored, and what was stored is synced to the disk
+for good before each claims update and at the end, so that a power cut can only lose articles of
+an ingest that had not ended, which ingesting the same input again stores.
+
 Any number of ingests may store into one database at once: each article's transaction takes the
 write lock before it looks for the article (:func:`claimtrack.storage.writing`), so an article two
 processes read is stored once, by whichever comes first, and the other finds it stored.
@@ -44,7 +49,7 @@ from claimtrack.parallel import DEFAULT_BATCH_SIZE, ArticleFailure, Item, extrac
 from claimtrack.speakers import identity
 from claimtrack.storage import articles as article_rows
 from claimtrack.storage import speakers as speaker_rows
-from claimtrack.storage.schema import setup_problem, writing
+from claimtrack.storage.schema import setup_problem, synced_in_batches, writing
 
 # Articles stored between two claim updates, so that a long ingest keeps its claims current and
 # never matches more than these articles' quotes at once.
@@ -141,11 +146,18 @@ def store_stream(items: Iterable[Item], db: sqlite_utils.Database, *, workers: i
     """Store extracted articles (``(article, quotes)`` pairs, with the input errors and failures
     among them, as :func:`claimtrack.parallel.extract_stream` yields them) by the failure policy
     of the module docstring; ``workers`` and ``scheduler`` are for a claims rebuild."""
-    watcher = watcher or Watcher()
+    with synced_in_batches(db) as sync:
+        return _store_stream(items, db, sync, workers=workers, scheduler=scheduler, claims=claims,
+                             watcher=watcher or Watcher())
+
+
+def _store_stream(items: Iterable[Item], db: sqlite_utils.Database, sync, *, workers: int, scheduler: str | None,
+                  claims: bool, watcher: Watcher) -> IngestReport:
     report = IngestReport()
     in_a_row = 0
 
     def update() -> None:
+        sync()  # the articles stored so far are on the disk for good before their claims are matched
         watcher.claims_starting(report.added)
         try:
             done = update_claims(db, workers=workers, scheduler=scheduler)

@@ -53,7 +53,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from claimtrack import __version__, extracting
+from claimtrack import DASK_INSTALL_HINT, __version__, extracting
 from claimtrack.articles import Article, InputError
 from claimtrack.extracting import EXTRACTOR_VERSION, Quote
 
@@ -67,7 +67,6 @@ DEFAULT_BATCH_SIZE = 64
 # the writer stores.
 BATCHES_PER_SLOT = 2
 PLUGIN_NAME = "claimtrack-pipeline"
-DASK_INSTALL_HINT = "pip install 'claimtrack[dask]'"
 CONNECT_TIMEOUT = "10s"
 # How often a worker process looks whether the process that started it is still there.
 PARENT_CHECK_SECONDS = 0.5

@@ -57,7 +57,8 @@ def test_schema_has_foreign_keys_wal_fts_and_recorded_migrations():
     assert db.journal_mode == "wal"
     assert [row["name"] for row in db["_claimtrack_migrations"].rows] == ["m001_initial", "m002_claims", "m003_claim_index",
                                                                          "m004_claim_stems_by_day",
-                                                                         "m005_speaker_key_last_word", "m007_sources"]
+                                                                         "m005_speaker_key_last_word", "m007_sources",
+                                                                         "m009_quote_speakers"]
     assert {fk.other_table for fk in db["quotes"].foreign_keys} == {"articles", "speakers"}
     assert db["quotes"].detect_fts() == "quotes_fts"
     db.conn.execute("PRAGMA foreign_keys = ON")
@@ -264,3 +265,102 @@ def test_a_surname_speaker_called_by_that_word_is_no_given_name_join():
     assert _speaker_of(db, "said-1") == "Luna"
     _store_said(db, 6, "Luna Maya")
     assert [_speaker_of(db, f"said-{n}") for n in (0, 1, 6)] == ["Luna", "Luna", "Luna Maya"]
+
+
+def test_read_commands_open_the_database_with_sqlite3_alone(tmp_path, nlp, monkeypatch):
+    """open_for_reading gives the reads the rows open_database gives, through the standard
+    library's sqlite3; a database of an older schema is migrated first, then read the same way."""
+    path = tmp_path / "reads.db"
+    db = storage.open_database(path)
+    ingest_seeds(db, nlp)
+    reader = storage.open_for_reading(path)
+    assert isinstance(reader, storage.Reader)
+    filters = storage.QuoteFilter(speaker="Shoigu")
+    assert list(storage.search_quotes(reader, "sanksi", filters)) == list(storage.search_quotes(db, "sanksi", filters))
+    assert list(storage.said(reader, "Shoigu")) == list(storage.said(db, "Shoigu"))
+    assert storage.get_quote(reader, 1) == storage.get_quote(db, 1)
+    assert set(reader.table_names()) == set(db.table_names())
+    reader.close()
+
+    def m999_later(db) -> None:
+        db.execute("create table later (id integer primary key)")
+
+    monkeypatch.setattr(storage.schema, "MIGRATIONS", [*storage.MIGRATIONS, m999_later])
+    migrated = storage.open_for_reading(path)
+    assert isinstance(migrated, storage.Reader) and "later" in migrated.table_names()
+
+
+def test_search_finds_what_a_plain_match_finds_best_first(nlp, monkeypatch):
+    """Unfiltered search orders rows in the full-text index alone and joins only those shown: the
+    same hits in the same order as a MATCH over the joined tables ordered by rank; past
+    RANKED_MATCHES matches, the newest come first."""
+    db = storage.open_database()
+    ingest_seeds(db, nlp)
+
+    def plain(query: str) -> list[int]:
+        return [row[0] for row in db.execute("select quotes.id from quotes join quotes_fts on quotes_fts.rowid = "
+                                             "quotes.id where quotes_fts match ? order by quotes_fts.rank",
+                                             [storage.fts_query(query)])]
+
+    for query in ["sanksi", "tegas", "Rusia sanksi", "Shoigu", "yang", "ini", "Iran"]:
+        expected = plain(query)
+        assert expected, query
+        assert [row["id"] for row in storage.search_quotes(db, query, limit=1000)] == expected, query
+        assert [row["id"] for row in storage.search_quotes(db, query, limit=3)] == expected[:3], query
+    monkeypatch.setattr(storage.queries, "RANKED_MATCHES", 5)
+    many = sorted(plain("yang"), reverse=True)
+    assert len(many) > 5
+    assert [row["id"] for row in storage.search_quotes(db, "yang", limit=4)] == many[:4]
+
+
+SPEAKER_SEARCHES = [  # (words, --speaker): the words in the quote text, on a name, or on nobody
+    ("sanksi", "Shoigu"), ("Rusia", "Shoigu"), ("yang", "a"), ("kami", "i"), ("ini", "Sergei"), ("Iran", "Reza"),
+    ("Shoigu", "Shoigu"), ("yang", "Ashtiani"), ("sanksi", "Nobody At All"),
+]
+
+
+def test_a_speaker_search_finds_and_orders_as_the_filter_over_every_match(nlp):
+    """With --speaker, the full-text query is narrowed to the names the filter passes (read from
+    quote_speakers): the same rows in the same order as the filter applied to every match."""
+    db = storage.open_database()
+    ingest_seeds(db, nlp)
+    for query, speaker in SPEAKER_SEARCHES:
+        filters = storage.QuoteFilter(speaker=speaker)
+        where, params = filters.sql()
+        expected = [row[0] for row in db.execute(
+            "select quotes.id from quotes join articles on articles.id = quotes.article_id join quotes_fts on "
+            f"quotes_fts.rowid = quotes.id where quotes_fts match ? and {' and '.join(where)} order by quotes_fts.rank",
+            [storage.fts_query(query), *params])]
+        assert [row["id"] for row in storage.search_quotes(db, query, filters, limit=1000)] == expected, (query, speaker)
+    assert storage.queries._speaker_names(db, "Shoigu", "Rusia") == ["Sergei Shoigu"]
+    assert storage.queries._speaker_names(db, "Shoigu", "Shoigu") is None  # the word is on the name: every match
+
+
+def test_quote_speakers_holds_every_name_and_speaker_quotes_have(nlp):
+    db = storage.open_database()
+    ingest_seeds(db, nlp)
+    pairs = "select distinct speaker_name, speaker_id from {} order by 1, 2"
+    assert db.execute(pairs.format("quotes")).fetchall() == db.execute(pairs.format("quote_speakers")).fetchall()
+    before = db.execute(pairs.format("quotes")).fetchall()
+    identity.merge_speakers(db, "Vladimir Putin", "Kremlin")  # Putin's quotes now point at the Kremlin's row
+    after = db.execute(pairs.format("quotes")).fetchall()
+    assert after != before and set(after) <= set(db.execute(pairs.format("quote_speakers")).fetchall())
+
+
+def test_an_ingest_commits_without_waiting_for_the_disk_and_syncs_what_it_stored(tmp_path, monkeypatch):
+    """Each article's commit is not waited to disk (synchronous NORMAL while storing); before the
+    claims update and at the end the WAL file is synced, and the setting is FULL again after."""
+    path = tmp_path / "synced.db"
+    db = storage.open_database(path)
+    seen = []
+    monkeypatch.setattr(ingest, "update_claims", lambda db, **options: seen.append(
+        ("claims", db.execute("PRAGMA synchronous").fetchone()[0])) or ingest.ClaimUpdate())
+    synced = []
+    monkeypatch.setattr(storage.schema.os, "fsync", synced.append)
+    articles = [Article(text=f"Menteri Budi berkata, \"Kami siap nomor {n}.\"", source=f"a{n}") for n in range(3)]
+    report = ingest.store_stream(((article, []) for article in articles), db)
+    assert report.added == 3
+    assert seen == [("claims", 1)]  # NORMAL while storing
+    assert len(synced) >= 2  # before the claims update, and at the end
+    assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL again
+    assert storage.open_for_reading(path).execute("select count(*) from articles").fetchone() == (3,)

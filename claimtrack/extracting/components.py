@@ -13,11 +13,13 @@ They are exposed through the ``spacy_factories`` entry point so a saved pipeline
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
@@ -49,23 +51,31 @@ def raw_text(doc: Doc) -> str:
     return doc.user_data.get(RAW_TEXT, doc.text)
 
 
+# The tokenizer exceptions of the form `abu-abu`, `Kata-Kata` (spaCy's `id` has 15,573 of its 15,963):
+# one token each, ORTH only. Added to the tokenizer when a text could need them (see ExceptionsOnDemand).
+_HYPHENATED_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+# Where such a rule can act in a text: letters and hyphens, with whitespace allowed around a hyphen
+# (spaCy's final special-case pass matches token texts and skips single spaces between tokens).
+_HYPHENATED_REGION = re.compile(r"[^\W\d_]+(?:\s*-\s*[^\W\d_]+)+")
+_REGIONS_REMEMBERED = 1 << 14
+
+
+def _hyphenated_rules_in(region: str, rules: dict, longest: int) -> list[str]:
+    """The keys of ``rules`` that occur in ``region`` once its whitespace is removed."""
+    compact = "".join(region.split())
+    return [compact[start:end] for start in range(len(compact)) if compact[start] != "-"
+            for end in range(start + 3, min(len(compact), start + longest) + 1) if compact[start:end] in rules]
+
+
 @registry.tokenizers("claimtrack.tokenizer.v1")
 def make_tokenizer():
     """spaCy's Indonesian tokenizer that also splits the paragraph-joining commas of scraped text
-    off the words around them, and reads hard-wrapped lines as one (``wraps.unwrapped``: a wrap is
-    a space in ``doc.text``, the raw text stays in ``doc.user_data``, offsets are the same). Built
-    once with these rules: changing a built tokenizer's prefix or infix rules makes spaCy reload
-    every tokenizer exception, seconds per pipeline."""
-    from spacy.tokenizer import Tokenizer
+    off the words around them, reads hard-wrapped lines as one (``wraps.unwrapped``: a wrap is a
+    space in ``doc.text``, the raw text stays in ``doc.user_data``, offsets are the same), and adds
+    the hyphenated-word exceptions on demand (:class:`ExceptionsOnDemand`). Built once with these
+    rules: changing a built tokenizer's prefix or infix rules makes spaCy reload every tokenizer
+    exception."""
     from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
-
-    class UnwrappingTokenizer(Tokenizer):
-        def __call__(self, text: str) -> Doc:
-            plain = unwrapped(text)
-            doc = super().__call__(plain)
-            if plain is not text:
-                doc.user_data[RAW_TEXT] = text
-            return doc
 
     def create(nlp: Language) -> Tokenizer:
         defaults = nlp.Defaults
@@ -81,6 +91,117 @@ def make_tokenizer():
 
     return create
 
+
+class ExceptionsOnDemand(Tokenizer):
+    """spaCy's tokenizer with every exception, whose 15,573 hyphenated-word exceptions are added
+    the first time a text has the letters of one (around a hyphen, whitespace ignored).
+
+    Adding an exception costs spaCy about 0.15 ms (it tokenizes the string and adds it to a
+    phrase matcher); adding all 15,963 was 88% of loading the pipeline, and a serialised
+    tokenizer does not help: ``from_bytes`` adds them again one by one. An exception acts on a text
+    only where the text holds its characters, whitespace aside (as one chunk, or as tokens with
+    single spaces between them in the final matcher pass), so a text is tokenized as the tokenizer
+    with every exception would tokenize it (tests/test_tokenizer.py compares the two). The rules
+    come from the running spaCy each time: nothing is cached on disk that could go stale.
+
+    Inside a memory zone nothing can be added for good (what is allocated there is freed at its
+    end): a text that needs a new exception there is tokenized by a tokenizer made for it, with
+    every exception its characters can meet, and the new exceptions join this tokenizer when the
+    zone has ended (:func:`claimtrack.extracting.pipeline.load_pipeline` calls
+    :meth:`add_exceptions_met_in_zones`).
+    """
+
+    def __init__(self, vocab, rules=None, prefix_search=None, suffix_search=None, infix_finditer=None,
+                 token_match=None, url_match=None, faster_heuristics=True, max_cache_size=10000):
+        self._on_demand: dict[str, list] = {}
+        self._hyphenated: dict[str, list] = {}
+        self._always: dict[str, list] = {}
+        self._spaced: set[str] = set()
+        self._longest = 0
+        self._keys_by_region: dict[str, list[str]] = {}
+        self._met_in_zones: set[str] = set()
+        super().__init__(vocab, rules=None, prefix_search=prefix_search, suffix_search=suffix_search,
+                         infix_finditer=infix_finditer, token_match=token_match, url_match=url_match,
+                         faster_heuristics=faster_heuristics, max_cache_size=max_cache_size)
+        self.rules = rules or {}
+
+    @property
+    def rules(self) -> dict:
+        return {**self._always, **Tokenizer.rules.__get__(self), **self._on_demand}
+
+    @rules.setter
+    def rules(self, rules: dict) -> None:
+        self._on_demand = {key: value for key, value in rules.items() if _HYPHENATED_WORD.fullmatch(key)}
+        self._hyphenated = dict(self._on_demand)  # added or not, for looking a text's keys up
+        self._always = {key: value for key, value in rules.items() if key not in self._on_demand}
+        self._spaced = {key for key in self._always if any(character.isspace() for character in key)}
+        self._longest = max(map(len, self._on_demand), default=0)
+        self._keys_by_region = {}
+        self._met_in_zones = set()
+        Tokenizer.rules.__set__(self, self._always)
+
+    def __call__(self, text: str):
+        hyphenated = self._hyphenated_keys_in(text) if "-" in text else []
+        needed = {key for key in hyphenated if key in self._on_demand}
+        if needed and self.vocab.in_memory_zone:
+            self._met_in_zones.update(needed)
+            return self._tokenizer_for(text, hyphenated)(text)
+        for key in needed:
+            self.add_special_case(key, self._on_demand.pop(key))
+        return super().__call__(text)
+
+    def _hyphenated_keys_in(self, text: str) -> list[str]:
+        """Every hyphenated-word exception ``text`` holds the characters of, added or not."""
+        if len(self._keys_by_region) > _REGIONS_REMEMBERED:
+            self._keys_by_region.clear()
+        found = []
+        for region in _HYPHENATED_REGION.findall(text):
+            keys = self._keys_by_region.get(region)
+            if keys is None:
+                keys = self._keys_by_region[region] = _hyphenated_rules_in(region, self._hyphenated, self._longest)
+            found += keys
+        return found
+
+    def _tokenizer_for(self, text: str, hyphenated: list[str]) -> Tokenizer:
+        """A tokenizer with every exception that can act on ``text``, for use inside a memory zone."""
+        compact = "".join(text.split())
+        rules = {key: rule for key, rule in self._always.items() if key in compact or key in self._spaced}
+        rules.update((key, self._hyphenated[key]) for key in hyphenated)
+        return Tokenizer(self.vocab, rules=rules, prefix_search=self.prefix_search, suffix_search=self.suffix_search,
+                         infix_finditer=self.infix_finditer, token_match=self.token_match, url_match=self.url_match,
+                         faster_heuristics=self.faster_heuristics)
+
+    def add_exceptions_met_in_zones(self) -> None:
+        """Add for good the exceptions that texts tokenized inside memory zones needed (call it
+        outside any zone)."""
+        for key in self._met_in_zones:
+            if key in self._on_demand:
+                self.add_special_case(key, self._on_demand.pop(key))
+        self._met_in_zones.clear()
+
+    def to_bytes(self, *, exclude=tuple()) -> bytes:
+        while self._on_demand:
+            key, rule = self._on_demand.popitem()
+            self.add_special_case(key, rule)
+        return super().to_bytes(exclude=exclude)
+
+    def __reduce__(self):
+        return (self.__class__, (self.vocab, self.rules, self.prefix_search, self.suffix_search, self.infix_finditer,
+                                 self.token_match, self.url_match))
+
+
+
+class UnwrappingTokenizer(ExceptionsOnDemand):
+    """:class:`ExceptionsOnDemand` reading a hard-wrapped text as its paragraphs: the Doc is made
+    from ``wraps.unwrapped(text)`` (same length, a wrap read as a space) and keeps the raw text
+    in ``doc.user_data[RAW_TEXT]``."""
+
+    def __call__(self, text: str) -> Doc:
+        plain = unwrapped(text)
+        doc = super().__call__(plain)
+        if plain is not text:
+            doc.user_data[RAW_TEXT] = text
+        return doc
 
 TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "claimtrack.tokenizer.v1"}}}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 
 import spacy
@@ -39,7 +40,24 @@ def load_pipeline(*, ner: bool | None = None) -> Language:
         nlp.add_pipe("ner", source=trained)
     for name in PIPELINE:
         nlp.add_pipe(name)
+    nlp.memory_zone = _then_adding_exceptions(nlp.memory_zone, nlp.tokenizer)
     return nlp
+
+
+def _then_adding_exceptions(memory_zone, tokenizer):
+    """``nlp.memory_zone`` that, once the zone has ended, adds for good the tokenizer exceptions
+    the zone's texts needed (what is allocated inside a zone is freed at its end: see
+    :class:`~claimtrack.extracting.components.ExceptionsOnDemand`)."""
+
+    @contextmanager
+    def zone(mem=None):
+        try:
+            with memory_zone(mem) as pool:
+                yield pool
+        finally:
+            tokenizer.add_exceptions_met_in_zones()
+
+    return zone
 
 
 @cache

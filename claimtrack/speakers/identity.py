@@ -237,31 +237,6 @@ def _join_given_names(db: sqlite_utils.Database, speakers: set[int]) -> tuple[se
     return gained, moved
 
 
-def speaker_meant(name: str, candidates: list[dict]) -> dict | None:
-    """Which of the speakers whose names hold ``name`` as whole words (``storage.speakers_named``)
-    a user asking for ``name`` means: the only one; the full name of a known nickname (`Jokowi`);
-    the one that goes by a name of two words or more exactly (`Agus Rahardjo`). ``None`` when a
-    short name fits several people (`Agus`): the caller lists them.
-
-    >>> speaker_meant("Agus", [{"name": "Agus Rahardjo", "exact": 0}, {"name": "Agus Haryadi", "exact": 0}])
-    >>> speaker_meant("Jokowi", [{"name": "Joko Widodo", "exact": 1}, {"name": "Iriana Jokowi", "exact": 0}])["name"]
-    'Joko Widodo'
-    """
-    if len(candidates) == 1:
-        return candidates[0]
-    full = names.full_name_of_nickname(name)
-    if full:
-        found = [row for row in candidates if row["name"].casefold() == full.casefold()]
-        if len(found) == 1:
-            return found[0]
-    if len(name.split()) > 1:
-        found = [row for row in candidates if row["name"].casefold() == name.casefold()] \
-            or [row for row in candidates if row["exact"]]
-        if len(found) == 1:
-            return found[0]
-    return None
-
-
 def _named(db: sqlite_utils.Database, name: str) -> int:
     speaker = rows.speaker_of_alias(db, name)
     if speaker is None:

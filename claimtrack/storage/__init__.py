@@ -1,7 +1,8 @@
 """Storing: the SQLite database, through sqlite-utils. Rows and SQL only; no rule of any stage.
 
 - ``schema``    where the file is, opening it to write (WAL, foreign keys, migrations) or to read
-                (read-only, nothing created), the write lock (:func:`writing`), the recorded state
+                (read-only, nothing created, sqlite3 alone: :class:`Reader`), the write lock
+                (:func:`writing`), the recorded state
 - ``articles``  article and quote rows, one version of an article per row
 - ``speakers``  speaker and alias rows (who is who is decided in ``claimtrack.speakers.identity``)
 - ``claims``    claim, member and claim-index rows (how claims are made is ``claimtrack.matching``'s)
@@ -34,6 +35,7 @@ from claimtrack.storage.schema import (
     ENV_VAR,
     MIGRATIONS,
     DatabaseUnusable,
+    Reader,
     database_path,
     migrate,
     open_database,
@@ -46,6 +48,5 @@ __all__ = [
     "DEFAULT_DB", "ENV_VAR", "MENTIONS_LISTED", "MIGRATIONS", "DatabaseUnusable", "QuoteFilter", "article_identity",
     "claim_spans_by_source", "count_claims", "counts", "database_path", "export_rows", "fts_query", "get_article",
     "get_claim", "get_quote", "list_claims", "list_quotes", "list_speakers", "migrate", "open_database",
-    "open_for_reading",
-    "quote_key", "said", "search_quotes", "setup_problem", "speakers_named", "writing",
+    "open_for_reading", "quote_key", "Reader", "said", "search_quotes", "setup_problem", "speakers_named", "writing",
 ]

@@ -9,17 +9,15 @@ here as a ``speaker_id``.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
-
-import sqlite_utils
-from sqlite_utils.db import NotFoundError
 
 from claimtrack.stemming import stems
 from claimtrack.storage.schema import now
 
 if TYPE_CHECKING:
+    import sqlite_utils
+
     from claimtrack.articles import Article
     from claimtrack.records import Quote
 
@@ -27,6 +25,8 @@ COUNTED_TABLES = ("outlets", "articles", "speakers", "quotes", "claims")
 
 
 def sha256(text: str) -> str:
+    import hashlib  # OpenSSL's bindings: imported by the commands that store, not by every start-up
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -88,6 +88,8 @@ def counts(db: sqlite_utils.Database) -> dict[str, int]:
 
 
 def get_article(db: sqlite_utils.Database, article_id: int) -> dict | None:
+    from sqlite_utils.db import NotFoundError
+
     try:
         return db["articles"].get(article_id)
     except NotFoundError:

@@ -21,8 +21,11 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
+
 
 from claimtrack.storage.schema import newer_schema_message, unknown_migrations
 

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
+
 
 # The tables a rebuild empties and fills again, members first (foreign keys).
 CLAIM_TABLES = ("claim_members", "claims", "claim_pairs", "claim_stems", "claim_stem_days", "claim_stem_counts",

@@ -9,14 +9,18 @@ finds nothing, as any other id that is not there.
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from claimtrack.stemming import stem
 from claimtrack.storage.speakers import speaker_of_alias as speaker_of_alias  # read by the web pages too
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # The largest rowid SQLite stores; a larger id cannot even be asked for.
 MAX_ROW_ID = 2**63 - 1
@@ -138,20 +142,82 @@ def fts_query(query: str) -> str:
     return " AND ".join(clauses)
 
 
+# A query matched by more quotes than this lists them newest first, unranked: ranking costs FTS5 a
+# bm25 score for every match, and a word in that many quotes weighs next to nothing in bm25.
+RANKED_MATCHES = 10_000
+
+
 def search_quotes(db: sqlite_utils.Database, query: str, filters: QuoteFilter = QuoteFilter(), *,
                   limit: int | None = 50) -> Iterator[dict]:
-    """Full-text search of quote text and speaker names, best match first; at most ``limit``
-    quotes, all when ``None``."""
+    """Full-text search of quote text and speaker names, best match (bm25) first; a query matched
+    by more than ``RANKED_MATCHES`` quotes lists the newest first. At most ``limit`` quotes, all
+    when ``None``."""
     match = fts_query(query)
     if not match:
         return
     where, params = filters.sql()
-    sql = (f"select {_QUOTE_COLUMNS} {_QUOTE_JOINS} "
-           "join quotes_fts on quotes_fts.rowid = quotes.id where quotes_fts match ?")
     if where:
-        sql += " and " + " and ".join(where)
-    sql += " order by quotes_fts.rank" + _limit(limit)
-    yield from db.query(sql, [match, *params])
+        rank = "quotes_fts.rank"
+        names = _speaker_names(db, filters.speaker, query) if filters.speaker else None
+        if names == []:
+            return
+        if names:
+            # The full-text index finds the speaker's quotes too, so that the filter checks a few rows,
+            # not every match of a common word. Weighing the speaker_name column 0 leaves the names
+            # out of bm25, and the query's words have no hit there (_speaker_names): the same scores.
+            match = f"({match}) AND speaker_name : ({' OR '.join(_phrase(name) for name in names)})"
+            rank = "bm25(quotes_fts, 1.0, 0.0, 1.0)"
+        sql = (f"select {_QUOTE_COLUMNS} {_QUOTE_JOINS} "
+               "join quotes_fts on quotes_fts.rowid = quotes.id where quotes_fts match ? and " + " and ".join(where))
+        yield from db.query(sql + f" order by {rank}" + _limit(limit), [match, *params])
+        return
+    # Unfiltered, the full-text index alone finds and orders the rows; only those shown are joined.
+    newest = [row[0] for row in db.execute("select rowid from quotes_fts where quotes_fts match ? "
+                                           "order by rowid desc limit ?", [match, RANKED_MATCHES + 1])]
+    if len(newest) > RANKED_MATCHES:
+        if limit is None or limit > RANKED_MATCHES:
+            newest = [row[0] for row in db.execute("select rowid from quotes_fts where quotes_fts match ? "
+                                                   "order by rowid desc" + _limit(limit), [match])]
+        ids = newest[:limit]
+    elif newest:
+        ids = [row[0] for row in db.execute("select rowid from quotes_fts where quotes_fts match ? and rowid >= ? "
+                                            "order by rank" + _limit(limit), [match, newest[-1]])]
+    else:
+        return
+    rows = {row["id"]: row for row in db.query(f"select {_QUOTE_COLUMNS} {_QUOTE_JOINS} where quotes.id in "
+                                                "(select value from json_each(?))", [json.dumps(ids)])}
+    yield from (rows[quote_id] for quote_id in ids if quote_id in rows)
+
+
+# At most this many speaker names narrow a full-text query; a filter that passes more (`--speaker a`)
+# is checked on every match instead.
+_NAMES_IN_A_QUERY = 64
+
+
+def _speaker_names(db: sqlite_utils.Database, speaker: str, query: str) -> list[str] | None:
+    """The speaker names of every quote that ``QuoteFilter(speaker=speaker)`` passes, found by
+    evaluating the filter on the distinct (speaker_name, speaker_id) pairs of ``quote_speakers``;
+    ``None`` when they cannot narrow a full-text search for ``query`` without changing its ranking:
+    too many names, a quote without one, or a word of the query that may hit a name (ASCII only,
+    where FTS5's folding is lower case)."""
+    where, params = QuoteFilter(speaker=speaker).sql()
+    try:
+        pairs = db.execute(f"select distinct quotes.speaker_name from quote_speakers as quotes "
+                           f"where {' and '.join(where)} limit {_NAMES_IN_A_QUERY + 1}", params).fetchall()
+    except sqlite3.OperationalError:  # a speaker filter that reads more of a quote than its name and speaker id
+        return None
+    names = [name for (name,) in pairs]
+    words = [word.lower() for word in re.findall(r"\w+", query)]
+    if len(names) > _NAMES_IN_A_QUERY or any(not name or not re.search(r"\w", name) for name in names) \
+            or not all(text.isascii() for text in [*names, *words]) \
+            or any(word in name.lower() for word in words for name in names):
+        return None
+    return names
+
+
+def _phrase(text: str) -> str:
+    """``text`` as one FTS5 phrase: FTS5 splits it into words as it split the column."""
+    return '"' + text.replace('"', '""') + '"'
 
 
 def said(db: sqlite_utils.Database, speaker_id: int | None, filters: QuoteFilter = QuoteFilter(), *,
@@ -281,7 +347,7 @@ def article_quotes(db: sqlite_utils.Database, article_id: int) -> list[dict]:
 
 
 def quotes_of_article(db: sqlite_utils.Database, article_id: int) -> list[dict]:
-    return list(db["quotes"].rows_where("article_id = ?", [article_id]))
+    return list(db.query("select * from quotes where article_id = ? order by id", [article_id]))
 
 
 # --- claims -------------------------------------------------------------------------------------

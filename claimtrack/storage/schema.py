@@ -6,14 +6,15 @@ point at it) and a content-derived ``key`` that makes re-ingesting an upsert, ne
 ``_claimtrack_state`` keeps the few named values the stages record (:func:`state`).
 
 Two ways in: :func:`open_database` for commands that write (it creates the file, turns on WAL and
-migrates), :func:`open_for_reading` for commands that only read (it refuses a path with no
-database instead of creating an empty one, and opens the file read-only, so that a database in a
-read-only folder or on a read-only medium can still be searched and served). Both refuse a file
+migrates, through sqlite-utils), :func:`open_for_reading` for commands that only read (it refuses
+a path with no database instead of creating an empty one, and opens the file read-only with
+sqlite3 alone, :class:`Reader`, so that a read command starts without sqlite-utils and numpy, and a
+database in a read-only folder or on a read-only medium can still be searched and served). Both refuse a file
 that is not SQLite and a schema written by a newer claimtrack, with :class:`DatabaseUnusable`.
 
 Any number of claimtrack processes may write to one database at once. Every transaction that
 writes takes the write lock before it reads anything (:func:`writing`, and ``atomic()`` of the
-:class:`Database` both openers return), so no transaction ever has to upgrade a read to a write,
+:class:`Database` the writers' opener returns), so no transaction ever has to upgrade a read to a write,
 which SQLite refuses without waiting. A process that finds the lock taken waits as long as it
 takes, and says so once (:attr:`Database.on_wait`). Migrations run under that lock and look at what
 is applied once they hold it, so two processes opening a new database never both migrate it.
@@ -22,14 +23,17 @@ is applied once they hold it, so two processes opening a new database never both
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 DEFAULT_DB = "claimtrack.db"
 ENV_VAR = "CLAIMTRACK_DB"
@@ -63,22 +67,64 @@ class DatabaseUnusable(Exception):
     """A database claimtrack cannot open as asked; the message names the file and the fix."""
 
 
-class Database(sqlite_utils.Database):
-    """sqlite-utils' database whose transactions take the write lock first, waiting for it as long
-    as another process holds it; ``on_wait`` hears, once, that this process waits."""
+@functools.cache
+def _database_class() -> type[sqlite_utils.Database]:
+    """:class:`Database`, made on first use: sqlite-utils brings numpy and dateutil (0.3 s) that
+    the commands that only read do without (:class:`Reader`)."""
+    import sqlite_utils
 
-    on_wait: Callable[[str], None] | None = None
-    said_waiting: bool = False
+    class Database(sqlite_utils.Database):
+        """sqlite-utils' database whose transactions take the write lock first, waiting for it as
+        long as another process holds it; ``on_wait`` hears, once, that this process waits."""
+
+        on_wait: Callable[[str], None] | None = None
+        said_waiting: bool = False
+        shown_as: str | None = None  # the path as the user gave it, for messages
+
+        @contextmanager
+        def atomic(self) -> Iterator[Database]:
+            if self.conn.in_transaction:
+                with super().atomic():
+                    yield self
+                return
+            with writing(self):
+                yield self
+
+    return Database
+
+
+def __getattr__(name: str):
+    """``schema.Database``, the class :func:`open_database` returns, made on first use."""
+    if name == "Database":
+        return _database_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class Reader:
+    """A database opened read-only with the standard library's sqlite3 (:func:`open_for_reading`):
+    the ``conn``, ``execute``, ``query`` and ``table_names`` of :class:`sqlite_utils.Database`
+    that the reads in :mod:`claimtrack.storage.queries` and :mod:`claimtrack.storage.check` use,
+    without importing sqlite-utils."""
+
     shown_as: str | None = None  # the path as the user gave it, for messages
 
-    @contextmanager
-    def atomic(self) -> Iterator[Database]:
-        if self.conn.in_transaction:
-            with super().atomic():
-                yield self
-            return
-        with writing(self):
-            yield self
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def execute(self, sql: str, params=()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+    def query(self, sql: str, params=()) -> Iterator[dict]:
+        cursor = self.conn.execute(sql, params)
+        keys = [column[0] for column in cursor.description]
+        for row in cursor:
+            yield dict(zip(keys, row, strict=True))
+
+    def table_names(self) -> list[str]:
+        return [name for (name,) in self.conn.execute("select name from sqlite_master where type = 'table'")]
+
+    def close(self) -> None:
+        self.conn.close()
 
 
 def database_path(explicit: str | os.PathLike | None = None) -> Path:
@@ -88,7 +134,7 @@ def database_path(explicit: str | os.PathLike | None = None) -> Path:
 
 
 def open_database(path: str | os.PathLike | None = None, *,
-                  on_wait: Callable[[str], None] | None = None) -> Database:
+                  on_wait: Callable[[str], None] | None = None) -> sqlite_utils.Database:
     """The database at ``path`` (:func:`database_path`) opened for writing: created when there is
     none, in WAL mode, migrated. ``on_wait`` is told, once, when this process has to wait for
     another one writing.
@@ -130,13 +176,13 @@ def open_database(path: str | os.PathLike | None = None, *,
     return db
 
 
-def open_for_reading(path: str | os.PathLike | None = None) -> Database:
+def open_for_reading(path: str | os.PathLike | None = None) -> Reader:
     """The database at ``path`` (:func:`database_path`) opened read-only: nothing is created,
     migrated or written, so a mistyped path is an error, not a new empty database.
 
     A database of an older claimtrack is migrated first when its file can be written; a file in
     a folder nobody can write is read as it is (SQLite's ``immutable``: no other process can be
-    writing it).
+    writing it). Opened with sqlite3 alone (:class:`Reader`): a read command imports no sqlite-utils.
 
     Raises
     ------
@@ -167,7 +213,7 @@ def open_for_reading(path: str | os.PathLike | None = None) -> Database:
     return db
 
 
-def open_as_is(path: str | os.PathLike) -> Database:
+def open_as_is(path: str | os.PathLike) -> Reader:
     """The file at ``path`` opened read-only for :mod:`claimtrack.storage.check`: nothing refused,
     nothing migrated. Raises :class:`DatabaseUnusable` when there is no file."""
     path = Path(path)
@@ -180,16 +226,16 @@ def _no_database(path: Path) -> str:
     return f"no claimtrack database at {path}; ingest something first with: claimtrack ingest PATH --db {path}"
 
 
-def _connect(target: str, *, uri: bool = False) -> Database:
-    db = Database(sqlite3.connect(target, uri=uri))
+def _connect(target: str, *, uri: bool = False, kind: type | None = None) -> sqlite_utils.Database | Reader:
+    db = (kind or _database_class())(sqlite3.connect(target, uri=uri))
     db.conn.execute("PRAGMA foreign_keys = ON")
     db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return db
 
 
-def _read_only(path: Path) -> Database:
+def _read_only(path: Path) -> Reader:
     address = f"file:{quote(os.fsencode(path.resolve()))}"
-    db = _connect(f"{address}?mode=ro", uri=True)
+    db = _connect(f"{address}?mode=ro", uri=True, kind=Reader)
     db.shown_as = str(path)
     try:
         db.execute("select count(*) from sqlite_master").fetchone()
@@ -198,7 +244,7 @@ def _read_only(path: Path) -> Database:
         # no process can write it there, it is read as an immutable file.
         if not os.access(path.parent, os.W_OK):
             db.conn.close()
-            db = _connect(f"{address}?immutable=1", uri=True)
+            db = _connect(f"{address}?immutable=1", uri=True, kind=Reader)
             db.shown_as = str(path)
     except sqlite3.DatabaseError:
         pass  # not SQLite: said by the caller, or reported by `check`
@@ -455,6 +501,20 @@ def m007_sources(db: sqlite_utils.Database) -> None:
     db["alerts"].create_index(["delivered_at"])
 
 
+@migration
+def m009_quote_speakers(db: sqlite_utils.Database) -> None:
+    # Each (speaker_name, speaker_id) that quotes are stored with, once: a `--speaker` search
+    # evaluates its filter on these few thousand rows instead of on every quote, and narrows the
+    # full-text query to the names that pass (queries.search_quotes). Kept by triggers; a pair
+    # whose quotes are all gone may stay, which narrows nothing wrongly.
+    db.execute("create table quote_speakers (speaker_name text, speaker_id integer)")
+    db.execute("create unique index quote_speakers_pair on quote_speakers (speaker_name, ifnull(speaker_id, 0))")
+    db.execute("insert or ignore into quote_speakers select distinct speaker_name, speaker_id from quotes")
+    for event in ("insert", "update of speaker_name, speaker_id"):
+        db.execute(f"create trigger quote_speakers_{event.split()[0]} after {event} on quotes begin "
+                   "insert or ignore into quote_speakers values (new.speaker_name, new.speaker_id); end")
+
+
 def key_last_word(key: str | None) -> str | None:
     """What ``speakers.key_last_word`` holds for an identity key: its last word, when it has more than one.
 
@@ -486,6 +546,35 @@ def writing(db: sqlite_utils.Database) -> Iterator[None]:
         raise
     else:
         db.conn.execute("COMMIT")
+
+
+@contextmanager
+def synced_in_batches(db: sqlite_utils.Database) -> Iterator[Callable[[], None]]:
+    """Commits that do not each wait for the disk, for a long run of small transactions (an
+    ingest stores each article in one): ``PRAGMA synchronous = NORMAL``, with which a WAL database
+    stays whole and keeps every commit if the process is killed, and only a power cut or an
+    operating system crash can lose the latest commits. Yields ``sync``, which puts everything
+    committed so far on the disk for good (an fsync of the WAL file: each commit is in it, or in
+    the database file a checkpoint synced); it is called at the end, and the setting restored."""
+    (before,) = db.execute("PRAGMA synchronous").fetchone()
+    db.execute("PRAGMA synchronous = NORMAL")
+
+    def sync() -> None:
+        (_, _, file), *_ = db.execute("PRAGMA database_list").fetchall()
+        try:
+            descriptor = os.open(f"{file}-wal", os.O_RDONLY)
+        except FileNotFoundError:  # no WAL file: every commit went to the database file, synced
+            return
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+    try:
+        yield sync
+    finally:
+        db.execute(f"PRAGMA synchronous = {int(before)}")
+        sync()
 
 
 def _begin_immediate(db: sqlite_utils.Database) -> None:

@@ -9,10 +9,12 @@ in ``claimtrack.speakers.identity``; nothing here compares names.
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from claimtrack.storage.schema import key_last_word
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def _keys_opened_by(key_word: str) -> list[str]:

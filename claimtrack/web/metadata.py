@@ -182,6 +182,14 @@ TABLES: dict[str, dict] = {
         "columns": {"unit_a": "The claim unit with the lower id.", "unit_b": "The other claim unit.",
                     "score": "Similarity (0-100) of the two."},
     },
+    "quote_speakers": {
+        "title": "Quote speakers",
+        "description": "Each speaker name quotes are stored with, with its speaker: where a search by speaker "
+                       "finds the names to look for (claimtrack internals).",
+        "hidden": True,
+        "columns": {"speaker_name": "A speaker name as quotes give it.",
+                    "speaker_id": "The speaker those quotes point at."},
+    },
     "sources": {
         "title": "Watched sources",
         "description": "Feeds, sitemaps and sites `claimtrack watch` reads, with when each was last read and its "
