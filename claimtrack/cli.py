@@ -25,6 +25,7 @@ from claimtrack.presenting.quotes import (
     match_summary,
     quote_in_context,
     quotes_table,
+    said_table,
     speakers_table,
 )
 
@@ -244,12 +245,12 @@ def search(query, speaker, outlet, kind, since, until, limit, as_json, as_csv, d
 @_output_options
 @_db_option
 def said(speaker: str, as_json: bool, as_csv: bool, db_path: Path | None) -> None:
-    """Everything SPEAKER said, newest first, grouped by claim where claims exist."""
+    """Everything SPEAKER said, newest first, grouped by claim under the claim's statement."""
     db = storage.open_database(db_path)
     rows = list(storage.said(db, speaker))
     if not rows and not (as_json or as_csv):
         raise click.ClickException(f"No quotes by {speaker!r}. See who is known with: claimtrack speakers --name PART")
-    _print_rows(rows, as_json, as_csv, title=f"What {speaker} said ({len(rows)})")
+    _emit(rows, as_json, as_csv, lambda found: said_table(found, title=f"What {speaker} said ({len(rows)})"))
 
 
 @cli.group(invoke_without_command=True)
@@ -466,9 +467,9 @@ def _evaluate_claims(gold: Path, paths: tuple[Path, ...], as_json: bool) -> None
 @cli.command()
 @click.option("--rebuild", is_flag=True, help="Recompute every claim from all stored quotes, not only match the "
               "quotes stored since the last update.")
-@click.option("--threshold", type=click.FloatRange(0, 100), default=None,
-              help="Lowest similarity (0-100) that joins two wordings into one claim; a new value rebuilds the "
-                   "claims and is kept for later updates.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None,
+              help="Lowest probability (0-1) that two wordings state one statement for them to join one claim "
+                   "(default: the pair model's); a new value rebuilds the claims and is kept for later updates.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
               help="Find and score the candidate pairs of a rebuild in this many processes on this machine.")
 @click.option("--scheduler", metavar="ADDRESS",
@@ -498,10 +499,11 @@ def match(rebuild: bool, threshold: float | None, workers: int, scheduler: str |
 @click.option("--min-outlets", type=int, default=2, show_default=True,
               help="Only claims reported by this many outlets.")
 @click.option("--format", "output_format", type=click.Choice(["table", "jsonl"]), default="table", show_default=True,
-              help="jsonl: one claim per line with its members.")
+              help="jsonl: one claim per line with its statement and its members, each with its probability of "
+                   "stating it.")
 @_db_option
 def claims(speaker: str | None, min_outlets: int, output_format: str, db_path: Path | None) -> None:
-    """List claims with each outlet's wording."""
+    """List claims: each statement with each outlet's wording of it."""
     db = storage.open_database(db_path)
     rows = list(storage.list_claims(db, speaker=speaker, min_outlets=min_outlets))
     if output_format == "jsonl":
@@ -515,12 +517,12 @@ def claims(speaker: str | None, min_outlets: int, output_format: str, db_path: P
 
 @cli.command()
 @click.argument("claim_id", metavar="CLAIM", type=int)
-@click.option("--side-by-side", is_flag=True, help="The earliest wording beside each outlet's, one row per outlet.")
+@click.option("--side-by-side", is_flag=True, help="The statement's wording beside each outlet's, one row per outlet.")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Also write the comparison as a standalone HTML page to FILE.")
 @_db_option
 def diff(claim_id: int, side_by_side: bool, html_path: Path | None, db_path: Path | None) -> None:
-    """How each outlet worded claim CLAIM, word by word against the earliest report."""
+    """How each outlet worded claim CLAIM, word by word against the claim's statement."""
     claim = storage.get_claim(storage.open_database(db_path), claim_id)
     if claim is None:
         raise click.ClickException(f"No claim with id {claim_id}. List claims and their ids with: claimtrack claims")

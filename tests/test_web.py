@@ -113,7 +113,7 @@ def test_metadata_is_keyed_by_the_database_name_datasette_uses():
     metadata = build_metadata("claims")
     tables = metadata["databases"]["claims"]["tables"]
     assert tables["quotes_view"]["facets"] == ["outlet", "speaker", "kind", {"date": "published"}]
-    assert tables["claims"]["label_column"] == "label"
+    assert tables["claims"]["label_column"] == "statement"
     assert tables["quotes"]["fts_table"] == "quotes_fts"
     assert tables["_claimtrack_state"]["hidden"] is True
     assert set(metadata["databases"]["claims"]["queries"]) == {"what_did_they_say", "most_reported_claims", "changed_quotes"}
@@ -121,8 +121,8 @@ def test_metadata_is_keyed_by_the_database_name_datasette_uses():
 
 
 def test_build_metadata_returns_a_copy():
-    build_metadata()["databases"]["claimtrack"]["tables"]["claims"]["columns"]["label"] = "changed"
-    assert build_metadata()["databases"]["claimtrack"]["tables"]["claims"]["columns"]["label"] != "changed"
+    build_metadata()["databases"]["claimtrack"]["tables"]["claims"]["columns"]["statement"] = "changed"
+    assert build_metadata()["databases"]["claimtrack"]["tables"]["claims"]["columns"]["statement"] != "changed"
 
 
 @pytest.mark.parametrize("query, params, expected", [
@@ -166,6 +166,10 @@ def test_claim_page_shows_each_wording_with_the_differences_marked(datasette, db
     assert "<ins>terbukti sia-sia</ins>" in html
     assert "<ins>kerja sama</ins> Rusia-Iran mencapai <ins>titik tertinggi</ins> baru," in html
     assert '<a href="https://example.com/sindo" rel="noopener noreferrer">original at SINDOnews</a>' in html
+    # The statement is the headline; the other version shows its probability of stating it.
+    statement = html.split('<blockquote class="claimtrack-statement">')[1].split("</blockquote>")[0]
+    assert statement in (SINDO, PURNA)
+    assert " · the statement</p>" in html and " · probability 0." in html
 
 
 def test_claim_page_never_links_a_javascript_url(datasette, db_path):

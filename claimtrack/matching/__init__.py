@@ -57,12 +57,10 @@ from claimtrack.matching.candidates import (
     MAX_STEM_DF,
     MIN_SHARED_SPEAKER_KEYS,
     MIN_SHARED_STEMS,
-    UNDATED,
     CandidateIndex,
     StemCalendar,
     candidate_keys,
     candidate_pairs,
-    day_number,
     key_group,
     rare_keys,
     shares_enough,
@@ -70,13 +68,13 @@ from claimtrack.matching.candidates import (
     still_candidates,
 )
 from claimtrack.matching.clustering import (
-    AVERAGE_LINK_MARGIN,
-    LINK_SAMPLE,
-    SECOND_QUOTE_MARGIN,
+    CANONICAL_CANDIDATES,
     Claim,
+    Joining,
     ScoringCorpus,
     cluster,
     cluster_in_parts,
+    default_threshold,
     join_scored_pairs,
 )
 from claimtrack.matching.incremental import (
@@ -88,33 +86,33 @@ from claimtrack.matching.incremental import (
     rebuild_claims,
     update_claims,
 )
+from claimtrack.matching.model import ModelError, PairModel, load_model
 from claimtrack.matching.scoring import (
-    DEFAULT_THRESHOLD,
+    FEATURES,
     IDF_RESOLUTION,
-    NUMBER_CONFLICT_PENALTY,
-    SPEAKER_CONFLICT_PENALTY,
-    SPEAKER_UNKNOWN_PENALTY,
     PairScorer,
     content_stems,
     idf_weights,
+    names_in,
+    negated,
     normalise,
-    number_evidence,
+    number_agreement,
     numbers,
-    pair_score,
+    pair_features,
+    pair_probability,
     similarity,
-    speaker_evidence,
+    speaker_agreement,
 )
-from claimtrack.matching.units import MIN_UNIT_WORDS, ClaimUnit, split_units
+from claimtrack.matching.units import MIN_UNIT_WORDS, UNDATED, ClaimUnit, day_number, split_units
 from claimtrack.matching.versions import changed_quotes
 
 __all__ = [
-    "AVERAGE_LINK_MARGIN", "CLAIM_CHUNK_QUOTES", "DATE_WINDOW_DAYS", "DEFAULT_THRESHOLD", "IDF_RESOLUTION",
-    "LINK_SAMPLE", "MAX_STEM_DF", "MIN_SHARED_SPEAKER_KEYS", "MIN_SHARED_STEMS", "MIN_UNIT_WORDS",
-    "NUMBER_CONFLICT_PENALTY", "SECOND_QUOTE_MARGIN", "SPEAKER_CONFLICT_PENALTY", "SPEAKER_UNKNOWN_PENALTY",
-    "UNDATED", "CandidateIndex", "Claim", "ClaimUnit", "ClaimUpdate", "PairScorer", "ScoringCorpus", "StemCalendar",
+    "CANONICAL_CANDIDATES", "CLAIM_CHUNK_QUOTES", "DATE_WINDOW_DAYS", "FEATURES", "IDF_RESOLUTION", "MAX_STEM_DF",
+    "MIN_SHARED_SPEAKER_KEYS", "MIN_SHARED_STEMS", "MIN_UNIT_WORDS", "UNDATED", "CandidateIndex", "Claim",
+    "ClaimUnit", "ClaimUpdate", "Joining", "ModelError", "PairModel", "PairScorer", "ScoringCorpus", "StemCalendar",
     "candidate_keys", "candidate_pairs", "changed_quotes", "claims_are_stale", "cluster", "cluster_in_parts",
-    "content_stems", "day_number", "idf_weights", "join_scored_pairs", "key_group", "match_quotes_again",
-    "normalise", "number_evidence", "numbers", "pair_score", "quote_units", "rare_keys", "rebuild_claims",
-    "shares_enough", "sharing_enough", "similarity", "speaker_evidence", "split_units", "still_candidates",
-    "update_claims",
+    "content_stems", "day_number", "default_threshold", "idf_weights", "join_scored_pairs", "key_group",
+    "load_model", "match_quotes_again", "names_in", "negated", "normalise", "number_agreement", "numbers",
+    "pair_features", "pair_probability", "quote_units", "rare_keys", "rebuild_claims", "shares_enough",
+    "sharing_enough", "similarity", "speaker_agreement", "split_units", "still_candidates", "update_claims",
 ]

@@ -11,8 +11,37 @@ from rich.text import Text
 KIND_STYLES = {"direct": "bold green", "partial": "yellow", "indirect": "cyan"}
 
 
+def probability_text(member: dict) -> str:
+    """A claim member's probability of stating the claim's statement, as its column `p` shows it:
+    `0.93`; empty when the member has none (a claim stored before claims had probabilities)."""
+    probability = member.get("probability")
+    return f"{probability:.2f}" if isinstance(probability, int | float) else ""
+
+
 def quotes_table(rows: Iterable[dict], *, title: str | None = None, query: str | None = None) -> Table:
     """One row per quote: speaker, what they said, kind, outlet and date, id."""
+    table = _quote_columns(title)
+    for row in rows:
+        table.add_row(*_quote_cells(row, query))
+    return table
+
+
+def said_table(rows: Iterable[dict], *, title: str | None = None) -> Table:
+    """What a speaker said, grouped by claim (rows as ``storage.said`` yields them): each claim's
+    statement, then its quotes; quotes in no claim on their own."""
+    table = _quote_columns(title)
+    shown = None
+    for row in rows:
+        claim = row.get("claim_id")
+        if claim is not None and claim != shown:
+            statement = Text(f"“{row['claim_statement']}”", style="bold")
+            table.add_row(Text(f"claim {claim}", style="bold"), Text(""), statement, Text(""), Text(""), Text(""))
+        shown = claim
+        table.add_row(*_quote_cells(row))
+    return table
+
+
+def _quote_columns(title: str | None) -> Table:
     table = Table(title=title, show_lines=True, expand=True)
     table.add_column("id", justify="right", style="dim", no_wrap=True)
     table.add_column("speaker", style="bold", ratio=2)
@@ -20,20 +49,17 @@ def quotes_table(rows: Iterable[dict], *, title: str | None = None, query: str |
     table.add_column("kind", no_wrap=True)
     table.add_column("outlet", ratio=2, min_width=11, overflow="fold")
     table.add_column("date", no_wrap=True)
-    for row in rows:
-        text = Text(row["text"])
-        if query:
-            for word in query.split():
-                text.highlight_words([word], style="reverse", case_sensitive=False)
-        table.add_row(
-            Text(str(row["id"])),
-            Text(row["speaker_name"] or row["speaker"] or "?"),
-            text,
-            Text(row["kind"], style=KIND_STYLES.get(row["kind"], "")),
-            Text(row["outlet"] or "?"),
-            Text(row["published"] or "?"),
-        )
     return table
+
+
+def _quote_cells(row: dict, query: str | None = None) -> tuple[Text, ...]:
+    text = Text(row["text"])
+    if query:
+        for word in query.split():
+            text.highlight_words([word], style="reverse", case_sensitive=False)
+    return (Text(str(row["id"])), Text(row["speaker_name"] or row["speaker"] or "?"), text,
+            Text(row["kind"], style=KIND_STYLES.get(row["kind"], "")), Text(row["outlet"] or "?"),
+            Text(row["published"] or "?"))
 
 
 def ingest_summary(counts: dict[str, int], *, added: int, unchanged: int, skipped: list[str],
@@ -66,24 +92,23 @@ def match_summary(update) -> str:
 
 
 def claims_table(claims: Iterable[dict], *, title: str | None = None) -> Table:
-    """One block per claim: each member's outlet, date, kind, score and wording."""
+    """One block per claim: its statement, then each member's outlet, date, kind, probability of
+    stating it and wording."""
     table = Table(title=title, show_lines=True, expand=True)
     table.add_column("claim", justify="right", style="dim", no_wrap=True)
     table.add_column("speaker", style="bold", ratio=2)
     table.add_column("outlet", ratio=2, min_width=11, overflow="fold")
     table.add_column("date", no_wrap=True)
     table.add_column("kind", no_wrap=True)
-    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("p", justify="right", no_wrap=True)
     table.add_column("wording", ratio=6)
     for claim in claims:
-        for number, member in enumerate(claim["members"]):
+        table.add_row(Text(str(claim["id"])), Text(claim["speaker_name"] or ""), Text(""), Text(""), Text(""), Text(""),
+                      Text(f"“{claim['statement']}”", style="bold"), end_section=False)
+        for member in claim["members"]:
             table.add_row(
-                Text(str(claim["id"]) if number == 0 else ""),
-                Text(claim["speaker_name"] or "" if number == 0 else ""),
-                Text(member["outlet"] or "?"),
-                Text(member["date"] or "?"),
-                Text(member["kind"], style=KIND_STYLES.get(member["kind"], "")),
-                Text(f"{member['score']:.0f}"),
+                Text(""), Text(""), Text(member["outlet"] or "?"), Text(member["date"] or "?"),
+                Text(member["kind"], style=KIND_STYLES.get(member["kind"], "")), Text(probability_text(member)),
                 Text(member["text"]),
             )
     return table

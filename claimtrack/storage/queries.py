@@ -98,10 +98,15 @@ def search_quotes(db: sqlite_utils.Database, query: str, filters: QuoteFilter = 
 
 
 def said(db: sqlite_utils.Database, speaker: str, filters: QuoteFilter = QuoteFilter()) -> Iterator[dict]:
-    """Everything one speaker said, newest first, with the claim each quote belongs to (if any)."""
+    """Everything one speaker said, grouped by claim: the quotes of one claim together, with the
+    claim's statement (``claim_statement``), after the newest of them; groups and quotes in no
+    claim newest first."""
     where, params = replace(filters, speaker=speaker).sql()
-    sql = (f"select {_QUOTE_COLUMNS}, {_CLAIM_OF.format(quotes='quotes')} {_QUOTE_JOINS} where {' and '.join(where)} "
-           "order by articles.published desc, claim_id is null, claim_id, articles.id desc, quotes.start")
+    sql = (f"with said as (select {_QUOTE_COLUMNS}, {_CLAIM_OF.format(quotes='quotes')} {_QUOTE_JOINS} "
+           f"where {' and '.join(where)}) "
+           "select said.*, claims.statement as claim_statement from said left join claims on claims.id = said.claim_id "
+           "order by max(said.published) over (partition by coalesce(said.claim_id, -said.id)) desc, "
+           "coalesce(said.claim_id, -said.id), said.published desc, said.article_id desc, said.start")
     yield from db.query(sql, params)
 
 
@@ -186,32 +191,40 @@ def quotes_of_article(db: sqlite_utils.Database, article_id: int) -> list[dict]:
 _CLAIM_MEMBERS = """select claim_members.article_id, articles.source, outlets.name as outlet,
         articles.published as date, claim_members.start, claim_members."end", quotes.kind,
         coalesce(speakers.name, quotes.speaker_name) as speaker_name,
-        claim_members.text, claim_members.score, claim_members.quote_id, articles.url, articles.title
-    from claim_members join quotes on quotes.id = claim_members.quote_id
+        claim_members.text, claim_members.probability, claim_members.unit_id = claims.canonical_unit_id as canonical,
+        claim_members.quote_id, articles.url, articles.title
+    from claim_members join claims on claims.id = claim_members.claim_id
+    join quotes on quotes.id = claim_members.quote_id
     join articles on articles.id = claim_members.article_id
     left join outlets on outlets.id = articles.outlet_id
     left join speakers on speakers.id = quotes.speaker_id
     where claim_members.claim_id = ? order by articles.published, claim_members.article_id, claim_members.start"""
 
 
+def _with_members(db: sqlite_utils.Database, claim: dict) -> dict:
+    """A claim row with its members, each with its probability of stating the claim's statement
+    (its canonical wording) and whether it is that wording."""
+    claim["members"] = [dict(member, canonical=bool(member["canonical"]))
+                        for member in db.query(_CLAIM_MEMBERS, [claim["id"]])]
+    return claim
+
+
 def list_claims(db: sqlite_utils.Database, *, speaker: str | None = None, min_outlets: int = 2) -> Iterator[dict]:
-    """Claims with their members (outlet, date, offsets, kind, speaker, wording), most outlets first."""
+    """Claims with their statement and members (outlet, date, offsets, kind, speaker, wording,
+    probability), most outlets first."""
     where, params = ["claims.outlets >= ?"], [min_outlets]
     if speaker:
         where.append("claims.speaker_name like ?")
         params.append(f"%{speaker}%")
     for claim in db.query(f"select * from claims where {' and '.join(where)} order by outlets desc, members desc, id",
                           params):
-        claim["members"] = list(db.query(_CLAIM_MEMBERS, [claim["id"]]))
-        yield claim
+        yield _with_members(db, claim)
 
 
 def get_claim(db: sqlite_utils.Database, claim_id: int) -> dict | None:
     """One claim with its members, shaped as :func:`list_claims` yields it; ``None`` when there is none."""
     claim = next(db.query("select * from claims where id = ?", [claim_id]), None)
-    if claim is not None:
-        claim["members"] = list(db.query(_CLAIM_MEMBERS, [claim_id]))
-    return claim
+    return None if claim is None else _with_members(db, claim)
 
 
 def claim_spans_by_source(db: sqlite_utils.Database) -> dict[str, list[tuple[int, int, int]]]:

@@ -38,10 +38,10 @@ def register_routes():
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    """Claim labels and speaker names in Datasette's tables link to the plugin's pages."""
+    """Claim statements and speaker names in Datasette's tables link to the plugin's pages."""
     if value is None:
         return None
-    if table == "claims" and column == "label":
+    if table == "claims" and column == "statement":
         return Markup('<a href="{}">{}</a>').format(page_url(datasette, "claim", row["id"], database), value)
     if table == "speakers" and column == "name":
         return Markup('<a href="{}">{}</a>').format(page_url(datasette, "speaker", row["id"], database), value)
@@ -135,10 +135,11 @@ async def _speaker_url(datasette, database: Database, name: str | None) -> str |
 
 
 def side_by_side(members: list[dict]) -> list[dict]:
-    """One column per member, the earliest first: its wording as pieces ``(tag, text)``.
+    """One column per member, the claim's statement (its canonical member) first: its wording as
+    pieces ``(tag, text)``, and ``pivot`` true for the statement.
 
-    ``tag`` is ``"del"`` in the earliest member for words some other member does not have, ``"ins"``
-    in another member for words the earliest does not have, else ``None``. Whitespace is kept outside
+    ``tag`` is ``"del"`` in the statement for words some other member does not have, ``"ins"`` in
+    another member for words the statement does not have, else ``None``. Whitespace is kept outside
     the marks so a highlight covers words only.
     """
     if not members:
@@ -155,7 +156,7 @@ def side_by_side(members: list[dict]) -> list[dict]:
                 pivot_changed[offset:offset + len(text)] = [True] * len(text)
             if label in (EQUAL, DELETE):
                 offset += len(text)
-        columns.append({**member, "earliest": False,
+        columns.append({**member, "pivot": False,
                         "pieces": _pieces((("ins" if label == INSERT else None, text)
                                            for label, text in segments if label != DELETE))})
     runs, start = [], 0
@@ -163,7 +164,7 @@ def side_by_side(members: list[dict]) -> list[dict]:
         if index == len(pivot["text"]) or pivot_changed[index] != pivot_changed[start]:
             runs.append(("del" if pivot_changed[start] else None, pivot["text"][start:index]))
             start = index
-    return [{**pivot, "earliest": True, "pieces": _pieces(runs)}, *columns]
+    return [{**pivot, "pivot": True, "pieces": _pieces(runs)}, *columns]
 
 
 def _pieces(runs) -> list[tuple[str | None, str]]:

@@ -1,0 +1,340 @@
+#!/usr/bin/env python3
+"""Train claimtrack's claim pair model on the tuning half of the claims gold, and choose its threshold.
+
+The model says how probable it is that two claim units (sentences of stored quotes) state one
+statement. It is a logistic regression over the features of
+:func:`claimtrack.matching.scoring.pair_features`, calibrated by scikit-learn's
+``CalibratedClassifierCV`` (Platt scaling on cross-validated decision values), written to
+``claimtrack/models/claims/pair_model.json`` as plain numbers (claimtrack reads it without
+scikit-learn). Run from the repository root after ``pip install -e '.[train]'``:
+
+    python training/claims/train.py                 # builds the gold articles' database once
+
+Data (``MODEL_CARD.md``): the CLICK-ID articles (CC BY 4.0) that the claims gold cites, ingested
+by claimtrack as a user would (real extraction, real speakers), and the gold's **tuning half**
+only (``gold/claims/split.json``): no span of the held-out half is read here. A pair of units
+(from different articles) is
+
+- positive when both cover members of one claim, and each is the other's most similar unit
+  among the units covering the two members (a member of two sentences against one of two
+  sentences gives two positive pairs, not four);
+- negative when one covers a member of a claim and the other a hard negative of that claim, or a
+  member of another claim (then only when the candidate rule makes them a candidate pair, as
+  matching would score them); a pair labelled both ways is left out.
+
+Cross-validation is grouped by clusters of claims sharing an article, so that no article is on
+both sides of a fold. The threshold is the lowest probability at which the whole engine
+(candidates, the model, joining under canonical wordings) reaches ``--target-precision`` on the
+tuning half, measured out of fold: the claims of each fold are matched with a model trained on
+the other folds. The scores are written to ``training/claims/scores.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import GroupKFold
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT / "gold" / "claims"))
+
+from evaluate import DEFAULT_ARTICLES, GOLD, HALVES, ensure_database  # noqa: E402  (gold/claims/evaluate.py)
+
+from claimtrack import evaluation, matching, storage  # noqa: E402
+from claimtrack.matching import incremental  # noqa: E402
+from claimtrack.matching.model import MODEL_PATH, PairModel  # noqa: E402
+from claimtrack.matching.scoring import FEATURES, PairScorer  # noqa: E402
+
+FOLDS = 5
+C_VALUES = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+PAIR_THRESHOLDS = tuple(round(float(t), 2) for t in np.arange(0.70, 0.97, 0.02))
+# A member states the canonical wording more probably than not.
+MEMBER_THRESHOLDS = (0.5, 0.6, 0.7, 0.8)
+SECOND_REPORT_THRESHOLDS = (0.9, 0.95, 1.01)  # 1.01: never a second report of an article and kind
+
+
+# --- the corpus and its labelled pairs ---------------------------------------------------------
+
+class Corpus:
+    """The gold articles' claim units, their stems and stem weights, the candidate index, and
+    which units cover each gold span."""
+
+    def __init__(self, db, gold: list[evaluation.GoldSpan]) -> None:
+        self.source_of = {row["id"]: row["source"] for row in db.query("select id, source from articles")}
+        self.units = incremental.quote_units(db)
+        self.scoring = matching.ScoringCorpus(self.units, [matching.content_stems(u.text) for u in self.units])
+        self.idf = matching.idf_weights(self.scoring.frequency, len(self.units))
+        by_article = defaultdict(list)
+        for number, unit in enumerate(self.units):
+            by_article[self.source_of[unit.article_id]].append(number)
+        self.covering = {span: [n for n in by_article[span.article_id]
+                                if self.units[n].start < span.end and span.start < self.units[n].end]
+                         for span in gold}
+
+    def scorer(self, model: PairModel | None = None) -> PairScorer:
+        return PairScorer(self.units, self.scoring.stems, self.idf, len(self.units), model=model or _PLACEHOLDER)
+
+    def candidates(self) -> set[tuple[int, int]]:
+        return self.scoring.index.candidates_of(range(len(self.units)))
+
+
+# Features are computed without a model; a scorer needs one to exist.
+_PLACEHOLDER = PairModel(FEATURES, (0.0,) * len(FEATURES), 0.0, "sigmoid", ((1.0, 0.0),), 0.5, 0.5, 0.5)
+
+
+def claim_groups(gold: list[evaluation.GoldSpan]) -> dict[str, int]:
+    """Claims joined into groups that share an article (member or hard negative): each group is
+    on one side of every fold."""
+    claims_of_article = defaultdict(set)
+    for span in gold:
+        claims_of_article[span.article_id].add(span.claim or span.negative_of)
+    parent = {}
+
+    def root(c):
+        parent.setdefault(c, c)
+        while parent[c] != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    for claims in claims_of_article.values():
+        first, *rest = sorted(claims)
+        root(first)
+        for other in rest:
+            parent[root(other)] = root(first)
+    roots = sorted({root(c) for c in parent})
+    number = {r: n for n, r in enumerate(roots)}
+    return {c: number[root(c)] for c in parent}
+
+
+def labelled_pairs(corpus: Corpus, gold: list[evaluation.GoldSpan], candidates: set[tuple[int, int]],
+                   speakers: dict[str, str]) -> dict[tuple[int, int], tuple[int, str]]:
+    """``{(i, j): (label, claim)}`` of the unit pairs the gold labels (see the module docstring)."""
+    units, scorer = corpus.units, corpus.scorer()
+    quick = {}
+
+    def alike(i, j):  # how the positive pairs of two members are aligned: the best of two measures
+        key = (i, j) if i < j else (j, i)
+        if key not in quick:
+            f = dict(zip(FEATURES, scorer.features(*key), strict=True))
+            quick[key] = max(f["token_set"], f["trimmed"], f["stem_dice"])
+        return quick[key]
+
+    members, negatives = defaultdict(list), defaultdict(list)
+    for span in gold:
+        (members[span.claim] if span.claim else negatives[span.negative_of]).append(span)
+    labels: dict[tuple[int, int], set[tuple[int, str]]] = defaultdict(set)
+
+    def label(i, j, value, claim):
+        if i != j and units[i].article_id != units[j].article_id:
+            labels[(i, j) if i < j else (j, i)].add((value, claim))
+
+    for claim, spans in members.items():
+        for n, a in enumerate(spans):
+            for b in spans[n + 1:]:
+                cover_a, cover_b = corpus.covering[a], corpus.covering[b]
+                for i in cover_a:
+                    for j in cover_b:
+                        best_of_i = max(cover_b, key=lambda other: (alike(i, other), -other))
+                        best_of_j = max(cover_a, key=lambda other: (alike(other, j), -other))
+                        if best_of_i == j and best_of_j == i:
+                            label(i, j, 1, claim)
+            for negative in negatives[claim]:
+                for i in corpus.covering[a]:
+                    for j in corpus.covering[negative]:
+                        label(i, j, 0, claim)
+    owner = {}
+    for claim, spans in members.items():
+        for span in spans:
+            for i in corpus.covering[span]:
+                owner.setdefault(i, set()).add(claim)
+    for i, j in candidates:
+        if i in owner and j in owner and not owner[i] & owner[j]:
+            label(i, j, 0, min(owner[i] | owner[j]))
+    # An article with a member of a claim gives every version of it (the gold's rule), so its
+    # units by another speaker are not that claim. (Its other units by the claim's speaker are
+    # left out: a lead sentence summing up several statements is no member, and not always a
+    # negative either.)
+    units_of_article = defaultdict(list)
+    for n, unit in enumerate(units):
+        units_of_article[corpus.source_of[unit.article_id]].append(n)
+    for claim, spans in members.items():
+        covered = {n for span in spans for n in corpus.covering[span]}
+        others = {n for span in spans for n in units_of_article[span.article_id]} - covered
+        for j in others:
+            if matching.speaker_agreement(units[j].speaker_name, speakers[claim]) == matching.scoring.CONFLICT:
+                for i in covered:
+                    label(i, j, 0, claim)
+    kept = {}
+    for pair, found in labels.items():
+        values = {value for value, _ in found}
+        if len(values) == 1:
+            kept[pair] = (values.pop(), min(claim for _, claim in found))
+    return kept
+
+
+def gold_speakers() -> dict[str, str]:
+    """The speaker of each gold claim, as the gold names them."""
+    return {record["claim"]: record["speaker_name"]
+            for record in map(json.loads, GOLD.read_text(encoding="utf-8").splitlines())}
+
+
+# --- fitting -----------------------------------------------------------------------------------
+
+def fit(x: np.ndarray, y: np.ndarray, groups: np.ndarray, c: float) -> CalibratedClassifierCV:
+    folds = list(GroupKFold(n_splits=FOLDS).split(x, y, groups))
+    model = CalibratedClassifierCV(LogisticRegression(C=c, max_iter=5000), method="sigmoid", cv=folds,
+                                   ensemble=False)
+    return model.fit(x, y)
+
+
+def exported(model: CalibratedClassifierCV, joining: matching.Joining, about: dict) -> dict:
+    """The fitted model as claimtrack's JSON pair model."""
+    [calibrated] = model.calibrated_classifiers_
+    regression, [calibrator] = calibrated.estimator, calibrated.calibrators
+    return {
+        "version": about["version"],
+        "features": list(FEATURES),
+        "coefficients": [float(c) for c in regression.coef_[0]],
+        "intercept": float(regression.intercept_[0]),
+        "calibration": {"method": "sigmoid", "a": float(calibrator.a_), "b": float(calibrator.b_)},
+        "joining": {"pair": joining.pair, "member": joining.member, "second_report": joining.second_report},
+        "trained": about,
+    }
+
+
+def as_model(model: CalibratedClassifierCV) -> PairModel:
+    return PairModel.from_dict(exported(model, matching.Joining(0.5, 0.5, 0.5), {"version": "fold"}))
+
+
+# --- the whole engine, out of fold ---------------------------------------------------------------
+
+def engine_scores(corpus: Corpus, gold: list[evaluation.GoldSpan], models: list[tuple[PairModel, set[str]]],
+                  candidates: set[tuple[int, int]], settings: list[matching.Joining]
+                  ) -> dict[matching.Joining, evaluation.ClaimsReport]:
+    """Pairwise scores of the claims matched on the gold articles with each setting of the
+    joining rules, each claim scored on the claims of the model that did not see it: ``models``
+    are ``(model, the claims it was not trained on)``."""
+    totals = {joining: [0, 0, 0, 0] for joining in settings}
+    lowest = min(joining.pair for joining in settings)
+    for model, claims in models:
+        scorer = corpus.scorer(model)
+        scored = scorer.at_least(candidates, lowest)
+        spans = [s for s in gold if (s.claim or s.negative_of) in claims]
+        for joining in settings:
+            found = matching.join_scored_pairs(corpus.units, scored, scorer, joining=joining)
+            report = evaluation.score_claims(spans, predicted_spans(corpus, found))
+            for n, value in enumerate((report.tp, report.fp, report.fn, report.negatives_joined)):
+                totals[joining][n] += value
+    return {joining: evaluation.ClaimsReport(0, 0, tp, fp, fn, negatives)
+            for joining, (tp, fp, fn, negatives) in totals.items()}
+
+
+def predicted_spans(corpus: Corpus, claims: list[matching.Claim]) -> dict[str, list[tuple[int, int, int]]]:
+    predicted = defaultdict(list)
+    for claim_id, claim in enumerate(claims):
+        for unit, _ in claim.members:
+            predicted[corpus.source_of[unit.article_id]].append((unit.start, unit.end, claim_id))
+    return predicted
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "claims-gold.db",
+                        help="database of the gold articles (made from --articles when missing)")
+    parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES)
+    parser.add_argument("--target-precision", type=float, default=0.975,
+                        help="pairwise precision the threshold is chosen for, out of fold on the tuning half")
+    parser.add_argument("--output", type=Path, default=MODEL_PATH)
+    parser.add_argument("--scores", type=Path, default=HERE / "scores.json")
+    args = parser.parse_args()
+    started = time.perf_counter()
+
+    all_gold = evaluation.read_claims_gold(GOLD)
+    ensure_database(args.db, args.articles, all_gold)
+    gold = [span for span in all_gold if HALVES["tune"](span.claim or span.negative_of)]  # the tuning half only
+    corpus = Corpus(storage.open_database(args.db), gold)
+    candidates = corpus.candidates()
+    labels = labelled_pairs(corpus, gold, candidates, gold_speakers())
+    pairs = sorted(labels)
+    scorer = corpus.scorer()
+    x = np.array([scorer.features(i, j) for i, j in pairs])
+    y = np.array([labels[p][0] for p in pairs])
+    group_of = claim_groups(gold)
+    groups = np.array([group_of[labels[p][1]] for p in pairs])
+    print(f"{len(corpus.units):,} units, {len(candidates):,} candidate pairs; {len(pairs):,} labelled pairs "
+          f"({int(y.sum()):,} positive), {len(set(groups))} groups of claims", file=sys.stderr)
+
+    # C by grouped cross-validation (log loss of the calibrated probabilities).
+    folds = list(GroupKFold(n_splits=FOLDS).split(x, y, groups))
+    choice = {}
+    for c in C_VALUES:
+        oof = np.zeros(len(y))
+        for train, test in folds:
+            oof[test] = fit(x[train], y[train], groups[train], c).predict_proba(x[test])[:, 1]
+        loss = -float(np.mean(y * np.log(np.clip(oof, 1e-9, 1)) + (1 - y) * np.log(np.clip(1 - oof, 1e-9, 1))))
+        choice[c] = {"log_loss": loss, "auc": float(roc_auc_score(y, oof))}
+        print(f"C {c}: log loss {loss:.4f}, AUC {choice[c]['auc']:.4f}", file=sys.stderr)
+    best_c = min(C_VALUES, key=lambda c: (round(choice[c]["log_loss"], 4), c))
+
+    # The threshold, out of fold on the whole engine: each fold's claims matched by a model of the others.
+    claims_of_group = defaultdict(set)
+    for claim, group in group_of.items():
+        claims_of_group[group].add(claim)
+    fold_models = []
+    for train, test in folds:
+        held = {claim for g in set(groups[test]) for claim in claims_of_group[g]}
+        fold_models.append((as_model(fit(x[train], y[train], groups[train], best_c)), held))
+    # Claims with no labelled pair fall in no fold; they are scored with the first fold's model.
+    unfolded = set(group_of) - set().union(*(held for _, held in fold_models))
+    fold_models[0][1].update(unfolded)
+    settings = [matching.Joining(pair, member, second) for pair in PAIR_THRESHOLDS for member in MEMBER_THRESHOLDS
+                for second in SECOND_REPORT_THRESHOLDS if member <= pair <= second]
+    reports = engine_scores(corpus, gold, fold_models, candidates, settings)
+    reaching = [j for j in settings if (reports[j].precision or 0) >= args.target_precision]
+    # The most recall at the target precision; of equals, the highest pair threshold, then the
+    # highest member threshold (the safest).
+    joining = max(reaching or settings, key=lambda j: (reports[j].recall if reaching else reports[j].precision,
+                                                       j.pair, j.member, j.second_report))
+    for j in sorted(settings, key=lambda j: -(reports[j].recall or 0))[:40]:
+        r = reports[j]
+        print(f"pair {j.pair:.2f} member {j.member:.2f} second {j.second_report:.2f}: P {r.precision:.3f} "
+              f"R {r.recall:.3f} (tp {r.tp}, fp {r.fp}, fn {r.fn})" + ("  <- chosen" if j == joining else ""),
+              file=sys.stderr)
+
+    final = fit(x, y, groups, best_c)
+    about = {
+        "version": time.strftime("%Y-%m-%d"),
+        "data": "CLICK-ID articles cited by gold/claims (CC BY 4.0), tuning half of gold/claims/split.json",
+        "units": len(corpus.units), "labelled_pairs": len(pairs), "positive_pairs": int(y.sum()),
+        "regularisation_C": best_c, "target_precision": args.target_precision,
+    }
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(exported(final, joining, about), indent=1) + "\n", encoding="utf-8")
+    chosen = reports[joining]
+    args.scores.write_text(json.dumps({
+        "cross_validation": {str(c): choice[c] for c in C_VALUES},
+        "chosen_C": best_c,
+        "joining": {"pair": joining.pair, "member": joining.member, "second_report": joining.second_report},
+        "out_of_fold_engine_on_tuning_half": {f"{j.pair} {j.member} {j.second_report}": reports[j].to_dict()
+                                               for j in settings},
+        "at_threshold": chosen.to_dict(),
+        "seconds": round(time.perf_counter() - started, 1),
+    }, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {args.output} (C {best_c}, {joining}: out of fold P {chosen.precision:.3f} "
+          f"R {chosen.recall:.3f})", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
