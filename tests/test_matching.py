@@ -299,6 +299,10 @@ def test_numbers_of_a_wording(text, expected):
         ("Seluruh temuan BPK di semester I 2019 akan memberikan informasi berharga",
          "temuan BPK selama enam bulan pertama tahun 2019 akan memberikan informasi yang sangat berharga", "same",
          "a number shared"),
+        # claims gold c166 and its negative: two fights, one district in common.
+        ("Tawuran diduga terjadi antara warga RW 08 Bukit Duri dengan warga RW 12 Bukit Duri,",
+         "tawuran dipicu saat kelompok warga RW 12 mencari seorang warga dari RW 09 berinisial A", "partial",
+         "each gives a number the other does not"),
         ("Kita selalu menghargai apa yang dilakukan BPK dalam auditnya.",
          "Seluruh temuan BPK di semester I 2019 akan memberikan informasi berharga", "unknown", "numbers on one side only"),
     ],

@@ -78,7 +78,7 @@ def trimmed_similarity(a: str, b: str, *, score_cutoff: float = 0.0) -> float:
     return fuzz.ratio(a, b, score_cutoff=score_cutoff)
 
 
-SAME, UNKNOWN, CONFLICT = "same", "unknown", "conflict"
+SAME, UNKNOWN, CONFLICT, PARTIAL = "same", "unknown", "conflict", "partial"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -124,8 +124,10 @@ def numbers(normalised: str) -> frozenset[str]:
 
 
 def number_agreement(a: str, b: str) -> str:
-    """Whether two normalised wordings that both give numbers share one (``"same"``) or none
-    (``"conflict"``); ``"unknown"`` when one gives none. The same speaker on the same days says
+    """Whether two normalised wordings that both give numbers give the same ones (``"same"``:
+    those of one are all in the other, a trimmed wording drops some), none of the same
+    (``"conflict"``), or some of the same and each others too (``"partial"``: `RW 08 … RW 12` /
+    `RW 12 … RW 09`); ``"unknown"`` when one gives none. The same speaker on the same days says
     `87.000 penumpang` of yesterday and `100.000 penumpang` of the year's target; outlets
     reporting one statement keep its numbers.
 
@@ -133,11 +135,15 @@ def number_agreement(a: str, b: str) -> str:
     'conflict'
     >>> number_agreement("170 000", "angka 170 000 penumpang"), number_agreement("170 000", "angka penumpang")
     ('same', 'unknown')
+    >>> number_agreement("rw 08 rw 12", "rw 12 rw 09")
+    'partial'
     """
     numbers_a, numbers_b = numbers(a), numbers(b)
     if not numbers_a or not numbers_b:
         return UNKNOWN
-    return SAME if numbers_a & numbers_b else CONFLICT
+    if not numbers_a & numbers_b:
+        return CONFLICT
+    return SAME if numbers_a <= numbers_b or numbers_b <= numbers_a else PARTIAL
 
 
 def negated(text: str) -> bool:
@@ -197,6 +203,7 @@ FEATURES = (
     "speaker_conflict_short",  # speaker_conflict times `short`: two people's short sentences are seldom one
     "numbers_same",  # number_agreement
     "numbers_conflict",
+    "numbers_partial",
     "negation_mismatch",  # one wording negated, the other not
     "names_shared",  # Jaccard of the names of the two wordings (0 when neither names any)
     "names_conflict",  # both name someone or somewhere, and nothing in common
@@ -249,6 +256,7 @@ def pair_features(a: UnitTraits, b: UnitTraits, idf: dict[str, float], units_in_
         float(speakers == CONFLICT) / max(1, min(a.words, b.words)),
         float(numbers_agree == SAME),
         float(numbers_agree == CONFLICT),
+        float(numbers_agree == PARTIAL),
         float(a.negated != b.negated),
         names_shared,
         float(bool(a.names and b.names) and not names_shared),
