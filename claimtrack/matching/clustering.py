@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from claimtrack.matching.candidates import CandidateIndex, candidate_pairs, rare_keys
 from claimtrack.matching.model import load_model
-from claimtrack.matching.scoring import PairScorer, content_stems, idf_weights
+from claimtrack.matching.scoring import CONFLICT, PairScorer, content_stems, idf_weights, speaker_agreement
 from claimtrack.matching.units import ClaimUnit
 
 # How many members of each side of a join may become the joined claim's canonical wording: the
@@ -35,11 +35,11 @@ def default_threshold() -> float:
 @dataclass(frozen=True)
 class Joining:
     """The probabilities the joining rules ask for: a pair of ``pair`` or more offers a join; every
-    member must state the canonical wording with ``member`` or more; and a second unit of one
-    article and kind (a second direct quote of an article, or a second reported wording) with
-    ``second_report`` or more: an article reports a statement once, except when it splits it over
-    two quotes or gives it both as a quote and as reported speech. The shipped model's are
-    chosen with its threshold (training/claims/train.py)."""
+    member must state the canonical wording with ``member`` or more (no less than ``pair``); and a
+    second unit of one article and kind (a second direct quote of an article, or a second
+    reported wording) with ``second_report`` or more: an article reports a statement once, except
+    when it splits it over two quotes or gives it both as a quote and as reported speech. The
+    shipped model's are chosen with it (training/claims/train.py)."""
 
     pair: float
     member: float
@@ -48,10 +48,11 @@ class Joining:
     @classmethod
     def of_model(cls, threshold: float | None = None) -> Joining:
         """The shipped model's; with ``threshold``, that pair threshold, and member and
-        second-report thresholds no higher than it."""
+        second-report thresholds no lower than it."""
         model = load_model()
         pair = model.threshold if threshold is None else threshold
-        return cls(pair, min(model.member_threshold, pair), max(model.second_report_threshold, pair))
+        member = max(model.member_threshold, pair)
+        return cls(pair, member, max(model.second_report_threshold, member))
 
 
 @dataclass
@@ -82,7 +83,9 @@ def join_scored_pairs(units: list[ClaimUnit], scored: Iterable[tuple[float, int,
     Two claims (at first, single units) join when their pair reaches ``joining.pair`` and some
     member of their cores, taken as the joined claim's canonical wording, is stated by every
     member with ``joining.member`` or more (``joining.second_report`` for a second unit of one
-    article and kind); of those, the one with the highest total probability. ``joining``
+    article and kind); of those, the one with the highest total probability. A claim is one
+    speaker's statement: two claims whose speakers conflict (`speaker_agreement`: two people, or
+    two sources) never join. ``joining``
     defaults to the shipped model's (:meth:`Joining.of_model`, with ``threshold`` when given).
     """
     joining = joining or Joining.of_model(threshold)
@@ -131,13 +134,16 @@ class _Joining:
 
     def _canonical(self, side_a: list[int], side_b: list[int]) -> tuple[int, dict[int, float]] | None:
         """The joined claim's canonical member and every member's probability of stating it, or
-        ``None`` when no member of the cores is stated by every member with the probability
-        the joining rules ask of it."""
+        ``None`` when their speakers conflict or no member of the cores is stated by every member
+        with the probability the joining rules ask of it."""
         units, joining = self.units, self.joining
         merged = side_a + side_b
         reports = Counter((units[m].article_id, units[m].kind == "indirect") for m in merged)
         needed = {m: joining.second_report if reports[(units[m].article_id, units[m].kind == "indirect")] > 1
                   else joining.member for m in merged}
+        speakers_a = {units[m].speaker_name for m in side_a}
+        if any(speaker_agreement(a, units[m].speaker_name) == CONFLICT for a in speakers_a for m in side_b):
+            return None  # a claim is one speaker's statement
         best = None
         for candidate in sorted(side_a[:CANONICAL_CANDIDATES] + side_b[:CANONICAL_CANDIDATES]):
             stated = {}

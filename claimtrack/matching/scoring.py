@@ -178,7 +178,6 @@ class UnitTraits:
     numbers: frozenset[str]
     negated: bool
     names: frozenset[str]
-    words: int
     kind: str
     day: int
     speaker: str
@@ -187,7 +186,7 @@ class UnitTraits:
 def traits(unit: ClaimUnit, stems: frozenset[str]) -> UnitTraits:
     normalised = normalise(unit.text)
     return UnitTraits(normalised, stems, numbers(normalised), negated(unit.text), names_in(unit.text),
-                      len(normalised.split()), "indirect" if unit.kind == "indirect" else "direct",
+                      "indirect" if unit.kind == "indirect" else "direct",
                       day_number(unit.published), unit.speaker_name)
 
 
@@ -200,7 +199,6 @@ FEATURES = (
     "stem_cover",  # IDF weight of the shared stems over that of the smaller side
     "speaker_unknown",  # speaker_agreement: one side names no person
     "speaker_conflict",  # two people, or two sources
-    "speaker_conflict_short",  # speaker_conflict times `short`: two people's short sentences are seldom one
     "numbers_same",  # number_agreement
     "numbers_conflict",
     "numbers_partial",
@@ -211,7 +209,6 @@ FEATURES = (
     "kinds_indirect",  # two reported wordings
     "days_apart",  # days between the two, over the date window (0 when one is undated)
     "length_ratio",  # the shorter normalised wording's length over the longer's
-    "short",  # 1 / the words of the shorter wording
     "shared_stems",  # how many stems the two share, over SHARED_STEMS_SCALE (at most 1)
     "shared_weight",  # the IDF weight of the shared stems over that of SHARED_WEIGHT_SCALE stems found once
 )
@@ -253,7 +250,6 @@ def pair_features(a: UnitTraits, b: UnitTraits, idf: dict[str, float], units_in_
         shared / min(weight_a, weight_b) if min(weight_a, weight_b) else 0.0,
         float(speakers == UNKNOWN),
         float(speakers == CONFLICT),
-        float(speakers == CONFLICT) / max(1, min(a.words, b.words)),
         float(numbers_agree == SAME),
         float(numbers_agree == CONFLICT),
         float(numbers_agree == PARTIAL),
@@ -264,7 +260,6 @@ def pair_features(a: UnitTraits, b: UnitTraits, idf: dict[str, float], units_in_
         float(a.kind == b.kind == "indirect"),
         0.0 if UNDATED in (a.day, b.day) else min(abs(a.day - b.day), _DAYS) / _DAYS,
         min(length_a, length_b) / max(length_a, length_b, 1),
-        1.0 / max(1, min(a.words, b.words)),
         min(len(shared_stems), SHARED_STEMS_SCALE) / SHARED_STEMS_SCALE,
         min(shared / (SHARED_WEIGHT_SCALE * math.log(1 + weighing_units(units_in_corpus))), 1.0),
     ]

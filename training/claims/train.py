@@ -60,8 +60,8 @@ FOLDS = 5
 FIRST_ROUND_LAST = 60
 C_VALUES = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 PAIR_THRESHOLDS = tuple(round(float(t), 2) for t in np.arange(0.70, 0.97, 0.02))
-# A member states the canonical wording more probably than not.
-MEMBER_THRESHOLDS = (0.5, 0.6, 0.7, 0.8)
+# A member states the canonical wording as probably as a pair that offers a join, at least.
+MEMBER_THRESHOLDS = (0.7, 0.8, 0.85, 0.9, 0.95)
 SECOND_REPORT_THRESHOLDS = (0.9, 0.95, 1.01)  # 1.01: never a second report of an article and kind
 
 
@@ -185,6 +185,56 @@ def labelled_pairs(corpus: Corpus, gold: list[evaluation.GoldSpan], candidates: 
     return kept
 
 
+def mined_negatives(db_path: Path, exclude_sources: set[str], limit: int, seed: int = 22) -> np.ndarray:
+    """Features of hard negatives mined from a database of many articles (the 22k CLICK-ID
+    articles), without labels from the gold: where two articles carry one quote near word for
+    word (rapidfuzz ratio 95 or more, one speaker, both direct), the other statements that the
+    second article quotes of the same speaker are not that quote's statement (an article reports
+    a statement once; the gold's second round is made of such neighbours), so each is a negative
+    of the first article's unit, when the two are a candidate pair, as matching would score them.
+    Units of the articles in ``exclude_sources`` (the gold's) are left out; at most
+    ``limit`` pairs, drawn with ``seed``. Features are those of the whole database's stem weights,
+    as a rebuild of it has them."""
+    from rapidfuzz import fuzz
+
+    db = storage.open_database(db_path)
+    source_of = {row["id"]: row["source"] for row in db.query("select id, source from articles")}
+    units = incremental.quote_units(db)
+    scoring = matching.ScoringCorpus(units, [matching.content_stems(u.text) for u in units])
+    candidates = scoring.index.candidates_of(range(len(units)))
+    usable = [source_of[u.article_id] not in exclude_sources and u.kind != "indirect" for u in units]
+    normalised = [matching.normalise(u.text) if ok else "" for u, ok in zip(units, usable, strict=True)]
+    same = matching.scoring.SAME
+    quoted = defaultdict(list)  # article -> its usable units
+    for n, unit in enumerate(units):
+        if usable[n]:
+            quoted[unit.article_id].append(n)
+    negatives = set()
+    for i, j in candidates:
+        if not (usable[i] and usable[j]) or fuzz.ratio(normalised[i], normalised[j]) < 95:
+            continue
+        if matching.speaker_agreement(units[i].speaker_name, units[j].speaker_name) != same:
+            continue
+        for first, copy in ((i, j), (j, i)):
+            for other in quoted[units[copy].article_id]:
+                if (other == copy or units[other].end > units[copy].start and units[copy].end > units[other].start
+                        or matching.speaker_agreement(units[other].speaker_name, units[copy].speaker_name) != same
+                        or fuzz.ratio(normalised[first], normalised[other]) >= 90):
+                    continue
+                pair = (first, other) if first < other else (other, first)
+                if pair in candidates:
+                    negatives.add(pair)
+    chosen = sorted(negatives)
+    if len(chosen) > limit:
+        chosen = sorted(np.random.default_rng(seed).choice(len(chosen), limit, replace=False).tolist())
+        chosen = [sorted(negatives)[n] for n in chosen]
+    scorer = PairScorer(units, scoring.stems, matching.idf_weights(scoring.frequency, len(units)), len(units),
+                        model=_PLACEHOLDER)
+    print(f"mined {len(negatives):,} hard negatives in {db_path} ({len(units):,} units), kept {len(chosen):,}",
+          file=sys.stderr)
+    return np.array([scorer.features(i, j) for i, j in chosen])
+
+
 def gold_speakers() -> dict[str, str]:
     """The speaker of each gold claim, as the gold names them."""
     return {record["claim"]: record["speaker_name"]
@@ -280,6 +330,9 @@ def main() -> None:
                         help="pairwise precision the threshold is chosen for, out of fold on the tuning half")
     parser.add_argument("--output", type=Path, default=MODEL_PATH)
     parser.add_argument("--scores", type=Path, default=HERE / "scores.json")
+    parser.add_argument("--corpus-db", type=Path,
+                        help="a database of the 22k CLICK-ID articles to mine hard negatives from (claimtrack ingest)")
+    parser.add_argument("--mined", type=int, default=6000, help="at most this many mined negatives")
     args = parser.parse_args()
     started = time.perf_counter()
 
@@ -298,6 +351,16 @@ def main() -> None:
     groups = np.array([group_of[labels[p][1]] for p in pairs])
     print(f"{len(corpus.units):,} units, {len(candidates):,} candidate pairs; {len(pairs):,} labelled pairs "
           f"({int(y.sum()):,} positive), {len(set(groups))} groups of claims", file=sys.stderr)
+    mined = 0
+    if args.corpus_db:
+        # Not the gold's articles: the held-out half's are never read, and the tuning half's labels
+        # are the gold's own (an outlet that splits a statement over two quotes).
+        x_mined = mined_negatives(args.corpus_db, {span.article_id for span in all_gold}, args.mined)
+        mined = len(x_mined)
+        # Spread over the folds in groups of their own.
+        x, y = np.vstack([x, x_mined]), np.concatenate([y, np.zeros(mined, dtype=y.dtype)])
+        weights = np.concatenate([weights, np.ones(mined)])
+        groups = np.concatenate([groups, groups.max() + 1 + np.arange(mined) % (4 * FOLDS)])
 
     # C by grouped cross-validation (log loss of the calibrated probabilities).
     folds = list(GroupKFold(n_splits=FOLDS).split(x, y, groups))
@@ -318,13 +381,13 @@ def main() -> None:
         claims_of_group[group].add(claim)
     fold_models = []
     for train, test in folds:
-        held = {claim for g in set(groups[test]) for claim in claims_of_group[g]}
+        held = {claim for g in set(groups[test]) for claim in claims_of_group.get(g, ())}
         fold_models.append((as_model(fit(x[train], y[train], groups[train], best_c, weights[train])), held))
     # Claims with no labelled pair fall in no fold; they are scored with the first fold's model.
     unfolded = set(group_of) - set().union(*(held for _, held in fold_models))
     fold_models[0][1].update(unfolded)
     settings = [matching.Joining(pair, member, second) for pair in PAIR_THRESHOLDS for member in MEMBER_THRESHOLDS
-                for second in SECOND_REPORT_THRESHOLDS if member <= pair <= second]
+                for second in SECOND_REPORT_THRESHOLDS if pair <= member <= second]
     by_round = engine_scores(corpus, gold, fold_models, candidates, settings)
     scores = {j: balanced(by_round[j]) for j in settings}
     reaching = [j for j in settings if scores[j][0] >= args.target_precision]
@@ -344,6 +407,7 @@ def main() -> None:
         "version": time.strftime("%Y-%m-%d"),
         "data": "CLICK-ID articles cited by gold/claims (CC BY 4.0), tuning half of gold/claims/split.json",
         "units": len(corpus.units), "labelled_pairs": len(pairs), "positive_pairs": int(y.sum()),
+        "mined_negatives": mined,
         "regularisation_C": best_c, "target_precision": args.target_precision,
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)
