@@ -24,7 +24,7 @@ and on 1 vs 2 workers, in one run.
     e.g. ``git worktree add ../claimtrack-old 598f511``): the claim engine's steps on the CLICK-ID
     quotes by this code and by that checkout's (its own ``bench/matching.py``, with
     ``PYTHONPATH=PATH``), ``--repeat`` times each, alternating, in one run: the ratios of time and
-    peak memory.
+    peak memory. ``--old-db``: a copy of ``--db`` for that checkout, where its schema differs.
 (e) **incremental** (with ``--incremental``, about 10 minutes more): the CLICK-ID articles and their
     quotes stored again, in order, into a fresh database, with `update_claims` every
     `ingest.CLAIMS_UPDATE_EVERY` articles as `claimtrack ingest` runs it; then `rebuild_claims`
@@ -251,7 +251,8 @@ def child(task: str, args: argparse.Namespace, size: int = 0, engine: Path | Non
     """One measurement in a child process: of this code, or of the checkout ``engine``."""
     script = engine / "bench" / "matching.py" if engine else Path(__file__)
     env = {**os.environ, "PYTHONPATH": str(engine)} if engine else None
-    command = [sys.executable, str(script), "--task", task, "--size", str(size), "--db", str(args.db),
+    db = (args.old_db or args.db) if engine else args.db
+    command = [sys.executable, str(script), "--task", task, "--size", str(size), "--db", str(db),
                "--articles", str(args.articles), "--workers", str(args.workers)]
     done = subprocess.run(command, capture_output=True, text=True, env=env)
     if done.returncode:
@@ -283,6 +284,8 @@ def main() -> None:
     parser.add_argument("--skip", default="", help="comma-separated: clickid, generated, allpairs, engines")
     parser.add_argument("--incremental", action="store_true", help="also (e): ingest-time updates vs a rebuild")
     parser.add_argument("--old-engine", type=Path, help="also (f): a checkout of another claimtrack to compare with")
+    parser.add_argument("--old-db", type=Path, help="with --old-engine, the database it reads (default --db): a copy "
+                        "of --db where the two engines' schemas differ, as each opens it with its own migrations")
     parser.add_argument("--repeat", type=int, default=2, help="with --old-engine, runs of each engine")
     parser.add_argument("--task", help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, default=0, help=argparse.SUPPRESS)

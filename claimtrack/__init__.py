@@ -8,6 +8,8 @@ The way from an input to a page is a straight line, one module or package a stag
 - ``names``        whether two names can be one person (keys, titles, transliteration, nicknames)
 - ``matching``     grouping the same claim across outlets; ``matching.incremental`` on the database
 - ``ingest``       the pipeline: read → extract → store each article in one transaction → claims
+- ``live``         the web as an input: pages fetched politely, feeds, sitemaps, sites, the watch
+                   and its alerts (``claimtrack ingest URL``, ``claimtrack watch``)
 - ``parallel``     the engines: worker processes or a Dask cluster (extraction; claim candidates
                    through ``matching.engines``)
 - ``records``      the ``Quote`` record every stage shares

@@ -1,10 +1,19 @@
-"""The ``claimtrack`` command: thin click commands over the library, rendered with rich."""
+"""The ``claimtrack`` command: thin click commands over the library, rendered with rich.
+
+Commands that only read open the database read-only (:func:`claimtrack.storage.open_for_reading`),
+so a mistyped ``--db`` is an error and never a new empty database; commands that write wait for
+another claimtrack process writing, saying so once. A database claimtrack cannot use, and any
+SQLite error it meets, end the command with one line naming the file and the fix
+(:class:`_Commands`). Text from articles reaches the terminal printable: control characters
+shown, never obeyed.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +25,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from claimtrack import __version__, storage
 from claimtrack.articles import InputError, iter_articles, parse_article, seeds_dir
 from claimtrack.extracting import KINDS, prediction_record
-from claimtrack.parallel import DASK_INSTALL_HINT, EngineConflict, ParallelError, check_engine
+from claimtrack.parallel import DASK_INSTALL_HINT, ArticleFailure, EngineConflict, ParallelError, check_engine
 from claimtrack.presenting.diff import ClaimWithoutMembers, claim_diff, claim_diff_html
 from claimtrack.presenting.quotes import (
     changes_table,
@@ -28,6 +37,7 @@ from claimtrack.presenting.quotes import (
     said_table,
     speakers_table,
 )
+from claimtrack.presenting.terminal import json_text, printable
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -39,6 +49,43 @@ KIND_CHOICE = click.Choice(KINDS)
 
 def _console() -> Console:
     return Console()
+
+
+def _say(message: str) -> None:
+    """One line on standard error, printable."""
+    click.echo(printable(message), err=True)
+
+
+_DB_META = "claimtrack.db"  # where a command notes the database it opened, for _Commands' messages
+
+
+def _writable_db(db_path: Path | None) -> sqlite_utils.Database:
+    """The database for a command that writes: created when missing, waiting (and saying so
+    once) while another claimtrack process writes."""
+    click.get_current_context().meta[_DB_META] = storage.database_path(db_path)
+    return storage.open_database(db_path, on_wait=_say)
+
+
+def _readable_db(db_path: Path | None) -> sqlite_utils.Database:
+    """The database for a command that only reads: opened read-only, never created."""
+    click.get_current_context().meta[_DB_META] = storage.database_path(db_path)
+    return storage.open_for_reading(db_path)
+
+
+class _Commands(click.Group):
+    """The ``claimtrack`` group: a database claimtrack cannot use, or a SQLite error it meets in
+    one (a damaged file), ends any command with one line that names the file and the fix, not a
+    traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except storage.DatabaseUnusable as error:
+            raise click.ClickException(printable(str(error))) from error
+        except sqlite3.DatabaseError as error:
+            path = ctx.meta.get(_DB_META) or storage.database_path()
+            fix = storage.setup_problem(error) or f"see what is wrong with: claimtrack check --db {path}"
+            raise click.ClickException(printable(f"{path} cannot be used ({error}): {fix}.")) from error
 
 
 def _db_option(function):
@@ -76,7 +123,7 @@ def _filters(speaker=None, outlet=None, kind=None, since=None, until=None) -> st
     )
 
 
-@click.group()
+@click.group(cls=_Commands)
 @click.version_option(__version__, prog_name="claimtrack")
 def cli() -> None:
     """Track who said what in Indonesian-language news.
@@ -87,26 +134,53 @@ def cli() -> None:
 
 
 def _summary(report: IngestReport, db: sqlite_utils.Database):
-    return ingest_summary(storage.counts(db), added=report.added, unchanged=report.unchanged,
+    try:
+        counts = storage.counts(db)
+    except sqlite3.DatabaseError:  # the setup fault that stopped the ingest may keep the database from being read
+        counts = {}
+    return ingest_summary(counts, added=report.added, unchanged=report.unchanged,
                           skipped=report.skipped, failed=len(report.failed))
 
 
 def _report_failures(report: IngestReport) -> None:
+    """What went wrong in an ingest, on standard error: the articles claimtrack failed on (with the
+    first traceback), and why it stopped."""
     from claimtrack.ingest import MAX_FAILURES_IN_A_ROW
 
     for failure in report.failed:
-        click.echo(f"Failed {failure}", err=True)
+        _say(f"Failed {failure}")
     if report.failed:
-        click.echo(f"\nTraceback of the first failure ({report.failed[0].where}):\n"
-                   f"{report.failed[0].detail.rstrip()}", err=True)
-    if report.stopped:
-        click.echo(f"Stopped after {MAX_FAILURES_IN_A_ROW} failures in a row; the articles after them were not "
-                   "read. Articles stored before stay whole.", err=True)
+        _say(f"\nTraceback of the first failure ({report.failed[0].where}):\n{report.failed[0].detail.rstrip()}")
+    if report.claims_failure:
+        _say(f"Failed {report.claims_failure}\n{report.claims_failure.detail.rstrip()}\nThe articles are stored; "
+             "their claims are matched by: claimtrack match")
+    if report.setup_fault:
+        _say(f"Stopped: {report.setup_fault}.")
+    elif report.stopped:
+        _say(f"Stopped after {MAX_FAILURES_IN_A_ROW} failures in a row; the articles after them were not "
+             "read. Articles stored before stay whole.")
+
+
+def _report_inputs(report: IngestReport) -> None:
+    """Inputs skipped and inputs read with a warning, on standard error."""
+    for reason in report.skipped:
+        _say(f"Skipped {reason}")
+    for warning in report.warnings:
+        _say(f"Warning {warning}")
+
+
+def _standard_input():
+    """Standard input's bytes as a stream, ``None`` when it is closed (``claimtrack ingest - <&-``)."""
+    stream = sys.stdin
+    if stream is None or getattr(stream, "closed", False):
+        return None
+    return getattr(stream, "buffer", stream)
 
 
 def _ingest(sources, db, console: Console, *, total: int | None = None, workers: int = 1,
-            scheduler: str | None = None) -> IngestReport:
-    """Run the ingest pipeline (:func:`claimtrack.ingest.ingest`) with a progress bar on a terminal."""
+            scheduler: str | None = None, also=None) -> IngestReport:
+    """Run the ingest pipeline (:func:`claimtrack.ingest.ingest`) with a progress bar on a terminal;
+    ``also`` (a :class:`claimtrack.ingest.Watcher`) hears each article too."""
     from claimtrack import ingest
 
     progress = Progress(
@@ -117,6 +191,8 @@ def _ingest(sources, db, console: Console, *, total: int | None = None, workers:
     class Bar(ingest.Watcher):
         def item(self, item, result) -> None:
             progress.advance(task)
+            if also is not None:
+                also.item(item, result)
 
     with progress:
         task = progress.add_task("Ingesting", total=total)
@@ -144,8 +220,75 @@ def _parse_fields(values: tuple[str, ...]) -> dict[str, str]:
     return fields
 
 
+class _PathOrURL(click.ParamType):
+    """An existing file or folder (``-`` for standard input), or an http(s) URL to fetch."""
+
+    name = "path_or_url"
+    _path = click.Path(exists=True, allow_dash=True, path_type=Path)
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and "://" in value:
+            from claimtrack.live.fetch import FetchError, check_url
+
+            try:
+                return check_url(value)
+            except FetchError as error:
+                self.fail(str(error), param, ctx)
+        return self._path.convert(value, param, ctx)
+
+
+class _Duration(click.ParamType):
+    """Seconds, written as ``10m``, ``30s``, ``500ms`` or a number."""
+
+    name = "duration"
+
+    def convert(self, value, param, ctx):
+        from claimtrack.live.durations import parse_duration
+
+        if isinstance(value, int | float):
+            return float(value)
+        try:
+            return parse_duration(value)
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+DURATION = _Duration()
+
+
+def _fetch_options(function):
+    """--rate, --timeout, --retries: how politely web pages are fetched."""
+    for option in reversed([
+        click.option("--rate", type=DURATION, default="1s", show_default=True, metavar="DURATION",
+                     help="Wait at least this long between two requests to one web site (robots.txt's "
+                          "Crawl-delay may ask for longer); 0 for none."),
+        click.option("--timeout", type=DURATION, default="20s", show_default=True, metavar="DURATION",
+                     help="Give up on a web request that takes longer."),
+        click.option("--retries", type=click.IntRange(min=0), default=2, show_default=True, metavar="N",
+                     help="Ask again this many times after a timeout, HTTP 429 or 5xx, waiting longer each time."),
+    ]):
+        function = option(function)
+    return function
+
+
+def _web_reader(db, rate: float, timeout: float, retries: int, *, stop=None):
+    """The reader of web inputs: a polite fetcher under the user's options, remembering pages in ``db``."""
+    from claimtrack.live.fetch import Fetcher, FetchPolicy
+    from claimtrack.live.reader import WebReader
+
+    fetcher = Fetcher(FetchPolicy(delay=rate, timeout=timeout, retries=retries), stop=stop)
+    return WebReader(fetcher, db, tell=lambda message: click.echo(message, err=True))
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True, path_type=Path))
+@click.argument("inputs", nargs=-1, metavar="[PATH_OR_URL]...", type=_PathOrURL())
+@click.option("--feed", "feed_urls", multiple=True, metavar="URL",
+              help="Fetch the articles an RSS or Atom feed lists (repeatable).")
+@click.option("--sitemap", "sitemap_urls", multiple=True, metavar="URL",
+              help="Fetch the articles a sitemap lists, news sitemaps and sitemap indexes too (repeatable).")
+@click.option("--site", "site_urls", multiple=True, metavar="URL",
+              help="Fetch the articles of a site: the feeds its home page names, else the sitemaps of its "
+                   "robots.txt, else its home page's links to articles (repeatable).")
 @click.option("--field", "fields", multiple=True, metavar="NAME=FIELD",
               help="JSON Lines field names, when not CLICK-ID's (text=content, url, outlet, title, date, id).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
@@ -153,33 +296,171 @@ def _parse_fields(values: tuple[str, ...]) -> dict[str, str]:
                    "is the same as with 1.")
 @click.option("--scheduler", metavar="ADDRESS",
               help=f"Extract on the workers of a Dask cluster (tcp://HOST:8786); needs {DASK_INSTALL_HINT}.")
+@_fetch_options
 @_db_option
-def ingest(paths: tuple[Path, ...], fields: tuple[str, ...], workers: int, scheduler: str | None,
+def ingest(inputs: tuple, feed_urls: tuple[str, ...], sitemap_urls: tuple[str, ...], site_urls: tuple[str, ...],
+           fields: tuple[str, ...], workers: int, scheduler: str | None, rate: float, timeout: float, retries: int,
            db_path: Path | None) -> None:
     """Extract quotes from articles and store them.
 
-    PATHS are .txt files, .jsonl files (one article per line), .html pages, folders of these,
-    or - for one article's text on standard input. Ingesting the same article again changes
-    nothing; the same URL with changed text is stored as a new version. Exits with status 1
-    when any input was skipped, after listing each one and why, or when claimtrack failed on an
-    article (a bug: listed with the first traceback; the article is not stored and the rest go on).
+    PATH_OR_URL are .txt files, .jsonl files (one article per line), .html pages, any of these
+    gzipped (.jsonl.gz), folders of these, - for one article's text on standard input, RSS/Atom
+    feed or sitemap files (the articles they list are fetched), or http(s) URLs of news pages to
+    fetch. A fetched page keeps its HTML, its canonical URL, its outlet and its date of
+    publication; fetching obeys robots.txt and waits --rate between two requests to one site.
+    Ingesting the same article again changes nothing; the same URL with changed text is stored as
+    a new version, and a page fetched again is asked for only if it changed. A JSON Lines date is
+    read as ISO (with or without time and zone), 16/09/2019, Senin, 16 September 2019 or Unix
+    seconds; one that cannot be read is listed as a warning and the article dated by its text, or
+    undated. Exits with status 1 when any input was skipped, after listing each one and why, when
+    claimtrack failed on an article (a bug: listed with the first traceback; the article is not
+    stored and the rest go on), or when the disk or the database stopped it (said how to fix;
+    what was stored stays whole).
+
+    Several ingests (and other commands that write) may run at once on one database: each
+    article is stored once, and a process that has to wait for another says so.
 
     --workers N or --scheduler ADDRESS extract in parallel; quotes, ids and claims come out
     exactly as in one process. New quotes join the stored claims as they are stored (every
     2,000 articles and at the end), without matching everything again.
     """
+    import itertools
+
+    from claimtrack.live.feeds import FEED, SITEMAP
+    from claimtrack.live.reader import SITE
+
     _check_engine(workers, scheduler)
+    if not (inputs or feed_urls or sitemap_urls or site_urls):
+        raise click.UsageError("Name what to ingest: files, folders or URLs, or --feed, --sitemap or --site URL.")
     field_map = _parse_fields(fields)
     console = _console()
-    db = storage.open_database(db_path)
-    stdin = sys.stdin.buffer.read() if any(str(p) == "-" for p in paths) else None
-    sources = iter_articles(paths, fields=field_map, stdin=stdin)
-    done = _ingest(sources, db, console, workers=workers, scheduler=scheduler)
+    db = _writable_db(db_path)
+    web = _web_reader(db, rate, timeout, retries)
+    stdin = _standard_input() if any(str(p) == "-" for p in inputs) else None
+    sources = itertools.chain(
+        *(web.urls([item]) if isinstance(item, str) else iter_articles([item], fields=field_map, stdin=stdin, web=web)
+          for item in inputs),
+        *(web.feed(url, FEED) for url in feed_urls), *(web.feed(url, SITEMAP) for url in sitemap_urls),
+        *(web.feed(url, SITE) for url in site_urls))
+    try:
+        done = _ingest(sources, db, console, workers=workers, scheduler=scheduler, also=web.recorder())
+    finally:
+        web.fetcher.close()
     console.print(_summary(done, db))
-    for reason in done.skipped:
-        click.echo(f"Skipped {reason}", err=True)
+    if web.not_modified:
+        count = len(web.not_modified)
+        click.echo(f"{count} page{'s' if count != 1 else ''} not fetched again: unchanged since stored.", err=True)
+    _report_inputs(done)
     _report_failures(done)
-    if done.skipped or done.failed:
+    if done.skipped or done.failed or done.setup_fault or done.claims_failure:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("source_urls", nargs=-1, metavar="[SOURCE]...")
+@click.option("--every", type=DURATION, default="10m", show_default=True, metavar="DURATION",
+              help="Start a round this often (10m, 1h, 30s).")
+@click.option("--once", is_flag=True, help="Run one round and exit (for cron); exit status 1 when a source "
+              "could not be read or claimtrack failed on an article.")
+@click.option("--alert", "alert_rules", multiple=True, metavar="RULE",
+              help="Alert on new quotes and claims: speaker:NAME, query:WORDS or claims (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print alerts as JSON Lines instead of lines of text.")
+@click.option("--exec", "exec_command", metavar="CMD",
+              help="Run CMD for each alert, the alert as JSON on its standard input and in $CLAIMTRACK_ALERT_JSON, "
+                   "its line in $CLAIMTRACK_ALERT.")
+@click.option("--webhook", metavar="URL", help="POST each alert as JSON to URL.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="Extract in this many processes on this machine.")
+@_fetch_options
+@_db_option
+def watch(source_urls: tuple[str, ...], every: float, once: bool, alert_rules: tuple[str, ...], as_json: bool,
+          exec_command: str | None, webhook: str | None, workers: int, rate: float, timeout: float, retries: int,
+          db_path: Path | None) -> None:
+    """Watch feeds, sitemaps and sites: store each new article, update claims, raise alerts.
+
+    SOURCE is the URL of an RSS or Atom feed, a sitemap (a news sitemap, a sitemap index) or a
+    site's home page (its feeds are found and watched); with none, the sources watched before.
+    Each round fetches only what no round fetched before (a feed that did not change costs one
+    request), stores it, and matches the new quotes into claims. What was seen, each source's
+    validators, its last success and its errors are kept in the database (the sources and pages
+    tables). A source that cannot be read is reported and tried again later, waiting twice as long
+    after each failure in a row; the others go on. Ctrl-C or SIGTERM stops the watch between two
+    articles (a second Ctrl-C stops it at once; the article being stored is rolled back whole).
+
+    Alerts print one line each (JSON with --json) for each new quote a speaker:NAME or query:WORDS
+    rule matches and each claim that reaches another outlet (claims); --exec and --webhook hand them
+    on. Each alert is raised once: a restart does not repeat it.
+    """
+    import os
+    import signal
+
+    from claimtrack.live import alerts as alerting
+    from claimtrack.live.fetch import FetchError
+    from claimtrack.live.watch import NothingToWatch, Watch, WatchListener
+
+    try:
+        rules = [alerting.AlertRule.parse(rule) for rule in alert_rules]
+        handlers = [alerting.ExecHandler(exec_command)] if exec_command else []
+        handlers += [alerting.WebhookHandler(webhook)] if webhook else []
+    except alerting.AlertRuleError as error:
+        raise click.BadParameter(str(error), param_hint="--alert/--exec/--webhook") from error
+    if every <= 0:
+        raise click.BadParameter("give a duration longer than 0, such as 10m.", param_hint="--every")
+    db = _writable_db(db_path)
+    web = _web_reader(db, rate, timeout, retries)
+
+    class Report(WatchListener):
+        def source_failed(self, source, reason, in_a_row, retry_at) -> None:
+            times = f"{in_a_row} times in a row" if in_a_row > 1 else "once"
+            click.echo(f"Source {source['url']}: {reason} (failed {times}; tried again after {retry_at})", err=True)
+
+        traceback_shown = False
+
+        def item(self, item, result) -> None:
+            if isinstance(item, InputError):
+                click.echo(f"Skipped {item}", err=True)
+            elif isinstance(item, ArticleFailure):
+                click.echo(f"Failed {item}", err=True)
+                if not self.traceback_shown:
+                    click.echo(f"\nTraceback of the first failure ({item.where}):\n{item.detail.rstrip()}", err=True)
+                    self.traceback_shown = True
+
+        def alert(self, alert, problems) -> None:
+            click.echo(alert.json() if as_json else alert.line)
+            for problem in problems:
+                click.echo(f"Alert {alert.id} not handed on: {problem}", err=True)
+
+        def round_done(self, report) -> None:
+            stored = report.ingest.added if report.ingest else 0
+            skipped = len(report.ingest.skipped) if report.ingest else 0
+            click.echo(f"Round {report.number}: {report.sources_read} source{'s' if report.sources_read != 1 else ''} "
+                       f"read, {report.sources_failed} failed; {report.new_urls} new URLs, {stored} articles stored, "
+                       f"{skipped} skipped; {report.alerts} alert{'s' if report.alerts != 1 else ''} "
+                       f"({report.seconds:.1f} s){'; stopped' if report.stopped else ''}", err=True)
+
+    watcher = Watch(db, web, every=every, rules=rules, handlers=handlers, listener=Report(), workers=workers)
+    try:
+        watcher.add(list(source_urls))
+    except FetchError as error:
+        raise click.BadParameter(str(error), param_hint="SOURCE") from error
+    except NothingToWatch as error:
+        raise click.UsageError(str(error)) from error
+
+    def stop(signum, frame) -> None:
+        if watcher.stopping and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        # Written past Python's buffers: the signal may arrive while the main flow writes to stderr.
+        os.write(2, "Stopping after the article being stored (Ctrl-C again to stop at once) …\n".encode())
+        watcher.stop()
+
+    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        summary = watcher.run(once=once)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        web.fetcher.close()
+    if once and (summary.sources_failed or summary.failed):
         sys.exit(1)
 
 
@@ -187,7 +468,7 @@ def _emit(rows: list[dict], as_json: bool, as_csv: bool, render, *, empty: str |
     """Rows as JSON lines, CSV, or (for people) the rich renderable ``render(rows)`` returns."""
     if as_json:
         for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+            click.echo(json_text(row))
     elif as_csv:
         click.echo(_csv(rows), nl=False)
     elif not rows and empty:
@@ -213,20 +494,22 @@ def _csv(rows: list[dict]) -> str:
 
 @cli.command()
 @_filter_options
-@click.option("--limit", type=int, default=100, show_default=True, help="At most this many quotes.")
+@click.option("--limit", type=click.IntRange(min=0), default=100, show_default=True,
+              help="At most this many quotes; 0 for all.")
 @_output_options
 @_db_option
 def quotes(speaker, outlet, kind, since, until, limit, as_json, as_csv, db_path) -> None:
     """List stored quotes, newest article first."""
-    db = storage.open_database(db_path)
-    rows = list(storage.list_quotes(db, _filters(speaker, outlet, kind, since, until), limit=limit))
+    db = _readable_db(db_path)
+    rows = list(storage.list_quotes(db, _filters(speaker, outlet, kind, since, until), limit=limit or None))
     _print_rows(rows, as_json, as_csv, title=f"Quotes{f' by {speaker}' if speaker else ''} ({len(rows)})")
 
 
 @cli.command()
 @click.argument("query")
 @_filter_options
-@click.option("--limit", type=int, default=50, show_default=True, help="At most this many quotes.")
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
+              help="At most this many quotes; 0 for all.")
 @_output_options
 @_db_option
 def search(query, speaker, outlet, kind, since, until, limit, as_json, as_csv, db_path) -> None:
@@ -235,8 +518,8 @@ def search(query, speaker, outlet, kind, since, until, limit, as_json, as_csv, d
     Words match by prefix and by Indonesian stem: `sanksi` also finds `sanksinya`, `tegas`
     finds `menegaskan`. Every word must match.
     """
-    db = storage.open_database(db_path)
-    rows = list(storage.search_quotes(db, query, _filters(speaker, outlet, kind, since, until), limit=limit))
+    db = _readable_db(db_path)
+    rows = list(storage.search_quotes(db, query, _filters(speaker, outlet, kind, since, until), limit=limit or None))
     _print_rows(rows, as_json, as_csv, title=f"Quotes matching {query!r} ({len(rows)})", query=query)
 
 
@@ -246,7 +529,7 @@ def search(query, speaker, outlet, kind, since, until, limit, as_json, as_csv, d
 @_db_option
 def said(speaker: str, as_json: bool, as_csv: bool, db_path: Path | None) -> None:
     """Everything SPEAKER said, newest first, grouped by claim under the claim's statement."""
-    db = storage.open_database(db_path)
+    db = _readable_db(db_path)
     rows = list(storage.said(db, speaker))
     if not rows and not (as_json or as_csv):
         raise click.ClickException(f"No quotes by {speaker!r}. See who is known with: claimtrack speakers --name PART")
@@ -263,7 +546,7 @@ def speakers(ctx: click.Context, name: str | None, as_json: bool, as_csv: bool, 
     ctx.obj = db_path
     if ctx.invoked_subcommand is not None:
         return
-    _emit(list(storage.list_speakers(storage.open_database(db_path), name=name)), as_json, as_csv, speakers_table)
+    _emit(list(storage.list_speakers(_readable_db(db_path), name=name)), as_json, as_csv, speakers_table)
 
 
 @speakers.command("merge")
@@ -274,12 +557,12 @@ def speakers_merge(db_path: Path | None, name: str, into: str) -> None:
     """Record that NAME is the same speaker as INTO (kept on every later ingest)."""
     from claimtrack.speakers import identity
 
-    db = storage.open_database(db_path)
+    db = _writable_db(db_path)
     try:
         identity.merge_speakers(db, name, into)
     except identity.SpeakerNotFound as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"{name} is now the same speaker as {into}.")
+    click.echo(printable(f"{name} is now the same speaker as {into}."))
 
 
 @speakers.command("split")
@@ -289,12 +572,12 @@ def speakers_split(db_path: Path | None, alias: str) -> None:
     """Give ALIAS a speaker of its own, with the quotes attributed by that name (kept on re-ingest)."""
     from claimtrack.speakers import identity
 
-    db = storage.open_database(db_path)
+    db = _writable_db(db_path)
     try:
         identity.split_speaker(db, alias)
     except identity.SpeakerNotFound as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"{alias} is now a speaker of its own.")
+    click.echo(printable(f"{alias} is now a speaker of its own."))
 
 
 @cli.command()
@@ -303,7 +586,7 @@ def speakers_split(db_path: Path | None, alias: str) -> None:
 @_db_option
 def show(quote_id: int, context: int, db_path: Path | None) -> None:
     """Show quote QUOTE_ID in its article, the quote highlighted."""
-    row = storage.get_quote(storage.open_database(db_path), quote_id)
+    row = storage.get_quote(_readable_db(db_path), quote_id)
     if row is None:
         raise click.ClickException(f"No quote with id {quote_id}. List ids with: claimtrack quotes")
     _console().print(quote_in_context(row, context=context))
@@ -316,12 +599,12 @@ def show(quote_id: int, context: int, db_path: Path | None) -> None:
 @_db_option
 def export(speaker, outlet, kind, since, until, output_format: str, db_path: Path | None) -> None:
     """Write every quote with its provenance (outlet, date, URL, offsets, cue, method) to standard output."""
-    rows = storage.export_rows(storage.open_database(db_path), _filters(speaker, outlet, kind, since, until))
+    rows = storage.export_rows(_readable_db(db_path), _filters(speaker, outlet, kind, since, until))
     if output_format == "jsonl":
         for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+            click.echo(json_text(row))
     elif output_format == "json":
-        click.echo(json.dumps(list(rows), ensure_ascii=False, indent=1))
+        click.echo(json_text(list(rows), indent=1))
     else:
         click.echo(_csv(list(rows)), nl=False)
 
@@ -333,7 +616,7 @@ def changes(as_json: bool, as_csv: bool, db_path: Path | None) -> None:
     """Quotes whose wording changed between versions of an article (the same URL ingested again)."""
     from claimtrack.matching import changed_quotes
 
-    _emit(list(changed_quotes(storage.open_database(db_path))), as_json, as_csv, changes_table)
+    _emit(list(changed_quotes(_readable_db(db_path))), as_json, as_csv, changes_table)
 
 
 @cli.command("extract")
@@ -356,16 +639,17 @@ def extract_command(paths: tuple[Path, ...], fields: tuple[str, ...], output_for
     nlp = load_pipeline()
     failed = False
     console = _console()
-    stdin = sys.stdin.buffer.read() if any(str(p) == "-" for p in paths) else None
-    for article in iter_articles(paths, fields=field_map, stdin=stdin):
+    for article in iter_articles(paths, fields=field_map, stdin=_standard_input()):
         if isinstance(article, InputError):
-            click.echo(f"Error: {article}", err=True)
+            _say(f"Error: {article}")
             failed = True
             continue
+        for warning in article.warnings:
+            _say(f"Warning {warning}")
         found = extract(article, nlp)
         if output_format == "jsonl":
             for quote in found:
-                click.echo(json.dumps(prediction_record(quote, article.source), ensure_ascii=False))
+                click.echo(json_text(prediction_record(quote, article.source)))
         else:
             rows = [dict(prediction_record(q, article.source), id=i, outlet=article.outlet,
                          published=article.published) for i, q in enumerate(found, 1)]
@@ -486,7 +770,7 @@ def match(rebuild: bool, threshold: float | None, workers: int, scheduler: str |
     _check_engine(workers, scheduler)
     from claimtrack.matching import update_claims
 
-    db = storage.open_database(db_path)
+    db = _writable_db(db_path)
     try:
         result = update_claims(db, rebuild=rebuild, threshold=threshold, workers=workers, scheduler=scheduler)
     except ParallelError as error:
@@ -504,11 +788,11 @@ def match(rebuild: bool, threshold: float | None, workers: int, scheduler: str |
 @_db_option
 def claims(speaker: str | None, min_outlets: int, output_format: str, db_path: Path | None) -> None:
     """List claims: each statement with each outlet's wording of it."""
-    db = storage.open_database(db_path)
+    db = _readable_db(db_path)
     rows = list(storage.list_claims(db, speaker=speaker, min_outlets=min_outlets))
     if output_format == "jsonl":
         for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+            click.echo(json_text(row))
     elif not rows:
         _console().print("No claims yet. Ingest articles from several outlets first: claimtrack ingest PATH")
     else:
@@ -523,16 +807,19 @@ def claims(speaker: str | None, min_outlets: int, output_format: str, db_path: P
 @_db_option
 def diff(claim_id: int, side_by_side: bool, html_path: Path | None, db_path: Path | None) -> None:
     """How each outlet worded claim CLAIM, word by word against the claim's statement."""
-    claim = storage.get_claim(storage.open_database(db_path), claim_id)
+    claim = storage.get_claim(_readable_db(db_path), claim_id)
     if claim is None:
         raise click.ClickException(f"No claim with id {claim_id}. List claims and their ids with: claimtrack claims")
     try:
         _console().print(claim_diff(claim, side_by_side=side_by_side))
         if html_path is not None:
             html_path.write_text(claim_diff_html(claim), encoding="utf-8")
-            click.echo(f"Wrote claim {claim_id} to {html_path}")
+            click.echo(printable(f"Wrote claim {claim_id} to {html_path}"))
     except ClaimWithoutMembers as error:
         raise click.ClickException(str(error)) from error
+    except OSError as error:
+        raise click.ClickException(printable(f"Cannot write {html_path} ({error.strerror or error}); give --html a "
+                                             "file in a folder that exists and can be written.")) from error
 
 
 @cli.command()
@@ -564,25 +851,20 @@ def metadata(db_path: Path | None) -> None:
 @_db_option
 def check(db_path: Path | None) -> None:
     """Check the database: SQLite integrity, foreign keys, full-text indexes, quote offsets, orphan rows."""
-    import sqlite3
-
-    import sqlite_utils
-
     from claimtrack.storage.check import check_database
+    from claimtrack.storage.schema import open_as_is
 
     path = storage.database_path(db_path)
-    if not path.exists():
-        raise click.ClickException(f"No database at {path}. Ingest articles first: claimtrack ingest PATH")
     try:
-        problems = check_database(sqlite_utils.Database(path))  # opened as is: no migration, nothing written
+        problems = check_database(open_as_is(path))  # read-only, as it is: no migration, nothing written
     except sqlite3.DatabaseError as error:
-        raise click.ClickException(f"{path} cannot be read as SQLite ({error}).") from error
+        raise click.ClickException(printable(f"{path} cannot be read as SQLite ({error}).")) from error
     for problem in problems:
-        click.echo(str(problem), err=True)
+        _say(str(problem))
     if problems:
         raise click.ClickException(
-            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {path}. Rebuild the full-text indexes "
-            "as shown, or re-ingest the articles into a new database: claimtrack ingest PATH --db NEW.db")
+            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {path}. Fix each as its line says, or "
+            "re-ingest the articles into a new database: claimtrack ingest PATH --db NEW.db")
     click.echo(f"{path}: no problems found.")
 
 
@@ -591,7 +873,7 @@ def check(db_path: Path | None) -> None:
 def demo(db_path: Path | None) -> None:
     """Ingest the seed articles and show what was found, then what Shoigu said about sanctions."""
     console = _console()
-    db = storage.open_database(db_path)
+    db = _writable_db(db_path)
     console.print(f"Ingesting the seed articles from {seeds_dir()} into {storage.database_path(db_path)}")
     done = _ingest(iter_articles([seeds_dir()]), db, console)
     console.print(_summary(done, db))

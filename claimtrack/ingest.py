@@ -11,15 +11,27 @@ The one way an article goes from an input to the database, used by ``claimtrack 
 3. every ``CLAIMS_UPDATE_EVERY`` articles, and at the end, :func:`claimtrack.matching.update_claims`
    matches the new quotes against the stored claims.
 
-The failure policy lives here too: bad input is listed and skipped; an article claimtrack itself
-fails on (a bug) is rolled back, listed with its traceback, and the batch goes on, unless
-``MAX_FAILURES_IN_A_ROW`` fail one after another (then the fault is in the setup). What happened
-comes back as an :class:`IngestReport`; a :class:`Watcher` hears each step as it happens (a
-progress bar, a benchmark's memory sampler). Nothing here prints.
+Any number of ingests may store into one database at once: each article's transaction takes the
+write lock before it looks for the article (:func:`claimtrack.storage.writing`), so an article two
+processes read is stored once, by whichever comes first, and the other finds it stored.
+
+The failure policy lives here too, in three kinds:
+
+- bad input (:class:`~claimtrack.articles.InputError`, or text SQLite cannot take) is listed and
+  skipped, and never counts as a failure;
+- a fault of the setup (the disk full, the database read-only or damaged: :func:`setup_problem`)
+  stops the ingest at once, saying what to fix; what was stored before stays whole;
+- an article claimtrack itself fails on (a bug) is rolled back, listed with its traceback, and the
+  batch goes on, unless ``MAX_FAILURES_IN_A_ROW`` fail one after another (then the fault is in the
+  setup too).
+
+What happened comes back as an :class:`IngestReport`; a :class:`Watcher` hears each step as it
+happens (a progress bar, a benchmark's memory sampler). Nothing here prints.
 """
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -32,6 +44,7 @@ from claimtrack.parallel import DEFAULT_BATCH_SIZE, ArticleFailure, Item, extrac
 from claimtrack.speakers import identity
 from claimtrack.storage import articles as article_rows
 from claimtrack.storage import speakers as speaker_rows
+from claimtrack.storage.schema import setup_problem, writing
 
 # Articles stored between two claim updates, so that a long ingest keeps its claims current and
 # never matches more than these articles' quotes at once.
@@ -57,13 +70,15 @@ def store_article(db: sqlite_utils.Database, article: Article, quotes: list[Quot
     """Store one article with its quotes in one transaction.
 
     The same text again changes nothing; the same URL with other text is stored as a new version.
+    The transaction holds the write lock from before it looks for the article, so another process
+    storing the same article at the same time finds it stored instead of storing it twice.
     """
     identity_of_article = article_rows.article_identity(article)
-    latest = article_rows.latest_version(db, identity_of_article)
-    if latest is not None and latest["text_sha256"] == article_rows.sha256(article.text):
-        return IngestResult(article_id=latest["id"], created=False, quotes=0, version=latest["version"])
-    version = latest["version"] + 1 if latest else 1
-    with db.atomic():
+    with writing(db):
+        latest = article_rows.latest_version(db, identity_of_article)
+        if latest is not None and latest["text_sha256"] == article_rows.sha256(article.text):
+            return IngestResult(article_id=latest["id"], created=False, quotes=0, version=latest["version"])
+        version = latest["version"] + 1 if latest else 1
         article_id, key = article_rows.insert_article(db, article, identity=identity_of_article, version=version,
                                                       extractor_version=extractor_version)
         attributed = [(quote, identity.speaker_id(db, quote.speaker_name, quote.speaker_type)) for quote in quotes]
@@ -94,16 +109,20 @@ class Watcher:
 
 @dataclass
 class IngestReport:
-    """What one ingest did: articles added and already stored, inputs skipped (why, each), the
-    articles claimtrack failed on, whether it stopped early on failures one after another, and
-    each claims update."""
+    """What one ingest did: articles added and already stored, inputs skipped (why, each), what
+    was read with a warning (each), the articles claimtrack failed on, whether it stopped early
+    on failures one after another (``stopped``) or on a fault of the setup (``setup_fault``, what
+    to fix), each claims update, and a claims update that failed (``claims_failure``)."""
 
     added: int = 0
     unchanged: int = 0
     skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     failed: list[ArticleFailure] = field(default_factory=list)
     stopped: bool = False
+    setup_fault: str | None = None
     claim_updates: list[ClaimUpdate] = field(default_factory=list)
+    claims_failure: ArticleFailure | None = None
 
 
 def ingest(sources: Iterable[Article | InputError], db: sqlite_utils.Database, *, workers: int = 1,
@@ -128,21 +147,39 @@ def store_stream(items: Iterable[Item], db: sqlite_utils.Database, *, workers: i
 
     def update() -> None:
         watcher.claims_starting(report.added)
-        done = update_claims(db, workers=workers, scheduler=scheduler)
+        try:
+            done = update_claims(db, workers=workers, scheduler=scheduler)
+        except Exception as error:  # the articles stay stored; `claimtrack match` catches up later
+            fault = setup_problem(error)
+            if fault is None:
+                report.claims_failure = ArticleFailure("the claims update", f"claimtrack failed while matching "
+                                                       f"claims ({type(error).__name__}: {error}); this is a bug, "
+                                                       "please report it with the traceback", traceback.format_exc())
+            elif report.setup_fault is None:
+                report.setup_fault = f"claims were not updated ({error}): {fault}"
+            return
         report.claim_updates.append(done)
         watcher.claims_done(done)
 
     for item in items:
         result = None
+        if isinstance(item, tuple):
+            report.warnings.extend(item[0].warnings)
+            try:
+                result = store_article(db, *item)
+            except Exception as error:  # one transaction, so the article is not half-stored
+                fault = setup_problem(error)
+                if fault is not None:
+                    report.setup_fault = f"{item[0].source} could not be stored ({error}): {fault}"
+                    report.stopped = True
+                    watcher.item(ArticleFailure(item[0].source, str(error), ""), None)
+                    break
+                item = (InputError(item[0].source, _unstorable(error)) if isinstance(error, UnicodeError)
+                        else ArticleFailure.caught(item[0], "storing", error))
         if isinstance(item, InputError):
             report.skipped.append(str(item))
             watcher.item(item, None)
             continue
-        if isinstance(item, tuple):
-            try:
-                result = store_article(db, *item)
-            except Exception as error:  # a bug: one transaction, so the article is not half-stored
-                item = ArticleFailure.caught(item[0], "storing", error)
         watcher.item(item, result)
         if isinstance(item, ArticleFailure):
             report.failed.append(item)
@@ -156,6 +193,11 @@ def store_stream(items: Iterable[Item], db: sqlite_utils.Database, *, workers: i
         report.unchanged += not result.created
         if claims and result.created and report.added % CLAIMS_UPDATE_EVERY == 0:
             update()
-    if claims:  # also after a stop: what was stored is matched
+    if claims and report.setup_fault is None:  # also after a stop on failures: what was stored is matched
         update()
     return report
+
+
+def _unstorable(error: UnicodeError) -> str:
+    """Why text SQLite cannot take (a lone surrogate that reading let through) is bad input."""
+    return f"its text cannot be stored ({error}); save the input as valid UTF-8 and ingest it again."

@@ -119,6 +119,17 @@ class Lexicon:
     speaker_non_names: frozenset[str] = frozenset()
     # Latin spellings of one sound, replaced in order when spellings of a name are compared.
     transliterations: tuple[tuple[str, str], ...] = ()
+    # Path words of a news site's listing pages (`tag`, `kategori`, `indeks`): no article's address.
+    listing_path_words: frozenset[str] = frozenset()
+
+    def outlet_named(self, value: str) -> str | None:
+        """The known outlet (``[[outlets]]``) that a name, a domain or a host of that domain
+        (`nasional.kompas.com`, `www.tempo.co`) stands for; ``None`` when none does."""
+        lowered = value.strip().lower().rstrip(".")
+        for outlet in self.outlets:
+            if lowered in outlet.names or lowered == outlet.domain or lowered.endswith(f".{outlet.domain}"):
+                return outlet.name
+        return None
 
     def has_person_role(self, text: str) -> bool:
         """Whether lower-case ``text`` contains a person-denoting role word (`menteri`, `juru bicara`)."""
@@ -322,6 +333,7 @@ def load(language: str = "id") -> Lexicon:
         name_honorifics=_words(data["matching"]["name_honorifics"]),
         speaker_non_names=_words(data["matching"]["speaker_non_names"]),
         transliterations=tuple((old, new) for old, new in data["names"]["transliterations"]),
+        listing_path_words=_words(data["web"]["listing_path_words"]),
         person_role_pattern=re.compile(
             r"\b(?:" + "|".join(re.escape(r) for r in sorted(mentions["person_roles"], key=len, reverse=True)) + r")\b"
         ),

@@ -22,6 +22,9 @@ one that differs from this process's stops the ingest with :class:`ParallelError
 storing quotes another extractor found (a worker with another claimtrack installed, or files of
 an editable install edited while an ingest was starting its workers).
 
+A worker process dies with the process that started it (:func:`die_with_parent`): killed with
+``kill -9``, an ingest leaves no worker behind, blocked on a pipe no one reads.
+
 Memory is bounded by batch size, not corpus size: the stream is cut into batches of
 ``batch_size`` articles and at most ``2 x`` the workers' slots of batches are in flight; the next
 batch is read from the source only when the oldest one has been handed to the writer. Workers
@@ -35,8 +38,10 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import os
 import signal
 import threading
+import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -54,7 +59,7 @@ from claimtrack.extracting import EXTRACTOR_VERSION, Quote
 
 __all__ = [
     "DASK_INSTALL_HINT", "ArticleFailure", "EngineConflict", "ParallelError", "check_engine", "code_fingerprint",
-    "extract_stream",
+    "die_with_parent", "extract_stream",
 ]
 
 DEFAULT_BATCH_SIZE = 64
@@ -64,6 +69,8 @@ BATCHES_PER_SLOT = 2
 PLUGIN_NAME = "claimtrack-pipeline"
 DASK_INSTALL_HINT = "pip install 'claimtrack[dask]'"
 CONNECT_TIMEOUT = "10s"
+# How often a worker process looks whether the process that started it is still there.
+PARENT_CHECK_SECONDS = 0.5
 PACKAGE = Path(__file__).resolve().parent
 # What extraction reads besides spaCy: the code, the language data, the trained models.
 FINGERPRINTED_SUFFIXES = (".py", ".toml")
@@ -213,7 +220,25 @@ def _load_pipeline() -> None:
     extracting.shared_pipeline()
 
 
-def _start_worker_process() -> None:
+def die_with_parent(parent: int) -> None:
+    """End this worker process as soon as ``parent``, the process that started it, is gone
+    (``kill -9`` leaves it no chance to stop its workers; they would live on under init, one of
+    them perhaps blocked writing a batch into a pipe nobody reads). Call it first thing in a
+    worker's initializer, with the parent's pid passed from the parent: a worker whose parent
+    died while it started already has another parent."""
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="claimtrack-parent-watch", daemon=True).start()
+
+
+def _start_worker_process(parent: int) -> None:
+    die_with_parent(parent)
     # Ctrl-C is the parent's to handle: it stops submitting and lets running batches finish, so the
     # workers do not each print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -273,7 +298,7 @@ def _on_processes(sources: Iterable[Article | InputError], workers: int, batch_s
                   fingerprint: str) -> Iterator[Item]:
     # spawn, not fork: the caller may run threads (a progress bar, a Dask client) that fork would copy mid-lock.
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
-                                   initializer=_start_worker_process)
+                                   initializer=_start_worker_process, initargs=(os.getpid(),))
     try:
         yield from _in_order(sources, lambda articles: executor.submit(_extract_batch, articles),
                              batch_size=batch_size, in_flight=BATCHES_PER_SLOT * workers, fingerprint=fingerprint)

@@ -7,11 +7,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 
 from claimtrack.articles import Article
 from claimtrack.extracting.components import PIPELINE, TOKENIZER_CONFIG
@@ -45,8 +48,62 @@ def shared_pipeline() -> Language:
     return load_pipeline()
 
 
+# A run of at least LONG_RUN marks with no space between them at the edge of a word (`““““…Kami`,
+# `siap!!!!…`) is tokenized PIECE_MARKS marks at a time. spaCy splits such marks off a word one by
+# one, searching the whole rest of the word for a suffix each time, so that a run cost the square
+# of its length: 63 s for 8,000 nested quote marks, seconds for 2,000 `-` or `#`. Each mark is a
+# token of its own whether the run is split or not, so the tokens are the same.
+LONG_RUN = 64
+PIECE_MARKS = 16
+_MARK_RUN = re.compile(rf"[^\w\s]{{{LONG_RUN},}}")
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """``nlp.make_doc(text)``, in time linear in long runs of marks (:data:`LONG_RUN`)."""
+    cuts = _cuts(nlp.tokenizer, text)
+    if not cuts:
+        return nlp.make_doc(text)
+    bounds = [0, *cuts, len(text)]
+    return Doc.from_docs([nlp.make_doc(text[start:end]) for start, end in zip(bounds, bounds[1:], strict=False)],
+                         ensure_whitespace=False)
+
+
+def _cuts(tokenizer: Tokenizer, text: str) -> list[int]:
+    """Where to cut ``text`` so that no piece holds more than ``PIECE_MARKS`` marks of a long run
+    at a word's edge, inside runs whose marks the tokenizer splits off one at a time only."""
+    cuts = []
+    for run in _MARK_RUN.finditer(text):
+        start, end = run.span()
+        at_edge = start == 0 or text[start - 1].isspace() or end == len(text) or text[end].isspace()
+        if at_edge and _split_one_by_one(tokenizer, frozenset(run.group())):
+            cuts.extend(range(start + PIECE_MARKS, end, PIECE_MARKS))
+    return cuts
+
+
+def _split_one_by_one(tokenizer: Tokenizer, marks: frozenset[str]) -> bool:
+    """Whether every mark of ``marks`` is split off on its own as a prefix and as a suffix, next to
+    any other of them, and no tokenizer exception (`:((`, `’’`) joins two of them."""
+    for first in marks:
+        for second in marks:
+            prefix, suffix = tokenizer.prefix_search(first + second), tokenizer.suffix_search(first + second)
+            if not prefix or prefix.span() != (0, 1) or not suffix or suffix.span() != (1, 2):
+                return False
+    return not any(first in marks and second in marks for first, second in _joined_by_exceptions(tokenizer))
+
+
+_EXCEPTION_PAIRS: dict[int, frozenset[tuple[str, str]]] = {}
+
+
+def _joined_by_exceptions(tokenizer: Tokenizer) -> frozenset[tuple[str, str]]:
+    """Every two characters side by side in one of the tokenizer's exceptions."""
+    if id(tokenizer) not in _EXCEPTION_PAIRS:
+        _EXCEPTION_PAIRS[id(tokenizer)] = frozenset(pair for key in tokenizer.rules
+                                                    for pair in zip(key, key[1:], strict=False))
+    return _EXCEPTION_PAIRS[id(tokenizer)]
+
+
 def _doc_for(nlp: Language, article: Article):
-    doc = nlp.make_doc(article.text)
+    doc = make_doc(nlp, article.text)
     doc._.boilerplate = list(article.boilerplate)
     return doc
 

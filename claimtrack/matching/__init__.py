@@ -63,6 +63,7 @@ from claimtrack.matching.clustering import (
     ScoringCorpus,
     cluster,
     cluster_in_parts,
+    copied,
     default_threshold,
     join_scored_pairs,
 )
@@ -100,7 +101,7 @@ __all__ = [
     "MIN_SHARED_SPEAKER_KEYS", "MIN_SHARED_STEMS", "MIN_UNIT_WORDS", "UNDATED", "CandidateIndex", "Claim",
     "ClaimUnit", "ClaimUpdate", "Joining", "ModelError", "PairModel", "PairScorer", "ScoringCorpus", "StemCalendar",
     "candidate_keys", "candidate_pairs", "changed_quotes", "claims_are_stale", "cluster", "cluster_in_parts",
-    "content_stems", "day_number", "default_threshold", "idf_weights", "join_scored_pairs", "key_group",
+    "content_stems", "copied", "day_number", "default_threshold", "idf_weights", "join_scored_pairs", "key_group",
     "load_model", "match_quotes_again", "names_in", "negated", "normalise", "number_agreement", "numbers",
     "pair_features", "pair_probability", "quote_units", "rare_keys", "rebuild_claims", "shares_enough",
     "sharing_enough", "similarity", "speaker_agreement", "split_units", "still_candidates", "update_claims",

@@ -16,14 +16,56 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from claimtrack.matching.candidates import CandidateIndex, candidate_pairs, rare_keys
 from claimtrack.matching.model import load_model
-from claimtrack.matching.scoring import CONFLICT, PairScorer, content_stems, idf_weights, speaker_agreement
+from claimtrack.matching.scoring import (
+    CONFLICT,
+    PairScorer,
+    content_stems,
+    idf_weights,
+    normalise,
+    speaker_agreement,
+)
 from claimtrack.matching.units import ClaimUnit
 
 # How many members of each side of a join may become the joined claim's canonical wording: the
 # first to join (a claim's core). Every member is checked against the one chosen.
 CANONICAL_CANDIDATES = 12
+
+
+# A wording of this many words or more that another outlet carries word for word is one statement
+# whoever each outlet names as its speaker: one of them (or the extractor) attributed it wrongly
+# (CLICK-ID: Nufransa's words on Sri Mulyani's pay, given to Sri Mulyani by a `-nya` in Tribunnews).
+# A short sentence is anybody's (`Saya tidak tahu apa yang terjadi`: Jorge Lorenzo, Ray Sahetapy).
+COPY_MIN_WORDS = 10
+COPY_MIN_RATIO = 95.0
+
+
+def _speakers_conflict(units: list[ClaimUnit], side_a: list[int], side_b: list[int]) -> bool:
+    """Whether a member of one side is by another person (or source) than a member of the other.
+    A member that copies a member of the other side word for word (:func:`copied`) is taken as
+    said by that member's speaker: one of the two attributions is wrong."""
+    speakers_a = {units[m].speaker_name for m in side_a}
+    if not any(speaker_agreement(a, units[m].speaker_name) == CONFLICT for a in speakers_a for m in side_b):
+        return False
+    conflicts = [(a, b) for a in side_a for b in side_b
+                 if speaker_agreement(units[a].speaker_name, units[b].speaker_name) == CONFLICT]
+    copies_a = {a for a, _ in conflicts if any(copied(units[a].text, units[b].text) for b in side_b)}
+    copies_b = {b for _, b in conflicts if any(copied(units[b].text, units[a].text) for a in side_a)}
+    return any(a not in copies_a and b not in copies_b for a, b in conflicts)
+
+
+def copied(a: str, b: str) -> bool:
+    """Whether two wordings are one long wording copied word for word (``COPY_MIN_WORDS``).
+
+    >>> copied("Saya tidak tahu apa yang terjadi.", "Saya tidak tahu apa yang terjadi.")
+    False
+    """
+    words_a, words_b = a.split(), b.split()
+    return (min(len(words_a), len(words_b)) >= COPY_MIN_WORDS
+            and fuzz.ratio(normalise(a), normalise(b)) >= COPY_MIN_RATIO)
 
 
 def default_threshold() -> float:
@@ -85,7 +127,7 @@ def join_scored_pairs(units: list[ClaimUnit], scored: Iterable[tuple[float, int,
     member with ``joining.member`` or more (``joining.second_report`` for a second unit of one
     article and kind); of those, the one with the highest total probability. A claim is one
     speaker's statement: two claims whose speakers conflict (`speaker_agreement`: two people, or
-    two sources) never join. ``joining``
+    two sources) never join, unless the conflicting members are copies of one long wording. ``joining``
     defaults to the shipped model's (:meth:`Joining.of_model`, with ``threshold`` when given).
     """
     joining = joining or Joining.of_model(threshold)
@@ -141,8 +183,7 @@ class _Joining:
         reports = Counter((units[m].article_id, units[m].kind == "indirect") for m in merged)
         needed = {m: joining.second_report if reports[(units[m].article_id, units[m].kind == "indirect")] > 1
                   else joining.member for m in merged}
-        speakers_a = {units[m].speaker_name for m in side_a}
-        if any(speaker_agreement(a, units[m].speaker_name) == CONFLICT for a in speakers_a for m in side_b):
+        if _speakers_conflict(units, side_a, side_b):
             return None  # a claim is one speaker's statement
         best = None
         for candidate in sorted(side_a[:CANONICAL_CANDIDATES] + side_b[:CANONICAL_CANDIDATES]):

@@ -11,13 +11,22 @@ extraction batch does.
 
 from __future__ import annotations
 
+import os
 import signal
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 
 from claimtrack.matching.clustering import ScoringCorpus, default_threshold
-from claimtrack.parallel import _checked, _connect, _distributed, _task_slots, check_engine, code_fingerprint
+from claimtrack.parallel import (
+    _checked,
+    _connect,
+    _distributed,
+    _task_slots,
+    check_engine,
+    code_fingerprint,
+    die_with_parent,
+)
 
 # Below this many claim units, scoring candidates in this process is quicker than starting workers
 # and sending them the units (a few seconds); rebuilding the claims of 22,000 articles is 110,000 units.
@@ -59,7 +68,8 @@ def score_candidates(
 _CORPUS: ScoringCorpus | None = None  # a matching worker process's corpus, sent once
 
 
-def _receive_corpus(corpus: ScoringCorpus) -> None:
+def _receive_corpus(corpus: ScoringCorpus, parent: int) -> None:
+    die_with_parent(parent)
     global _CORPUS
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _CORPUS = corpus
@@ -86,7 +96,7 @@ def _merged(results: Iterable[tuple[str, tuple[int, list]]], fingerprint: str) -
 def _match_on_processes(corpus: ScoringCorpus, workers: int, threshold: float, fingerprint: str) -> tuple[int, list]:
     blocks = MATCH_BLOCKS_PER_SLOT * workers
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_receive_corpus,
-                             initargs=(corpus,)) as executor:
+                             initargs=(corpus, os.getpid())) as executor:
         futures = [executor.submit(_score_block_of_received, block, blocks, threshold) for block in range(blocks)]
         return _merged((future.result() for future in futures), fingerprint)
 

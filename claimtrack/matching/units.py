@@ -44,10 +44,16 @@ class ClaimUnit:
 def day_number(published: str | None) -> int:
     """The day a unit was published as a number (`datetime.date.toordinal`), ``UNDATED`` without a date.
 
-    >>> day_number("2019-09-20") - day_number("2019-09-17"), day_number(None)
-    (3, 0)
+    A stored date that is no day (``garbage``, ``2019-13-45``: a database an earlier claimtrack
+    filled with dates as given; ``claimtrack check`` lists them) is undated too, never an error.
+
+    >>> day_number("2019-09-20") - day_number("2019-09-17"), day_number(None), day_number("2019-13-45")
+    (3, 0, 0)
     """
-    return dt.date.fromisoformat(published[:10]).toordinal() if published else UNDATED
+    try:
+        return dt.date.fromisoformat(published[:10]).toordinal() if published else UNDATED
+    except (TypeError, ValueError):
+        return UNDATED
 
 
 @cache

@@ -29,6 +29,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimtrack.presenting.quotes import KIND_STYLES, probability_text
+from claimtrack.presenting.terminal import printable_row
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 
@@ -274,6 +275,7 @@ def claim_diff(claim: dict, *, side_by_side: bool = False) -> RenderableType:
     ClaimWithoutMembers
         When the claim has no members.
     """
+    claim = printable_row(claim)
     pivot, others = _ordered_members(claim)
     marked = "(statement)" if pivot.get("canonical") else "(earliest)"
     table = Table(show_lines=True, expand=True)

@@ -1,4 +1,5 @@
-"""Renderers for quotes and ingest summaries."""
+"""Renderers for quotes and ingest summaries; every text from the database is drawn printable
+(:mod:`claimtrack.presenting.terminal`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from collections.abc import Iterable
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
+
+from claimtrack.presenting.terminal import printable, printable_row, printable_rows
 
 KIND_STYLES = {"direct": "bold green", "partial": "yellow", "indirect": "cyan"}
 
@@ -21,7 +24,7 @@ def probability_text(member: dict) -> str:
 def quotes_table(rows: Iterable[dict], *, title: str | None = None, query: str | None = None) -> Table:
     """One row per quote: speaker, what they said, kind, outlet and date, id."""
     table = _quote_columns(title)
-    for row in rows:
+    for row in printable_rows(rows):
         table.add_row(*_quote_cells(row, query))
     return table
 
@@ -31,7 +34,7 @@ def said_table(rows: Iterable[dict], *, title: str | None = None) -> Table:
     statement, then its quotes; quotes in no claim on their own."""
     table = _quote_columns(title)
     shown = None
-    for row in rows:
+    for row in printable_rows(rows):
         claim = row.get("claim_id")
         if claim is not None and claim != shown:
             statement = Text(f"“{row['claim_statement']}”", style="bold")
@@ -42,7 +45,7 @@ def said_table(rows: Iterable[dict], *, title: str | None = None) -> Table:
 
 
 def _quote_columns(title: str | None) -> Table:
-    table = Table(title=title, show_lines=True, expand=True)
+    table = Table(title=printable(title) if title else None, show_lines=True, expand=True)
     table.add_column("id", justify="right", style="dim", no_wrap=True)
     table.add_column("speaker", style="bold", ratio=2)
     table.add_column("quote", ratio=6)
@@ -94,7 +97,7 @@ def match_summary(update) -> str:
 def claims_table(claims: Iterable[dict], *, title: str | None = None) -> Table:
     """One block per claim: its statement, then each member's outlet, date, kind, probability of
     stating it and wording."""
-    table = Table(title=title, show_lines=True, expand=True)
+    table = Table(title=printable(title) if title else None, show_lines=True, expand=True)
     table.add_column("claim", justify="right", style="dim", no_wrap=True)
     table.add_column("speaker", style="bold", ratio=2)
     table.add_column("outlet", ratio=2, min_width=11, overflow="fold")
@@ -102,7 +105,7 @@ def claims_table(claims: Iterable[dict], *, title: str | None = None) -> Table:
     table.add_column("kind", no_wrap=True)
     table.add_column("p", justify="right", no_wrap=True)
     table.add_column("wording", ratio=6)
-    for claim in claims:
+    for claim in printable_rows(claims):
         table.add_row(Text(str(claim["id"])), Text(claim["speaker_name"] or ""), Text(""), Text(""), Text(""), Text(""),
                       Text(f"“{claim['statement']}”", style="bold"), end_section=False)
         for member in claim["members"]:
@@ -122,7 +125,7 @@ def speakers_table(rows: Iterable[dict]) -> Table:
     table.add_column("quotes", justify="right", no_wrap=True)
     table.add_column("aliases", ratio=3)
     table.add_column("mentioned as", ratio=3, style="dim")
-    for row in rows:
+    for row in printable_rows(rows):
         table.add_row(Text(str(row["id"])), Text(row["name"]), Text(row["type"] or ""), Text(str(row["quotes"])),
                       Text(row["aliases"] or ""), Text(row.get("mentions") or ""))
     return table
@@ -130,6 +133,7 @@ def speakers_table(rows: Iterable[dict]) -> Table:
 
 def quote_in_context(row: dict, *, context: int = 400) -> Panel:
     """The quote inside its article text, highlighted, with its provenance as the title."""
+    row = printable_row(row)  # one character for one: the offsets stay true
     text = row["article_text"]
     begin, end = max(0, row["start"] - context), min(len(text), row["end"] + context)
     body = Text()
@@ -152,7 +156,7 @@ def changes_table(rows: Iterable[dict]) -> Table:
     table.add_column("speaker", ratio=2)
     table.add_column("before", ratio=4)
     table.add_column("after", ratio=4)
-    for row in rows:
+    for row in printable_rows(rows):
         table.add_row(Text(row["url"] or ""), Text(row["versions"]), Text(row["change"]),
                       Text(row["speaker_name"] or ""),
                       Text(row["before"] or "", style="red"), Text(row["after"] or "", style="green"))

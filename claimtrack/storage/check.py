@@ -1,12 +1,13 @@
 """Checking a claimtrack database: what must hold after any ingest, interrupted or not.
 
 :func:`check_database` reads the database and returns one :class:`Problem` per thing that is
-wrong, or an empty list: SQLite's own integrity and foreign-key checks, the full-text indexes
-against the tables they index (FTS5's ``integrity-check`` command and a row count of each
-index's ``_docsize`` shadow table), every quote's and claim member's offsets against the text
-of its article, and rows left pointing at nothing (quotes without an article, claim members
-without a quote or claim, aliases without a speaker). It changes nothing, though FTS5's check
-is an INSERT and so takes the write lock for a moment.
+wrong, or an empty list, each with the fix: SQLite's own integrity and foreign-key checks, a
+schema written by a newer claimtrack, the full-text indexes against the tables they index (the
+rows each index holds against the table's, and FTS5's ``integrity-check`` command where the file
+can be written), every quote's and claim member's offsets against the text of its article, rows
+left pointing at nothing (quotes without an article, claim members without a quote or claim,
+aliases without a speaker), and publication dates claim matching cannot read. It changes
+nothing, though FTS5's check is an INSERT and so takes the write lock for a moment.
 
 >>> import sqlite_utils
 >>> from claimtrack import storage
@@ -22,6 +23,8 @@ import sqlite3
 from dataclasses import dataclass
 
 import sqlite_utils
+
+from claimtrack.storage.schema import newer_schema_message, unknown_migrations
 
 # Full-text indexes and the table each indexes (sqlite-utils' external-content FTS5 tables).
 FTS_TABLES = {"quotes_fts": "quotes", "articles_fts": "articles"}
@@ -65,11 +68,38 @@ def check_database(db: sqlite_utils.Database) -> list[Problem]:
     if problems:  # a damaged file makes every later answer doubtful
         return problems
     tables = set(db.table_names())
+    problems += _newer_schema(db)
     problems += _foreign_keys(db)
     problems += _fts_in_sync(db, tables)
     if {"quotes", "articles"} <= tables:
         problems += _offsets(db)
+        problems += _dates(db)
     problems += _orphans(db, tables)
+    return problems
+
+
+def _newer_schema(db: sqlite_utils.Database) -> list[Problem]:
+    unknown = unknown_migrations(db)
+    return [Problem("schema", newer_schema_message(db.execute("pragma database_list").fetchone()[2] or "the database",
+                                                   unknown))] if unknown else []
+
+
+# A stored date claim matching can use: YYYY-MM-DD, a real day (SQLite's date() gives it back as it is).
+_UNUSABLE_DATES = """select id, published from articles where published is not null
+    and (length(published) < 10 or date(substr(published, 1, 10)) is not substr(published, 1, 10)) order by id"""
+
+
+def _dates(db: sqlite_utils.Database) -> list[Problem]:
+    """Publication dates that are not a day (``garbage``, ``2019-13-45``, ``16/09/2019``), which
+    claimtrack before its date reading stored as given."""
+    rows = db.execute(_UNUSABLE_DATES).fetchall()
+    problems = [Problem("dates", f"article {article_id} is dated {_short(published)}, which is not a day claim "
+                                 "matching can read, so it is matched as undated; give it its day, or none, with: "
+                                 "sqlite-utils DATABASE \"update articles set published = null where id = "
+                                 f"{article_id}\"")
+                for article_id, published in rows[:MAX_PER_CHECK]]
+    if len(rows) > MAX_PER_CHECK:
+        problems.append(Problem("dates", f"… and {len(rows) - MAX_PER_CHECK} more articles with such dates"))
     return problems
 
 
@@ -95,23 +125,35 @@ def _fts_in_sync(db: sqlite_utils.Database, tables: set[str]) -> list[Problem]:
     for fts, table in FTS_TABLES.items():
         if fts not in tables or table not in tables:
             continue
+        fix = f"rebuild it with: sqlite-utils rebuild-fts DATABASE {table}"
         was_in_transaction = db.conn.in_transaction
         try:
             # FTS5 checks its index against itself; rank 1 also against the external content table.
             db.execute(f"insert into [{fts}]([{fts}], rank) values ('integrity-check', 1)")
         except sqlite3.DatabaseError as error:
-            problems.append(Problem("fts", f"the full-text index {fts} does not match {table} ({error}); rebuild it "
-                                           f"with: sqlite-utils rebuild-fts DATABASE {table}"))
-            continue
+            if not _read_only(error):  # a read-only file gets the row comparison below only
+                problems.append(Problem("fts", f"the full-text index {fts} does not match {table} ({error}); {fix}"))
+                continue
         finally:
             if db.conn.in_transaction and not was_in_transaction:
                 db.conn.rollback()  # the check wrote nothing; end the transaction sqlite3 opened for it
-        indexed = db.execute(f"select count(*) from [{fts}_docsize]").fetchone()[0]
-        rows = db.execute(f"select count(*) from [{table}]").fetchone()[0]
-        if indexed != rows:
-            problems.append(Problem("fts", f"the full-text index {fts} holds {indexed} rows but {table} has {rows}; "
-                                           f"rebuild it with: sqlite-utils rebuild-fts DATABASE {table}"))
+        missing = db.execute(f"select count(*) from [{table}] where rowid not in (select id from [{fts}_docsize])"
+                             ).fetchone()[0]
+        stale = db.execute(f"select count(*) from [{fts}_docsize] where id not in (select rowid from [{table}])"
+                           ).fetchone()[0]
+        if missing or stale:
+            problems.append(Problem("fts", f"the full-text index {fts} has drifted from {table}: {_rows(missing)} of "
+                                           f"{table} not indexed, {_rows(stale)} indexed that {table} no longer has; "
+                                           f"{fix}"))
     return problems
+
+
+def _rows(count: int) -> str:
+    return f"{count} row{'s' if count != 1 else ''}"
+
+
+def _read_only(error: sqlite3.DatabaseError) -> bool:
+    return "readonly" in str(error) or "read-only" in str(error)
 
 
 def _offsets(db: sqlite_utils.Database) -> list[Problem]:

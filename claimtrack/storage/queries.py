@@ -2,7 +2,9 @@
 
 One query layer, so that the CLI and the Datasette pages give the same answers. Quote listings
 take a :class:`QuoteFilter`; full-text search matches each word by prefix or by its Indonesian
-stem (:func:`fts_query`), and no FTS syntax from the user reaches SQLite.
+stem (:func:`fts_query`), and no FTS syntax from the user reaches SQLite; a name filter matches
+the text as written (``%`` and ``_`` are no wildcards, :func:`contains`). An id SQLite cannot hold
+finds nothing, as any other id that is not there.
 """
 
 from __future__ import annotations
@@ -15,6 +17,32 @@ import sqlite_utils
 
 from claimtrack.stemming import stem
 from claimtrack.storage.speakers import speaker_of_alias as speaker_of_alias  # read by the web pages too
+
+# The largest rowid SQLite stores; a larger id cannot even be asked for.
+MAX_ROW_ID = 2**63 - 1
+
+
+def contains(value: str) -> str:
+    r"""A ``LIKE ? ESCAPE '\'`` pattern for text containing ``value`` as written.
+
+    >>> contains("50%_off")
+    '%50\\%\\_off%'
+    """
+    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def is_row_id(value: int) -> bool:
+    """Whether ``value`` can be the id of a row (SQLite raises on an integer it cannot hold)."""
+    return 0 < value <= MAX_ROW_ID
+
+
+def _limit(limit: int | None) -> str:
+    """The LIMIT clause for at most ``limit`` rows, all of them when ``None``."""
+    if limit is None:
+        return ""
+    if limit < 0:
+        raise ValueError(f"limit must be 0 or more, not {limit}")
+    return f" limit {int(limit)}"
 
 
 @dataclass(frozen=True)
@@ -30,12 +58,12 @@ class QuoteFilter:
     def sql(self) -> tuple[list[str], list]:
         where, params = [], []
         if self.speaker:
-            where.append("(quotes.speaker_id in (select speaker_id from speaker_aliases where alias like ?) "
-                         "or quotes.speaker_name like ?)")
-            params += [f"%{self.speaker}%"] * 2
+            where.append("(quotes.speaker_id in (select speaker_id from speaker_aliases "
+                         "where alias like ? escape '\\') or quotes.speaker_name like ? escape '\\')")
+            params += [contains(self.speaker)] * 2
         if self.outlet:
-            where.append("outlets.name like ?")
-            params.append(f"%{self.outlet}%")
+            where.append("outlets.name like ? escape '\\'")
+            params.append(contains(self.outlet))
         if self.kind:
             where.append("quotes.kind = ?")
             params.append(self.kind)
@@ -62,14 +90,12 @@ _CLAIM_OF = "(select min(claim_id) from claim_members where quote_id = {quotes}.
 
 def list_quotes(db: sqlite_utils.Database, filters: QuoteFilter = QuoteFilter(), *,
                 limit: int | None = None) -> Iterator[dict]:
-    """Quotes, newest article first."""
+    """Quotes, newest article first; at most ``limit`` of them, all when ``None``."""
     where, params = filters.sql()
     sql = f"select {_QUOTE_COLUMNS} {_QUOTE_JOINS}"
     if where:
         sql += " where " + " and ".join(where)
-    sql += " order by articles.published desc, articles.id desc, quotes.start"
-    if limit:
-        sql += f" limit {int(limit)}"
+    sql += " order by articles.published desc, articles.id desc, quotes.start" + _limit(limit)
     yield from db.query(sql, params)
 
 
@@ -83,8 +109,9 @@ def fts_query(query: str) -> str:
 
 
 def search_quotes(db: sqlite_utils.Database, query: str, filters: QuoteFilter = QuoteFilter(), *,
-                  limit: int = 50) -> Iterator[dict]:
-    """Full-text search of quote text and speaker names, best match first."""
+                  limit: int | None = 50) -> Iterator[dict]:
+    """Full-text search of quote text and speaker names, best match first; at most ``limit``
+    quotes, all when ``None``."""
     match = fts_query(query)
     if not match:
         return
@@ -93,7 +120,7 @@ def search_quotes(db: sqlite_utils.Database, query: str, filters: QuoteFilter = 
            "join quotes_fts on quotes_fts.rowid = quotes.id where quotes_fts match ?")
     if where:
         sql += " and " + " and ".join(where)
-    sql += f" order by quotes_fts.rank limit {int(limit)}"
+    sql += " order by quotes_fts.rank" + _limit(limit)
     yield from db.query(sql, [match, *params])
 
 
@@ -112,6 +139,8 @@ def said(db: sqlite_utils.Database, speaker: str, filters: QuoteFilter = QuoteFi
 
 def get_quote(db: sqlite_utils.Database, quote_id: int) -> dict | None:
     """A quote with its article's text, for showing it in context."""
+    if not is_row_id(quote_id):
+        return None
     sql = f"select {_QUOTE_COLUMNS}, articles.text as article_text {_QUOTE_JOINS} where quotes.id = ?"
     return next(db.query(sql, [quote_id]), None)
 
@@ -130,7 +159,8 @@ def list_speakers(db: sqlite_utils.Database, *, name: str | None = None) -> Iter
     """Speakers with their quote counts, every alias, and the words their quotes' articles name
     them with (``mentions``: `Jokowi ×701 | -nya ×213 | Presiden Jokowi ×57`, most used first,
     at most ``MENTIONS_LISTED``), most quoted first."""
-    where = "where speakers.id in (select speaker_id from speaker_aliases where alias like ?)" if name else ""
+    where = ("where speakers.id in (select speaker_id from speaker_aliases where alias like ? escape '\\')"
+             if name else "")
     yield from db.query(
         f"""select speakers.id, speakers.name, speakers.type,
                (select count(*) from quotes where quotes.speaker_id = speakers.id) as quotes,
@@ -140,11 +170,13 @@ def list_speakers(db: sqlite_utils.Database, *, name: str | None = None) -> Iter
                     from quotes where quotes.speaker_id = speakers.id and coalesce(quotes.speaker, '') != ''
                     group by quotes.speaker order by count(*) desc, quotes.speaker limit {MENTIONS_LISTED})) as mentions
             from speakers {where} order by quotes desc, speakers.name""",
-        [f"%{name}%"] if name else [],
+        [contains(name)] if name else [],
     )
 
 
 def get_speaker(db: sqlite_utils.Database, speaker_id: int) -> dict | None:
+    if not is_row_id(speaker_id):
+        return None
     return next(db.query("select * from speakers where id = ?", [speaker_id]), None)
 
 
@@ -168,6 +200,8 @@ def speaker_quotes(db: sqlite_utils.Database, speaker_id: int) -> list[dict]:
 # --- articles -----------------------------------------------------------------------------------
 
 def get_article_with_outlet(db: sqlite_utils.Database, article_id: int) -> dict | None:
+    if not is_row_id(article_id):
+        return None
     return next(db.query("select articles.*, outlets.name as outlet from articles left join outlets "
                          "on outlets.id = articles.outlet_id where articles.id = ?", [article_id]), None)
 
@@ -214,8 +248,8 @@ def list_claims(db: sqlite_utils.Database, *, speaker: str | None = None, min_ou
     probability), most outlets first."""
     where, params = ["claims.outlets >= ?"], [min_outlets]
     if speaker:
-        where.append("claims.speaker_name like ?")
-        params.append(f"%{speaker}%")
+        where.append("claims.speaker_name like ? escape '\\'")
+        params.append(contains(speaker))
     for claim in db.query(f"select * from claims where {' and '.join(where)} order by outlets desc, members desc, id",
                           params):
         yield _with_members(db, claim)
@@ -223,6 +257,8 @@ def list_claims(db: sqlite_utils.Database, *, speaker: str | None = None, min_ou
 
 def get_claim(db: sqlite_utils.Database, claim_id: int) -> dict | None:
     """One claim with its members, shaped as :func:`list_claims` yields it; ``None`` when there is none."""
+    if not is_row_id(claim_id):
+        return None
     claim = next(db.query("select * from claims where id = ?", [claim_id]), None)
     return None if claim is None else _with_members(db, claim)
 

@@ -1,24 +1,55 @@
 """The database file: where it is, how it is opened, and its schema as named migrations.
 
-Schema changes are named migration functions applied in order by :func:`migrate` on every open
-and recorded in ``_claimtrack_migrations`` (llm's way). Every table has an explicit integer
-primary key (FTS rows point at it) and a content-derived ``key`` that makes re-ingesting an
-upsert, never a duplicate. :func:`writing` is the one way a multi-step write takes the lock, and
+Schema changes are named migration functions applied in order by :func:`migrate` and recorded in
+``_claimtrack_migrations`` (llm's way). Every table has an explicit integer primary key (FTS rows
+point at it) and a content-derived ``key`` that makes re-ingesting an upsert, never a duplicate.
 ``_claimtrack_state`` keeps the few named values the stages record (:func:`state`).
+
+Two ways in: :func:`open_database` for commands that write (it creates the file, turns on WAL and
+migrates), :func:`open_for_reading` for commands that only read (it refuses a path with no
+database instead of creating an empty one, and opens the file read-only, so that a database in a
+read-only folder or on a read-only medium can still be searched and served). Both refuse a file
+that is not SQLite and a schema written by a newer claimtrack, with :class:`DatabaseUnusable`.
+
+Any number of claimtrack processes may write to one database at once. Every transaction that
+writes takes the write lock before it reads anything (:func:`writing`, and ``atomic()`` of the
+:class:`Database` both openers return), so no transaction ever has to upgrade a read to a write,
+which SQLite refuses without waiting. A process that finds the lock taken waits as long as it
+takes, and says so once (:attr:`Database.on_wait`). Migrations run under that lock and look at what
+is applied once they hold it, so two processes opening a new database never both migrate it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlite_utils
 
 DEFAULT_DB = "claimtrack.db"
 ENV_VAR = "CLAIMTRACK_DB"
+MIGRATIONS_TABLE = "_claimtrack_migrations"
+# How long a writer waits for the write lock before it says that it is waiting (it then waits on).
+QUIET_WAIT_MS = 2_000
+# How long any other statement waits for a lock: readers in WAL mode almost never wait at all.
+BUSY_TIMEOUT_MS = 60_000
+# What SQLite says when the file or the disk, not claimtrack, stops a write.
+_SETUP_ERRORS = {
+    "database or disk is full": "the disk is full; free some space and ingest again (articles stored before "
+                                "stay whole and are not stored twice)",
+    "disk i/o error": "the disk failed to write; check the disk, then ingest again",
+    "attempt to write a readonly database": "the database is read-only; make the file and its folder writable, or "
+                                            "give another --db",
+    "unable to open database file": "the database file cannot be opened for writing; check that it and its "
+                                    "folder exist and are writable",
+    "database disk image is malformed": "the database file is damaged; see what is wrong with: claimtrack check",
+    "file is not a database": "the file is not a SQLite database",
+}
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = []
 
@@ -28,31 +59,222 @@ def migration(function: Callable[[sqlite_utils.Database], None]) -> Callable[[sq
     return function
 
 
+class DatabaseUnusable(Exception):
+    """A database claimtrack cannot open as asked; the message names the file and the fix."""
+
+
+class Database(sqlite_utils.Database):
+    """sqlite-utils' database whose transactions take the write lock first, waiting for it as long
+    as another process holds it; ``on_wait`` hears, once, that this process waits."""
+
+    on_wait: Callable[[str], None] | None = None
+    said_waiting: bool = False
+    shown_as: str | None = None  # the path as the user gave it, for messages
+
+    @contextmanager
+    def atomic(self) -> Iterator[Database]:
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        with writing(self):
+            yield self
+
+
 def database_path(explicit: str | os.PathLike | None = None) -> Path:
     """``--db`` first, then ``$CLAIMTRACK_DB``, then ``claimtrack.db`` in the current folder
     (where ``datasette`` and ``sqlite-utils`` find it without being told)."""
     return Path(explicit or os.environ.get(ENV_VAR) or DEFAULT_DB)
 
 
-def open_database(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
-    db = sqlite_utils.Database(database_path(path))
-    db.conn.execute("PRAGMA foreign_keys = ON")
-    db.conn.execute("PRAGMA busy_timeout = 10000")
-    if db.journal_mode != "wal":
-        db.enable_wal()
-    migrate(db)
+def open_database(path: str | os.PathLike | None = None, *,
+                  on_wait: Callable[[str], None] | None = None) -> Database:
+    """The database at ``path`` (:func:`database_path`) opened for writing: created when there is
+    none, in WAL mode, migrated. ``on_wait`` is told, once, when this process has to wait for
+    another one writing.
+
+    Raises
+    ------
+    DatabaseUnusable
+        The folder does not exist, the file is not SQLite or cannot be written, or its schema is
+        newer than this claimtrack's.
+    """
+    path = database_path(path)
+    if not path.parent.is_dir():
+        raise DatabaseUnusable(f"cannot create a database at {path}: the folder {path.parent} does not exist; "
+                               "create it first, or give another --db")
+    if path.is_dir():
+        raise DatabaseUnusable(f"{path} is a folder, not a database file; give a file name, such as "
+                               f"{path / DEFAULT_DB}")
+    read_only = [what for what, place in (("the file", path), ("its folder", path.parent))
+                 if place.exists() and not os.access(place, os.W_OK)]
+    if read_only:
+        are = "is" if len(read_only) == 1 else "are"
+        raise DatabaseUnusable(f"cannot write to {path}: {' and '.join(read_only)} {are} read-only (SQLite writes a "
+                               "-wal file beside the database); make it writable, or give another --db. Commands "
+                               "that only read, such as search and serve, read it as it is")
+    try:
+        db = _connect(str(path))
+        db.on_wait, db.shown_as = on_wait, str(path)
+        _readable(db, path)
+        if db.table_names() and MIGRATIONS_TABLE not in db.table_names():
+            raise DatabaseUnusable(f"{path} is a SQLite database of something else (it has tables, none of them "
+                                   "claimtrack's); give another --db: claimtrack writes only to its own databases")
+        _refuse_newer(db, path)
+        if db.journal_mode != "wal":
+            db.enable_wal()
+        migrate(db)
+    except sqlite3.DatabaseError as error:
+        raise DatabaseUnusable(f"cannot write to {path} ({error}): {setup_problem(error) or 'see claimtrack check'}.") \
+            from None
     return db
 
 
+def open_for_reading(path: str | os.PathLike | None = None) -> Database:
+    """The database at ``path`` (:func:`database_path`) opened read-only: nothing is created,
+    migrated or written, so a mistyped path is an error, not a new empty database.
+
+    A database of an older claimtrack is migrated first when its file can be written; a file in
+    a folder nobody can write is read as it is (SQLite's ``immutable``: no other process can be
+    writing it).
+
+    Raises
+    ------
+    DatabaseUnusable
+        No claimtrack database at ``path``, a file that is not SQLite, or a newer schema.
+    """
+    path = database_path(path)
+    missing = _no_database(path)
+    if not path.is_file():
+        raise DatabaseUnusable(missing)
+    try:
+        db = _read_only(path)
+        _readable(db, path)
+        if MIGRATIONS_TABLE not in db.table_names():
+            raise DatabaseUnusable(f"{missing} ({path} is a SQLite database without claimtrack's tables)")
+        _refuse_newer(db, path)
+        if pending_migrations(db):
+            db.conn.close()
+            if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+                raise DatabaseUnusable(f"{path} was written by an older claimtrack and needs its schema upgraded, "
+                                       "which cannot be done while it is read-only; make it writable once, or "
+                                       "open it with that claimtrack")
+            open_database(path).conn.close()
+            db = _read_only(path)
+    except sqlite3.DatabaseError as error:
+        raise DatabaseUnusable(f"{path} cannot be read ({error}); see what is wrong with: claimtrack check --db "
+                               f"{path}") from None
+    return db
+
+
+def open_as_is(path: str | os.PathLike) -> Database:
+    """The file at ``path`` opened read-only for :mod:`claimtrack.storage.check`: nothing refused,
+    nothing migrated. Raises :class:`DatabaseUnusable` when there is no file."""
+    path = Path(path)
+    if not path.is_file():
+        raise DatabaseUnusable(_no_database(path))
+    return _read_only(path)
+
+
+def _no_database(path: Path) -> str:
+    return f"no claimtrack database at {path}; ingest something first with: claimtrack ingest PATH --db {path}"
+
+
+def _connect(target: str, *, uri: bool = False) -> Database:
+    db = Database(sqlite3.connect(target, uri=uri))
+    db.conn.execute("PRAGMA foreign_keys = ON")
+    db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return db
+
+
+def _read_only(path: Path) -> Database:
+    address = f"file:{quote(os.fsencode(path.resolve()))}"
+    db = _connect(f"{address}?mode=ro", uri=True)
+    db.shown_as = str(path)
+    try:
+        db.execute("select count(*) from sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        # A WAL database in a folder nobody can write has no shared-memory file to read through; as
+        # no process can write it there, it is read as an immutable file.
+        if not os.access(path.parent, os.W_OK):
+            db.conn.close()
+            db = _connect(f"{address}?immutable=1", uri=True)
+            db.shown_as = str(path)
+    except sqlite3.DatabaseError:
+        pass  # not SQLite: said by the caller, or reported by `check`
+    return db
+
+
+def _readable(db: sqlite_utils.Database, path: Path) -> None:
+    try:
+        db.execute("select count(*) from sqlite_master").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise DatabaseUnusable(f"{path} is not a claimtrack database ({error}); check the path, or see what is "
+                               f"wrong with: claimtrack check --db {path}") from None
+
+
+def applied_migrations(db: sqlite_utils.Database) -> list[str]:
+    if MIGRATIONS_TABLE not in db.table_names():
+        return []
+    return [row[0] for row in db.execute(f"select name from {MIGRATIONS_TABLE} order by name")]
+
+
+def unknown_migrations(db: sqlite_utils.Database) -> list[str]:
+    """Migrations the database has that this claimtrack does not know: a newer claimtrack wrote it."""
+    known = {function.__name__ for function in MIGRATIONS}
+    return [name for name in applied_migrations(db) if name not in known]
+
+
+def pending_migrations(db: sqlite_utils.Database) -> list[str]:
+    applied = set(applied_migrations(db))
+    return [function.__name__ for function in MIGRATIONS if function.__name__ not in applied]
+
+
+def newer_schema_message(path: str | os.PathLike, unknown: list[str]) -> str:
+    from claimtrack import __version__
+
+    return (f"{path} was written by a newer claimtrack: its schema has {', '.join(unknown)}, which claimtrack "
+            f"{__version__} does not know; upgrade claimtrack to use it (pip install --upgrade claimtrack)")
+
+
+def _refuse_newer(db: sqlite_utils.Database, path: Path) -> None:
+    unknown = unknown_migrations(db)
+    if unknown:
+        raise DatabaseUnusable(newer_schema_message(path, unknown))
+
+
+def setup_problem(error: BaseException) -> str | None:
+    """What is wrong with the file or the disk when SQLite raised ``error``, with the fix, or
+    ``None`` when the error is not of that kind (then claimtrack itself is at fault)."""
+    if isinstance(error, sqlite3.DatabaseError):
+        message = str(error).lower()
+        return next((fix for said, fix in _SETUP_ERRORS.items() if said in message), None)
+    if isinstance(error, OSError) and error.errno is not None:
+        import errno
+
+        if error.errno == errno.ENOSPC:
+            return _SETUP_ERRORS["database or disk is full"]
+        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return _SETUP_ERRORS["attempt to write a readonly database"]
+        if error.errno == errno.EIO:
+            return _SETUP_ERRORS["disk i/o error"]
+    return None
+
+
 def migrate(db: sqlite_utils.Database) -> None:
-    db["_claimtrack_migrations"].create({"name": str, "applied_at": str}, pk="name", if_not_exists=True)
-    applied = {row["name"] for row in db["_claimtrack_migrations"].rows}
-    for function in MIGRATIONS:
-        if function.__name__ in applied:
-            continue
-        with db.atomic():
-            function(db)
-            db["_claimtrack_migrations"].insert({"name": function.__name__, "applied_at": now()})
+    """Apply the migrations the database lacks, under the write lock: a process that finds them
+    applied once it holds the lock (another process migrated first) applies nothing."""
+    if not pending_migrations(db):
+        return
+    with writing(db):
+        db["_claimtrack_migrations"].create({"name": str, "applied_at": str}, pk="name", if_not_exists=True)
+        applied = set(applied_migrations(db))
+        for function in MIGRATIONS:
+            if function.__name__ in applied:
+                continue
+            with db.atomic():
+                function(db)
+                db["_claimtrack_migrations"].insert({"name": function.__name__, "applied_at": now()})
 
 
 @migration
@@ -221,6 +443,35 @@ def m006_claim_statements(db: sqlite_utils.Database) -> None:
     db.execute("delete from claim_pairs")
 
 
+@migration
+def m007_sources(db: sqlite_utils.Database) -> None:
+    # What `claimtrack watch` and `claimtrack ingest URL` remember between runs (storage.sources):
+    # the feeds, sitemaps and sites watched, each URL fetched with its validators (ETag,
+    # Last-Modified) and the article it gave, and the alerts raised, keyed so that each is raised once.
+    db["sources"].create(
+        {"id": int, "url": str, "kind": str, "via": int, "added_at": str, "checked_at": str, "succeeded_at": str,
+         "etag": str, "last_modified": str, "errors_in_a_row": int, "error": str, "retry_at": str},
+        pk="id", not_null={"url", "kind"}, defaults={"errors_in_a_row": 0}, foreign_keys=[("via", "sources", "id")])
+    db["sources"].create_index(["url"], unique=True)
+    db["pages"].create(
+        {"url": str, "source_id": int, "kind": str, "status": str, "error": str, "attempts": int, "etag": str,
+         "last_modified": str, "final_url": str, "article_id": int, "published_at": str, "first_seen_at": str,
+         "fetched_at": str},
+        pk="url", not_null={"kind", "status"}, defaults={"attempts": 0},
+        foreign_keys=[("source_id", "sources", "id"), ("article_id", "articles", "id")])
+    db["pages"].create_index(["source_id"])
+    db["pages"].create_index(["article_id"])
+    db["alert_rules"].create({"rule": str, "through_quote": int, "added_at": str}, pk="rule",
+                             not_null={"through_quote"})
+    # No foreign keys: a claims rebuild renumbers claims, and an alert stays what it said.
+    db["alerts"].create(
+        {"id": int, "key": str, "rule": str, "kind": str, "quote_id": int, "claim_id": int, "outlets": int,
+         "line": str, "payload": str, "owner": str, "created_at": str, "delivered_at": str, "error": str},
+        pk="id", not_null={"key", "rule", "kind", "line"})
+    db["alerts"].create_index(["key"], unique=True)
+    db["alerts"].create_index(["delivered_at"])
+
+
 def key_last_word(key: str | None) -> str | None:
     """What ``speakers.key_last_word`` holds for an identity key: its last word, when it has more than one.
 
@@ -237,14 +488,14 @@ def now() -> str:
 
 @contextmanager
 def writing(db: sqlite_utils.Database) -> Iterator[None]:
-    """One transaction that takes the write lock before it reads, so that two processes updating
-    claims take turns instead of matching the same quotes twice (inside a caller's transaction, a
-    savepoint of it)."""
+    """One transaction that takes the write lock before it reads (inside a caller's transaction, a
+    savepoint of it): two processes writing take turns instead of one of them failing with
+    "database is locked", and two processes updating claims never match the same quotes twice."""
     if db.conn.in_transaction:
         with db.atomic():
             yield
         return
-    db.conn.execute("BEGIN IMMEDIATE")
+    _begin_immediate(db)
     try:
         yield
     except BaseException:
@@ -252,6 +503,34 @@ def writing(db: sqlite_utils.Database) -> Iterator[None]:
         raise
     else:
         db.conn.execute("COMMIT")
+
+
+def _begin_immediate(db: sqlite_utils.Database) -> None:
+    """``BEGIN IMMEDIATE``, waiting for the write lock as long as another process holds it; after
+    ``QUIET_WAIT_MS`` the database's ``on_wait`` hears it, once per database opened."""
+    try:
+        db.conn.execute(f"PRAGMA busy_timeout = {QUIET_WAIT_MS}")
+        db.conn.execute("BEGIN IMMEDIATE")
+        return
+    except sqlite3.OperationalError as error:
+        if not _locked(error):
+            raise
+    finally:
+        db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if getattr(db, "on_wait", None) and not getattr(db, "said_waiting", True):
+        db.said_waiting = True
+        db.on_wait(f"waiting for another claimtrack process writing {db.shown_as or 'the database'}…")
+    while True:
+        try:
+            db.conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as error:
+            if not _locked(error):
+                raise
+
+
+def _locked(error: sqlite3.OperationalError) -> bool:
+    return "database is locked" in str(error) or "database is busy" in str(error)
 
 
 def state(db: sqlite_utils.Database, name: str) -> str | None:

@@ -6,6 +6,11 @@ Registered through the ``datasette`` entry point, so ``datasette claimtrack.db``
 claimtrack is installed. Pages live under ``/-/claimtrack/`` and read the first attached database that
 has claimtrack's tables, or the one named by ``?database=``. Templates are in ``templates/`` and extend
 Datasette's own ``base.html``; Jinja escapes every value taken from the database.
+
+A page that is not there is a 404 with Datasette's error page, whatever the address asks for (an id
+too large for SQLite, ``abc``, ``..``): :func:`handle_exception` answers a client error itself,
+since Datasette 0.65's own handler fails with a 500 on an address no route matches when ``rich`` is
+installed, as it is with claimtrack (and prints a traceback for every 404).
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from urllib.parse import urlencode
 import sqlite_utils
 from datasette import hookimpl
 from datasette.database import Database
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import Base400, NotFound, Response
 from markupsafe import Markup
 
 from claimtrack.presenting.diff import DELETE, EQUAL, INSERT, pivot_member, word_diff
@@ -34,6 +39,28 @@ def register_routes():
         (rf"^{PREFIX}/speaker/(?P<speaker_id>\d+)$", speaker_page),
         (rf"^{PREFIX}/article/(?P<article_id>\d+)$", article_page),
     ]
+
+
+@hookimpl(wrapper=True)
+def handle_exception(datasette, request, exception):
+    """A client error (404, 400, 403) as Datasette's error page with its status, answered in place
+    of every other handler (Datasette awaits them all, and its own fails on an address no route
+    matched); anything else is left to Datasette."""
+    responses = yield
+    if not isinstance(exception, Base400):
+        return responses
+
+    async def page() -> Response:
+        info = {"ok": False, "error": exception.args[0] if exception.args else "", "status": exception.status,
+                "title": None}
+        if request.path.endswith(".json"):
+            return Response.json(info, status=exception.status)
+        template = datasette.jinja_env.select_template([f"{exception.status}.html", "error.html"])
+        html = await template.render_async(dict(info, urls=datasette.urls, app_css_hash=datasette.app_css_hash(),
+                                                menu_links=lambda: []))
+        return Response.html(html, status=exception.status)
+
+    return [page]
 
 
 @hookimpl

@@ -1,7 +1,8 @@
 """``claimtrack serve``: Datasette on a claimtrack database, with claimtrack's metadata and plugin.
 
 Binds to 127.0.0.1 unless another host is asked for: the database holds full article texts, so
-exposing it on the network is a choice the user makes with ``--host 0.0.0.0``.
+exposing it on the network is a choice the user makes with ``--host 0.0.0.0``. A database that
+cannot be written is served all the same, as immutable.
 """
 
 from __future__ import annotations
@@ -46,10 +47,16 @@ def build_datasette(db_path: str | os.PathLike) -> Datasette:
             f"No database at {path}. Create one with: claimtrack ingest ARTICLES --db {path} "
             f"(or try the seed articles: claimtrack demo --db {path})"
         )
-    # Bring an older database up to the schema the metadata describes.
-    storage.open_database(path).conn.close()
+    # Refuses a file that is not claimtrack's or a newer schema; brings an older database it may
+    # write up to the schema the metadata describes.
+    storage.open_for_reading(path).conn.close()
     register_plugin()
-    return Datasette([str(path)], metadata=build_metadata(database_name(path)))
+    metadata = build_metadata(database_name(path))
+    if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+        return Datasette([str(path)], metadata=metadata)
+    # A file nobody may write (or in a folder nobody may, where SQLite cannot keep its WAL index)
+    # is served as immutable: nothing else can be changing it.
+    return Datasette(immutables=[str(path)], metadata=metadata)
 
 
 def serve(db_path: str | os.PathLike, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
