@@ -20,6 +20,11 @@ and on 1 vs 2 workers, in one run.
     rapidfuzz alone: its measured cost per pair, times all pairs, is printed too.
 (d) **engines**: the candidate step of (a) in this process, on ``--workers`` processes and on a
     Dask LocalCluster of ``--workers`` single-threaded processes; the scored pairs must be equal.
+(f) **against another engine** (with ``--old-engine PATH``, a checkout of claimtrack as it was,
+    e.g. ``git worktree add ../claimtrack-old 598f511``): the claim engine's steps on the CLICK-ID
+    quotes by this code and by that checkout's (its own ``bench/matching.py``, with
+    ``PYTHONPATH=PATH``), ``--repeat`` times each, alternating, in one run: the ratios of time and
+    peak memory. ``--old-db``: a copy of ``--db`` for that checkout, where its schema differs.
 (e) **incremental** (with ``--incremental``, about 10 minutes more): the CLICK-ID articles and their
     quotes stored again, in order, into a fresh database, with `update_claims` every
     `ingest.CLAIMS_UPDATE_EVERY` articles as `claimtrack ingest` runs it; then `rebuild_claims`
@@ -34,8 +39,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,6 +52,8 @@ from pathlib import Path
 DEFAULT_ARTICLES = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "clickid_news" / "articles.jsonl"
 DEFAULT_DB = Path(tempfile.gettempdir()) / "claimtrack-bench" / "clickid.db"
 MIB = 1024 * 1024
+# All pairs are counted "similar" from this rapidfuzz score (0-100): the old engine's threshold.
+ALL_PAIRS_SIMILAR = 59
 
 
 def rss_mib() -> float:
@@ -91,7 +100,7 @@ def engine_steps(units: list) -> dict:
     pairs, scored = corpus.scored_block(0, 1)
     timings["candidates_and_scores_s"] = time.perf_counter() - started
     started = time.perf_counter()
-    claims = matching.join_scored_pairs(units, scored, corpus.scorer, threshold=matching.DEFAULT_THRESHOLD)
+    claims = matching.join_scored_pairs(units, scored, corpus.scorer)
     timings["join_s"] = time.perf_counter() - started
     timings["seconds"] = sum(timings.values())
     return {**timings, "pairs": pairs, "pairs_kept": len(scored), "claims": len(claims)}
@@ -109,7 +118,7 @@ def all_pairs(units: list) -> dict:
     token_set = process.cdist(texts, texts, scorer=fuzz.token_set_ratio, dtype=np.uint8, workers=1)
     long = [text if len(text) >= 30 else "" for text in texts]
     partial = process.cdist(long, long, scorer=fuzz.partial_ratio, dtype=np.uint8, workers=1)
-    similar = int(((np.maximum(token_set, partial) >= matching.DEFAULT_THRESHOLD).sum() - len(units)) // 2)
+    similar = int(((np.maximum(token_set, partial) >= ALL_PAIRS_SIMILAR).sum() - len(units)) // 2)
     return {"seconds": time.perf_counter() - started, "pairs": len(units) * (len(units) - 1) // 2,
             "pairs_at_threshold": similar}
 
@@ -238,10 +247,14 @@ def incremental(args: argparse.Namespace) -> dict:
             "peak_mib": peak_mib()}
 
 
-def child(task: str, args: argparse.Namespace, size: int = 0) -> dict:
-    command = [sys.executable, __file__, "--task", task, "--size", str(size), "--db", str(args.db),
+def child(task: str, args: argparse.Namespace, size: int = 0, engine: Path | None = None) -> dict:
+    """One measurement in a child process: of this code, or of the checkout ``engine``."""
+    script = engine / "bench" / "matching.py" if engine else Path(__file__)
+    env = {**os.environ, "PYTHONPATH": str(engine)} if engine else None
+    db = (args.old_db or args.db) if engine else args.db
+    command = [sys.executable, str(script), "--task", task, "--size", str(size), "--db", str(db),
                "--articles", str(args.articles), "--workers", str(args.workers)]
-    done = subprocess.run(command, capture_output=True, text=True)
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
     if done.returncode:
         raise SystemExit(f"{task} {size} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -270,6 +283,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--skip", default="", help="comma-separated: clickid, generated, allpairs, engines")
     parser.add_argument("--incremental", action="store_true", help="also (e): ingest-time updates vs a rebuild")
+    parser.add_argument("--old-engine", type=Path, help="also (f): a checkout of another claimtrack to compare with")
+    parser.add_argument("--old-db", type=Path, help="with --old-engine, the database it reads (default --db): a copy "
+                        "of --db where the two engines' schemas differ, as each opens it with its own migrations")
+    parser.add_argument("--repeat", type=int, default=2, help="with --old-engine, runs of each engine")
     parser.add_argument("--task", help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -347,6 +364,9 @@ def main() -> None:
             print(f"    {name:36} {seconds:7.1f} s  speed-up {baseline / seconds:4.2f}x  "
                   f"{'identical pairs and scores' if result['identical'][name] else 'DIFFERENT'}")
 
+    if args.old_engine:
+        compare_engines(args)
+
     if args.incremental:
         result = child("incremental", args)
         steps = result["steps"]
@@ -363,6 +383,25 @@ def main() -> None:
         print(f"    claims: {result['claims_updated']:,} updated, {result['claims_rebuilt']:,} rebuilt, "
               f"{result['claims_same']:,} identical; pairs of members put together: "
               f"{100 * result['pair_agreement']:.1f}% the same; peak {result['peak_mib']:.0f} MiB")
+
+
+def compare_engines(args: argparse.Namespace) -> None:
+    """(f): the claim engine's steps on CLICK-ID by this code and by ``--old-engine``, alternating."""
+    runs: dict[str, list[dict]] = {"this engine": [], "old engine": []}
+    print(f"\n(f) the claim engine on CLICK-ID against {args.old_engine}, {args.repeat} runs each, alternating",
+          flush=True)
+    for _ in range(args.repeat):
+        for name, engine in (("this engine", None), ("old engine", args.old_engine)):
+            result = child("clickid", args, engine=engine)
+            runs[name].append(result)
+            print(f"    {name:12} {result['seconds']:7.1f} s  peak {result['peak_mib']:5.0f} MiB  "
+                  f"(stems {result['stems_s']:.1f} s, candidates + scores {result['candidates_and_scores_s']:.1f} s, "
+                  f"join {result['join_s']:.1f} s; {result['units']:,} units, {result['pairs']:,} candidate pairs, "
+                  f"{result['pairs_kept']:,} kept, {result['claims']:,} claims)", flush=True)
+    new, old = runs["this engine"], runs["old engine"]
+    time_ratio = statistics.median(r["seconds"] for r in new) / statistics.median(r["seconds"] for r in old)
+    memory_ratio = max(r["peak_mib"] for r in new) / max(r["peak_mib"] for r in old)
+    print(f"    this engine / old engine: time {time_ratio:.2f}x (medians), peak memory {memory_ratio:.2f}x")
 
 
 if __name__ == "__main__":

@@ -597,7 +597,7 @@ def search(query, speaker, outlet, kind, since, until, limit, output, db_path) -
 @_output_options
 @_db_option
 def said(speaker: str, outlet, kind, since, until, limit: int, output: str | None, db_path: Path | None) -> None:
-    """Everything SPEAKER said, newest first, with the claim each quote is in.
+    """Everything SPEAKER said, newest first, grouped by claim under the claim's statement.
 
     SPEAKER is a speaker's whole name, alias or a whole word of them (Agus is not Tubagus); a name
     several speakers share lists them, so that you can say which.
@@ -619,7 +619,10 @@ def said(speaker: str, outlet, kind, since, until, limit: int, output: str | Non
         narrowed = " with these filters" if any((outlet, kind, since, until)) else ""
         raise click.ClickException(f"No quotes by {speaker!r}{narrowed}. See who is known with: "
                                    "claimtrack speakers --name PART")
-    _print_rows(rows, output, title=f"What {meant['name'] if meant else speaker} said ({len(rows)})")
+    from claimtrack.presenting.quotes import said_table
+
+    title = f"What {meant['name'] if meant else speaker} said ({len(rows)})"
+    _emit(rows, output, lambda found: said_table(found, title=title))
 
 
 @cli.group(invoke_without_command=True)
@@ -848,9 +851,9 @@ def _evaluate_claims(gold: Path, paths: tuple[Path, ...], as_json: bool) -> None
 @cli.command()
 @click.option("--rebuild", is_flag=True, help="Recompute every claim from all stored quotes, not only match the "
               "quotes stored since the last update.")
-@click.option("--threshold", type=click.FloatRange(0, 100), default=None,
-              help="Lowest similarity (0-100) that joins two wordings into one claim; a new value rebuilds the "
-                   "claims and is kept for later updates.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None,
+              help="Lowest probability (0-1) that two wordings state one statement for them to join one claim "
+                   "(default: the pair model's); a new value rebuilds the claims and is kept for later updates.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
               help="Find and score the candidate pairs of a rebuild in this many processes on this machine.")
 @click.option("--scheduler", metavar="ADDRESS",
@@ -887,10 +890,11 @@ def match(rebuild: bool, threshold: float | None, workers: int, scheduler: str |
 @_output_options
 @_db_option
 def claims(speaker: str | None, min_outlets: int, limit: int, output: str | None, db_path: Path | None) -> None:
-    """List claims with each outlet's wording.
+    """List claims: each statement with each outlet's wording of it.
 
-    --json and --nl give one record per claim with its members (each outlet's wording, date,
-    offsets and score); --csv one row per member, the claim's fields first.
+    --json and --nl give one record per claim with its statement and its members (each outlet's
+    wording, date, offsets and probability of stating it); --csv one row per member, the
+    claim's fields first.
     """
     from claimtrack.presenting.quotes import claims_table
 
@@ -934,12 +938,12 @@ def _quoted(value: str) -> str:
 
 @cli.command()
 @click.argument("claim_id", metavar="CLAIM", type=int)
-@click.option("--side-by-side", is_flag=True, help="The earliest wording beside each outlet's, one row per outlet.")
+@click.option("--side-by-side", is_flag=True, help="The statement's wording beside each outlet's, one row per outlet.")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Also write the comparison as a standalone HTML page to FILE.")
 @_db_option
 def diff(claim_id: int, side_by_side: bool, html_path: Path | None, db_path: Path | None) -> None:
-    """How each outlet worded claim CLAIM, word by word against the earliest report."""
+    """How each outlet worded claim CLAIM, word by word against the claim's statement."""
     from claimtrack.presenting.diff import ClaimWithoutMembers, claim_diff, claim_diff_html
 
     claim = storage.get_claim(_readable_db(db_path), claim_id)

@@ -113,6 +113,9 @@ class Lexicon:
     outlets: tuple[Outlet, ...]
     person_role_pattern: re.Pattern[str] = re.compile(r"(?!)")
     matching_stopwords: frozenset[str] = frozenset()
+    matching_negations: frozenset[str] = frozenset()
+    clause_contrasts: frozenset[str] = frozenset()
+    clause_subjects: frozenset[str] = frozenset()
     # Claim matching: colloquial spelling → standard word (`udah` → `sudah`); nickname → full
     # name (`bamsoet` → `Bambang Soesatyo`); honorifics before a name (`kang`); capitalised words
     # that name no person when they are a whole speaker (`kasubbid`).
@@ -364,6 +367,9 @@ def load(language: str = "id") -> Lexicon:
             _listed_words(resources.files("claimtrack.data").joinpath("organisations.txt").read_text("utf-8"))
         ),
         matching_stopwords=_words(data["matching"]["stopwords"]),
+        matching_negations=_words(data["matching"]["negations"]),
+        clause_contrasts=_words(data["matching"]["clause_contrasts"]),
+        clause_subjects=_words(data["matching"]["clause_subjects"]),
         matching_colloquial={key.lower(): value.lower() for key, value in data["matching"]["colloquial"].items()},
         nicknames={key.lower(): value for key, value in data["matching"]["nicknames"].items()},
         name_honorifics=_words(data["matching"]["name_honorifics"]),

@@ -88,7 +88,7 @@ def test_a_claim_member_with_wrong_offsets(db):
 def test_an_orphan_claim_member(db):
     quote_id = first(db, "select id from quotes limit 1")[0]
     member_id = db["claim_members"].insert({"claim_id": 9999, "quote_id": quote_id, "article_id": 1, "start": 0, "end": 0,
-                                            "text": "", "score": 0.0, "method": "raw sql"}).last_pk
+                                            "text": "", "probability": 0.0, "method": "raw sql"}).last_pk
     assert [str(p) for p in check_database(db)] == [
         f"foreign-keys: claim_members row {member_id} points at a row of claims that does not exist",
         f"orphan-claim-members: claim member {member_id} belongs to claim 9999, which does not exist",

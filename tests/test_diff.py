@@ -108,16 +108,18 @@ def test_segments_add_up_for_any_text(pivot, other):
     assert rebuilt(segments, {EQ, INS}) == other
 
 
-def member(outlet, date, article_id, text, kind="direct", source="x.txt"):
+def member(outlet, date, article_id, text, kind="direct", source="x.txt", canonical=False, probability=0.93):
     return {"article_id": article_id, "source": source, "outlet": outlet, "date": date, "start": 0,
-            "end": len(text), "kind": kind, "speaker_name": "Sergei Shoigu", "text": text, "score": 78.5}
+            "end": len(text), "kind": kind, "speaker_name": "Sergei Shoigu", "text": text,
+            "probability": 1.0 if canonical else probability, "canonical": canonical}
 
 
 def seed_claim(*members):
-    members = members or (member("SINDOnews", "2023-09-20", 1, SINDO),
+    members = members or (member("SINDOnews", "2023-09-20", 1, SINDO, canonical=True),
                           member("Purna Warta", "2023-09-21", 3, PURNA))
-    return {"id": 2, "speaker_name": "Sergei Shoigu", "label": SINDO, "outlets": len({m["outlet"] for m in members}),
-            "members": list(members)}
+    statement = next((m["text"] for m in members if m["canonical"]), None)
+    return {"id": 2, "speaker_name": "Sergei Shoigu", "statement": statement,
+            "outlets": len({m["outlet"] for m in members}), "members": list(members)}
 
 
 @pytest.mark.parametrize(
@@ -130,12 +132,17 @@ def seed_claim(*members):
         ([member("Parstoday", None, 1, PURNA), member("Purna Warta", "2023-09-22", 3, PURNA)], "Purna Warta"),
     ],
 )
-def test_pivot_is_the_earliest_member(members, expected_outlet):
+def test_without_a_statement_the_pivot_is_the_earliest_member(members, expected_outlet):
     assert pivot_member(members)["outlet"] == expected_outlet
 
 
-def rendered(renderable):
-    console = Console(record=True, width=120)
+def test_the_pivot_is_the_claims_statement_whatever_its_date():
+    members = [member("SINDOnews", "2023-09-20", 1, SINDO), member("Purna Warta", "2023-09-21", 3, PURNA, canonical=True)]
+    assert pivot_member(members)["outlet"] == "Purna Warta"
+
+
+def rendered(renderable, width=120):
+    console = Console(record=True, width=width)
     console.print(renderable)
     return console.export_text()
 
@@ -148,11 +155,17 @@ def test_claim_diff_renders_every_outlet_and_date(side_by_side):
         assert expected in text
 
 
-def test_claim_diff_puts_the_earliest_first_whatever_the_order():
-    claim = seed_claim(member("Purna Warta", "2023-09-21", 3, PURNA), member("SINDOnews", "2023-09-20", 1, SINDO))
+def test_claim_diff_heads_with_the_statement_and_compares_every_version_with_it():
+    claim = seed_claim(member("SINDOnews", "2023-09-20", 1, SINDO, probability=0.91),
+                       member("Purna Warta", "2023-09-21", 3, PURNA, canonical=True))
     text = rendered(claim_diff(claim))
-    assert text.index("SINDOnews 2023-09-20") < text.index("Purna Warta")
-    assert "(earliest)" in text
+    assert text.splitlines()[1].startswith("“Tekanan sanksi terhadap Rusia dan Iran terbukti sia-sia")
+    assert "Against the statement, as Purna Warta 2023-09-21 worded it" in text
+    assert text.index("Purna Warta 2023-09-21") < text.index("SINDOnews")
+    assert "(statement)" in text and "│ 0.91 │" in text
+    # A claim stored before claims had statements: the earliest report.
+    old = seed_claim(member("Purna Warta", "2023-09-21", 3, PURNA), member("SINDOnews", "2023-09-20", 1, SINDO))
+    assert "(earliest)" in rendered(claim_diff(old))
 
 
 def test_claim_diff_shows_article_text_literally_not_as_markup():
@@ -209,6 +222,8 @@ def test_html_marks_insertions_and_deletions():
     assert "<del>menunjukkan kesia-siaan</del>" in page
     assert "<ins>terbukti sia-sia</ins>" in page
     assert "Tekanan sanksi terhadap Rusia dan Iran <del>" in page
+    assert f'<blockquote class="statement">{SINDO}</blockquote>' in page
+    assert '<td class="probability">0.93</td>' in page
 
 
 def test_html_is_a_standalone_document():
@@ -251,7 +266,7 @@ def test_html_escapes_every_piece_of_text_and_metadata():
 
 
 def test_a_console_without_styles_gets_word_diff_brackets():
-    text = rendered(claim_diff(seed_claim()))
+    text = rendered(claim_diff(seed_claim()), width=160)
     assert "[-menunjukkan kesia-siaan-]{+terbukti" in text
     assert "[-interaksi-]{+kerja sama+}" in text
     assert "[-words-] only there" in text

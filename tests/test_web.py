@@ -113,7 +113,7 @@ def test_metadata_is_keyed_by_the_database_name_datasette_uses():
     metadata = build_metadata("claims")
     tables = metadata["databases"]["claims"]["tables"]
     assert tables["quotes_view"]["facets"] == ["outlet", "speaker", "kind", {"date": "published"}]
-    assert tables["claims"]["label_column"] == "label"
+    assert tables["claims"]["label_column"] == "statement"
     assert tables["quotes"]["fts_table"] == "quotes_fts"
     assert tables["_claimtrack_state"]["hidden"] is True
     assert set(metadata["databases"]["claims"]["queries"]) == {"what_did_they_say", "most_reported_claims", "changed_quotes",
@@ -122,8 +122,8 @@ def test_metadata_is_keyed_by_the_database_name_datasette_uses():
 
 
 def test_build_metadata_returns_a_copy():
-    build_metadata()["databases"]["claimtrack"]["tables"]["claims"]["columns"]["label"] = "changed"
-    assert build_metadata()["databases"]["claimtrack"]["tables"]["claims"]["columns"]["label"] != "changed"
+    build_metadata()["databases"]["claimtrack"]["tables"]["claims"]["columns"]["statement"] = "changed"
+    assert build_metadata()["databases"]["claimtrack"]["tables"]["claims"]["columns"]["statement"] != "changed"
 
 
 @pytest.mark.parametrize("query, params, expected", [
@@ -168,6 +168,10 @@ def test_claim_page_shows_each_wording_with_the_differences_marked(datasette, db
     assert "<ins>terbukti sia-sia</ins>" in html
     assert "<ins>kerja sama</ins> Rusia-Iran mencapai <ins>titik tertinggi</ins> baru," in html
     assert '<a href="https://example.com/sindo" rel="noopener noreferrer">original at SINDOnews</a>' in html
+    # The statement is the headline; the other version shows its probability of stating it.
+    statement = html.split('<h1 class="claimtrack-statement">“')[1].split("”</h1>")[0]
+    assert statement in (SINDO, PURNA)
+    assert " · the statement</p>" in html and " · probability 0." in html
 
 
 def test_claim_page_never_links_a_javascript_url(datasette, db_path):
@@ -363,9 +367,9 @@ def test_speakers_are_listed_most_quoted_first(datasette):
 
 def test_claim_page_compares_each_wording_with_the_statement(datasette, db_path):
     sanctions = claim_id(db_path, "sanksi")
-    statement = sqlite_utils.Database(db_path).execute("select label from claims where id = ?", [sanctions]).fetchone()[0]
+    statement = sqlite_utils.Database(db_path).execute("select statement from claims where id = ?", [sanctions]).fetchone()[0]
     html = fetch(datasette, f"/-/claimtrack/claim/{sanctions}").text
     assert f'<h1 class="claimtrack-statement">“{statement}”</h1>' in html
-    assert "Compared with the wording of the statement" in html
+    assert "Compared with the statement, as " in html
     first = html.split('<section class="claimtrack-wording')[1]
     assert "· the statement" in first

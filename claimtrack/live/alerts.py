@@ -158,9 +158,9 @@ def _found(db: sqlite_utils.Database, rule: AlertRule, after: int, through: int)
         times = rows.published_times(db, [claim["first_article"] for claim in claims])
         for claim in claims:
             when = _clock(times.get(claim["first_article"]), claim["first_published"])
-            line = (f"claim {claim['id']} \"{_shown(claim['label'], 80)}\": now {claim['outlets']} outlets; "
+            line = (f"claim {claim['id']} \"{_shown(claim['statement'], 80)}\": now {claim['outlets']} outlets; "
                     f"first {claim['first_outlet'] or 'an unknown outlet'} {when}")
-            payload = {"claim_id": claim["id"], "label": claim["label"], "speaker": claim["speaker_name"],
+            payload = {"claim_id": claim["id"], "statement": claim["statement"], "speaker": claim["speaker_name"],
                        "outlets": claim["outlets"], "members": claim["members"], "first_outlet": claim["first_outlet"],
                        "first_published": times.get(claim["first_article"]) or claim["first_published"],
                        "first_url": claim["first_url"]}

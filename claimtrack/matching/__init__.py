@@ -1,7 +1,8 @@
-"""Matching the same claim across outlets.
+"""Matching the same claim across outlets: one statement per claim.
 
-A quote is split into claim-sized units (its sentences, each keeping its offsets into the
-article). Matching never compares all pairs:
+A quote is split into statement-sized units (its sentences, and the clauses of a sentence that
+say something else: ``units``), each keeping its offsets into the article. Matching never
+compares all pairs:
 
 1. **Candidates** come from an inverted index of the units' rare *keys* (`candidate_keys`): their
    Indonesian stems (Sastrawi), each two stems that follow each other (`jangan+banyak-banyak`),
@@ -14,41 +15,29 @@ article). Matching never compares all pairs:
    and were published within ``DATE_WINDOW_DAYS`` of each other. A unit reads only the
    postings of its own window, each at most ``MAX_STEM_DF`` long, so its work is bounded
    whatever the size of the corpus: cost grows linearly with the number of units at a given
-   number of units a week. (A count over the whole corpus made fewer stems rare as the corpus
-   grew: candidates per unit fell from 1.7 at 100k quotes to 0.3 at 1M, and recall of the
-   claims gold inside the 22k CLICK-ID articles was half of what it was on its 190 articles.
-   Speaker keys and pairs of stems find the wordings of one statement in a week when its words
-   are everybody's words: a debate on new provinces, a forest fire.)
-2. **Scores** combine rapidfuzz on normalised words (colloquial spellings written as the
-   standard word, `enggak` → `tidak`; ``token_set_ratio`` for rewording around a shared core,
-   ``partial_ratio`` for a trimmed quote inside a longer one) with an IDF-weighted Dice overlap
-   of stems (paraphrases that share content words but not their form or order), and speaker
-   evidence: the same or a compatible name costs nothing (`Ronaldo` / `Cristiano Ronaldo`,
-   `Bamsoet` / `Bambang Soesatyo`, a misspelt `Partikno` / `Pratikno`), a speaker that names no
-   person (`Kasubbid`, `Teheran`, `KPK`) a little, two different people a lot; and number
-   evidence: two wordings that both give numbers and share none (`87.000 penumpang` of
-   yesterday, `100.000 penumpang` of the year's target) are rarely one statement.
-3. **Clusters** are joined from the best pair down, with an average-link check so that a chain
-   of pairwise matches cannot carry one statement into another: two clusters join when their
-   best pair reaches the threshold and the mean score between their members from different
-   articles is at most ``AVERAGE_LINK_MARGIN`` below it (computed on up to ``LINK_SAMPLE``
-   members of each, the first joined: the claim's core). When one side is one article's report,
-   each of its members counts its best pair with each article of the other side: a claim holds
-   the other sentences of the quotes it is made of, which a paraphrase of one of them is nothing
-   like (claims gold c057). A join that would bring a second quote
-   of one article into a claim, where the speaker's other statements in the same article are
-   the hardest negatives, needs a pair ``SECOND_QUOTE_MARGIN`` above the threshold and a mean
-   at the threshold: an article reports a statement once, except when it splits it over two
-   quotes or gives it both as a paraphrase and as a quote. So a direct quote and reported speech
-   of one article (the units' ``kind``) join as two articles' quotes do.
+   number of units a week.
+2. **Probabilities**: a learned, calibrated pair model (``model``, trained by
+   ``training/claims/train.py`` on the tuning half of the claims gold) turns the features of
+   two units (``scoring.pair_features``: rapidfuzz on normalised words, IDF-weighted overlap of
+   stems, numbers, names, negation, speakers, kinds, days) into the probability that they state
+   one statement.
+3. **Claims** are joined from the most probable pair down under a canonical wording: a claim's
+   statement is the member of its core that the others most probably state, and every member
+   states it with at least ``Joining.member`` (a second unit of one article and kind, with
+   ``Joining.second_report``: an article reports a statement once, except as a quote and as
+   reported speech). A join that no canonical wording allows does not happen, so a chain of
+   pairwise matches cannot carry one statement into another; an update joins new units by the
+   same rule (``incremental``).
 
 The package, one module a step:
 
-- ``units``        a stored quote cut into sentence units with offsets (:class:`ClaimUnit`)
-- ``scoring``      pure: normalising, similarity, speaker and number evidence, :class:`PairScorer`
+- ``units``        a stored quote cut into statement units with offsets (:class:`ClaimUnit`)
+- ``scoring``      pure: normalising, the pair features, :class:`PairScorer`
+- ``model``        the pair model shipped in the package, read without scikit-learn
 - ``candidates``   the candidate rule: keys, :class:`StemCalendar`, :class:`CandidateIndex`
-- ``clustering``   joining scored pairs into claims; the whole engine on a list in memory
+- ``clustering``   joining pairs into claims under canonical wordings; the engine on a list in memory
 - ``incremental``  the engine on the database: :func:`update_claims`, :func:`rebuild_claims`
+- ``engines``      a rebuild's candidate step on worker processes or Dask
 - ``versions``     the quotes of two versions of one article paired, for what changed
 """
 
@@ -57,12 +46,10 @@ from claimtrack.matching.candidates import (
     MAX_STEM_DF,
     MIN_SHARED_SPEAKER_KEYS,
     MIN_SHARED_STEMS,
-    UNDATED,
     CandidateIndex,
     StemCalendar,
     candidate_keys,
     candidate_pairs,
-    day_number,
     key_group,
     rare_keys,
     shares_enough,
@@ -70,13 +57,14 @@ from claimtrack.matching.candidates import (
     still_candidates,
 )
 from claimtrack.matching.clustering import (
-    AVERAGE_LINK_MARGIN,
-    LINK_SAMPLE,
-    SECOND_QUOTE_MARGIN,
+    CANONICAL_CANDIDATES,
     Claim,
+    Joining,
     ScoringCorpus,
     cluster,
     cluster_in_parts,
+    copied,
+    default_threshold,
     join_scored_pairs,
 )
 from claimtrack.matching.incremental import (
@@ -88,33 +76,33 @@ from claimtrack.matching.incremental import (
     rebuild_claims,
     update_claims,
 )
+from claimtrack.matching.model import ModelError, PairModel, load_model
 from claimtrack.matching.scoring import (
-    DEFAULT_THRESHOLD,
+    FEATURES,
     IDF_RESOLUTION,
-    NUMBER_CONFLICT_PENALTY,
-    SPEAKER_CONFLICT_PENALTY,
-    SPEAKER_UNKNOWN_PENALTY,
     PairScorer,
     content_stems,
     idf_weights,
+    names_in,
+    negated,
     normalise,
-    number_evidence,
+    number_agreement,
     numbers,
-    pair_score,
+    pair_features,
+    pair_probability,
     similarity,
-    speaker_evidence,
+    speaker_agreement,
 )
-from claimtrack.matching.units import MIN_UNIT_WORDS, ClaimUnit, split_units
+from claimtrack.matching.units import MIN_UNIT_WORDS, UNDATED, ClaimUnit, day_number, split_units
 from claimtrack.matching.versions import changed_quotes
 
 __all__ = [
-    "AVERAGE_LINK_MARGIN", "CLAIM_CHUNK_QUOTES", "DATE_WINDOW_DAYS", "DEFAULT_THRESHOLD", "IDF_RESOLUTION",
-    "LINK_SAMPLE", "MAX_STEM_DF", "MIN_SHARED_SPEAKER_KEYS", "MIN_SHARED_STEMS", "MIN_UNIT_WORDS",
-    "NUMBER_CONFLICT_PENALTY", "SECOND_QUOTE_MARGIN", "SPEAKER_CONFLICT_PENALTY", "SPEAKER_UNKNOWN_PENALTY",
-    "UNDATED", "CandidateIndex", "Claim", "ClaimUnit", "ClaimUpdate", "PairScorer", "ScoringCorpus", "StemCalendar",
+    "CANONICAL_CANDIDATES", "CLAIM_CHUNK_QUOTES", "DATE_WINDOW_DAYS", "FEATURES", "IDF_RESOLUTION", "MAX_STEM_DF",
+    "MIN_SHARED_SPEAKER_KEYS", "MIN_SHARED_STEMS", "MIN_UNIT_WORDS", "UNDATED", "CandidateIndex", "Claim",
+    "ClaimUnit", "ClaimUpdate", "Joining", "ModelError", "PairModel", "PairScorer", "ScoringCorpus", "StemCalendar",
     "candidate_keys", "candidate_pairs", "changed_quotes", "claims_are_stale", "cluster", "cluster_in_parts",
-    "content_stems", "day_number", "idf_weights", "join_scored_pairs", "key_group", "match_quotes_again",
-    "normalise", "number_evidence", "numbers", "pair_score", "quote_units", "rare_keys", "rebuild_claims",
-    "shares_enough", "sharing_enough", "similarity", "speaker_evidence", "split_units", "still_candidates",
-    "update_claims",
+    "content_stems", "copied", "day_number", "default_threshold", "idf_weights", "join_scored_pairs", "key_group",
+    "load_model", "match_quotes_again", "names_in", "negated", "normalise", "number_agreement", "numbers",
+    "pair_features", "pair_probability", "quote_units", "rare_keys", "rebuild_claims", "shares_enough",
+    "sharing_enough", "similarity", "speaker_agreement", "split_units", "still_candidates", "update_claims",
 ]

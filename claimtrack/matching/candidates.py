@@ -9,16 +9,14 @@ published within ``DATE_WINDOW_DAYS`` of each other.
 
 from __future__ import annotations
 
-import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from functools import lru_cache
 from itertools import chain
 from sys import intern
 
 from claimtrack.matching.scoring import normalise
-from claimtrack.matching.units import ClaimUnit
+from claimtrack.matching.units import UNDATED, ClaimUnit, day_number
 from claimtrack.names import speaker_keys
 from claimtrack.stemming import stem
 
@@ -26,23 +24,6 @@ DATE_WINDOW_DAYS = 3
 MIN_SHARED_STEMS = 2
 MIN_SHARED_SPEAKER_KEYS = 2
 MAX_STEM_DF = 200
-UNDATED = 0  # the day number of a unit whose article has no date
-
-
-@lru_cache(maxsize=1 << 14)
-def day_number(published: str | None) -> int:
-    """The day a unit was published as a number (`datetime.date.toordinal`), ``UNDATED`` without a date.
-
-    A stored date that is no day (``garbage``, ``2019-13-45``: a database an earlier claimtrack
-    filled with dates as given; ``claimtrack check`` lists them) is undated too, never an error.
-
-    >>> day_number("2019-09-20") - day_number("2019-09-17"), day_number(None), day_number("2019-13-45")
-    (3, 0, 0)
-    """
-    try:
-        return dt.date.fromisoformat(published[:10]).toordinal() if published else UNDATED
-    except (TypeError, ValueError):
-        return UNDATED
 
 
 def _close_in_time(a: str | None, b: str | None) -> bool:

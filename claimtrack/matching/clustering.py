@@ -1,60 +1,154 @@
 """Clustering scored pairs into claims, and the whole engine on a list of units in memory.
 
-:func:`join_scored_pairs` joins units from the best pair down, with the average-link and
-second-quote checks of the package docstring; :func:`cluster` runs candidates, scores and joins on
-one list; :class:`ScoringCorpus` and :func:`cluster_in_parts` are the same steps cut apart, so
-that blocks of a corpus can be scored in other processes (``claimtrack.parallel``).
+:func:`join_scored_pairs` joins units from the most probable pair down into claims that cannot
+drift: each claim has a canonical wording (the medoid: the member most probably saying what the
+others say), and every member states it with at least the threshold's probability. Two claims
+join only when the joined claim keeps that true, so a chain of pairwise matches never carries
+one statement into another. :func:`cluster` runs candidates, probabilities and joins on one list;
+:class:`ScoringCorpus` and :func:`cluster_in_parts` are the same steps cut apart, so that blocks
+of a corpus can be scored in other processes (``claimtrack.matching.engines``).
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from claimtrack.matching.candidates import CandidateIndex, candidate_pairs, rare_keys
-from claimtrack.matching.scoring import DEFAULT_THRESHOLD, PairScorer, content_stems, idf_weights, pair_score
+from claimtrack.matching.model import load_model
+from claimtrack.matching.scoring import (
+    CONFLICT,
+    PairScorer,
+    content_stems,
+    idf_weights,
+    normalise,
+    speaker_agreement,
+)
 from claimtrack.matching.units import ClaimUnit
 
-AVERAGE_LINK_MARGIN = 5.0
-SECOND_QUOTE_MARGIN = 10.0
-LINK_SAMPLE = 12
+# How many members of each side of a join may become the joined claim's canonical wording: the
+# first to join (a claim's core). Every member is checked against the one chosen.
+CANONICAL_CANDIDATES = 12
+
+
+# A wording of this many words or more that another outlet carries word for word is one statement
+# whoever each outlet names as its speaker: one of them (or the extractor) attributed it wrongly
+# (CLICK-ID: Nufransa's words on Sri Mulyani's pay, given to Sri Mulyani by a `-nya` in Tribunnews).
+# A short sentence is anybody's (`Saya tidak tahu apa yang terjadi`: Jorge Lorenzo, Ray Sahetapy).
+COPY_MIN_WORDS = 10
+COPY_MIN_RATIO = 95.0
+
+
+def _speakers_conflict(units: list[ClaimUnit], side_a: list[int], side_b: list[int]) -> bool:
+    """Whether a member of one side is by another person (or source) than a member of the other.
+    A member that copies a member of the other side word for word (:func:`copied`) is taken as
+    said by that member's speaker: one of the two attributions is wrong."""
+    speakers_a = {units[m].speaker_name for m in side_a}
+    if not any(speaker_agreement(a, units[m].speaker_name) == CONFLICT for a in speakers_a for m in side_b):
+        return False
+    conflicts = [(a, b) for a in side_a for b in side_b
+                 if speaker_agreement(units[a].speaker_name, units[b].speaker_name) == CONFLICT]
+    copies_a = {a for a, _ in conflicts if any(copied(units[a].text, units[b].text) for b in side_b)}
+    copies_b = {b for _, b in conflicts if any(copied(units[b].text, units[a].text) for a in side_a)}
+    return any(a not in copies_a and b not in copies_b for a, b in conflicts)
+
+
+def copied(a: str, b: str) -> bool:
+    """Whether two wordings are one long wording copied word for word (``COPY_MIN_WORDS``).
+
+    >>> copied("Saya tidak tahu apa yang terjadi.", "Saya tidak tahu apa yang terjadi.")
+    False
+    """
+    words_a, words_b = a.split(), b.split()
+    return (min(len(words_a), len(words_b)) >= COPY_MIN_WORDS
+            and fuzz.ratio(normalise(a), normalise(b)) >= COPY_MIN_RATIO)
+
+
+def default_threshold() -> float:
+    """The probability at which two wordings are one statement: the shipped model's, chosen for
+    a target precision on the claims gold's tuning half (training/claims/train.py)."""
+    return load_model().threshold
+
+
+@dataclass(frozen=True)
+class Joining:
+    """The probabilities the joining rules ask for: a pair of ``pair`` or more offers a join; every
+    member must state the canonical wording with ``member`` or more (no less than ``pair``); and a
+    second unit of one article and kind (a second direct quote of an article, or a second
+    reported wording) with ``second_report`` or more: an article reports a statement once, except
+    when it splits it over two quotes or gives it both as a quote and as reported speech. The
+    shipped model's are chosen with it (training/claims/train.py)."""
+
+    pair: float
+    member: float
+    second_report: float
+
+    @classmethod
+    def of_model(cls, threshold: float | None = None) -> Joining:
+        """The shipped model's; with ``threshold``, that pair threshold, and member and
+        second-report thresholds no lower than it."""
+        model = load_model()
+        pair = model.threshold if threshold is None else threshold
+        member = max(model.member_threshold, pair)
+        return cls(pair, member, max(model.second_report_threshold, member))
 
 
 @dataclass
 class Claim:
+    """A statement and the units that state it: ``members`` as ``(unit, probability)``, the
+    probability that the unit states what the ``canonical`` wording states (1.0 for that one)."""
+
     members: list[tuple[ClaimUnit, float]] = field(default_factory=list)
+    canonical: ClaimUnit | None = None
 
     @property
     def speaker_name(self) -> str:
         named = Counter(unit.speaker_name for unit, _ in self.members if unit.speaker_name)
         return max(named, key=lambda name: (named[name], len(name))) if named else ""
 
+    @property
+    def statement(self) -> str:
+        """The canonical wording."""
+        return self.canonical.text if self.canonical else ""
+
 
 def join_scored_pairs(units: list[ClaimUnit], scored: Iterable[tuple[float, int, int]],
-                      score_of: Callable[[int, int], float], *, threshold: float = DEFAULT_THRESHOLD) -> list[Claim]:
-    """Claims from ``(score, i, j)`` pairs of unit numbers, best pair first (see the package
-    docstring); ``score_of(i, j)`` scores any two units, for the average-link check."""
-    joining = _Joining(units, score_of, threshold)
-    for score, i, j in sorted(scored, reverse=True):
-        if score < threshold:
+                      score_of: Callable[[int, int], float], *, threshold: float | None = None,
+                      joining: Joining | None = None) -> list[Claim]:
+    """Claims from ``(probability, i, j)`` pairs of unit numbers, most probable first;
+    ``score_of(i, j)`` gives the probability of any two units, for the canonical wording.
+
+    Two claims (at first, single units) join when their pair reaches ``joining.pair`` and some
+    member of their cores, taken as the joined claim's canonical wording, is stated by every
+    member with ``joining.member`` or more (``joining.second_report`` for a second unit of one
+    article and kind); of those, the one with the highest total probability. A claim is one
+    speaker's statement: two claims whose speakers conflict (`speaker_agreement`: two people, or
+    two sources) never join, unless the conflicting members are copies of one long wording. ``joining``
+    defaults to the shipped model's (:meth:`Joining.of_model`, with ``threshold`` when given).
+    """
+    joining = joining or Joining.of_model(threshold)
+    joined = _Joining(units, score_of, joining)
+    for probability, i, j in sorted(scored, reverse=True):
+        if probability < joining.pair:
             break
-        joining.offer(score, i, j)
-    return joining.claims()
+        joined.offer(i, j)
+    return joined.claims()
 
 
 class _Joining:
-    """The clusters of :func:`join_scored_pairs` as pairs are offered, best first: a union-find
-    over unit numbers, each cluster's members in the order they joined and its quotes per article."""
+    """The claims of :func:`join_scored_pairs` as pairs are offered, best first: a union-find over
+    unit numbers, each claim's members in the order they joined, its canonical member and its
+    members' probabilities of stating it."""
 
-    def __init__(self, units: list[ClaimUnit], score_of: Callable[[int, int], float], threshold: float) -> None:
-        self.units, self.score_of, self.threshold = units, score_of, threshold
+    def __init__(self, units: list[ClaimUnit], score_of: Callable[[int, int], float], joining: Joining) -> None:
+        self.units, self.score_of, self.joining = units, score_of, joining
         self.parent = list(range(len(units)))
         self.members_of: dict[int, list[int]] = {}
-        self.quotes_in: dict[int, dict[int, set[int]]] = {}  # cluster root -> {article id: its quote ids}
-        self.best: dict[int, float] = {}
-        self.kind_of = {unit.quote_id: unit.kind for unit in units}
+        self.canonical_of: dict[int, tuple[int, dict[int, float]]] = {}  # root -> (canonical, {member: probability})
 
     def root(self, i: int) -> int:
         parent = self.parent
@@ -64,97 +158,73 @@ class _Joining:
         return i
 
     def members(self, i: int) -> list[int]:
-        return self.members_of.setdefault(i, [i])
+        return self.members_of.get(i) or [i]
 
-    def quotes(self, i: int) -> dict[int, set[int]]:
-        return self.quotes_in.setdefault(i, {self.units[i].article_id: {self.units[i].quote_id}})
-
-    def offer(self, score: float, i: int, j: int) -> None:
-        """Join the clusters of units ``i`` and ``j`` unless a check holds them back. A pair that
-        joins them, or finds them joined, counts for each unit's best score; one held back does
-        not (a unit no pair joins is in no claim)."""
+    def offer(self, i: int, j: int) -> None:
+        """Join the claims of units ``i`` and ``j`` unless the canonical wording holds them back."""
         a, b = self.root(i), self.root(j)
-        if a != b:
-            if self._held_back(score, a, b, self._second_quote(a, b)):
-                return
-            self._join(a, b)
-        self.best[i], self.best[j] = max(self.best.get(i, 0.0), score), max(self.best.get(j, 0.0), score)
-
-    def _second_quote(self, a: int, b: int) -> bool:
-        """Whether joining would bring a second quote of one article into a claim (unless one
-        side is the article's direct quote and the other its paraphrase)."""
-        quotes_a, quotes_b = self.quotes(a), self.quotes(b)
-        return any(not (quotes_a[article] <= ids or ids <= quotes_a[article])
-                   and not self._quote_and_paraphrase(quotes_a[article], ids)
-                   for article, ids in quotes_b.items() if article in quotes_a)
-
-    def _quote_and_paraphrase(self, quotes_a: set[int], quotes_b: set[int]) -> bool:
-        """Whether one side has only direct quotes of an article and the other only its reported
-        speech: an article that quotes a statement and paraphrases it reports it once."""
-        kinds_a, kinds_b = {self.kind_of[q] for q in quotes_a}, {self.kind_of[q] for q in quotes_b}
-        return len(kinds_a) == len(kinds_b) == 1 and kinds_a | kinds_b == {"direct", "indirect"}
-
-    def _held_back(self, score: float, a: int, b: int, second_quote: bool) -> bool:
-        """The second-quote margin on the pair, and the average-link check on the clusters."""
-        if second_quote and score < self.threshold + SECOND_QUOTE_MARGIN:
-            return True
-        mean = self._mean_link(a, b)
-        return mean is not None and mean < self.threshold - (0.0 if second_quote else AVERAGE_LINK_MARGIN)
-
-    def _mean_link(self, a: int, b: int) -> float | None:
-        """The mean score between the members of ``a`` and ``b`` from different articles; when one
-        side is one article's report, the mean over the other side's articles of each member's
-        best pair with that article: the other sentences of a report in the claim (`Hanya butuh
-        proses saja` after `memang sejalan dengan apa yang saya pikirkan`) are not what it is
-        compared with."""
-        if len(self.quotes(b)) == 1:
-            a, b = b, a
-        one_report = len(self.quotes(a)) == 1
-        units = self.units
-        links: dict[tuple[int, int], float] = {}  # (member of a, member or article of b) -> its best score
-        for i in self.members(a)[:LINK_SAMPLE]:
-            for j in self.members(b)[:LINK_SAMPLE]:
-                if units[i].article_id != units[j].article_id:
-                    key = (i, units[j].article_id) if one_report else (i, j)
-                    links[key] = max(links.get(key, -math.inf), self.score_of(i, j))
-        return sum(links.values()) / len(links) if links else None
-
-    def _join(self, a: int, b: int) -> None:
-        quotes_a, quotes_b = self.quotes(a), self.quotes(b)
+        if a == b:
+            return
+        canonical = self._canonical(self.members(a), self.members(b))
+        if canonical is None:
+            return
         self.parent[a] = b
-        self.members(b).extend(self.members_of.pop(a, [a]))
-        for article, ids in self.quotes_in.pop(a, quotes_a).items():
-            quotes_b.setdefault(article, set()).update(ids)
+        self.members_of[b] = self.members(b) + self.members(a)
+        self.members_of.pop(a, None)
+        self.canonical_of.pop(a, None)
+        self.canonical_of[b] = canonical
+
+    def _canonical(self, side_a: list[int], side_b: list[int]) -> tuple[int, dict[int, float]] | None:
+        """The joined claim's canonical member and every member's probability of stating it, or
+        ``None`` when their speakers conflict or no member of the cores is stated by every member
+        with the probability the joining rules ask of it."""
+        units, joining = self.units, self.joining
+        merged = side_a + side_b
+        reports = Counter((units[m].article_id, units[m].kind == "indirect") for m in merged)
+        needed = {m: joining.second_report if reports[(units[m].article_id, units[m].kind == "indirect")] > 1
+                  else joining.member for m in merged}
+        if _speakers_conflict(units, side_a, side_b):
+            return None  # a claim is one speaker's statement
+        best = None
+        for candidate in sorted(side_a[:CANONICAL_CANDIDATES] + side_b[:CANONICAL_CANDIDATES]):
+            stated = {}
+            for member in merged:
+                if member == candidate:
+                    continue
+                probability = self.score_of(member, candidate)
+                if probability < needed[member]:
+                    break
+                stated[member] = probability
+            else:
+                total = math.fsum(stated.values())
+                if best is None or total > best[0]:
+                    best = (total, candidate, stated)
+        if best is None:
+            return None
+        _, candidate, stated = best
+        return candidate, {candidate: 1.0, **stated}
 
     def claims(self) -> list[Claim]:
-        """Every cluster of units that scored a pair, members in date order, largest claims first."""
+        """Every claim of two units or more, members in date order, largest claims first."""
         units = self.units
-        groups: dict[int, list[int]] = defaultdict(list)
-        for i in self.best:
-            groups[self.root(i)].append(i)
         claims = []
-        for group in groups.values():
-            group.sort(key=lambda i: (units[i].published or "", units[i].article_id, units[i].start))
-            claims.append(Claim(members=[(units[i], round(self.best[i], 1)) for i in group]))
+        for canonical, stated in self.canonical_of.values():
+            group = sorted(stated, key=lambda i: (units[i].published or "", units[i].article_id, units[i].start))
+            claims.append(Claim(members=[(units[i], stated[i]) for i in group], canonical=units[canonical]))
         claims.sort(key=lambda c: -len(c.members))
         return claims
 
 
-def cluster(units: Iterable[ClaimUnit], *, threshold: float = DEFAULT_THRESHOLD) -> list[Claim]:
-    """Claims reported by two or more articles, each member with its best score."""
+def cluster(units: Iterable[ClaimUnit], *, threshold: float | None = None, joining: Joining | None = None
+            ) -> list[Claim]:
+    """Claims reported by two or more articles, each member with its probability of stating the
+    claim's canonical wording."""
     units = list(units)
     stems = [content_stems(unit.text) for unit in units]
     pairs, frequency = candidate_pairs(stems, units)
-    idf = {s: math.log(1 + len(units) / count) for s, count in frequency.items()}
-    scores = {(i, j): pair_score(units[i], units[j], stems[i], stems[j], idf) for i, j in pairs}
-
-    def score_of(i: int, j: int) -> float:
-        key = (i, j) if i < j else (j, i)
-        if key not in scores:
-            scores[key] = pair_score(units[key[0]], units[key[1]], stems[key[0]], stems[key[1]], idf)
-        return scores[key]
-
-    return join_scored_pairs(units, [(score, i, j) for (i, j), score in scores.items()], score_of, threshold=threshold)
+    scorer = PairScorer(units, stems, idf_weights(frequency, len(units)), len(units))
+    threshold = Joining.of_model(threshold).pair if joining is None else joining.pair
+    return join_scored_pairs(units, scorer.at_least(pairs, threshold), scorer, threshold=threshold, joining=joining)
 
 
 
@@ -211,18 +281,18 @@ class ScoringCorpus:
     @property
     def scorer(self) -> PairScorer:
         return self._once("scorer", lambda: PairScorer(self.units, self.stems,
-                                                       idf_weights(self.frequency, len(self.units))))
+                                                       idf_weights(self.frequency, len(self.units)), len(self.units)))
 
-    def scored_block(self, block: int, blocks: int, *, threshold: float = DEFAULT_THRESHOLD
+    def scored_block(self, block: int, blocks: int, *, threshold: float | None = None
                      ) -> tuple[int, list[tuple[float, int, int]]]:
         """How many candidate pairs the units ``block``, ``block + blocks``, … have with later
-        units, and those scoring ``threshold`` or more as ``(score, i, j)``. Every block of
-        ``blocks`` together find each candidate pair once."""
+        units, and those of probability ``threshold`` or more as ``(probability, i, j)``. Every
+        block of ``blocks`` together find each candidate pair once."""
         pairs = self.index.candidates_of(range(block, len(self.units), blocks))
-        return len(pairs), self.scorer.at_least(pairs, threshold)
+        return len(pairs), self.scorer.at_least(pairs, default_threshold() if threshold is None else threshold)
 
 
-def cluster_in_parts(units: list[ClaimUnit], *, threshold: float = DEFAULT_THRESHOLD, blocks: int = 1) -> list[Claim]:
+def cluster_in_parts(units: list[ClaimUnit], *, threshold: float | None = None, blocks: int = 1) -> list[Claim]:
     """`cluster` made of the parts above, the candidates of ``blocks`` interleaved blocks of units
     found in turn (as the parallel engine finds them): the same claims as `cluster`."""
     corpus = ScoringCorpus(units, [content_stems(unit.text) for unit in units])

@@ -17,8 +17,7 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 
-from claimtrack.matching.clustering import ScoringCorpus
-from claimtrack.matching.scoring import DEFAULT_THRESHOLD
+from claimtrack.matching.clustering import ScoringCorpus, default_threshold
 from claimtrack.parallel import (
     _checked,
     _connect,
@@ -39,13 +38,14 @@ MATCH_BLOCKS_PER_SLOT = 4
 def score_candidates(
     corpus: ScoringCorpus,
     *,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
     workers: int = 1,
     scheduler: str | None = None,
     min_units: int = MATCH_ENGINE_MIN_UNITS,
 ) -> tuple[int, list[tuple[float, int, int]]]:
-    """How many candidate pairs ``corpus`` has, and ``(score, i, j)`` for those scoring
-    ``threshold`` or more: what :meth:`claimtrack.matching.ScoringCorpus.scored_block` gives for
+    """How many candidate pairs ``corpus`` has, and ``(probability, i, j)`` for those of
+    probability ``threshold`` or more (by default the pair model's): what
+    :meth:`claimtrack.matching.ScoringCorpus.scored_block` gives for
     the whole corpus, found block by block on ``workers`` processes or the workers of a Dask
     ``scheduler``; in this process when there are fewer than ``min_units`` units.
 
@@ -57,6 +57,7 @@ def score_candidates(
     (1, [(0, 1)])
     """
     check_engine(workers, scheduler)
+    threshold = default_threshold() if threshold is None else threshold
     if len(corpus.units) < min_units or (workers == 1 and not scheduler):
         return corpus.scored_block(0, 1, threshold=threshold)
     if scheduler:

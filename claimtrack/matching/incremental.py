@@ -14,11 +14,12 @@ The rules are those of :mod:`claimtrack.matching`; the rows are read and written
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 import sqlite_utils
 
@@ -33,24 +34,23 @@ from claimtrack.matching.candidates import (
     sharing_enough,
     still_candidates,
 )
-from claimtrack.matching.clustering import Claim, ScoringCorpus, join_scored_pairs
-from claimtrack.matching.scoring import DEFAULT_THRESHOLD, PairScorer, content_stems, idf_weights
+from claimtrack.matching.clustering import Claim, ScoringCorpus, default_threshold, join_scored_pairs
+from claimtrack.matching.model import MODEL_PATH
+from claimtrack.matching.scoring import PairScorer, content_stems, idf_weights
 from claimtrack.matching.units import ClaimUnit, split_units
 from claimtrack.storage import claims as rows
 from claimtrack.storage.articles import latest_article, latest_quote
 from claimtrack.storage.schema import set_state, state, writing
 
-CLAIM_METHOD = "rapidfuzz:speaker-block"
+CLAIM_METHOD = "pair-model:canonical-wording"
 # Quotes matched per transaction by `update_claims`: what bounds its memory, however much was stored.
 CLAIM_CHUNK_QUOTES = 5_000
 # The claim engine's version: claims built by another version, or with another threshold, are
 # rebuilt rather than mixed with new ones. Raise it whenever a change to the matching rules, the
 # language data they read or the stored index changes which claims come out; moving code does not.
-ENGINE_VERSION = 1
-# Fingerprints of the engine's file hashes before it had a version (a hash of matching.py,
-# stemming.py, speakers.py, lexicon.py and data/id.toml) whose claims this version makes too:
-# those of commit fc6fc17, whose engine version 1 is, moved into modules of their own.
-_SAME_AS_THIS_VERSION = ("matching 04f1ec080cfd",)
+# (A retrained pair model changes the fingerprint by itself: `engine_fingerprint`.)
+# 2: a learned pair model's probabilities, claims joined under a canonical wording.
+ENGINE_VERSION = 2
 
 
 @dataclass
@@ -71,19 +71,27 @@ class ClaimUpdate:
 
 
 def engine_fingerprint(threshold: float) -> str:
-    """What ``_claimtrack_state.claims_matching`` records: the threshold and the engine's version."""
-    return f"threshold {float(threshold)}, claim engine {ENGINE_VERSION}"
+    """What ``_claimtrack_state.claims_matching`` records: the threshold, the engine's version and
+    the pair model's (a hash of its file)."""
+    return f"threshold {float(threshold)}, claim engine {ENGINE_VERSION}, pair model {_model_hash()}"
+
+
+@cache
+def _model_hash() -> str:
+    return hashlib.sha256(MODEL_PATH.read_bytes()).hexdigest()[:12]
 
 
 def _built_by_this_engine(db: sqlite_utils.Database, threshold: float) -> bool:
-    built = state(db, rows.MATCHING)
-    return built == engine_fingerprint(threshold) or built in (
-        f"threshold {float(threshold)}, {earlier}" for earlier in _SAME_AS_THIS_VERSION)
+    return state(db, rows.MATCHING) == engine_fingerprint(threshold)
 
 
 def _stored_threshold(db: sqlite_utils.Database) -> float:
+    """The threshold the stored claims were built with, when this engine built them; else the
+    model's (another engine's threshold is on another scale)."""
     built = state(db, rows.MATCHING)
-    return float(built.split(",")[0].removeprefix("threshold ")) if built else DEFAULT_THRESHOLD
+    if built and built.partition(", ")[2] == engine_fingerprint(0).partition(", ")[2]:
+        return float(built.split(",")[0].removeprefix("threshold "))
+    return default_threshold()
 
 
 def claims_are_stale(db: sqlite_utils.Database) -> bool:
@@ -102,7 +110,7 @@ def _record_matched(db: sqlite_utils.Database, through: int, threshold: float) -
 
 # --- a rebuild ----------------------------------------------------------------------------------
 
-def rebuild_claims(db: sqlite_utils.Database, *, threshold: float = DEFAULT_THRESHOLD, workers: int = 1,
+def rebuild_claims(db: sqlite_utils.Database, *, threshold: float | None = None, workers: int = 1,
                    scheduler: str | None = None) -> int:
     """Recompute every claim and the claim index from the stored quotes, in one transaction;
     returns how many claims.
@@ -111,7 +119,7 @@ def rebuild_claims(db: sqlite_utils.Database, *, threshold: float = DEFAULT_THRE
     ``scheduler``, by :func:`claimtrack.matching.engines.score_candidates` when the corpus is large enough
     to gain from it; the claims are the same.
     """
-    return _rebuild(db, threshold, workers, scheduler).claims
+    return _rebuild(db, default_threshold() if threshold is None else threshold, workers, scheduler).claims
 
 
 def quote_units(db: sqlite_utils.Database) -> list[ClaimUnit]:
@@ -189,11 +197,13 @@ def _write_claims(db: sqlite_utils.Database, claims: list[Claim], unit_ids: dict
         if claim_id is None:
             claim_id, next_id = next_id, next_id + 1
         taken.add(claim_id)
+        canonical = claim.canonical
         rows.insert_claim(
-            db, claim_id, speaker_name=claim.speaker_name, label=claim.members[0][0].text,
+            db, claim_id, speaker_name=claim.speaker_name, statement=claim.statement,
+            canonical_unit_id=unit_ids[(canonical.quote_id, canonical.start)],
             outlets=len({outlet_of[u.article_id] for u, _ in claim.members}),
-            members=[(u.quote_id, u.article_id, u.start, u.end, u.text, round(score, 1), CLAIM_METHOD,
-                      unit_ids[(u.quote_id, u.start)]) for u, score in claim.members])
+            members=[(u.quote_id, u.article_id, u.start, u.end, u.text, round(probability, 4), CLAIM_METHOD,
+                      unit_ids[(u.quote_id, u.start)]) for u, probability in claim.members])
 
 
 # --- an update ----------------------------------------------------------------------------------
@@ -416,27 +426,32 @@ def _match_units(db: sqlite_utils.Database, queried: dict[int, _StoredUnit], unc
     joined = {unit_id for _, i, j in scored for unit_id in (i, j)} - queried.keys()
 
     # Those stored units' claims, and the claims that lost a pair, are recomputed with the queried
-    # units, from their stored pairs.
+    # units, from their stored pairs, scored again with today's stem weights (as a rebuild scores
+    # them: the new units made some words commoner).
     claim_of = rows.claims_of_units(db, joined | uncoupled)
     known.update(_load_units(db, (uncoupled | claim_of.keys()) - known.keys()))
     stored_ids = (joined | uncoupled | claim_of.keys()) - queried.keys()
-    scored += [pair for pair in rows.scored_pairs_from(db, stored_ids) if pair[2] in stored_ids]
+    stored_pairs = [(a, b) for _, a, b in rows.scored_pairs_from(db, stored_ids) if b in stored_ids]
     affected = sorted((known[i] for i in {*queried, *stored_ids}), key=lambda stored: stored.order)
     number = {stored.id: n for n, stored in enumerate(affected)}
     counts.update(rows.key_counts(db, {s for stored in affected for s in stored.stems} - counts.keys()))
     units, stems = [s.unit for s in affected], [s.stems for s in affected]
-    scorer = PairScorer(units, stems, idf_weights(counts, total))
+    scorer = PairScorer(units, stems, idf_weights(counts, total), total)
     numbered = []
-    for score, a, b in scored:
+    for probability, a, b in scored:
         i, j = sorted((number[a], number[b]))
-        scorer.scores[(i, j)] = score
-        numbered.append((score, i, j))
+        scorer.scores[(i, j)] = probability
+        numbered.append((probability, i, j))
+    rescored = [(scorer(*sorted((number[a], number[b]))), a, b) for a, b in stored_pairs]
+    numbered += [(probability, *sorted((number[a], number[b]))) for probability, a, b in rescored
+                 if probability >= threshold]
     claims = join_scored_pairs(units, numbered, scorer, threshold=threshold)
 
     replaced = sorted(set(claim_of.values()))
     rows.delete_claims(db, replaced)
-    _store_pairs(db, [(score, number[a], number[b]) for score, a, b in scored if a in queried or b in queried],
-                 [stored.id for stored in affected])
+    rows.delete_pairs(db, [(a, b) for probability, a, b in rescored if probability < threshold])
+    _store_pairs(db, [(probability, number[a], number[b]) for probability, a, b in [*scored, *rescored]
+                      if probability >= threshold], [stored.id for stored in affected])
     _write_claims(db, claims, {stored.order: stored.id for stored in affected},
                   {stored.unit.article_id: stored.outlet_id for stored in affected}, claim_of)
     update.candidate_units += len({unit for pair in pairs for unit in pair} - queried.keys())
@@ -478,7 +493,7 @@ def _score_candidates(db: sqlite_utils.Database, queried: dict[int, _StoredUnit]
     # Weights of the stems only (what pairs are scored with), not of every candidate key.
     counts = rows.key_counts(db, {s for unit_stems in local_stems for s in unit_stems})
     del calendar
-    scored = PairScorer(local_units, local_stems, idf_weights(counts, total)).at_least(pairs, threshold)
+    scored = PairScorer(local_units, local_stems, idf_weights(counts, total), total).at_least(pairs, threshold)
     return (known, {(local[i].id, local[j].id) for i, j in pairs},
             [(score, local[i].id, local[j].id) for score, i, j in scored], counts)
 

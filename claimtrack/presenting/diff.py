@@ -1,9 +1,11 @@
-"""How each outlet worded the same claim: word-level diffs against the earliest report.
+"""How each outlet worded the same claim: word-level diffs against the claim's statement.
 
 This module owns the comparison view of one claim (a record as ``storage.list_claims`` yields it).
-The pivot is the earliest member (by date, then article id); every other member is shown as a
-word-level diff against it. :func:`word_diff` is the pure part; :func:`claim_diff` returns a rich
-renderable and :func:`claim_diff_html` a standalone HTML page. Nothing here prints.
+The pivot is the claim's statement, its canonical wording (the member the others most probably
+state: ``matching.clustering``), shown as the headline; every other member is shown as a
+word-level diff against it, with its probability of stating it. :func:`word_diff` is the pure
+part; :func:`claim_diff` returns a rich renderable and :func:`claim_diff_html` a standalone HTML
+page. Nothing here prints.
 
 Tokens are words, with hyphenated words (``kesia-siaan``, ``Rusia-Iran``) and numbers
 (``1.000``, ``3,5``) kept whole, and single punctuation marks, each carrying the whitespace
@@ -26,7 +28,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from claimtrack.presenting.quotes import KIND_STYLES
+from claimtrack.presenting.quotes import KIND_STYLES, probability_text
 from claimtrack.presenting.terminal import printable_row
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
@@ -150,15 +152,16 @@ def _merged(segments: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def pivot_member(members: Sequence[dict]) -> dict:
-    """The earliest member: by date (undated last), then by article id."""
-    return min(members, key=lambda m: (m.get("date") is None, m.get("date") or "", m.get("article_id") or 0))
+    """The canonical member (the claim's statement); for a claim stored before claims had one,
+    the earliest member: by date (undated last), then by article id."""
+    canonical = [m for m in members if m.get("canonical")]
+    return canonical[0] if canonical else min(
+        members, key=lambda m: (m.get("date") is None, m.get("date") or "", m.get("article_id") or 0))
 
 
-def statement_member(members: Sequence[dict], statement: str | None) -> dict:
-    """The member that words the claim's statement (the first whose text is it), else the
-    earliest (:func:`pivot_member`): what the web's claim page compares every wording with."""
-    return next((member for member in members if statement and member.get("text") == statement), None) \
-        or pivot_member(members)
+def pivot_name(pivot: dict) -> str:
+    """What the pivot is called: the statement, or the earliest report of a claim without one."""
+    return "the statement" if pivot.get("canonical") else "the earliest report"
 
 
 def _ordered_members(claim: dict) -> tuple[dict, list[dict]]:
@@ -234,16 +237,18 @@ def _header(claim: dict, pivot: dict) -> Group:
         (f"Claim {claim.get('id', '?')}", "bold"), " · ", (claim.get("speaker_name") or "unknown speaker", "bold"),
         f" · {outlets} outlet{'s' if outlets != 1 else ''}",
     )
+    statement = Text.assemble(("“", "bold"), (pivot["text"], "bold"), ("”", "bold"))
 
     def legend(markers: bool) -> Text:
         deleted, inserted = ("[-words-]", "{+words+}") if markers else ("struck through", "underlined")
         return Text.assemble(
-            "Against the earliest report, ", (pivot.get("outlet") or "?", "bold"), f" {pivot.get('date') or '?'}: ",
-            (deleted, SEGMENT_STYLES[DELETE]), " only there, ", (inserted, SEGMENT_STYLES[INSERT]),
-            " only in the outlet's version.",
+            f"Against {pivot_name(pivot)}, as ", (pivot.get("outlet") or "?", "bold"),
+            f" {pivot.get('date') or '?'} worded it: ", (deleted, SEGMENT_STYLES[DELETE]), " only there, ",
+            (inserted, SEGMENT_STYLES[INSERT]), " only in the outlet's version; p: the probability that the "
+            "version states it.",
         )
 
-    return Group(header, _StyledOrMarked(legend))
+    return Group(header, statement, _StyledOrMarked(legend))
 
 
 def _kind(member: dict) -> Text:
@@ -252,13 +257,15 @@ def _kind(member: dict) -> Text:
 
 
 def claim_diff(claim: dict, *, side_by_side: bool = False) -> RenderableType:
-    """How each outlet worded ``claim``, every version diffed word by word against the earliest.
+    """How each outlet worded ``claim``: its statement as the headline, and every version diffed
+    word by word against it, with its probability of stating it.
 
     Parameters
     ----------
     claim
         A record as ``storage.list_claims`` yields it: ``id``, ``speaker_name``, ``outlets`` and
-        ``members`` with ``outlet``, ``date``, ``article_id``, ``kind`` and ``text``.
+        ``members`` with ``outlet``, ``date``, ``article_id``, ``kind``, ``text``, ``probability``
+        and ``canonical``.
     side_by_side
         One row per other member, the pivot's wording (deletions marked) beside the member's
         (insertions marked), instead of one inline diff per member.
@@ -270,29 +277,32 @@ def claim_diff(claim: dict, *, side_by_side: bool = False) -> RenderableType:
     """
     claim = printable_row(claim)
     pivot, others = _ordered_members(claim)
+    marked = "(statement)" if pivot.get("canonical") else "(earliest)"
     table = Table(show_lines=True, expand=True)
     table.add_column("outlet", style="bold", max_width=20, overflow="fold")
     table.add_column("date", no_wrap=True)
     table.add_column("kind", no_wrap=True)
+    table.add_column("p", no_wrap=True, justify="right")
     if side_by_side:
-        table.add_column(f"{pivot.get('outlet') or '?'} (earliest)", ratio=5)
+        table.add_column(f"{pivot.get('outlet') or '?'} {marked}", ratio=5)
         table.add_column("this outlet", ratio=5)
         for member in others:
             segments = word_diff(pivot["text"], member["text"])
             table.add_row(
                 Text(member.get("outlet") or "?"), Text(member.get("date") or "?"), _kind(member),
-                _diff_cell(segments, show=(EQUAL, DELETE)), _diff_cell(segments, show=(EQUAL, INSERT)),
+                Text(probability_text(member)), _diff_cell(segments, show=(EQUAL, DELETE)),
+                _diff_cell(segments, show=(EQUAL, INSERT)),
             )
         if not others:
-            table.add_row(Text(pivot.get("outlet") or "?"), Text(pivot.get("date") or "?"), _kind(pivot),
+            table.add_row(Text(pivot.get("outlet") or "?"), Text(pivot.get("date") or "?"), _kind(pivot), Text(""),
                           Text(pivot["text"]), Text("(no other outlet)", style="dim"))
     else:
         table.add_column("wording", ratio=10)
-        table.add_row(Text(pivot.get("outlet") or "?"), Text(pivot.get("date") or "?"), _kind(pivot),
-                      Text.assemble(Text(pivot["text"]), ("  (earliest)", "dim")))
+        table.add_row(Text(pivot.get("outlet") or "?"), Text(pivot.get("date") or "?"), _kind(pivot), Text(""),
+                      Text.assemble(Text(pivot["text"]), (f"  {marked}", "dim")))
         for member in others:
             table.add_row(Text(member.get("outlet") or "?"), Text(member.get("date") or "?"), _kind(member),
-                          _diff_cell(word_diff(pivot["text"], member["text"])))
+                          Text(probability_text(member)), _diff_cell(word_diff(pivot["text"], member["text"])))
     return Group(_header(claim, pivot), table)
 
 
@@ -307,6 +317,7 @@ td.date, td.kind { white-space: nowrap; }
 ins { color: #05610b; background: #e6ffe6; text-decoration: underline; }
 del { color: #a40000; background: #ffe6e6; text-decoration: line-through; }
 .note { color: #666; }
+blockquote.statement { font-size: 1.15rem; font-weight: bold; margin: 1rem 0; }
 """
 
 
@@ -320,12 +331,13 @@ def _segments_html(segments: Sequence[tuple[str, str]]) -> str:
     return "".join(parts)
 
 
-def _row_html(member: dict, wording: str, *, css_class: str = "") -> str:
+def _row_html(member: dict, wording: str, *, css_class: str = "", probability: str = "") -> str:
     source, outlet = html.escape(member.get("source") or ""), html.escape(member.get("outlet") or "?")
     cells = [
         f'<td class="outlet" title="{source}">{outlet}</td>',
         f'<td class="date">{html.escape(member.get("date") or "?")}</td>',
         f'<td class="kind">{html.escape(member.get("kind") or "")}</td>',
+        f'<td class="probability">{html.escape(probability)}</td>',
         f'<td class="wording">{wording}</td>',
     ]
     attribute = f' class="{css_class}"' if css_class else ""
@@ -335,9 +347,9 @@ def _row_html(member: dict, wording: str, *, css_class: str = "") -> str:
 def claim_diff_html(claim: dict) -> str:
     """A standalone HTML page (inline CSS, no external assets) with the content of :func:`claim_diff`.
 
-    One table row per member; the earliest first, then each other version with ``<del>`` for words
-    only in the earliest and ``<ins>`` for words only in that version. All article text and
-    metadata is escaped.
+    The statement as the headline; one table row per member, the statement's first, then each other
+    version with ``<del>`` for words only in the statement and ``<ins>`` for words only in that
+    version, and its probability of stating it. All article text and metadata is escaped.
 
     Raises
     ------
@@ -349,8 +361,10 @@ def claim_diff_html(claim: dict) -> str:
     speaker = html.escape(claim.get("speaker_name") or "unknown speaker")
     claim_id = html.escape(str(claim.get("id", "?")))
     title = f"Claim {claim_id} · {speaker} · {outlets} outlet{'s' if outlets != 1 else ''}"
-    rows = [_row_html(pivot, html.escape(pivot["text"]) + ' <span class="note">(earliest)</span>', css_class="pivot")]
-    rows += [_row_html(m, _segments_html(word_diff(pivot["text"], m["text"]))) for m in others]
+    marked = "(statement)" if pivot.get("canonical") else "(earliest)"
+    rows = [_row_html(pivot, html.escape(pivot["text"]) + f' <span class="note">{marked}</span>', css_class="pivot")]
+    rows += [_row_html(m, _segments_html(word_diff(pivot["text"], m["text"])), probability=probability_text(m))
+             for m in others]
     return "\n".join([
         "<!DOCTYPE html>",
         '<html lang="id">',
@@ -362,11 +376,12 @@ def claim_diff_html(claim: dict) -> str:
         "</head>",
         "<body>",
         f"<h1>{title}</h1>",
-        f'<p class="note">Against the earliest report, {html.escape(pivot.get("outlet") or "?")} '
-        f"{html.escape(pivot.get('date') or '?')}: <del>struck through</del> only there, "
-        "<ins>underlined</ins> only in the outlet's version.</p>",
+        f'<blockquote class="statement">{html.escape(pivot["text"])}</blockquote>',
+        f'<p class="note">Against {pivot_name(pivot)}, as {html.escape(pivot.get("outlet") or "?")} '
+        f"{html.escape(pivot.get('date') or '?')} worded it: <del>struck through</del> only there, "
+        "<ins>underlined</ins> only in the outlet's version; p: the probability that the version states it.</p>",
         "<table>",
-        "<thead><tr><th>outlet</th><th>date</th><th>kind</th><th>wording</th></tr></thead>",
+        "<thead><tr><th>outlet</th><th>date</th><th>kind</th><th>p</th><th>wording</th></tr></thead>",
         "<tbody>",
         *rows,
         "</tbody>",

@@ -13,6 +13,8 @@ from claimtrack.presenting import marks
 from claimtrack.presenting.terminal import printable, printable_row, printable_rows
 
 KIND_STYLES = {"direct": "bold green", "partial": "yellow", "indirect": "cyan"}
+
+
 def date_label(row: dict) -> str:
     """A quote's date as shown: marked ``~`` when it was inferred (:mod:`claimtrack.presenting.marks`),
     `undated` without one."""
@@ -21,12 +23,45 @@ def date_label(row: dict) -> str:
     return row["published"] + (marks.INFERRED_DATE if marks.inferred_date(row) else "")
 
 
+def probability_text(member: dict) -> str:
+    """A claim member's probability of stating the claim's statement, as its column `p` shows it:
+    `0.93`; empty when the member has none (a claim stored before claims had probabilities)."""
+    probability = member.get("probability")
+    return f"{probability:.2f}" if isinstance(probability, int | float) else ""
+
+
 def quotes_table(rows: Iterable[dict], *, title: str | None = None, query: str | None = None) -> Table:
     """One row per quote: speaker, what they said, kind, outlet and date, id; and the claim each
-    is in when the rows say (a ``claim_id``, as `said` gives). A speaker claimtrack is less sure
+    is in when the rows say (a ``claim_id``, as `search` gives). A speaker claimtrack is less sure
     of is marked ``?``, an inferred date ``~`` (:mod:`claimtrack.presenting.marks`)."""
     rows = printable_rows(rows)
     with_claims = any("claim_id" in row for row in rows)
+    table = _quote_columns(title, with_claims)
+    for row in rows:
+        table.add_row(*_quote_cells(row, query, with_claims))
+    table.caption = _legend(rows)
+    return table
+
+
+def said_table(rows: Iterable[dict], *, title: str | None = None) -> Table:
+    """What a speaker said, grouped by claim (rows as ``storage.said`` yields them): each claim's
+    statement, then its quotes; quotes in no claim on their own."""
+    rows = printable_rows(rows)
+    table = _quote_columns(title, with_claims=True)
+    shown = None
+    for row in rows:
+        claim = row.get("claim_id")
+        if claim is not None and claim != shown:
+            statement = Text(f"“{row['claim_statement']}”", style="bold")
+            table.add_row(Text(""), Text(""), statement, Text(""), Text(""), Text(""),
+                          Text(str(claim), style="bold"))
+        shown = claim
+        table.add_row(*_quote_cells(row, with_claims=True))
+    table.caption = _legend(rows)
+    return table
+
+
+def _quote_columns(title: str | None, with_claims: bool) -> Table:
     table = Table(title=printable(title) if title else None, show_lines=True, expand=True)
     table.add_column("id", justify="right", style="dim", no_wrap=True)
     table.add_column("speaker", style="bold", ratio=2)
@@ -36,34 +71,33 @@ def quotes_table(rows: Iterable[dict], *, title: str | None = None, query: str |
     table.add_column("date", no_wrap=True)
     if with_claims:
         table.add_column("claim", justify="right", no_wrap=True)
-    for row in rows:
-        text = Text(row["text"])
-        if query:
-            for word in query.split():
-                text.highlight_words([word], style="reverse", case_sensitive=False)
-        speaker = Text(row["speaker_name"] or row["speaker"] or "?")
-        if marks.low_confidence(row):
-            speaker.append(f" {marks.UNSURE_SPEAKER}", style="bold yellow")
-        date = Text(row["published"] or "undated")
-        if row["published"] and marks.inferred_date(row):
-            date.append(marks.INFERRED_DATE, style="bold yellow")
-        table.add_row(
-            Text(str(row["id"])),
-            speaker,
-            text,
-            Text(row["kind"], style=KIND_STYLES.get(row["kind"], "")),
-            Text(row["outlet"] or "?"),
-            date,
-            *([Text(str(row["claim_id"]) if row.get("claim_id") is not None else "")] if with_claims else []),
-        )
+    return table
+
+
+def _quote_cells(row: dict, query: str | None = None, with_claims: bool = False) -> tuple[Text, ...]:
+    text = Text(row["text"])
+    if query:
+        for word in query.split():
+            text.highlight_words([word], style="reverse", case_sensitive=False)
+    speaker = Text(row["speaker_name"] or row["speaker"] or "?")
+    if marks.low_confidence(row):
+        speaker.append(f" {marks.UNSURE_SPEAKER}", style="bold yellow")
+    date = Text(row["published"] or "undated")
+    if row["published"] and marks.inferred_date(row):
+        date.append(marks.INFERRED_DATE, style="bold yellow")
+    claim = [Text(str(row["claim_id"]) if row.get("claim_id") is not None else "")] if with_claims else []
+    return (Text(str(row["id"])), speaker, text, Text(row["kind"], style=KIND_STYLES.get(row["kind"], "")),
+            Text(row["outlet"] or "?"), date, *claim)
+
+
+def _legend(rows: list[dict]) -> str | None:
+    """What the marks in a quote table mean, when it has any."""
     legend = []
     if any(map(marks.low_confidence, rows)):
         legend.append(f"{marks.UNSURE_SPEAKER} a speaker claimtrack is less sure of")
     if any(row["published"] and marks.inferred_date(row) for row in rows):
         legend.append(f"{marks.INFERRED_DATE} a date inferred from the text")
-    if legend:
-        table.caption = " · ".join(legend)
-    return table
+    return " · ".join(legend) or None
 
 
 def ingest_summary(counts: dict[str, int], *, added: int, unchanged: int, skipped: list[str],
@@ -96,26 +130,26 @@ def match_summary(update) -> str:
 
 
 def claims_table(claims: Iterable[dict], *, title: str | None = None) -> Table:
-    """One block per claim: each member's outlet, date (``~`` when inferred), kind, score and wording."""
-    table = Table(title=title, show_lines=True, expand=True)
+    """One block per claim: its statement, then each member's outlet, date (``~`` when inferred),
+    kind, probability of stating it and wording."""
+    table = Table(title=printable(title) if title else None, show_lines=True, expand=True)
     table.add_column("claim", justify="right", style="dim", no_wrap=True)
     table.add_column("speaker", style="bold", ratio=2)
     table.add_column("outlet", ratio=2, min_width=11, overflow="fold")
     table.add_column("date", no_wrap=True)
     table.add_column("kind", no_wrap=True)
-    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("p", justify="right", no_wrap=True)
     table.add_column("wording", ratio=6)
     inferred = False
     for claim in printable_rows(claims):
-        for number, member in enumerate(claim["members"]):
+        table.add_row(Text(str(claim["id"])), Text(claim["speaker_name"] or ""), Text(""), Text(""), Text(""), Text(""),
+                      Text(f"“{claim['statement']}”", style="bold"), end_section=False)
+        for member in claim["members"]:
             table.add_row(
-                Text(str(claim["id"]) if number == 0 else ""),
-                Text(claim["speaker_name"] or "" if number == 0 else ""),
-                Text(member["outlet"] or "?"),
+                Text(""), Text(""), Text(member["outlet"] or "?"),
                 Text((member["date"] or "?") + (marks.INFERRED_DATE if member["date"] and marks.inferred_date(member)
                                                 else "")),
-                Text(member["kind"], style=KIND_STYLES.get(member["kind"], "")),
-                Text(f"{member['score']:.0f}"),
+                Text(member["kind"], style=KIND_STYLES.get(member["kind"], "")), Text(probability_text(member)),
                 Text(member["text"]),
             )
             inferred = inferred or bool(member["date"] and marks.inferred_date(member))

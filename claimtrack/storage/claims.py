@@ -3,7 +3,7 @@
 The index (tables of migrations m003 and m004): each claim unit (a sentence of a quote) with its
 day and content stems; the number of units of each candidate key, in all
 (``claim_stem_counts``) and per day (``claim_stem_days``); the postings of the keys rare in a
-unit's date window (``claim_stems``); and the scored candidate pairs that reach the threshold
+unit's date window (``claim_stems``); and the candidate pairs whose probability reaches the threshold
 (``claim_pairs``). What those words mean, and how a claim is made of them, is
 :mod:`claimtrack.matching`'s; this module only reads and writes the rows, in batches bound as one
 JSON array parameter so that no statement has more values than SQLite allows.
@@ -182,9 +182,9 @@ def pairs_of(db: sqlite_utils.Database, unit_ids: Iterable[int]) -> set[tuple[in
 
 
 def scored_pairs_from(db: sqlite_utils.Database, unit_ids: Iterable[int]) -> Iterator[tuple[float, int, int]]:
-    """``(score, unit_a, unit_b)`` of the stored pairs whose lower unit is one of ``unit_ids``."""
+    """``(probability, unit_a, unit_b)`` of the stored pairs whose lower unit is one of ``unit_ids``."""
     for batch in json_batches(unit_ids):
-        yield from db.execute("select score, unit_a, unit_b from claim_pairs "
+        yield from db.execute("select probability, unit_a, unit_b from claim_pairs "
                               "where unit_a in (select value from json_each(?))", [batch])
 
 
@@ -193,8 +193,8 @@ def delete_pairs(db: sqlite_utils.Database, pairs: Iterable[tuple[int, int]]) ->
 
 
 def store_pairs(db: sqlite_utils.Database, pairs: Iterable[tuple[int, int, float]]) -> None:
-    """Pairs as ``(unit_a, unit_b, score)``, lower unit id first; a stored pair is replaced."""
-    db.conn.executemany("insert or replace into claim_pairs (unit_a, unit_b, score) values (?, ?, ?)", pairs)
+    """Pairs as ``(unit_a, unit_b, probability)``, lower unit id first; a stored pair is replaced."""
+    db.conn.executemany("insert or replace into claim_pairs (unit_a, unit_b, probability) values (?, ?, ?)", pairs)
 
 
 # --- claims and members -------------------------------------------------------------------------
@@ -230,13 +230,15 @@ def claim_count(db: sqlite_utils.Database) -> int:
     return db.execute("select count(*) from claims").fetchone()[0]
 
 
-def insert_claim(db: sqlite_utils.Database, claim_id: int, *, speaker_name: str, label: str, outlets: int,
+def insert_claim(db: sqlite_utils.Database, claim_id: int, *, speaker_name: str, statement: str,
+                 canonical_unit_id: int, outlets: int,
                  members: Iterable[tuple[int, int, int, int, str, float, str, int]]) -> None:
-    """A claim row and its members, each as ``(quote_id, article_id, start, end, text, score,
-    method, unit_id)``."""
+    """A claim row and its members, each as ``(quote_id, article_id, start, end, text,
+    probability, method, unit_id)``."""
     members = list(members)
-    db.execute("insert into claims (id, speaker_name, label, outlets, members) values (?, ?, ?, ?, ?)",
-               [claim_id, speaker_name, label, outlets, len(members)])
+    db.execute("insert into claims (id, speaker_name, statement, canonical_unit_id, outlets, members) "
+               "values (?, ?, ?, ?, ?, ?)",
+               [claim_id, speaker_name, statement, canonical_unit_id, outlets, len(members)])
     db.conn.executemany(
-        'insert into claim_members (claim_id, quote_id, article_id, start, "end", text, score, method, unit_id) '
+        'insert into claim_members (claim_id, quote_id, article_id, start, "end", text, probability, method, unit_id) '
         "values (?, ?, ?, ?, ?, ?, ?, ?, ?)", [(claim_id, *member) for member in members])

@@ -223,11 +223,15 @@ def _phrase(text: str) -> str:
 def said(db: sqlite_utils.Database, speaker_id: int | None, filters: QuoteFilter = QuoteFilter(), *,
          limit: int | None = None) -> Iterator[dict]:
     """Everything one speaker said (or, with ``speaker_id`` None, every speaker ``filters.speaker``
-    names), newest first, with the claim each quote belongs to (if any); at most ``limit`` quotes,
-    all when ``None``."""
+    names), grouped by claim: the quotes of one claim together, with the claim's statement
+    (``claim_statement``), after the newest of them; groups and quotes in no claim newest first;
+    at most ``limit`` quotes, all when ``None``."""
     where, params = (filters if speaker_id is None else replace(filters, speaker_id=speaker_id)).sql()
-    sql = (f"select {_QUOTE_COLUMNS}, {_CLAIM_OF.format(quotes='quotes')} {_QUOTE_JOINS} where {' and '.join(where)} "
-           "order by articles.published desc, claim_id is null, claim_id, articles.id desc, quotes.start"
+    sql = (f"with said as (select {_QUOTE_COLUMNS}, {_CLAIM_OF.format(quotes='quotes')} {_QUOTE_JOINS} "
+           f"where {' and '.join(where)}) "
+           "select said.*, claims.statement as claim_statement from said left join claims on claims.id = said.claim_id "
+           "order by max(said.published) over (partition by coalesce(said.claim_id, -said.id)) desc, "
+           "coalesce(said.claim_id, -said.id), said.published desc, said.article_id desc, said.start"
            + _limit(limit))
     yield from db.query(sql, params)
 
@@ -355,17 +359,23 @@ def quotes_of_article(db: sqlite_utils.Database, article_id: int) -> list[dict]:
 _CLAIM_MEMBERS = """select claim_members.article_id, articles.source, outlets.name as outlet,
         articles.published as date, claim_members.start, claim_members."end", quotes.kind,
         coalesce(speakers.name, quotes.speaker_name) as speaker_name,
-        claim_members.text, claim_members.score, claim_members.quote_id, articles.url, articles.title,
-        articles.date_source, quotes.confidence, quotes.method
-    from claim_members join quotes on quotes.id = claim_members.quote_id
+        claim_members.text, claim_members.probability, claim_members.unit_id = claims.canonical_unit_id as canonical,
+        claim_members.quote_id, articles.url, articles.title, articles.date_source, quotes.confidence, quotes.method
+    from claim_members join claims on claims.id = claim_members.claim_id
+    join quotes on quotes.id = claim_members.quote_id
     join articles on articles.id = claim_members.article_id
     left join outlets on outlets.id = articles.outlet_id
     left join speakers on speakers.id = quotes.speaker_id
-    where claim_members.claim_id = ? order by articles.published, claim_members.article_id, claim_members.start"""
+    where claim_members.claim_id = ?
+    order by articles.published is null, articles.published, claim_members.article_id, claim_members.start"""
 
 
-# The claim's statement, as the pages and the CLI read it (until claims keep a statement column).
-_STATEMENT = "claims.label as statement"
+def _with_members(db: sqlite_utils.Database, claim: dict) -> dict:
+    """A claim row with its members, each with its probability of stating the claim's statement
+    (its canonical wording) and whether it is that wording."""
+    claim["members"] = [dict(member, canonical=bool(member["canonical"]))
+                        for member in db.query(_CLAIM_MEMBERS, [claim["id"]])]
+    return claim
 
 
 def _claims_where(speaker: str | None, min_outlets: int) -> tuple[str, list]:
@@ -385,10 +395,9 @@ def list_claims(db: sqlite_utils.Database, *, speaker: str | None = None, min_ou
                 limit: int | None = None) -> Iterator[dict]:
     """Claims with their members (outlet, date, offsets, kind, speaker, wording), most outlets first."""
     where, params = _claims_where(speaker, min_outlets)
-    for claim in db.query(f"select *, {_STATEMENT} from claims where {where} order by outlets desc, members desc, id"
+    for claim in db.query(f"select * from claims where {where} order by outlets desc, members desc, id"
                           + _limit(limit), params):
-        claim["members"] = list(db.query(_CLAIM_MEMBERS, [claim["id"]]))
-        yield claim
+        yield _with_members(db, claim)
 
 
 def count_claims(db: sqlite_utils.Database, *, speaker: str | None = None, min_outlets: int = 1) -> int:
@@ -401,10 +410,8 @@ def get_claim(db: sqlite_utils.Database, claim_id: int) -> dict | None:
     """One claim with its members, shaped as :func:`list_claims` yields it; ``None`` when there is none."""
     if not is_row_id(claim_id):
         return None
-    claim = next(db.query(f"select *, {_STATEMENT} from claims where id = ?", [claim_id]), None)
-    if claim is not None:
-        claim["members"] = list(db.query(_CLAIM_MEMBERS, [claim_id]))
-    return claim
+    claim = next(db.query("select * from claims where id = ?", [claim_id]), None)
+    return None if claim is None else _with_members(db, claim)
 
 
 # The first report of each claim: the member of the earliest article (published date, then id).
@@ -415,11 +422,11 @@ _FIRST_REPORT = """(select {column} from claim_members first join articles on ar
 
 def latest_claims(db: sqlite_utils.Database, *, min_outlets: int = 2, limit: int = 10) -> list[dict]:
     """The claims most recently reported by ``min_outlets`` outlets or more, newest last report
-    first: ``id``, ``statement`` (the claim's label), ``speaker_name``, ``outlets``, ``members``,
+    first: ``id``, ``statement`` (its canonical wording), ``speaker_name``, ``outlets``, ``members``,
     ``outlet_names`` (`A | B`), ``first_outlet`` and ``first_date`` (who reported it first, when),
     ``last_date``."""
     return list(db.query(
-        f"""select claims.id, {_STATEMENT}, claims.speaker_name, claims.outlets, claims.members,
+        f"""select claims.id, claims.statement, claims.speaker_name, claims.outlets, claims.members,
                (select group_concat(name, ' | ') from (select distinct outlets.name from claim_members
                     join articles on articles.id = claim_members.article_id
                     join outlets on outlets.id = articles.outlet_id

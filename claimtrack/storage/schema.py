@@ -473,6 +473,23 @@ def m005_speaker_key_last_word(db: sqlite_utils.Database) -> None:
 
 
 @migration
+def m006_claim_statements(db: sqlite_utils.Database) -> None:
+    # A claim is one statement with a canonical wording (matching.clustering): `claims.label`, the
+    # wording of its first member, becomes `claims.statement`, the canonical member's wording,
+    # with that member's unit in `canonical_unit_id`; a member's `score` (its best pair's
+    # similarity, 0-100) becomes `probability`, the pair model's probability that it states the
+    # canonical wording, and a stored pair's `score` its probability. Old values mean something
+    # else: they are emptied, and the claims are rebuilt at the next update (the claim engine's
+    # version changed with this), staying readable until then.
+    db.execute("alter table claims rename column label to statement")
+    db.execute("alter table claims add column canonical_unit_id integer references claim_units(id)")
+    db.execute("alter table claim_members rename column score to probability")
+    db.execute("update claim_members set probability = null")
+    db.execute("alter table claim_pairs rename column score to probability")
+    db.execute("delete from claim_pairs")
+
+
+@migration
 def m007_sources(db: sqlite_utils.Database) -> None:
     # What `claimtrack watch` and `claimtrack ingest URL` remember between runs (storage.sources):
     # the feeds, sitemaps and sites watched, each URL fetched with its validators (ETag,

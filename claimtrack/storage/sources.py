@@ -214,7 +214,7 @@ def claims_joined_between(db: sqlite_utils.Database, after: int, through: int, *
     first report (``first_outlet``, ``first_published``, ``first_url``, ``first_article``: the
     earliest published, then the first stored)."""
     return list(db.query(
-        """select claims.id, claims.label, claims.speaker_name, claims.outlets, claims.members,
+        """select claims.id, claims.statement, claims.speaker_name, claims.outlets, claims.members,
                   (select min(quote_id) from claim_members where claim_id = claims.id) as oldest_quote,
                   first.article_id as first_article, outlets.name as first_outlet,
                   articles.published as first_published, articles.url as first_url

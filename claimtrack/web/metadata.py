@@ -109,15 +109,17 @@ TABLES: dict[str, dict] = {
     },
     "claims": {
         "title": "Claims",
-        "description": "The same statement by one speaker as reported by several articles, matched by "
-                       "wording. Updated after every ingest: new quotes join the claims they match; "
-                       "`claimtrack match --rebuild` recomputes them all.",
+        "description": "One statement by one speaker as reported by several articles, matched by a "
+                       "learned pair model: every member states the claim's canonical wording. Updated "
+                       "after every ingest: new quotes join the claims they match; `claimtrack match "
+                       "--rebuild` recomputes them all.",
         "columns": {
             "id": "Row id.",
             "speaker_name": "Who made the statement.",
-            "label": "The statement in the wording of its first member.",
+            "statement": "The statement in its canonical wording: the member the others most probably state.",
             "outlets": "How many outlets reported it.",
             "members": "How many quoted sentences belong to it.",
+            "canonical_unit_id": "The claim unit whose wording is the statement.",
         },
     },
     "claim_members": {
@@ -131,7 +133,7 @@ TABLES: dict[str, dict] = {
             "start": "Offset of the sentence in the article text.",
             "end": "Offset just past the sentence.",
             "text": "The sentence as the outlet worded it.",
-            "score": "Similarity (0-100) to the closest other member of the claim.",
+            "probability": "The pair model's probability (0-1) that this wording states the claim's statement.",
             "method": "How the member was matched.",
             "unit_id": "The sentence in the claim index.",
         },
@@ -176,11 +178,11 @@ TABLES: dict[str, dict] = {
     },
     "claim_pairs": {
         "title": "Claim pairs",
-        "description": "Pairs of claim units that scored the matching threshold: what claims are joined "
-                       "from (claimtrack internals).",
+        "description": "Pairs of claim units whose probability of stating one statement reaches the "
+                       "matching threshold: what claims are joined from (claimtrack internals).",
         "hidden": True,
         "columns": {"unit_a": "The claim unit with the lower id.", "unit_b": "The other claim unit.",
-                    "score": "Similarity (0-100) of the two."},
+                    "probability": "The pair model's probability (0-1) that the two state one statement."},
     },
     "quote_speakers": {
         "title": "Quote speakers",
@@ -325,7 +327,7 @@ BROWSING: dict[str, dict] = {
         "fts_table": "quotes_fts", "fts_pk": "id",
     },
     "claims": {
-        "label_column": "label",
+        "label_column": "statement",
         "facets": ["speaker_name", "outlets"],
         "sortable_columns": ["id", "speaker_name", "outlets", "members"],
         "sort_desc": "outlets",
@@ -333,7 +335,7 @@ BROWSING: dict[str, dict] = {
     "claim_members": {
         "label_column": "text",
         "facets": ["claim_id", "method"],
-        "sortable_columns": ["id", "claim_id", "article_id", "score"],
+        "sortable_columns": ["id", "claim_id", "article_id", "probability"],
     },
     "quotes_view": {
         "facets": ["outlet", "speaker", "kind", {"date": "published"}],
@@ -380,7 +382,7 @@ order by quotes desc, speakers.name""",
     "most_reported_claims": {
         "title": "Claims reported by the most outlets",
         "description": "Statements that two or more outlets reported, with the outlets and the dates they ran them.",
-        "sql": """select claims.id as claim_id, claims.speaker_name as speaker, claims.label, claims.outlets,
+        "sql": """select claims.id as claim_id, claims.speaker_name as speaker, claims.statement, claims.outlets,
        claims.members, group_concat(distinct outlets.name) as outlet_names,
        min(articles.published) as first_reported, max(articles.published) as last_reported
 from claims

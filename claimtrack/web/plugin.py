@@ -27,7 +27,7 @@ from datasette.utils.asgi import Base400, NotFound, Response
 from markupsafe import Markup
 
 from claimtrack.presenting import marks
-from claimtrack.presenting.diff import DELETE, EQUAL, INSERT, statement_member, word_diff
+from claimtrack.presenting.diff import DELETE, EQUAL, INSERT, pivot_member, word_diff
 from claimtrack.records import KINDS
 from claimtrack.storage import counts, queries
 
@@ -106,10 +106,10 @@ def handle_exception(datasette, request, exception):
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    """Claim labels and speaker names in Datasette's tables link to the plugin's pages."""
+    """Claim statements and speaker names in Datasette's tables link to the plugin's pages."""
     if value is None:
         return None
-    if table == "claims" and column == "label":
+    if table == "claims" and column == "statement":
         return Markup('<a href="{}">{}</a>').format(page_url(datasette, "claim", row["id"], database), value)
     if table == "speakers" and column == "name":
         return Markup('<a href="{}">{}</a>').format(page_url(datasette, "speaker", row["id"], database), value)
@@ -200,7 +200,7 @@ async def claim_page(datasette, request) -> Response:
         if neighbours["previous"] else None,
         "next_url": page_url(datasette, "claim", neighbours["next"], database.name) if neighbours["next"] else None,
         "home_url": datasette.urls.path(f"{PREFIX}/"),
-        "wordings": side_by_side(members, claim.get("statement")),
+        "wordings": side_by_side(members),
         "speaker_url": await _speaker_url(datasette, database, claim["speaker_name"]),
         "claim_row_url": datasette.urls.row(database.name, "claims", claim_id),
     })
@@ -213,17 +213,17 @@ async def _speaker_url(datasette, database: Database, name: str | None) -> str |
     return page_url(datasette, "speaker", speaker_id, database.name) if speaker_id is not None else None
 
 
-def side_by_side(members: list[dict], statement: str | None = None) -> list[dict]:
-    """One column per member, the one wording the statement first (else the earliest): its wording
-    as pieces ``(tag, text)``.
+def side_by_side(members: list[dict]) -> list[dict]:
+    """One column per member, the claim's statement (its canonical member) first: its wording as
+    pieces ``(tag, text)``, and ``pivot`` true for the statement.
 
-    ``tag`` is ``"del"`` in that first member for words some other member does not have, ``"ins"``
-    in another member for words the first does not have, else ``None``. Whitespace is kept outside
+    ``tag`` is ``"del"`` in the statement for words some other member does not have, ``"ins"`` in
+    another member for words the statement does not have, else ``None``. Whitespace is kept outside
     the marks so a highlight covers words only.
     """
     if not members:
         return []
-    pivot = statement_member(members, statement)
+    pivot = pivot_member(members)
     others = [member for member in members if member is not pivot]
     pivot_changed = [False] * len(pivot["text"])
     columns = []
@@ -235,7 +235,7 @@ def side_by_side(members: list[dict], statement: str | None = None) -> list[dict
                 pivot_changed[offset:offset + len(text)] = [True] * len(text)
             if label in (EQUAL, DELETE):
                 offset += len(text)
-        columns.append({**member, "earliest": False,
+        columns.append({**member, "pivot": False,
                         "pieces": _pieces((("ins" if label == INSERT else None, text)
                                            for label, text in segments if label != DELETE))})
     runs, start = [], 0
@@ -243,7 +243,7 @@ def side_by_side(members: list[dict], statement: str | None = None) -> list[dict
         if index == len(pivot["text"]) or pivot_changed[index] != pivot_changed[start]:
             runs.append(("del" if pivot_changed[start] else None, pivot["text"][start:index]))
             start = index
-    return [{**pivot, "earliest": True, "pieces": _pieces(runs)}, *columns]
+    return [{**pivot, "pivot": True, "pieces": _pieces(runs)}, *columns]
 
 
 def _pieces(runs) -> list[tuple[str | None, str]]:

@@ -113,7 +113,7 @@ def diagnose(gold: list[evaluation.GoldSpan], units: list[matching.ClaimUnit], c
                 pairs = [(x, y) if x < y else (y, x) for x in units_a for y in units_b if x != y]
                 candidates = [pair for pair in pairs if corpus.index.is_candidate(*pair)]
                 best = max(pairs, key=lambda pair: corpus.scorer(*pair))
-                found.update(score=corpus.scorer(*best), speaker=matching.speaker_evidence(
+                found.update(score=corpus.scorer(*best), speaker=matching.speaker_agreement(
                     units[best[0]].speaker_name, units[best[1]].speaker_name),
                     speakers=(units[best[0]].speaker_name, units[best[1]].speaker_name),
                     texts=(units[best[0]].text, units[best[1]].text))
@@ -176,7 +176,8 @@ def main() -> None:
                         help="database holding the gold articles (made from --articles when missing)")
     parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES)
     parser.add_argument("--gold", type=Path, default=GOLD)
-    parser.add_argument("--threshold", type=float, default=matching.DEFAULT_THRESHOLD)
+    parser.add_argument("--threshold", type=float, help="the pair model's probability that joins two wordings "
+                        "(default: the shipped model's)")
     parser.add_argument("--diagnose", action="store_true", help="classify every missed pair")
     parser.add_argument("--verbose", action="store_true", help="with --diagnose, list the missed pairs")
     parser.add_argument("--half", choices=["tune"], default="tune",
@@ -204,6 +205,7 @@ def main() -> None:
         raise SystemExit(f"{len(missing)} gold articles are not in {args.db}, e.g. {sorted(missing)[0]}; "
                          f"ingest {args.articles} into it or give another --db.")
     units = incremental.quote_units(db)
+    args.threshold = matching.default_threshold() if args.threshold is None else args.threshold
     corpus = matching.ScoringCorpus(units, [matching.content_stems(unit.text) for unit in units])
     pair_count, scored = corpus.scored_block(0, 1, threshold=args.threshold)
     claims = matching.join_scored_pairs(units, scored, corpus.scorer, threshold=args.threshold)
@@ -224,7 +226,7 @@ def main() -> None:
             for m in sorted(listed, key=lambda m: (m["why"], m["claim"])):
                 line = f"{m['claim']} {m['why']}"
                 if "score" in m:
-                    line += f" score {m['score']:.1f} (speaker {m['speaker']:+.0f}: {m['speakers'][0]!r} / " \
+                    line += f" probability {m['score']:.3f} (speaker {m['speaker']}: {m['speakers'][0]!r} / " \
                             f"{m['speakers'][1]!r})\n    {m['texts'][0]!r}\n    {m['texts'][1]!r}"
                 print(line)
     if args.lost:
