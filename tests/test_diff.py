@@ -155,6 +155,17 @@ def test_claim_diff_renders_every_outlet_and_date(side_by_side):
         assert expected in text
 
 
+@pytest.mark.parametrize("side_by_side", [False, True])
+def test_claim_diff_marks_an_inferred_date_an_undated_report_and_a_less_sure_speaker(side_by_side):
+    claim = seed_claim(member("SINDOnews", "2023-09-20", 1, SINDO, canonical=True),
+                       {**member("Purna Warta", "2023-09-21", 3, PURNA), "date_source": "weekday", "confidence": 0.6},
+                       member("Parstoday", None, 4, PURNA))
+    text = rendered(claim_diff(claim, side_by_side=side_by_side))
+    assert "2023-09-21~" in text and "direct ?" in text and "undated" in text
+    page = claim_diff_html(claim)
+    assert "2023-09-21~" in page and "direct ?" in page and "undated" in page
+
+
 def test_claim_diff_heads_with_the_statement_and_compares_every_version_with_it():
     claim = seed_claim(member("SINDOnews", "2023-09-20", 1, SINDO, probability=0.91),
                        member("Purna Warta", "2023-09-21", 3, PURNA, canonical=True))

@@ -28,7 +28,8 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from claimtrack.presenting.quotes import KIND_STYLES, probability_text
+from claimtrack.presenting import marks
+from claimtrack.presenting.quotes import KIND_STYLES, date_label, probability_text
 from claimtrack.presenting.terminal import printable_row
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
@@ -243,7 +244,7 @@ def _header(claim: dict, pivot: dict) -> Group:
         deleted, inserted = ("[-words-]", "{+words+}") if markers else ("struck through", "underlined")
         return Text.assemble(
             f"Against {pivot_name(pivot)}, as ", (pivot.get("outlet") or "?", "bold"),
-            f" {pivot.get('date') or '?'} worded it: ", (deleted, SEGMENT_STYLES[DELETE]), " only there, ",
+            f" {_date(pivot)} worded it: ", (deleted, SEGMENT_STYLES[DELETE]), " only there, ",
             (inserted, SEGMENT_STYLES[INSERT]), " only in the outlet's version; p: the probability that the "
             "version states it.",
         )
@@ -252,8 +253,17 @@ def _header(claim: dict, pivot: dict) -> Group:
 
 
 def _kind(member: dict) -> Text:
+    """The member's kind, ``?`` after it when its speaker is less sure (:mod:`marks`)."""
     kind = member.get("kind") or ""
-    return Text(kind, style=KIND_STYLES.get(kind, ""))
+    text = Text(kind, style=KIND_STYLES.get(kind, ""))
+    if marks.low_confidence(member):
+        text.append(f" {marks.UNSURE_SPEAKER}", style="bold yellow")
+    return text
+
+
+def _date(member: dict) -> str:
+    """The member's date as every claimtrack table shows it: ``~`` when inferred, `undated` without one."""
+    return date_label({"published": member.get("date"), "date_source": member.get("date_source")})
 
 
 def claim_diff(claim: dict, *, side_by_side: bool = False) -> RenderableType:
@@ -289,19 +299,19 @@ def claim_diff(claim: dict, *, side_by_side: bool = False) -> RenderableType:
         for member in others:
             segments = word_diff(pivot["text"], member["text"])
             table.add_row(
-                Text(member.get("outlet") or "?"), Text(member.get("date") or "?"), _kind(member),
+                Text(member.get("outlet") or "?"), Text(_date(member)), _kind(member),
                 Text(probability_text(member)), _diff_cell(segments, show=(EQUAL, DELETE)),
                 _diff_cell(segments, show=(EQUAL, INSERT)),
             )
         if not others:
-            table.add_row(Text(pivot.get("outlet") or "?"), Text(pivot.get("date") or "?"), _kind(pivot), Text(""),
+            table.add_row(Text(pivot.get("outlet") or "?"), Text(_date(pivot)), _kind(pivot), Text(""),
                           Text(pivot["text"]), Text("(no other outlet)", style="dim"))
     else:
         table.add_column("wording", ratio=10)
-        table.add_row(Text(pivot.get("outlet") or "?"), Text(pivot.get("date") or "?"), _kind(pivot), Text(""),
+        table.add_row(Text(pivot.get("outlet") or "?"), Text(_date(pivot)), _kind(pivot), Text(""),
                       Text.assemble(Text(pivot["text"]), (f"  {marked}", "dim")))
         for member in others:
-            table.add_row(Text(member.get("outlet") or "?"), Text(member.get("date") or "?"), _kind(member),
+            table.add_row(Text(member.get("outlet") or "?"), Text(_date(member)), _kind(member),
                           Text(probability_text(member)), _diff_cell(word_diff(pivot["text"], member["text"])))
     return Group(_header(claim, pivot), table)
 
@@ -335,8 +345,8 @@ def _row_html(member: dict, wording: str, *, css_class: str = "", probability: s
     source, outlet = html.escape(member.get("source") or ""), html.escape(member.get("outlet") or "?")
     cells = [
         f'<td class="outlet" title="{source}">{outlet}</td>',
-        f'<td class="date">{html.escape(member.get("date") or "?")}</td>',
-        f'<td class="kind">{html.escape(member.get("kind") or "")}</td>',
+        f'<td class="date">{html.escape(_date(member))}</td>',
+        f'<td class="kind">{html.escape(_kind(member).plain)}</td>',
         f'<td class="probability">{html.escape(probability)}</td>',
         f'<td class="wording">{wording}</td>',
     ]
@@ -378,7 +388,7 @@ def claim_diff_html(claim: dict) -> str:
         f"<h1>{title}</h1>",
         f'<blockquote class="statement">{html.escape(pivot["text"])}</blockquote>',
         f'<p class="note">Against {pivot_name(pivot)}, as {html.escape(pivot.get("outlet") or "?")} '
-        f"{html.escape(pivot.get('date') or '?')} worded it: <del>struck through</del> only there, "
+        f"{html.escape(_date(pivot))} worded it: <del>struck through</del> only there, "
         "<ins>underlined</ins> only in the outlet's version; p: the probability that the version states it.</p>",
         "<table>",
         "<thead><tr><th>outlet</th><th>date</th><th>kind</th><th>p</th><th>wording</th></tr></thead>",

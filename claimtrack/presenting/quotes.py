@@ -147,8 +147,8 @@ def claims_table(claims: Iterable[dict], *, title: str | None = None) -> Table:
         for member in claim["members"]:
             table.add_row(
                 Text(""), Text(""), Text(member["outlet"] or "?"),
-                Text((member["date"] or "?") + (marks.INFERRED_DATE if member["date"] and marks.inferred_date(member)
-                                                else "")),
+                Text((member["date"] or "undated") + (marks.INFERRED_DATE if member["date"]
+                                                      and marks.inferred_date(member) else "")),
                 Text(member["kind"], style=KIND_STYLES.get(member["kind"], "")), Text(probability_text(member)),
                 Text(member["text"]),
             )
