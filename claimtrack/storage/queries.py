@@ -26,13 +26,18 @@ if TYPE_CHECKING:
 MAX_ROW_ID = 2**63 - 1
 
 
+def _escaped(value: str) -> str:
+    r"""``value`` with ``\``, ``%`` and ``_`` escaped for ``LIKE ? ESCAPE '\'``."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def contains(value: str) -> str:
     r"""A ``LIKE ? ESCAPE '\'`` pattern for text containing ``value`` as written.
 
     >>> contains("50%_off")
     '%50\\%\\_off%'
     """
-    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return "%" + _escaped(value) + "%"
 
 
 def is_row_id(value: int) -> bool:
@@ -65,8 +70,7 @@ def _spaced(column: str) -> str:
 def _whole_words(name: str) -> str:
     """The LIKE pattern (escape ``\\``) of ``name`` as whole words of a spaced column."""
     words = re.sub(f"[{re.escape(_NAME_PUNCTUATION)}\\s]+", " ", name.lower()).split()
-    escaped = [word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for word in words]
-    return f"% {' '.join(escaped)} %"
+    return f"% {' '.join(map(_escaped, words))} %"
 
 
 _ALIAS_HAS_WORDS = f"select speaker_id from speaker_aliases where {_spaced('alias')} like ? escape '\\'"
@@ -117,9 +121,9 @@ _QUOTE_COLUMNS = """quotes.id, quotes.kind, quotes.text, quotes.speaker, quotes.
 _QUOTE_JOINS = """from quotes join articles on articles.id = quotes.article_id
     left join outlets on outlets.id = articles.outlet_id
     left join speakers on speakers.id = quotes.speaker_id"""
-# The claim a quote is in (the first, when its sentences are in several), for a quote row `quotes`
-# or a `quotes_view` row.
-_CLAIM_OF = "(select min(claim_id) from claim_members where quote_id = {quotes}.id) as claim_id"
+# Quote rows with the claim each quote is in (the first, when its sentences are in several).
+_QUOTES_WITH_CLAIM = (f"select {_QUOTE_COLUMNS}, (select min(claim_id) from claim_members "
+                      f"where quote_id = quotes.id) as claim_id {_QUOTE_JOINS}")
 
 
 def list_quotes(db: sqlite_utils.Database, filters: QuoteFilter = QuoteFilter(), *,
@@ -227,7 +231,7 @@ def said(db: sqlite_utils.Database, speaker_id: int | None, filters: QuoteFilter
     (``claim_statement``), after the newest of them; groups and quotes in no claim newest first;
     at most ``limit`` quotes, all when ``None``."""
     where, params = (filters if speaker_id is None else replace(filters, speaker_id=speaker_id)).sql()
-    sql = (f"with said as (select {_QUOTE_COLUMNS}, {_CLAIM_OF.format(quotes='quotes')} {_QUOTE_JOINS} "
+    sql = (f"with said as ({_QUOTES_WITH_CLAIM} "
            f"where {' and '.join(where)}) "
            "select said.*, claims.statement as claim_statement from said left join claims on claims.id = said.claim_id "
            "order by max(said.published) over (partition by coalesce(said.claim_id, -said.id)) desc, "
@@ -248,7 +252,7 @@ def export_rows(db: sqlite_utils.Database, filters: QuoteFilter = QuoteFilter())
     """Every quote with its provenance and the claim it is in (``claim_id``, ``None`` when in
     none), newest article first, for export."""
     where, params = filters.sql()
-    sql = f"select {_QUOTE_COLUMNS}, {_CLAIM_OF.format(quotes='quotes')} {_QUOTE_JOINS}"
+    sql = _QUOTES_WITH_CLAIM
     if where:
         sql += " where " + " and ".join(where)
     yield from db.query(sql + " order by articles.published desc, articles.id desc, quotes.start", params)
@@ -311,7 +315,7 @@ def speaker_quotes(db: sqlite_utils.Database, speaker_id: int, filters: QuoteFil
     """A speaker's quotes as :func:`list_quotes` rows with the claim each is in, newest first,
     narrowed by ``filters`` (its ``speaker`` aside)."""
     where, params = replace(filters, speaker=None).sql()
-    sql = (f"select {_QUOTE_COLUMNS}, {_CLAIM_OF.format(quotes='quotes')} {_QUOTE_JOINS} "
+    sql = (f"{_QUOTES_WITH_CLAIM} "
            f"where {' and '.join(['quotes.speaker_id = ?', *where])} "
            "order by articles.published desc, articles.id desc, quotes.start")
     return list(db.query(sql, [speaker_id, *params]))
@@ -346,7 +350,7 @@ def version_pairs(db: sqlite_utils.Database) -> Iterator[dict]:
 
 def article_quotes(db: sqlite_utils.Database, article_id: int) -> list[dict]:
     """An article's quotes in text order, as :func:`list_quotes` rows with the claim of each."""
-    return list(db.query(f"select {_QUOTE_COLUMNS}, {_CLAIM_OF.format(quotes='quotes')} {_QUOTE_JOINS} "
+    return list(db.query(f"{_QUOTES_WITH_CLAIM} "
                          "where quotes.article_id = ? order by quotes.start, quotes.\"end\" desc", [article_id]))
 
 
