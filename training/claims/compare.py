@@ -61,7 +61,7 @@ def report(name: str, y: np.ndarray, weights: np.ndarray, probabilities: np.ndar
         reaching = recall[precision >= target]
         return float(reaching.max()) if len(reaching) else 0.0
 
-    print(f"{name:44} AUC {roc_auc_score(y, probabilities, sample_weight=weights):.4f}  "
+    print(f"{name:64} AUC {roc_auc_score(y, probabilities, sample_weight=weights):.4f}  "
           f"recall at precision 0.95 {recall_at(0.95):.3f}, at 0.98 {recall_at(0.98):.3f}")
 
 
