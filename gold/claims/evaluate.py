@@ -72,9 +72,11 @@ def ensure_database(db_path: Path, articles: Path, gold: list[evaluation.GoldSpa
     Path(cited.name).unlink()
 
 
-def halves_scored(gold: list[evaluation.GoldSpan], predicted: dict) -> dict[str, evaluation.ClaimsReport]:
+def halves_scored(gold: list[evaluation.GoldSpan], predicted: dict,
+                  halves: tuple[str, ...] = tuple(HALVES)) -> dict[str, evaluation.ClaimsReport]:
     reports = {}
-    for half, keep in HALVES.items():
+    for half in halves:
+        keep = HALVES[half]
         spans = [span for span in gold if keep(span.claim or span.negative_of)]
         reports[half] = evaluation.score_claims(spans, predicted)
     return reports
@@ -182,11 +184,15 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true", help="with --diagnose, list the missed pairs")
     parser.add_argument("--half", choices=["tune"], default="tune",
                         help="with --verbose, the half whose missed pairs are listed (only the tuning half is)")
+    parser.add_argument("--scores", choices=["all", "tune"], default="all",
+                        help="which halves to score: all three, or the tuning half alone (while tuning, so that "
+                        "the held-out half is not scored again)")
     parser.add_argument("--lost", type=Path, help="write the members no unit covers, as JSON Lines, to this file")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--stored", action="store_true", help="score the claims stored in --db; match nothing")
     args = parser.parse_args()
 
+    halves = tuple(HALVES) if args.scores == "all" else ("tune",)
     gold = evaluation.read_claims_gold(args.gold)
     ensure_database(args.db, args.articles, gold)
     if args.stored:
@@ -196,7 +202,7 @@ def main() -> None:
                 'select articles.source, claim_members.start, claim_members."end", claim_members.claim_id '
                 "from claim_members join articles on articles.id = claim_members.article_id"):
             predicted[source].append((start, end, claim_id))
-        print_scores(halves_scored(gold, predicted), args.json)
+        print_scores(halves_scored(gold, predicted, halves), args.json)
         return
     db = storage.open_database(args.db)
     source_of = {row["id"]: row["source"] for row in db.query("select id, source from articles")}
@@ -216,7 +222,7 @@ def main() -> None:
     if not args.json:
         print(f"{len(units):,} units, {pair_count:,} candidate pairs ({pair_count / max(1, len(units)):.2f} a unit), "
               f"{len(claims):,} claims")
-    print_scores(halves_scored(gold, predicted), args.json)
+    print_scores(halves_scored(gold, predicted, halves), args.json)
     if args.diagnose:
         missed = diagnose(gold, units, corpus, claims, source_of, args.threshold)
         classes = Counter(m["why"] for m in missed if HALVES["tune"](m["claim"]))

@@ -37,6 +37,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -285,15 +286,17 @@ def as_model(model: CalibratedClassifierCV) -> PairModel:
 # --- the whole engine, out of fold ---------------------------------------------------------------
 
 def engine_scores(corpus: Corpus, gold: list[evaluation.GoldSpan], models: list[tuple[PairModel, set[str]]],
-                  candidates: set[tuple[int, int]], settings: list[matching.Joining]
+                  candidates: set[tuple[int, int]], settings: list[matching.Joining], *,
+                  scorer_of: Callable[[PairModel], PairScorer] | None = None
                   ) -> dict[matching.Joining, dict[int, evaluation.ClaimsReport]]:
     """Pairwise scores of the claims matched on the gold articles with each setting of the
     joining rules, for each round of the gold, each claim scored on the claims of the model that
-    did not see it: ``models`` are ``(model, the claims it was not trained on)``."""
+    did not see it: ``models`` are ``(model, the claims it was not trained on)``; ``scorer_of``
+    makes a model's scorer (`Corpus.scorer` unless given: a variant's features)."""
     totals = {joining: {1: [0, 0, 0, 0], 2: [0, 0, 0, 0]} for joining in settings}
     lowest = min(joining.pair for joining in settings)
     for model, claims in models:
-        scorer = corpus.scorer(model)
+        scorer = (scorer_of or corpus.scorer)(model)
         scored = scorer.at_least(candidates, lowest)
         for number in (1, 2):
             spans = [s for s in gold if (s.claim or s.negative_of) in claims
