@@ -337,6 +337,13 @@ def test_a_speaker_search_finds_and_orders_as_the_filter_over_every_match(nlp):
     assert storage.queries._speaker_names(db, "Shoigu", "Shoigu") is None  # the word is on the name: every match
 
 
+def test_a_reading_connection_maps_the_file(tmp_path):
+    path = tmp_path / "mapped.db"
+    storage.open_database(path).conn.close()
+    reader = storage.open_for_reading(path)
+    assert reader.execute("PRAGMA mmap_size").fetchone()[0] == storage.schema.READ_MMAP_BYTES
+
+
 def test_quote_speakers_holds_every_name_and_speaker_quotes_have(nlp):
     db = storage.open_database()
     ingest_seeds(db, nlp)

@@ -237,6 +237,7 @@ def _read_only(path: Path) -> Reader:
     address = f"file:{quote(os.fsencode(path.resolve()))}"
     db = _connect(f"{address}?mode=ro", uri=True, kind=Reader)
     db.shown_as = str(path)
+    _for_searching(db)
     try:
         db.execute("select count(*) from sqlite_master").fetchone()
     except sqlite3.OperationalError:
@@ -246,9 +247,22 @@ def _read_only(path: Path) -> Reader:
             db.conn.close()
             db = _connect(f"{address}?immutable=1", uri=True, kind=Reader)
             db.shown_as = str(path)
+            _for_searching(db)
     except sqlite3.DatabaseError:
         pass  # not SQLite: said by the caller, or reported by `check`
     return db
+
+
+# What a reading connection maps and caches: a search walks long runs of the full-text index,
+# which SQLite's default 2 MB page cache evicts as it reads them (3-4x slower on 1M quotes);
+# mapped, the pages are read where the operating system caches the file, without a copy.
+READ_MMAP_BYTES = 1 << 30
+READ_CACHE_KIB = 32_768
+
+
+def _for_searching(db: Reader) -> None:
+    db.conn.execute(f"PRAGMA mmap_size = {READ_MMAP_BYTES}")
+    db.conn.execute(f"PRAGMA cache_size = -{READ_CACHE_KIB}")
 
 
 def _readable(db: sqlite_utils.Database, path: Path) -> None:
