@@ -67,13 +67,21 @@ def _spaced(column: str) -> str:
     return f"replace(replace(' ' || {sql} || ' ', '  ', ' '), '  ', ' ')"
 
 
-def _whole_words(name: str) -> str:
-    """The LIKE pattern (escape ``\\``) of ``name`` as whole words of a spaced column."""
-    words = re.sub(f"[{re.escape(_NAME_PUNCTUATION)}\\s]+", " ", name.lower()).split()
-    return f"% {' '.join(map(_escaped, words))} %"
+def _has_words(column: str) -> str:
+    """SQL that is true when ``column`` holds the words of a name as whole words; it takes the two
+    patterns of :func:`_whole_words`. The words in order anywhere come first, a plain LIKE that
+    rules out most names for a fraction of what spacing each one out costs (5,000 names: 12 ms)."""
+    return f"(lower({column}) like ? escape '\\' and {_spaced(column)} like ? escape '\\')"
 
 
-_ALIAS_HAS_WORDS = f"select speaker_id from speaker_aliases where {_spaced('alias')} like ? escape '\\'"
+def _whole_words(name: str) -> list[str]:
+    """The LIKE patterns (escape ``\\``) for :func:`_has_words`: the words of ``name`` in order
+    anywhere, then as whole words of a spaced column."""
+    words = [_escaped(word) for word in re.sub(f"[{re.escape(_NAME_PUNCTUATION)}\\s]+", " ", name.lower()).split()]
+    return [f"%{'%'.join(words)}%", f"% {' '.join(words)} %"]
+
+
+_ALIAS_HAS_WORDS = f"select speaker_id from speaker_aliases where {_has_words('alias')}"
 
 
 @dataclass(frozen=True)
@@ -92,9 +100,8 @@ class QuoteFilter:
     def sql(self) -> tuple[list[str], list]:
         where, params = [], []
         if self.speaker:
-            where.append(f"(quotes.speaker_id in ({_ALIAS_HAS_WORDS}) "
-                         f"or {_spaced('quotes.speaker_name')} like ? escape '\\')")
-            params += [_whole_words(self.speaker)] * 2
+            where.append(f"(quotes.speaker_id in ({_ALIAS_HAS_WORDS}) or {_has_words('quotes.speaker_name')})")
+            params += _whole_words(self.speaker) * 2
         if self.speaker_id is not None:
             where.append("quotes.speaker_id = ?")
             params.append(self.speaker_id)
@@ -269,7 +276,7 @@ def speakers_named(db: sqlite_utils.Database, name: str) -> list[dict]:
                exists(select 1 from speaker_aliases where speaker_id = speakers.id and alias = ? collate nocase)
                    as exact
             from speakers where speakers.id in ({_ALIAS_HAS_WORDS})
-            order by quotes desc, speakers.name""", [name, _whole_words(name)]))
+            order by quotes desc, speakers.name""", [name, *_whole_words(name)]))
 
 
 MENTIONS_LISTED = 8
