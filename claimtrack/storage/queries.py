@@ -219,13 +219,12 @@ def search_quotes(db: sqlite_utils.Database, query: str, filters: QuoteFilter = 
         return
     where, params = filters.sql()
     if where:
-        names = _speaker_names(db, filters.speaker, query) if filters.speaker else None
+        names = _speaker_names(db, filters.speaker) if filters.speaker else None
         if names == []:
             return
         if names:
             # The full-text index finds the speaker's quotes too, so that the filter checks a few rows,
-            # not every match of a common word; the query's words have no hit in the names
-            # (_speaker_names), and the order is ranked on the words alone (_ranked).
+            # not every match of a common word; the order is ranked on the query's words alone (_ranked).
             match = f"({match}) AND speaker_name : ({_names_match(db, names)})"
         matching = (f"select quotes.id {_QUOTE_JOINS} join quotes_fts on quotes_fts.rowid = quotes.id "
                     f"where quotes_fts match ? and {' and '.join(where)} order by quotes_fts.rowid desc")
@@ -271,12 +270,10 @@ def _ranked(db: sqlite_utils.Database, query: str, common: set[str], matches: li
 _NAMES_IN_A_QUERY = 64
 
 
-def _speaker_names(db: sqlite_utils.Database, speaker: str, query: str) -> list[str] | None:
+def _speaker_names(db: sqlite_utils.Database, speaker: str) -> list[str] | None:
     """The speaker names of every quote that ``QuoteFilter(speaker=speaker)`` passes, found by
     evaluating the filter on the distinct (speaker_name, speaker_id) pairs of ``quote_speakers``;
-    ``None`` when they cannot narrow a full-text search for ``query`` without changing its ranking:
-    too many names, a quote without one, or a word of the query that may hit a name (ASCII only,
-    where FTS5's folding is lower case)."""
+    ``None`` when they cannot narrow a full-text search: too many names, or a quote without one."""
     where, params = QuoteFilter(speaker=speaker).sql()
     try:
         # Each name once, told apart here: `select distinct` read the pairs through their index and
@@ -286,10 +283,7 @@ def _speaker_names(db: sqlite_utils.Database, speaker: str, query: str) -> list[
     except sqlite3.OperationalError:  # a speaker filter that reads more of a quote than its name and speaker id
         return None
     names = list(dict.fromkeys(name for (name,) in pairs))
-    words = [word.lower() for word in re.findall(r"\w+", query)]
-    if len(names) > _NAMES_IN_A_QUERY or any(not name or not re.search(r"\w", name) for name in names) \
-            or not all(text.isascii() for text in [*names, *words]) \
-            or any(word in name.lower() for word in words for name in names):
+    if len(names) > _NAMES_IN_A_QUERY or any(not name or not re.search(r"\w", name) for name in names):
         return None
     return names
 
