@@ -168,7 +168,7 @@ def fts_query(query: str, *, common: Collection[str] = ()) -> str:
 # quote of each term it weighs, and gives a term that common next to nothing.
 COMMON_QUOTES = 10_000
 # bm25 ranks the newest this many matches of a query; older matches follow them, newest first.
-# Ranking costs FTS5 a few microseconds a quote: 2,000 take about 6 ms.
+# Ranking costs FTS5 a few microseconds a quote (the 1,651 matches of `sanksi` in 1M quotes: 5 ms).
 RANKED_MATCHES = 2_000
 
 
@@ -211,8 +211,9 @@ def search_quotes(db: sqlite_utils.Database, query: str, filters: QuoteFilter = 
     ``RANKED_MATCHES`` matches best first, then the older ones newest first. Best first is bm25
     over the words and stems that are not common (``COMMON_QUOTES``), among the quotes that hold
     each word as written or by such a stem; quotes found through a prefix or a common stem alone
-    come after those, newest first, and a query of common words only lists the newest first. At
-    most ``limit`` quotes, all when ``None``."""
+    come after those, newest first, and a query of common words only lists the newest first (as
+    does the window when the terms weighed find more than ``RANKED_MATCHES`` quotes in its span).
+    At most ``limit`` quotes, all when ``None``."""
     common = common_terms(db, query)
     match = fts_query(query, common=common)
     if not match:
@@ -293,7 +294,7 @@ def _names_match(db: sqlite_utils.Database, names: list[str]) -> str:
     words that are not common in speaker names (``COMMON_QUOTES``), or as a phrase when all are.
     It may find other speakers too (`Pembicara 12` by `12`): the filter itself is checked on each
     quote it finds. A phrase with a common word costs FTS5 a walk through that word's quotes
-    (`Pembicara 12`, `pembicara` in every quote of a million: 8 ms; `12` alone 0.1 ms)."""
+    (`Pembicara 2689`, `pembicara` in every quote of a million: 8 ms; `2689` alone 0.1 ms)."""
     words = {word.lower() for name in names for word in re.findall(r"\w+", name)}
     common = {word for word in words if _more_than(db, COMMON_QUOTES, f"speaker_name : {_phrase(word)}")}
     clauses = []
