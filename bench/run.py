@@ -1,6 +1,6 @@
 """The speed and size report: every row of the performance table, today's figure beside its limit.
 
-    .venv/bin/python bench/run.py [--quick] [--quotes-db DB] [--articles ARTICLES.jsonl]
+    .venv/bin/python bench/run.py [--quick] [--quotes-db DB] [--articles ARTICLES.jsonl] [--only search]
 
 Rows: start-up of `claimtrack --help` and of `search`, `said` and `show` on a small database
 against a bare `python -c pass`; the pipeline load against building spaCy's tokenizer with every
@@ -14,7 +14,8 @@ several runs in this one run, so that ratios hold on a shared machine. ``--quick
 minutes) measures extraction and ingest on 300 articles and search on a 50,000-quote database
 it generates, unless ``--quotes-db`` names one; without it, all 22k articles and the database
 named (made by ``python bench/make_quotes_db.py DB``, 1M quotes by default). The table printed
-is the one in the README, with the date, the machine and the commit.
+is the one in the README, with the date, the machine and the commit. ``--only search`` measures
+the search rows alone.
 """
 
 from __future__ import annotations
@@ -200,13 +201,16 @@ def main() -> None:
     parser.add_argument("--quotes-db", type=Path, help="the search database (bench/make_quotes_db.py DB)")
     parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES)
     parser.add_argument("--limit", type=int, help="extract and ingest only the first N articles (--quick: 300)")
+    parser.add_argument("--only", choices=["search"], help="measure these rows alone")
     args = parser.parse_args()
     limit = args.limit or (300 if args.quick else None)
     print(f"# claimtrack speed and size: {machine()}", flush=True)
     folder = Path(tempfile.mkdtemp())
-    rows = startup_rows(folder, 5)
-    rows.append(pipeline_row(3))
-    rows.append(extraction_row(args.articles, limit))
+    rows = []
+    if not args.only:
+        rows += startup_rows(folder, 5)
+        rows.append(pipeline_row(3))
+        rows.append(extraction_row(args.articles, limit))
     quotes_db = args.quotes_db
     if quotes_db is None:
         quotes_db = folder / "quotes.db"
@@ -214,8 +218,9 @@ def main() -> None:
         subprocess.run([PYTHON, str(BENCH / "make_quotes_db.py"), str(quotes_db), "--quotes", str(size),
                         "--from", str(args.articles)], check=True, capture_output=True)
     rows += search_rows(quotes_db, 200, 1 if args.quick else 3)
-    rows.append(ingest_row(args.articles, limit))
-    rows.append(CLAIMS_ROW)
+    if not args.only:
+        rows.append(ingest_row(args.articles, limit))
+        rows.append(CLAIMS_ROW)
     shutil.rmtree(folder)
     print("\n| what | today | limit or target | how |\n|---|---|---|---|")
     for row in rows:

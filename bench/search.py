@@ -6,7 +6,8 @@ DB is made by bench/make_quotes_db.py (1,000,000 quotes by default). The queries
 mix drawn from the words of the stored quotes (fts5vocab) with a fixed seed, in six kinds: one
 common word, a common word with a `--speaker` filter, a word whose stem widens it (its stem is
 in more quotes than the word), two words, rare words, and speaker names. Each query runs through
-``storage.search_quotes`` (what `claimtrack search` runs, 50 rows) and as raw FTS5 (``MATCH`` of
+``storage.search_quotes`` on the database opened as `claimtrack search` opens it
+(``storage.open_for_reading``, 50 rows) and as raw FTS5 with the same page settings (``MATCH`` of
 the same words as plain terms, ``ORDER BY rank LIMIT 50``); each is timed ``--repeat`` times and
 its median kept. Prints the median, p95 and worst per kind and over all queries.
 """
@@ -88,8 +89,10 @@ def _summary(timings: list[float]) -> str:
 def run(path: Path, count: int = 200, repeat: int = 3, *, verbose: bool = False) -> dict:
     """Time every query; returns ``{"ours": [...], "raw": [...], "by_kind": {kind: (ours, raw)}}``."""
     queries = make_queries(path, count)
-    db = storage.open_database(path)
+    db = storage.open_for_reading(path)
     raw = sqlite3.connect(path)
+    raw.execute(f"PRAGMA mmap_size = {storage.schema.READ_MMAP_BYTES}")  # the page settings claimtrack reads with
+    raw.execute(f"PRAGMA cache_size = -{storage.schema.READ_CACHE_KIB}")
     ours_all, raw_all, by_kind = [], [], {kind: ([], []) for kind in KINDS}
     for kind, query, speaker in queries:
         filters = storage.QuoteFilter(speaker=speaker)

@@ -580,8 +580,13 @@ def search(query, speaker, outlet, kind, since, until, limit, output, db_path) -
     """Full-text search of quotes and speaker names, with the claim of each quote.
 
     Words match by prefix and by Indonesian stem: `sanksi` also finds `sanksinya`, `tegas`
-    finds `menegaskan`. Every word must match. The home page of `claimtrack serve` searches the
-    same way and finds the same quotes (all of them, as --limit 0).
+    finds `menegaskan`. Every word must match. A word in more than 10,000 quotes (`yang`, `dan`)
+    matches only as written, not by prefix, and does not weigh in the order.
+
+    Order: the newest 2,000 matches best match first (those holding each word as written or by
+    its stem before those found through a prefix alone), then older matches newest first; a
+    query of such common words only lists the newest first. The home page of `claimtrack serve`
+    searches the same way and finds the same quotes (all of them, as --limit 0).
     """
     db = _readable_db(db_path)
     rows = storage.queries.with_claims(

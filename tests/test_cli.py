@@ -3,6 +3,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from claimtrack import storage
 from claimtrack.cli import cli
 
 from .conftest import SEEDS, SEEDS_GOLD
@@ -101,6 +102,13 @@ def test_every_command_is_documented(runner, path, command):
     assert command.help and command.help.strip()
     result = runner.invoke(cli, [*path, "--help"])
     assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_search_help_states_the_order_with_the_figures_search_uses(runner):
+    text = " ".join(runner.invoke(cli, ["search", "--help"]).output.split())
+    assert f"more than {storage.queries.COMMON_QUOTES:,} quotes" in text
+    assert f"the newest {storage.queries.RANKED_MATCHES:,} matches best match first" in text
+    assert "then older matches newest first" in text
 
 
 def test_diff_shows_each_outlets_wording_and_writes_html(runner, tmp_path):

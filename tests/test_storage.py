@@ -294,7 +294,8 @@ def test_read_commands_open_the_database_with_sqlite3_alone(tmp_path, nlp, monke
 def test_search_finds_what_a_plain_match_finds_best_first(nlp, monkeypatch):
     """Unfiltered search orders rows in the full-text index alone and joins only those shown: the
     same hits in the same order as a MATCH over the joined tables ordered by rank; past
-    RANKED_MATCHES matches, the newest come first."""
+    RANKED_MATCHES matches, the newest that many are ranked and the older ones follow, newest
+    first."""
     db = storage.open_database()
     ingest_seeds(db, nlp)
 
@@ -310,8 +311,12 @@ def test_search_finds_what_a_plain_match_finds_best_first(nlp, monkeypatch):
         assert [row["id"] for row in storage.search_quotes(db, query, limit=3)] == expected[:3], query
     monkeypatch.setattr(storage.queries, "RANKED_MATCHES", 5)
     many = sorted(plain("yang"), reverse=True)
-    assert len(many) > 5
-    assert [row["id"] for row in storage.search_quotes(db, "yang", limit=4)] == many[:4]
+    assert len(many) > 8
+    newest_ranked = [quote for quote in plain("yang") if quote in many[:5]]
+    assert newest_ranked != many[:5]
+    assert [row["id"] for row in storage.search_quotes(db, "yang", limit=4)] == newest_ranked[:4]
+    assert [row["id"] for row in storage.search_quotes(db, "yang", limit=8)] == newest_ranked + many[5:8]
+    assert [row["id"] for row in storage.search_quotes(db, "yang", limit=None)] == newest_ranked + many[5:]
 
 
 SPEAKER_SEARCHES = [  # (words, --speaker): the words in the quote text, on a name, or on nobody
@@ -333,8 +338,63 @@ def test_a_speaker_search_finds_and_orders_as_the_filter_over_every_match(nlp):
             f"quotes_fts.rowid = quotes.id where quotes_fts match ? and {' and '.join(where)} order by quotes_fts.rank",
             [storage.fts_query(query), *params])]
         assert [row["id"] for row in storage.search_quotes(db, query, filters, limit=1000)] == expected, (query, speaker)
-    assert storage.queries._speaker_names(db, "Shoigu", "Rusia") == ["Sergei Shoigu"]
-    assert storage.queries._speaker_names(db, "Shoigu", "Shoigu") is None  # the word is on the name: every match
+    assert storage.queries._speaker_names(db, "Shoigu") == ["Sergei Shoigu"]
+    assert storage.queries._speaker_names(db, "Nobody At All") == []  # no quote: nothing to search
+
+
+# (speaker, quote): one article each, stored in this order (quote ids 1-9). With COMMON_QUOTES at
+# 4, `dan` (in five quotes) is common; `sanksi` (three as written, four by stem) is not.
+COMMON_AND_RARE = [
+    ("Sri Mulyani", "Pemerintah menyiapkan dana bantuan untuk petani di desa"),
+    ("Zulkifli Hasan", "Harga beras dan minyak goreng naik lagi bulan ini"),
+    ("Puan Maharani", "Kami dan mereka sudah sepakat soal anggaran"),
+    ("Sergei Shoigu", "Sanksi dan tekanan dari Barat tidak akan berhasil"),
+    ("Sergei Shoigu", "Sanksinya terlalu berat bagi rakyat kecil"),
+    ("Sergei Lavrov", "Sanksi ekonomi, sanksi politik, semua sanksi kami hadapi dan kami lawan"),
+    ("Sergei Lavrov", "Rusia menyebut sanksi itu sanksi ilegal dan sanksi sepihak"),
+    ("Budi Gunadi Sadikin", "Produk itu berasal dari pabrik di Jawa Timur"),
+    ("Zulkifli Hasan", "Stok beras cukup sampai akhir tahun"),
+]
+
+
+def store_quotes(db, said) -> None:
+    for n, (speaker, text) in enumerate(said):
+        article = Article(text=f"“{text},” kata {speaker}.", source=f"said-{n}", published=f"2024-01-{n + 1:02}")
+        ingest.store_article(db, article, [Quote(1, 1 + len(text), text, "direct", speaker_name=speaker,
+                                                 speaker_type="person")], "test")
+
+
+def search_ids(db, query, speaker=None, limit=50):
+    return [row["id"] for row in storage.search_quotes(db, query, storage.QuoteFilter(speaker=speaker), limit=limit)]
+
+
+def test_a_common_word_matches_as_written_and_weighs_nothing_in_the_order(monkeypatch):
+    """A word in more than COMMON_QUOTES quotes matches as written (`dan` no longer finds `dana`)
+    and filters without changing the order of the other words; quotes found through a prefix
+    alone come after those holding the word as written or by its stem."""
+    db = storage.open_database()
+    store_quotes(db, COMMON_AND_RARE)
+    monkeypatch.setattr(storage.queries, "COMMON_QUOTES", 4)
+    assert storage.queries.common_terms(db, "dan sanksi") == {"dan", "stem:dan"}
+    assert search_ids(db, "dan") == [7, 6, 4, 3, 2]  # five matches: newest first, no `dana` (1)
+    assert search_ids(db, "dana") == [1]
+    by_sanction = search_ids(db, "sanksi")
+    assert sorted(by_sanction) == [4, 5, 6, 7] and by_sanction[-1] in (4, 5)  # `sanksi` three times first
+    assert search_ids(db, "sanksi dan") == [quote for quote in by_sanction if quote in (4, 6, 7)]
+    assert search_ids(db, "sanksi dan", limit=1) == by_sanction[:1]
+    rice = search_ids(db, "beras")
+    assert sorted(rice[:2]) == [2, 9] and rice[2:] == [8]  # `berasal` (8) by the prefix alone, after both
+    assert search_ids(db, "dan", "Lavrov") == [7, 6]  # only common words: newest first
+    assert search_ids(db, "dan", "Nobody") == []
+    monkeypatch.setattr(storage.queries, "COMMON_QUOTES", 10_000)
+    assert 1 in search_ids(db, "dan")  # not common: a prefix again
+
+
+def test_a_reading_connection_maps_the_file(tmp_path):
+    path = tmp_path / "mapped.db"
+    storage.open_database(path).conn.close()
+    reader = storage.open_for_reading(path)
+    assert reader.execute("PRAGMA mmap_size").fetchone()[0] == storage.schema.READ_MMAP_BYTES
 
 
 def test_quote_speakers_holds_every_name_and_speaker_quotes_have(nlp):

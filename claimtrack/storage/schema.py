@@ -248,7 +248,24 @@ def _read_only(path: Path) -> Reader:
             db.shown_as = str(path)
     except sqlite3.DatabaseError:
         pass  # not SQLite: said by the caller, or reported by `check`
+    try:
+        _for_searching(db)
+    except sqlite3.DatabaseError:
+        pass  # a file that cannot be read is said by the caller, or reported by `check`
     return db
+
+
+# What a reading connection maps and caches: a search walks long runs of the full-text index,
+# which SQLite's default 2 MB page cache evicts as it reads them; mapped, the pages are read where
+# the operating system caches the file, without a copy (ranking the 1,651 matches of `sanksi` in
+# 1M quotes: 21-27 ms unmapped, 5 ms mapped).
+READ_MMAP_BYTES = 1 << 30
+READ_CACHE_KIB = 32_768
+
+
+def _for_searching(db: Reader) -> None:
+    db.conn.execute(f"PRAGMA mmap_size = {READ_MMAP_BYTES}")
+    db.conn.execute(f"PRAGMA cache_size = -{READ_CACHE_KIB}")
 
 
 def _readable(db: sqlite_utils.Database, path: Path) -> None:

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 import sqlite_utils
 
 from claimtrack.storage.claims import json_batches
-from claimtrack.storage.queries import _QUOTE_COLUMNS, _QUOTE_JOINS, QuoteFilter, fts_query
+from claimtrack.storage.queries import _QUOTE_COLUMNS, _QUOTE_JOINS, QuoteFilter, search_match
 from claimtrack.storage.schema import now, writing
 
 # Page statuses.
@@ -199,7 +199,7 @@ def quotes_between(db: sqlite_utils.Database, after: int, through: int, *, filte
     params += [after, through]
     joins = _QUOTE_JOINS
     if query is not None:
-        match = fts_query(query)
+        match = search_match(db, query)
         if not match:
             return []
         joins += " join quotes_fts on quotes_fts.rowid = quotes.id"
