@@ -198,7 +198,7 @@ def main() -> None:
               f"{' '.join(f'{t}:{topics[t]}' for t in sorted(topics))}) quotes={len(quotes)} "
               f"{kinds(Counter(q['kind'] for q in quotes))} | spans with a wrap={wraps} "
               f"marks lost={sum(lost.values())} ({kinds(lost)}) one mark={sum(one.values())} ({kinds(one)})")
-    print(f"wrote {OUT_ALL.name}, tune.gold.jsonl, heldout.gold.jsonl")
+    print(f"wrote {OUT_ALL.name}, " + ", ".join(f"{name}.gold.jsonl" for name in HALVES))
 
 
 if __name__ == "__main__":
