@@ -179,6 +179,7 @@ class Lexicon:
     # `memberi klarifikasi bahwa …`: verbs that report speech with one of the speech nouns as object.
     light_verbs: frozenset[str] = frozenset()
     speech_nouns: frozenset[str] = frozenset()
+    speech_noun_modifiers: frozenset[str] = frozenset()  # `pernyataan resmi bahwa …`
     # `menjawab beberapa pertanyaan`: answering verbs, and the objects that are what was answered.
     answering_cues: frozenset[str] = frozenset()
     answered_objects: frozenset[str] = frozenset()
@@ -353,6 +354,7 @@ def load(language: str = "id") -> Lexicon:
         relay_participles=_words(relays["participles"]),
         media_nouns=_words(relays["media_nouns"]),
         speech_nouns=_words(cues["speech_nouns"]),
+        speech_noun_modifiers=_words(cues["speech_noun_modifiers"]),
         answering_cues=_words(cues["answering_cues"]),
         answered_objects=_words(cues["answered_objects"]),
         grammar=Grammar.of(data["grammar"]),

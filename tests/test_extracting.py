@@ -328,6 +328,34 @@ def found(text, nlp):
          [("indirect", "Bukti tersebut juga menurutnya menegaskan bahwa KPK masih berwenang.", "-nya",
            "Firman Kusbianto", "menurutnya")]),
         ("Hal yang dikatakannya itu tidak benar sama sekali.", []),
+        # hoax-dev2: a doubled space after the comma before an inverted cue, and paragraphs flattened to
+        # a doubled space: the speech whose marks were lost starts after it.
+        ("Hubungan antara minyak yang dipakai berkali-kali dengan risiko kanker itu sendiri masih bisa diperdebatkan.  "
+         "Saat ini belum ada penelitian yang menyatakan jika memakan lele dapat memicu kanker,  tegas dr Dradjat.",
+         [("indirect", "Saat ini belum ada penelitian yang menyatakan jika memakan lele dapat memicu kanker",
+           "dr Dradjat", "Dradjat", "tegas")]),
+        # A root that reports speech only after a closing mark takes -nya there (`,” singkatnya`).
+        ("“Sebenarnya pak Deri tidak hadir,” ujar Busyra. “Kami baru lihat ramai soal ini, kami juga masih "
+         "menginvestigasi,” singkatnya.",
+         [("direct", "Sebenarnya pak Deri tidak hadir,", "Busyra", "Busyra", "ujar"),
+          ("direct", "Kami baru lihat ramai soal ini, kami juga masih menginvestigasi,", "-nya", "Busyra", "singkatnya")]),
+        # A light verb with a modified speech noun (`mengeluarkan pernyataan resmi bahwa`); not with
+        # another object (`surat edaran`).
+        ("Pada 20 Oktober 2015 lalu, KJRI Davao mengeluarkan pernyataan resmi bahwa pemusnahan reog Ponorogo dengan "
+         "cara dibakar tersebut dilakukan karena kondisinya telah rusak dan dimakan rayap.",
+         [("indirect", "pemusnahan reog Ponorogo dengan cara dibakar tersebut dilakukan karena kondisinya telah rusak "
+           "dan dimakan rayap.", "KJRI Davao", "KJRI Davao", "mengeluarkan")]),
+        ("KJRI Davao mengeluarkan surat edaran bahwa kantor tutup.", []),
+        # The person set off before the body they are from, not the body (`X, dari RS …, meminta`); a
+        # name before an unnamed description of its bearer (`Indra Lubis salah seorang warga`).
+        ("Sedangkan dr Frandy Susatia SpS, dari RS Siloam Kebon Jeruk, meminta agar penderita yang terkena serangan "
+         "stroke tidak ditusuk-tusuk jari tangannya karena tak bermanfaat.",
+         [("indirect", "agar penderita yang terkena serangan stroke tidak ditusuk-tusuk jari tangannya karena tak "
+           "bermanfaat.", "dr Frandy Susatia SpS", "Frandy Susatia", "meminta")]),
+        ("Indra Lubis salah seorang warga mengatakan jika benar permen dot berpotensi mengandung narkoba secepatnya "
+         "pihak terkait bergerak ke lapangan.",
+         [("indirect", "benar permen dot berpotensi mengandung narkoba secepatnya pihak terkait bergerak ke lapangan.",
+           "Indra Lubis", "Indra Lubis", "mengatakan")]),
         # ... also where a title kept its marks, which quote no speech (the CLICK-ID tuning half with its
         # quote marks taken away); the sentence holding the title narrates.
         ("Film ‘Pengabdi Setan’ laris. Rekor terberat itu syuting jam 8 pagi dan baru selesai besoknya jam 10 pagi. "

@@ -234,10 +234,14 @@ def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
     leading = _leading_appositive(art, cue, sent)
     if leading is not None and (found is None or found.start > leading.end):
         return leading  # `Decky Senduk, sekretaris tim kampanye Vonnie-Hendry, mengaku`
+    if found is not None:
+        named = _name_before_description(art, found, start)
+        if named is not None:
+            return named
     if found is None and previous is not None and previous.text == ",":
         between = mentions.mention_before(art.doc, cue.i - 1, art.lex, limit=start)
         if between is not None and mentions.names_someone(between, art.lex):
-            return between
+            return _member_set_off_before(art, between, start) or between
     opening = _subject_before_circumstances(art, cue, start)
     if opening is not None and (found is None or found.start > opening.end and found.start > start
                                 and art.doc[found.start - 1].lower_ in art.lex.prepositions):
@@ -256,6 +260,34 @@ def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
         if found is not None and found.end < cue.i:
             return found
     return None
+
+
+def _member_set_off_before(art: _Article, body: Span, start: int) -> Span | None:
+    """The person set off by commas before the body they are from, which stands right before the
+    cue: `dr Frandy Susatia SpS, dari RS Siloam Kebon Jeruk, meminta` is Frandy Susatia."""
+    i = body.start
+    if i - 2 < start or art.doc[i - 1].lower_ != art.lex.grammar.of_body or art.doc[i - 2].text != ",":
+        return None
+    member = mentions.mention_before(art.doc, i - 2, art.lex, limit=start)
+    if member is None or not mentions.names_someone(member, art.lex):
+        return None
+    return member
+
+
+def _name_before_description(art: _Article, found: Span, start: int) -> Span | None:
+    """A name followed, with no comma, by an unnamed description of its bearer: `Indra Lubis salah
+    seorang warga mengatakan` is Indra Lubis, not `seorang warga`."""
+    k = found.start
+    if found[0].lower_ not in art.lex.quantifiers:
+        return None
+    if k - 1 > start and art.doc[k - 1].lower_ in art.lex.quantifiers:  # `salah seorang`
+        k -= 1
+    if any(art.lex.is_name_word(t.text) for t in found):
+        return None
+    named = mentions.mention_before(art.doc, k, art.lex, limit=start)
+    if named is None or named.end != k or not all(art.lex.is_name_word(t.text) for t in named):
+        return None
+    return named
 
 
 def _subject_before_circumstances(art: _Article, cue: Token, start: int) -> Span | None:
@@ -413,8 +445,11 @@ def _trailing_cue(art: _Article, region: QuotedRegion, sent: Span) -> dict | Non
         fields["relay"] = _relay_after(art, i + 1, sent.end)
         return fields
     if token.is_lower and art.lex.is_cue_after_quote(token.text) and not art.negated(token):
-        # `,” balas Maya`, `,” ujara Anthony`: only with a speaker named right after.
-        fields = {**_cue_fields(token, art.lex), **_speaker_after_cue(art, token, sent.end)}
+        # `,” balas Maya`, `,” ujara Anthony`: only with a speaker named right after, or with
+        # -nya on a root that reports speech there (`,” singkatnya`, `,” balasnya`).
+        nya = token.lower_.endswith("nya") and token.lower_[:-3] in art.lex.after_quote_cues
+        fields = {**_cue_fields(token, art.lex),
+                  **(_nya_fields(token) if nya else _speaker_after_cue(art, token, sent.end))}
         if fields.get("speaker"):
             fields["relay"] = _relay_after(art, i + 1, sent.end)
             return fields
@@ -708,7 +743,12 @@ def _has_preposed_cue(art: _Article, first: int, last: int) -> bool:
 
 def _trailing_inverted(art: _Article, sent: Span, start: int) -> Quote | None:
     for i in range(start + 1, sent.end):
-        if art.lowers[i] not in art.inverted or art.lowers[i - 1] != art.comma or art.quoted[i]:
+        if art.lowers[i] not in art.inverted or art.quoted[i]:
+            continue
+        before = i - 1
+        while before > start and art.doc[before].is_space and "\n" not in art.doc[before].text:
+            before -= 1  # `… memicu kanker,  tegas dr Dradjat`: a doubled space after the comma
+        if art.lowers[before] != art.comma:
             continue
         token = art.doc[i]
         lowered = token.lower_
@@ -938,10 +978,22 @@ def _no_speaker(art: _Article, speaker: dict) -> bool:
 
 def _light_verb_cue(art: _Article, token: Token, end: int) -> bool:
     """A verb that reports speech with a speech noun as its object and a clause after:
-    `Affan Alamudi memberi klarifikasi bahwa …`, `… memberikan penjelasan, …`."""
+    `Affan Alamudi memberi klarifikasi bahwa …`, `… memberikan penjelasan, …`, `KJRI Davao
+    mengeluarkan pernyataan resmi bahwa …`."""
+    return _after_light_verb(art, token, end) is not None
+
+
+def _after_light_verb(art: _Article, token: Token, end: int) -> int | None:
+    """The index after a light verb's speech noun and its modifiers, where its clause opens."""
     i = token.i
-    return token.lower_ in art.lex.light_verbs and i + 2 < end and art.doc[i + 1].lower_ in art.lex.speech_nouns \
-        and (art.doc[i + 2].lower_ in art.lex.complementizers or art.doc[i + 2].text in (",", ":"))
+    if token.lower_ not in art.lex.light_verbs or i + 2 >= end or art.doc[i + 1].lower_ not in art.lex.speech_nouns:
+        return None
+    j = i + 2
+    while j < end and art.doc[j].lower_ in art.lex.speech_noun_modifiers:
+        j += 1
+    if j < end and (art.doc[j].lower_ in art.lex.complementizers or art.doc[j].text in (",", ":")):
+        return j
+    return None
 
 
 def _second_clause(art: _Article, first: int, last: int) -> int | None:
@@ -1007,7 +1059,8 @@ def _preposed_one(art: _Article, sent: Span, start: int) -> tuple[Quote | None, 
         subject = _subject_of(art, cue, sent)
         if subject is None or _no_speaker(art, _mention_fields(subject)):
             continue
-        first = _skip_addressee(art, cue.i + (2 if cue.lower_ in art.lex.light_verbs else 1), sent.end)
+        opens = _after_light_verb(art, cue, sent.end) if cue.lower_ in art.lex.light_verbs else None
+        first = _skip_addressee(art, cue.i + 1 if opens is None else opens, sent.end)
         last, relay = _strip_trailing_relay(art, sent, sent.end)
         quote_at = _ended_before_a_quote(art, first, sent.end)
         if quote_at is not None:
@@ -1107,6 +1160,10 @@ def _speech_start(art: _Article, start: int, since: int, before: list[Span] | No
     for sent in reversed(before[-MAX_LOST_MARK_SENTENCES:]):
         if sent.start_char < since or _narrates(art, sent, pronouns_narrate):
             break
+        between = art.text[sent.start_char : start]
+        gap = between[len(between.rstrip()):]
+        if "  " in gap and "\n" not in gap:
+            break  # `… pembuluh darah.  Saat ini belum ada …, tegas dr Dradjat`: paragraphs flattened to a doubled space
         first = art.content_start(sent)
         if first >= sent.end or art.doc[first].is_lower:
             break
