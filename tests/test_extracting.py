@@ -328,6 +328,34 @@ def found(text, nlp):
          [("indirect", "Bukti tersebut juga menurutnya menegaskan bahwa KPK masih berwenang.", "-nya",
            "Firman Kusbianto", "menurutnya")]),
         ("Hal yang dikatakannya itu tidak benar sama sekali.", []),
+        # hoax-dev2: an expert's field in lower case inside the mention; a titled name ending an unnamed
+        # description is the speaker's name.
+        ("Apakah informasi benar adanya? Pakar kesehatan menyebutkan jika ikan yang dikenal karena kumisnya ini "
+         "termasuk dalam makanan yang rendah kolesterol.",
+         [("indirect", "ikan yang dikenal karena kumisnya ini termasuk dalam makanan yang rendah kolesterol.",
+           "Pakar kesehatan", "Pakar kesehatan", "menyebutkan")]),
+        ("Seorang ahli medis dr. Devika Y, dalam website aladokter.com mengatakan bahwa penusukan jari dengan jarum "
+         "pada penderita stroke tidak ada manfaatnya.",
+         [("indirect", "penusukan jari dengan jarum pada penderita stroke tidak ada manfaatnya.",
+           "Seorang ahli medis dr. Devika Y", "Devika Y", "mengatakan")]),
+        # `X selaku ROLE dari BODY cue`: the person, not the body.
+        ("Abdulmohsen Alyas selaku perwakilan dari Kementierian Budaya dan Informasi Arab sudah memastikan jika tak "
+         "ada satupun fatwa haram dari para cendikiawan senior terkait game Pokemon Go.",
+         [("indirect", "tak ada satupun fatwa haram dari para cendikiawan senior terkait game Pokemon Go.",
+           "Abdulmohsen Alyas", "Abdulmohsen Alyas", "memastikan")]),
+        # A speech noun as the cue's object with no clause of its own asks for a statement, reports none.
+        ("Surat tersebut meminta klarifikasi pembakaran alat kesenian reog, yang dituding dilakukan oleh oknum "
+         "pejabat KJRI.", []),
+        # What the speaker did while saying it (`sekaligus membantah …`) is not more of the clause.
+        ("Sedangkan dr Frandy Susatia SpS meminta agar penderita stroke tidak ditusuk-tusuk jari tangannya. Tidaklah "
+         "benar kita menusuk telinga atau jari sampai berdarah-darah sehingga stroke-nya menjadi hilang, terangnya, "
+         "sekaligus membantah info yang beredar terkait pertolongan pertama terhadap penderita stroke",
+         [("indirect", "agar penderita stroke tidak ditusuk-tusuk jari tangannya.", "dr Frandy Susatia SpS",
+           "Frandy Susatia", "meminta"),
+          ("indirect", "Tidaklah benar kita menusuk telinga atau jari sampai berdarah-darah sehingga stroke-nya "
+           "menjadi hilang", "-nya", "Frandy Susatia", "terangnya")]),
+        # A sentence adverb in -nya is no speaker (`Sayangnya, … beredar informasi yang menyebutkan …`).
+        ("Sayangnya, belakangan ini beredar informasi yang menyebutkan bahwa lele memiliki sel kanker.", []),
         # hoax-dev2: a doubled space after the comma before an inverted cue, and paragraphs flattened to
         # a doubled space: the speech whose marks were lost starts after it.
         ("Hubungan antara minyak yang dipakai berkali-kali dengan risiko kanker itu sendiri masih bisa diperdebatkan.  "

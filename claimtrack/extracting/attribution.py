@@ -225,6 +225,13 @@ def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
         if member is not None and all(art.lex.is_name_word(t.text) for t in member) \
                 and (member.start == start or art.doc[member.start - 1].text == ","):
             return member
+        glue = member.start - 1 if member is not None else -1
+        if glue > start and art.doc[glue].lower_ in art.lex.grammar.speaker_description_glue \
+                and not mentions.names_someone(member, art.lex):
+            # `Abdulmohsen Alyas selaku perwakilan dari Kementerian … memastikan`: the person whose office it is
+            named = mentions.mention_before(art.doc, glue, art.lex, limit=start)
+            if named is not None and named.end == glue and all(art.lex.is_name_word(t.text) for t in named):
+                return named
     if found is not None and found.start - 2 >= start and art.doc[found.start - 1].lower_ == art.lex.grammar.also \
             and art.doc[found.start - 2].lower_ == art.lex.grammar.relative:
         # `Erick yang juga Menteri BUMN mengatakan`: the person the office is added to.
@@ -996,6 +1003,18 @@ def _after_light_verb(art: _Article, token: Token, end: int) -> int | None:
     return None
 
 
+def _speech_noun_object(art: _Article, i: int, end: int) -> bool:
+    """Whether a cue's object is a speech noun with no clause of its own: `Surat tersebut meminta
+    klarifikasi pembakaran alat kesenian reog …` asks for a statement and reports none (but
+    `mengeluarkan pernyataan resmi bahwa …` reports one: :func:`_after_light_verb`)."""
+    if i >= end or art.doc[i].lower_ not in art.lex.speech_nouns:
+        return False
+    j = i + 1
+    while j < end and art.doc[j].lower_ in art.lex.speech_noun_modifiers:
+        j += 1
+    return not (j < end and (art.doc[j].lower_ in art.lex.complementizers or art.doc[j].text in (",", ":")))
+
+
 def _second_clause(art: _Article, first: int, last: int) -> int | None:
     """The comma before a second subject and its cue in one sentence, which ends the first
     reported clause: `Setelah Facebook mengakui dijadikan alat propaganda, Rudiantara mengatakan …`,
@@ -1061,6 +1080,8 @@ def _preposed_one(art: _Article, sent: Span, start: int) -> tuple[Quote | None, 
             continue
         opens = _after_light_verb(art, cue, sent.end) if cue.lower_ in art.lex.light_verbs else None
         first = _skip_addressee(art, cue.i + 1 if opens is None else opens, sent.end)
+        if opens is None and _speech_noun_object(art, first, sent.end):
+            continue
         last, relay = _strip_trailing_relay(art, sent, sent.end)
         quote_at = _ended_before_a_quote(art, first, sent.end)
         if quote_at is not None:

@@ -188,6 +188,11 @@ def _words_that_may_name(words: list[str], lex: Lexicon) -> tuple[list[str], Par
     had_source = bool(words) and lowered[0] in lex.source_nouns
     while words and lowered[0] in lex.source_nouns:
         words, lowered = words[1:], lowered[1:]
+    if words and lowered[0] in lex.quantifiers:
+        titled = next((k for k in range(1, len(words) - 1) if lowered[k].rstrip(".") in lex.titles
+                       and all(lex.is_name_word(word) for word in words[k + 1 :])), None)
+        if titled is not None:  # `Seorang ahli medis dr. Devika Y`: the titled name that ends it
+            return _words_that_may_name(words[titled:], lex)
     if not words or lowered[0] in lex.quantifiers:
         # `keterangan sejumlah warga`: the people whose account it is
         return words, ParsedMention("unnamed", " ".join(words) if had_source and words else None, None)
