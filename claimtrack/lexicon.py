@@ -198,7 +198,8 @@ class Lexicon:
     people_nouns: frozenset[str] = frozenset()  # `sejumlah ulama`, `para pecinta`: groups of people
     # Roles that name someone's relation to the person after them: `kuasa hukum Nikita` is her lawyer.
     relations: frozenset[str] = frozenset()
-    expert_roles: frozenset[str] = frozenset()  # `pakar kesehatan`: a field in lower case after them
+    expert_roles: frozenset[str] = frozenset()
+    first_person: frozenset[str] = frozenset()  # `Kita razia di SDN Pakis …`: a speaker's sentence  # `pakar kesehatan`: a field in lower case after them
     grammar: Grammar = None  # the function words extraction's rules name, [grammar] of id.toml
 
     def is_office_word(self, word: str) -> bool:
@@ -353,6 +354,7 @@ def load(language: str = "id") -> Lexicon:
         people_nouns=_words(mentions["people_nouns"]),
         relations=_words(mentions["relations"]),
         expert_roles=_words(mentions["expert_roles"]),
+        first_person=_words(mentions["first_person"]),
         relay_participles=_words(relays["participles"]),
         media_nouns=_words(relays["media_nouns"]),
         speech_nouns=_words(cues["speech_nouns"]),

@@ -88,6 +88,7 @@ class _Article:
         self.lowers = doc.to_array("LOWER").tolist() if len(doc) else []
         strings = doc.vocab.strings
         self.comma = strings.add(",")
+        self.first_person = {strings.add(word) for word in lex.first_person}
         self.preposed = {strings.add(word) for word in lex.preposed_cues}
         self.inverted = {strings.add(word) for word in (
             *lex.inverted_cues, *(f"{cue}nya" for cue in (*lex.inverted_cues, *lex.according_to)),
@@ -1194,16 +1195,17 @@ def _speech_start(art: _Article, start: int, since: int, before: list[Span] | No
 
 def _narrates(art: _Article, sent: Span, pronouns: bool = True) -> bool:
     """Whether a sentence is the writer's, not the speaker's: it names someone after its first
-    word or describes them (`dokter itu`), has a cue, a third-person pronoun or a quote, or ends
-    in a colon."""
+    word (unless a first-person pronoun makes it a speaker's: `Kita razia di SDN Pakis I …`) or
+    describes them (`dokter itu`), has a cue, a third-person pronoun or a quote, or ends in a colon."""
     lex = art.lex
+    first_person = any(art.lowers[i] in art.first_person for i in range(sent.start, sent.end))
     for token in sent:
         lowered = token.lower_
         if lex.is_cue(lowered) or lowered in lex.passive_cues or lowered in lex.according_to \
                 or pronouns and lowered in lex.third_person or art.quoted[token.i]:
             return True
         if token.i > sent.start and mentions.is_capitalised(token) and lex.is_name_word(token.text) \
-                and lowered not in lex.common_words:
+                and lowered not in lex.common_words and not first_person:
             return True
         if lowered in lex.demonstratives and token.i > sent.start and art.doc[token.i - 1].lower_ in lex.role_words:
             return True  # `dokter itu menyangkalnya`: someone described in the third person
