@@ -328,6 +328,22 @@ def found(text, nlp):
          [("indirect", "Bukti tersebut juga menurutnya menegaskan bahwa KPK masih berwenang.", "-nya",
            "Firman Kusbianto", "menurutnya")]),
         ("Hal yang dikatakannya itu tidak benar sama sekali.", []),
+        # A circulating text described by a relative clause is the subject of the cue; not as a topic
+        # after a preposition, nor when the relative clause's cue has a noun for its object.
+        ("Jakarta, Sebuah artikel yang cukup viral di internet menyebut bahwa ikan lele mengandung 3.000 sel kanker.",
+         [("indirect", "ikan lele mengandung 3.000 sel kanker.", "artikel yang cukup viral di internet",
+           "artikel yang cukup viral di internet", "menyebut")]),
+        ("Sebelum isu hoax mengenai fatwa haram Pokemon Go di Arab Saudi, beredar juga berita yang tak kalah heboh "
+         "yang menyebutkan jika Pokemon memiliki arti \"Aku Yahudi\" dalam bahasa Syriac.",
+         [("indirect", "Pokemon memiliki arti \"Aku Yahudi\" dalam bahasa Syriac.", "berita yang tak kalah heboh",
+           "berita yang tak kalah heboh", "menyebutkan")]),
+        ("Informasi yang beredar menyatakan kenaikan ini disampaikan Menteri Pemberdayaan Apratur Negara dan "
+         "Reformasi Birokrasi.",
+         [("indirect", "kenaikan ini disampaikan Menteri Pemberdayaan Apratur Negara dan Reformasi Birokrasi.",
+           "Informasi yang beredar", "Informasi yang beredar", "menyatakan")]),
+        ("Untuk informasi yang menyebutkan jika di dalam lele terdapat sel kanker, hingga saat ini belum ada satupun "
+         "penelitian ilmiah yang membuktikan kebenarannya.", []),
+        ("Sebuah artikel yang menyebutkan iklan lele kotor dan jorok menjadi viral di media sosial.", []),
         # A quote that kept only its closing mark starts back over sentences in the first person,
         # whatever names and places they hold; a sentence that names them in the writer's voice stops it.
         ("Camat Sawahan Kota Surabaya Yunus mengatakan razia sudah dilakukan ke tiga titik sekolah.\n\n"
@@ -365,8 +381,10 @@ def found(text, nlp):
            "Frandy Susatia", "meminta"),
           ("indirect", "Tidaklah benar kita menusuk telinga atau jari sampai berdarah-darah sehingga stroke-nya "
            "menjadi hilang", "-nya", "Frandy Susatia", "terangnya")]),
-        # A sentence adverb in -nya is no speaker (`Sayangnya, … beredar informasi yang menyebutkan …`).
-        ("Sayangnya, belakangan ini beredar informasi yang menyebutkan bahwa lele memiliki sel kanker.", []),
+        # A sentence adverb in -nya is no speaker: the circulating text is (`Sayangnya, … beredar informasi
+        # yang menyebutkan …`).
+        ("Sayangnya, belakangan ini beredar informasi yang menyebutkan bahwa lele memiliki sel kanker.",
+         [("indirect", "lele memiliki sel kanker.", "informasi", "informasi", "menyebutkan")]),
         # hoax-dev2: a doubled space after the comma before an inverted cue, and paragraphs flattened to
         # a doubled space: the speech whose marks were lost starts after it.
         ("Hubungan antara minyak yang dipakai berkali-kali dengan risiko kanker itu sendiri masih bisa diperdebatkan.  "

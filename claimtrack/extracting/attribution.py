@@ -58,6 +58,7 @@ MIN_INDIRECT_WORDS = 3
 MAX_DESCRIPTION_TOKENS = 12
 MAX_TITLE_WORDS = 8
 MAX_LOST_MARK_SENTENCES = 4  # how far back speech whose marks were lost may start before its cue
+MAX_RELATIVE_CLAUSE_TOKENS = 8  # `artikel yang cukup viral di internet menyebut`: a document's relative clause
 MAX_ADVERBS_BEFORE_CUE = 3  # `tidak pernah mengatakan`: a negation this far before a cue, adverbs between
 DASHES = ("-", "–", "—")
 _OPENERS = (",", ":", *ALL_MARKS)  # what follows a comma-only cue that reports speech: `melanjutkan, "…"`
@@ -220,6 +221,9 @@ def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
     relative = _before_relative_clause(art, cue, start)
     if relative is not None:
         return relative
+    document = _document_with_relative_clause(art, cue, start)
+    if document is not None:
+        return document
     if found is not None and found.start - 1 > start and art.doc[found.start - 1].lower_ == art.lex.grammar.of_body:
         # `Reynaldi dari PT House of Rattan mengatakan`: the person, not the company.
         member = mentions.mention_before(art.doc, found.start - 1, art.lex, limit=start)
@@ -267,6 +271,32 @@ def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
         found = mentions.mention_after(art.doc, begin, art.lex, limit=cue.i)
         if found is not None and found.end < cue.i:
             return found
+    return None
+
+
+def _document_with_relative_clause(art: _Article, cue: Token, start: int) -> Span | None:
+    """A circulating text described by a relative clause, as the subject of the cue: `Sebuah
+    artikel yang cukup viral di internet menyebut bahwa …`, `beredar berita yang menyebut …`,
+    `Informasi yang beredar menyatakan …`."""
+    relative = art.lex.grammar.relative
+    for k in range(cue.i - 1, max(start, cue.i - 1 - MAX_RELATIVE_CLAUSE_TOKENS) - 1, -1):
+        token = art.doc[k]
+        if token.is_punct and token.text not in "()" or art.quoted[k] or k < cue.i - 1 and art.lex.is_cue(token.lower_):
+            return None
+        if token.lower_ == relative and k - 1 >= start and art.doc[k - 1].lower_ in art.lex.documents:
+            begin = k - 1
+            if begin - 1 >= start and art.doc[begin - 1].lower_ in art.lex.quantifiers:
+                begin -= 1
+            if begin - 1 >= start and (art.doc[begin - 1].lower_ in art.lex.prepositions
+                                       or art.doc[begin - 1].lower_ in art.lex.grammar.topics):
+                return None  # `Untuk informasi yang menyebutkan jika …, …`: a topic, not a subject
+            if art.doc[cue.i - 1].lower_ == relative and not (
+                    cue.i + 1 < len(art.doc) and (art.doc[cue.i + 1].lower_ in art.lex.complementizers
+                                                  or art.doc[cue.i + 1].text in (",", ":"))):
+                return None  # `Sebuah artikel yang menyebutkan iklan lele kotor … menjadi viral`: a noun object
+            end = cue.i - 1 if art.doc[cue.i - 1].lower_ == relative else cue.i
+            end = end if end > k else k
+            return art.doc[begin:end]  # not the `yang` that opens the cue's own clause
     return None
 
 
