@@ -455,6 +455,9 @@ def test_role_resolves_to_the_person_the_article_names_in_it(nlp):
         ("Direktur Jenderal Bea dan Cukai Heru Pambudi mengatakan penerimaan cukai naik tahun ini.", "Heru Pambudi"),
         # A full stop ends a capitalised run: `Final WTA. Barty` is not a name.
         ("Barty lolos ke Final WTA. Barty senang. ”Aku bangga,” ujarnya.", "Barty"),
+        # A region's short name ends the body's name before its head's (hoax-dev2).
+        ("Sekjen Paguyuban Reog Jabodetabek Agus Setiyoko mengatakan pihaknya mengharapkan KJRI Davao memberikan "
+         "penjelasan.", "Agus Setiyoko"),
     ],
 )
 def test_speaker_names(text, speaker_name, nlp):
