@@ -137,11 +137,11 @@ def build_article(article: dict, annotation: dict) -> dict:
     for a, b in zip(quotes, quotes[1:], strict=False):
         if b["start"] < a["end"]:
             fail(f"{article_id}: overlapping spans {a['start']}-{a['end']} and {b['start']}-{b['end']}")
-    outlet = annotation.get("outlet") or article["domain"]
+    outlet = annotation.get("outlet") or article.get("domain") or article.get("outlet")
     if not outlet:
         fail(f"{article_id}: no outlet")
-    return {"id": article_id, "outlet": outlet, "topic_id": article["topic_id"], "text": text,
-            "quotes": quotes}
+    record = {"id": article_id, "outlet": outlet, "topic_id": article.get("topic_id"), "text": text, "quotes": quotes}
+    return {key: value for key, value in record.items() if value is not None}
 
 
 def write(path: Path, records: list[dict]) -> None:
@@ -164,6 +164,15 @@ def verify(path: Path, articles: dict[str, dict], annotations: dict[str, dict], 
             fail(f"{path.name}: {record['id']}: written spans differ from the annotated quotes")
 
 
+def build_in(directory: Path, out_all: str, halves: tuple[str, ...]) -> None:
+    """Build another gold set laid out like this one (``selected.jsonl``, ``split.json``,
+    ``work/annotations.jsonl`` in ``directory``) with the same checks: hoax-dev2, clickid-dev2."""
+    global HERE, SELECTED, SPLIT, ANNOTATIONS, OUT_ALL, HALVES
+    HERE, SELECTED, SPLIT = directory, directory / "selected.jsonl", directory / "split.json"
+    ANNOTATIONS, OUT_ALL, HALVES = directory / "work" / "annotations.jsonl", directory / out_all, halves
+    main()
+
+
 def main() -> None:
     articles, annotations, half = load_inputs()
     by_id = {a["id"]: a for a in articles}
@@ -183,7 +192,7 @@ def main() -> None:
     print(f"{'id':12s} {'topic':>5s} {'half':7s} {'outlet':30s} quotes")
     for g in gold:
         c = Counter(q["kind"] for q in g["quotes"])
-        print(f"{g['id']:12s} {g['topic_id']:5d} {half[g['id']]:7s} {g['outlet'][:30]:30s} "
+        print(f"{g['id']:12s} {g.get('topic_id', 0):5d} {half[g['id']]:7s} {g['outlet'][:30]:30s} "
               f"{len(g['quotes']):2d}  {kinds(c)}")
     print()
     for scope in ("all", *HALVES):
@@ -193,7 +202,7 @@ def main() -> None:
         wraps = sum("\n" in g["text"][q["start"]:q["end"]] for g in chosen for q in g["quotes"])
         lost = Counter(q["kind"] for q in notes if q.get("marks") == "lost")
         one = Counter(q["kind"] for q in notes if q.get("marks") == "one")
-        topics = Counter(g["topic_id"] for g in chosen)
+        topics = Counter(g.get("topic_id", 0) for g in chosen)
         print(f"{scope:8s} articles={len(chosen)} (per topic: "
               f"{' '.join(f'{t}:{topics[t]}' for t in sorted(topics))}) quotes={len(quotes)} "
               f"{kinds(Counter(q['kind'] for q in quotes))} | spans with a wrap={wraps} "

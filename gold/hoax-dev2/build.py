@@ -24,14 +24,7 @@ def main() -> None:
     spec = importlib.util.spec_from_file_location("hoax_dev_build", HERE.parent / "hoax-dev" / "build.py")
     build = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(build)
-    build.HERE = HERE
-    build.SELECTED = HERE / "selected.jsonl"
-    build.SPLIT = HERE / "split.json"
-    build.ANNOTATIONS = HERE / "work" / "annotations.jsonl"
-    build.OUT_ALL = HERE / "hoax-dev2.gold.jsonl"
-    build.HALVES = ("dev",)
-    build.main()
-
+    build.build_in(HERE, "hoax-dev2.gold.jsonl", ("dev",))
 
 if __name__ == "__main__":
     main()
