@@ -175,6 +175,7 @@ class Lexicon:
     quantifiers: frozenset[str] = frozenset()
     kinship_words: frozenset[str] = frozenset()
     according_to_opener: str = "menurut"  # `Menurut X, …`; with -nya, `menurutnya`
+    opening_inverted: frozenset[str] = frozenset()  # `Kata Amali, …`
     commenting: frozenset[str] = frozenset()  # `menolak mengomentari`: commenting without a cue
     # `memberi klarifikasi bahwa …`: verbs that report speech with one of the speech nouns as object.
     light_verbs: frozenset[str] = frozenset()
@@ -222,6 +223,7 @@ class Lexicon:
         return (
             word[:1].isupper()
             and not word.startswith("(")
+            and "," not in lowered  # `Serikat,,dikabarkan`: words a scraper glued over a lost link
             and lowered not in self.role_words
             and lowered not in self.places
             and lowered not in self.titles
@@ -342,6 +344,7 @@ def load(language: str = "id") -> Lexicon:
         quantifiers=_words(mentions["quantifiers"]),
         kinship_words=_words(mentions["kinship_words"]),
         according_to_opener=cues["according_to_opener"],
+        opening_inverted=_words(cues["opening_inverted"]),
         commenting=_words(cues["commenting"]),
         light_verbs=_words(cues["light_verbs"]),
         documents=_words(mentions["documents"]),

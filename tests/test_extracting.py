@@ -276,7 +276,9 @@ def found(text, nlp):
          "Rachmawati usai tahlilan.", []),
         # An agent's office after it is no reported clause; a prepositional opener makes one clause
         # of what follows; a side of a body after a preposition is no subject (CLICK-ID).
-        ("Kata dia, tim terus bekerja. Hal senada juga disampaikan oleh Benhur Tomy Mano, Wali Kota Jayapura.", []),
+        # (`Kata dia, …` opening a sentence reports what follows; no one is named for `dia` here.)
+        ("Kata dia, tim terus bekerja. Hal senada juga disampaikan oleh Benhur Tomy Mano, Wali Kota Jayapura.",
+         [("indirect", "tim terus bekerja.", "dia", "", "Kata")]),
         ("Dia mengatakan, lewat produk itu, Cigna menjawab kebutuhan nasabah akan produk proteksi.",
          [("indirect", "lewat produk itu, Cigna menjawab kebutuhan nasabah akan produk proteksi.", "Dia", "",
            "mengatakan")]),
@@ -328,6 +330,44 @@ def found(text, nlp):
          [("indirect", "Bukti tersebut juga menurutnya menegaskan bahwa KPK masih berwenang.", "-nya",
            "Firman Kusbianto", "menurutnya")]),
         ("Hal yang dikatakannya itu tidak benar sama sekali.", []),
+        # clickid-dev2: the person set off before a description of them, an age between (`Rizal (40),
+        # warga …, mengatakan`); `Menurutnya` with no comma; `Kata X, …` opening a sentence (not `kata
+        # Pokemon …`, the word); an office's holder before `dari` and his party; `mengkonfirmasi`.
+        ("Terkait info yang beredar via WhatsApp dan FB tersebut, Rizal (40), warga Jalan Marelan Raya Pasar I "
+         "Kecamatan Medan Marelan, mengatakan bahwa hal tersebut juga dialami rekannya.",
+         [("indirect", "hal tersebut juga dialami rekannya.", "Rizal", "Rizal", "mengatakan")]),
+        ("Ketua Umum Partai Golkar Airlangga Hartarto hadir di Senayan. Menurutnya hal itu murni dari inisiatif "
+         "anggota dewan.",
+         [("indirect", "hal itu murni dari inisiatif anggota dewan.", "-nya", "Airlangga Hartarto", "Menurutnya")]),
+        ("Amali mengatakan, hasil pembahasan Pansus nanti akan berupa rekomendasi. Kata Amali, Pansus ini hanyalah "
+         "membahas soal kajiannya saja, bukan membuat rancangan undang-undang.",
+         [("indirect", "hasil pembahasan Pansus nanti akan berupa rekomendasi.", "Amali", "Amali", "mengatakan"),
+          ("indirect", "Pansus ini hanyalah membahas soal kajiannya saja, bukan membuat rancangan undang-undang.",
+           "Amali", "Amali", "Kata")]),
+        ("Sebuah informasi beredar di media sosial: kata Pokemon mengandung arti Aku Yahudi.", []),
+        # (But a titled name set off after a body is the speaker: PFSA-ID dev.)
+        ("Kandidat doktor Medical Science Kobe University, dokter Adam Prabata, mengatakan, vaksin buatan Sinovac "
+         "hanya melindungi diri dari potensi terpapar Covid-19 yang bergejala.",
+         [("indirect", "vaksin buatan Sinovac hanya melindungi diri dari potensi terpapar Covid-19 yang bergejala.",
+           "dokter Adam Prabata", "Adam Prabata", "mengatakan")]),
+        ("Dilansir dari,, Rabu (26/9), Ketua DPR AS Nancy Pelosi dari Partai Demokrat mengumumkan penyelidikan "
+         "pemakzulan terhadap Trump dimulai pada Selasa (24/9) waktu setempat.",
+         [("indirect", "penyelidikan pemakzulan terhadap Trump dimulai pada Selasa (24/9) waktu setempat.",
+           "Ketua DPR AS Nancy Pelosi", "Nancy Pelosi", "mengumumkan")]),
+        ("Wakil Presiden Netfilx untuk pemrograman original, Cindy Holland mengkonfirmasi bahwa season ketiga dari "
+         "serial ini tidak akn dirilis sampai musim panas tahun 2019 ini. Namun ia memastikan bahwa season ini memang "
+         "layak untuk dinantikan.",
+         [("indirect", "season ketiga dari serial ini tidak akn dirilis sampai musim panas tahun 2019 ini.",
+           "Cindy Holland", "Cindy Holland", "mengkonfirmasi"),
+          ("indirect", "season ini memang layak untuk dinantikan.", "ia", "Cindy Holland", "memastikan")]),
+        # A description with hyphenated names pointing back to the last speaker (`PS TIRA-Persikabo itu`).
+        ("Bek,, Manahati Lestusen, berharap suporter Tanah Air kembali memadati Stadion Utama Gelora Bung Karno "
+         "(SUGBK).,Palang pintu milik PS TIRA-Persikabo itu menilai, dukungan suporter akan sangat berpengaruh "
+         "terhadap timnya di laga nanti.",
+         [("indirect", "suporter Tanah Air kembali memadati Stadion Utama Gelora Bung Karno (SUGBK).",
+           "Manahati Lestusen", "Manahati Lestusen", "berharap"),
+          ("indirect", "dukungan suporter akan sangat berpengaruh terhadap timnya di laga nanti.",
+           "Palang pintu milik PS TIRA-Persikabo itu", "Manahati Lestusen", "menilai")]),
         # A circulating text described by a relative clause is the subject of the cue; not as a topic
         # after a preposition, nor when the relative clause's cue has a noun for its object.
         ("Jakarta, Sebuah artikel yang cukup viral di internet menyebut bahwa ikan lele mengandung 3.000 sel kanker.",
@@ -458,6 +498,9 @@ def test_role_resolves_to_the_person_the_article_names_in_it(nlp):
         # A region's short name ends the body's name before its head's (hoax-dev2).
         ("Sekjen Paguyuban Reog Jabodetabek Agus Setiyoko mengatakan pihaknya mengharapkan KJRI Davao memberikan "
          "penjelasan.", "Agus Setiyoko"),
+        # A given-name prefix inside the run after an office opens the name (clickid-dev2).
+        ("Emma ditangkap petugas. \"Lalu mau buka baju,\" kata Kepala Satpol PP Badung Gusti Agung Kerta Suryanegara.",
+         "Gusti Agung Kerta Suryanegara"),
     ],
 )
 def test_speaker_names(text, speaker_name, nlp):

@@ -230,6 +230,10 @@ def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
         if member is not None and all(art.lex.is_name_word(t.text) for t in member) \
                 and (member.start == start or art.doc[member.start - 1].text == ","):
             return member
+        if member is not None and (member.start == start or art.doc[member.start - 1].text == ",") \
+                and art.lex.is_name_word(member[-1].text) \
+                and not art.lex.is_office_word(member[-1].text) and mentions.names_someone(member, art.lex):
+            return member  # `Ketua DPR AS Nancy Pelosi dari Partai Demokrat mengumumkan`: the office's holder
         glue = member.start - 1 if member is not None else -1
         if glue > start and art.doc[glue].lower_ in art.lex.grammar.speaker_description_glue \
                 and not mentions.names_someone(member, art.lex):
@@ -301,13 +305,23 @@ def _document_with_relative_clause(art: _Article, cue: Token, start: int) -> Spa
 
 
 def _member_set_off_before(art: _Article, body: Span, start: int) -> Span | None:
-    """The person set off by commas before the body they are from, which stands right before the
-    cue: `dr Frandy Susatia SpS, dari RS Siloam Kebon Jeruk, meminta` is Frandy Susatia."""
+    """The person set off by commas before the body they are from or the description of them,
+    which stands right before the cue: `dr Frandy Susatia SpS, dari RS Siloam Kebon Jeruk, meminta`
+    is Frandy Susatia; `Rizal (40), warga Jalan Marelan Raya …, mengatakan` is Rizal."""
     i = body.start
-    if i - 2 < start or art.doc[i - 1].lower_ != art.lex.grammar.of_body or art.doc[i - 2].text != ",":
+    if i - 2 >= start and art.doc[i - 1].lower_ == art.lex.grammar.of_body and art.doc[i - 2].text == ",":
+        comma = i - 2
+    elif i - 1 >= start and art.doc[i - 1].text == "," and body[0].is_lower and body[0].lower_ in art.lex.role_words \
+            and len(body) > 1 and (body[1].lower_ in art.lex.place_heads or body[1].lower_ in art.lex.grammar.locatives
+                                   or body[1].lower_ in art.lex.places):
+        comma = i - 1  # a description by where they live (`warga Jalan …`), not a titled name (`dokter Adam Prabata`)
+    else:
         return None
-    member = mentions.mention_before(art.doc, i - 2, art.lex, limit=start)
-    if member is None or not mentions.names_someone(member, art.lex):
+    end = comma
+    if end - 3 >= start and art.doc[end - 1].text == ")" and art.doc[end - 2].is_digit and art.doc[end - 3].text == "(":
+        end -= 3  # an age after the name: `Rizal (40),`
+    member = mentions.mention_before(art.doc, end, art.lex, limit=start)
+    if member is None or not mentions.names_someone(member, art.lex) or member.end != end:
         return None
     return member
 
@@ -388,7 +402,8 @@ def _description_before(art: _Article, cue: Token, start: int) -> Span | None:
     # Wahab Sjahranie (AWS) tersebut mengatakan`.
     brackets = sum(1 for t in words if t.text in "()")
     if not 2 <= len(words) - brackets <= MAX_DESCRIPTION_TOKENS \
-            or any(t.is_punct and t.text not in "()" or art.lex.is_cue(t.lower_) for t in words):
+            or any(t.is_punct and t.text not in "()" and not (t.text == "-" and not t.whitespace_)
+                   or art.lex.is_cue(t.lower_) for t in words):  # `PS TIRA-Persikabo`, `U-19` keep their hyphens
         return None
     return words
 
@@ -880,12 +895,18 @@ def _opens_clause(art: _Article, token: Token) -> bool:
 def _according_to(art: _Article, sent: Span, start: int) -> Quote | None:
     """`Menurut X, …`, also after a linking opener (`Namun, menurut X, …`) and with no comma
     after the speaker when the clause plainly starts there (`Menurut Aditya kedua peristiwa …`)."""
-    if art.doc[start].lower_ not in art.according_to_openers:
+    openers = (*art.according_to_openers, *art.lex.opening_inverted)
+    if art.doc[start].lower_ not in openers:
         start = _after_connective(art, sent, start) or start
     token = art.doc[start]
-    if token.lower_ not in art.according_to_openers or art.quoted[token.i]:
+    if token.lower_ not in openers or art.quoted[token.i]:
         return None
     comma = next((t.i for t in art.doc[start + 1 : sent.end] if t.text == ","), None)
+    if token.lower_ in art.lex.opening_inverted:
+        # `Kata Amali, …`: the speaker right after the cue, then a comma
+        named = mentions.mention_after(art.doc, start + 1, art.lex, comma) if comma is not None else None
+        if named is None or named.start != start + 1 or named.end != comma or _no_speaker(art, _mention_fields(named)):
+            return None
     found = (mentions.mention_after(art.doc, start + 1, art.lex, sent.end)
              if token.lower_ == art.lex.according_to_opener else None)
     holder = found is not None and comma is not None and found.start > comma  # an office's holder after its comma
@@ -895,6 +916,8 @@ def _according_to(art: _Article, sent: Span, start: int) -> Quote | None:
     elif (found is not None and not holder and found.end < sent.end and "," not in found.text  # `Bobby,,memberi`
             and _opens_clause(art, art.doc[found.end])):
         speaker, first = _mention_fields(found), found.end  # no comma: the clause starts right after the speaker
+    elif comma is None and token.lower_ == art.according_to_nya and start + 1 < sent.end:
+        speaker, first = _nya_fields(token), start + 1  # `Menurutnya hal itu murni dari inisiatif anggota dewan.`
     elif comma is None:
         return None
     else:

@@ -352,6 +352,15 @@ def _name_start(words: list[str], end: int, lex: Lexicon) -> int:
             break
     while 0 < start < end - 1 and _continues_office(words, start, lex):
         start += 1  # `Kejaksaan Agung Hari Setiyono`
+    if start > 0:
+        # After an office, two given-name prefixes in a row inside the run open the name when no
+        # given name comes before them: `Kepala Satpol PP Badung Gusti Agung Kerta Suryanegara`
+        # (but `Ketua Baleg DPR Supratman Andi Agtas` is Supratman Andi Agtas).
+        prefix = next((k for k in range(start + 1, end - 2) if all(
+            words[j].lower().rstrip(".") in lex.given_name_prefixes and words[j][:1].isupper() for j in (k, k + 1))),
+            None)
+        if prefix is not None and not any(lex.opens_names(word) for word in words[start:prefix]):
+            start = prefix
     return start
 
 
