@@ -864,6 +864,11 @@ def test_a_body_named_by_its_kind_is_no_person(text, speaker_name, speaker_type,
          "ibu kota tetap berjalan.", ["Joko Widodo"]),
         ("Pendiri usaha konfeksi Nyoman Anjani mengatakan, usahanya diluncurkan dua pekan lalu. Pandemi Covid-19 juga "
          "membuat pemesanan menurun. ”Saya blusukan ke gang-gang,” ujarnya.", ["Nyoman Anjani", "Nyoman Anjani"]),
+        # A capitalised word inside a sentence, subject of a cue, is a name though it is also a word
+        # (`ole`): `-nya` after it points back to him, not to a channel named before (clickid-dev2).
+        ("Duel menarik Manchester United melawan Astana akan disiarkan secara Live SCTV mulai pukul 02:00 WIB.,"
+         "Dilansir dari ,, Ole mengatakan para pemain udanya menunjukkan sesuatu yang baik saat ajang pramusim.,"
+         "\"Ini bagus untuk kami karena saya memiliki skuad yang besar,\" ungkapnya.", ["Ole", "Ole"]),
     ],
 )
 def test_speakers_in_context(text, speaker_names, nlp):

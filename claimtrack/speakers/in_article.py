@@ -721,10 +721,26 @@ def resolve(quotes: list[Quote], text: str, boilerplate: list[tuple[int, int]], 
             quote.speaker_name, quote.speaker_type = named.speaker_name, named.speaker_type
         else:
             _resolve_one(quote, registry, roles_of, previous, last_person, lex, hints.get(id(quote), (None, False)))
+            if quote.speaker_type == "unnamed" and quote.speaker_name == quote.speaker \
+                    and _capitalised_mid_sentence(text, quote.speaker_start) \
+                    and parse_mention(quote.speaker, lex).kind == "person":
+                quote.speaker_type = "person"  # `Dilansir dari ,, Ole mengatakan`: a name, though `ole` is a word too
         if quote.speaker_name:
             previous = quote
             if quote.speaker_type == "person":
                 last_person = quote.speaker_name
+
+
+def _capitalised_mid_sentence(text: str, start: int | None) -> bool:
+    """Whether a capitalised mention at ``start`` stands inside a sentence, where a capital marks a
+    name rather than the sentence's first word (not after `.`, a quote mark, a colon, a line
+    break, nor CLICK-ID's `.,` that joins paragraphs)."""
+    if start is None or not text[start : start + 1].isupper():
+        return False
+    before = text[:start].rstrip()
+    if not before or before[-1] in ".!?:;\"“”'’\n":
+        return False
+    return not (before[-1] == "," and before.rstrip(",").rstrip()[-1:] in ".!?\"”")
 
 
 MAX_GROUP_DISTANCE = 600  # how far back `mereka` finds the group it points to (characters)
