@@ -1251,15 +1251,18 @@ def _narrates(art: _Article, sent: Span, pronouns: bool = True) -> bool:
     word (unless a first-person pronoun makes it a speaker's: `Kita razia di SDN Pakis I …`) or
     describes them (`dokter itu`), has a cue, a third-person pronoun or a quote, or ends in a colon."""
     lex = art.lex
-    first_person = any(art.lowers[i] in art.first_person for i in range(sent.start, sent.end))
+    first_person = None
     for token in sent:
         lowered = token.lower_
         if lex.is_cue(lowered) or lowered in lex.passive_cues or lowered in lex.according_to \
                 or pronouns and lowered in lex.third_person or art.quoted[token.i]:
             return True
         if token.i > sent.start and mentions.is_capitalised(token) and lex.is_name_word(token.text) \
-                and lowered not in lex.common_words and not first_person:
-            return True
+                and lowered not in lex.common_words:
+            if first_person is None:
+                first_person = any(art.lowers[i] in art.first_person for i in range(sent.start, sent.end))
+            if not first_person:
+                return True
         if lowered in lex.demonstratives and token.i > sent.start and art.doc[token.i - 1].lower_ in lex.role_words:
             return True  # `dokter itu menyangkalnya`: someone described in the third person
     return sent.text.rstrip().endswith(":")

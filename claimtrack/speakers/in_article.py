@@ -737,7 +737,7 @@ def _capitalised_mid_sentence(text: str, start: int | None) -> bool:
     break, nor CLICK-ID's `.,` that joins paragraphs)."""
     if start is None or not text[start : start + 1].isupper():
         return False
-    before = text[:start].rstrip()
+    before = text[max(0, start - 40) : start].rstrip()
     if not before or before[-1] in ".!?:;\"“”'’\n":
         return False
     return not (before[-1] == "," and before.rstrip(",").rstrip()[-1:] in ".!?\"”")
