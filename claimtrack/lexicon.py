@@ -199,8 +199,8 @@ class Lexicon:
     people_nouns: frozenset[str] = frozenset()  # `sejumlah ulama`, `para pecinta`: groups of people
     # Roles that name someone's relation to the person after them: `kuasa hukum Nikita` is her lawyer.
     relations: frozenset[str] = frozenset()
-    expert_roles: frozenset[str] = frozenset()
-    first_person: frozenset[str] = frozenset()  # `Kita razia di SDN Pakis …`: a speaker's sentence  # `pakar kesehatan`: a field in lower case after them
+    expert_roles: frozenset[str] = frozenset()  # `pakar kesehatan`: a field in lower case after them
+    first_person: frozenset[str] = frozenset()  # `Kita razia di SDN Pakis …`: a speaker's sentence
     grammar: Grammar = None  # the function words extraction's rules name, [grammar] of id.toml
 
     def is_office_word(self, word: str) -> bool:

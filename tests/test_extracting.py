@@ -387,7 +387,8 @@ def found(text, nlp):
         # A quote that kept only its closing mark starts back over sentences in the first person,
         # whatever names and places they hold; a sentence that names them in the writer's voice stops it.
         ("Camat Sawahan Kota Surabaya Yunus mengatakan razia sudah dilakukan ke tiga titik sekolah.\n\n"
-         "Kita razia di SDN Pakis I, II, dan IX di Jalan Pakistirtosari. Hasilnya ada 20 biji permen dot,\" ucap Yunus.",
+         "Kita razia di SDN Pakis I, II, dan IX di Jalan Pakistirtosari. Hasilnya ada 20 biji permen dot,\" "
+         "ucap Yunus.",
          [("indirect", "razia sudah dilakukan ke tiga titik sekolah.", "Camat Sawahan Kota Surabaya Yunus", "Yunus",
            "mengatakan"),
           ("direct", "Kita razia di SDN Pakis I, II, dan IX di Jalan Pakistirtosari. Hasilnya ada 20 biji permen dot,",
@@ -435,7 +436,8 @@ def found(text, nlp):
         ("“Sebenarnya pak Deri tidak hadir,” ujar Busyra. “Kami baru lihat ramai soal ini, kami juga masih "
          "menginvestigasi,” singkatnya.",
          [("direct", "Sebenarnya pak Deri tidak hadir,", "Busyra", "Busyra", "ujar"),
-          ("direct", "Kami baru lihat ramai soal ini, kami juga masih menginvestigasi,", "-nya", "Busyra", "singkatnya")]),
+          ("direct", "Kami baru lihat ramai soal ini, kami juga masih menginvestigasi,", "-nya", "Busyra",
+           "singkatnya")]),
         # A light verb with a modified speech noun (`mengeluarkan pernyataan resmi bahwa`); not with
         # another object (`surat edaran`).
         ("Pada 20 Oktober 2015 lalu, KJRI Davao mengeluarkan pernyataan resmi bahwa pemusnahan reog Ponorogo dengan "

@@ -1238,7 +1238,7 @@ def _speech_start(art: _Article, start: int, since: int, before: list[Span] | No
         between = art.text[sent.start_char : start]
         gap = between[len(between.rstrip()):]
         if "  " in gap and "\n" not in gap:
-            break  # `… pembuluh darah.  Saat ini belum ada …, tegas dr Dradjat`: paragraphs flattened to a doubled space
+            break  # paragraphs flattened to a doubled space: `… darah.  Saat ini belum ada …, tegas dr Dradjat`
         first = art.content_start(sent)
         if first >= sent.end or art.doc[first].is_lower:
             break

@@ -23,7 +23,6 @@ link_check, text) and ``gold/hoax-dev2/split.json`` (``{"dev": [ids]}``).
 import importlib.util
 import json
 import random
-import sys
 from collections import defaultdict
 from pathlib import Path
 
