@@ -21,6 +21,12 @@ checks that every ``text[start:end]`` is the annotated substring, then prints th
 Run from the repository root:
 
     python gold/hoax-dev/build.py
+
+Another set laid out like this one (``selected.jsonl``, ``split.json``, ``work/annotations.jsonl``)
+is built with the same checks by naming its directory, its whole file and its halves:
+
+    python gold/hoax-dev/build.py gold/hoax-dev2 hoax-dev2.gold.jsonl dev
+    python gold/hoax-dev/build.py gold/clickid-dev2 clickid-dev2.gold.jsonl dev
 """
 
 import json
@@ -211,4 +217,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 3:  # another set laid out like this one: DIR OUT_NAME HALF...
+        build_in(Path(sys.argv[1]).resolve(), sys.argv[2], tuple(sys.argv[3:]))
+    else:
+        main()

@@ -60,20 +60,7 @@ def main() -> None:
     for topic in sorted(pools):
         pool = sorted(pools[topic], key=lambda a: a["id"])
         rng.shuffle(pool)
-        picked: list[dict] = []
-        topic_domains: set[str] = set()
-        for new_in_set in (True, False):
-            for article in pool:
-                domain = article["domain"]
-                if len(picked) == PER_TOPIC or article in picked:
-                    continue
-                if domain and (domain in topic_domains or (new_in_set and domain in used_domains)):
-                    continue
-                picked.append(article)
-                topic_domains.add(domain)
-        for article in pool:
-            if len(picked) < PER_TOPIC and article not in picked:
-                picked.append(article)
+        picked = first.pick_by_domain(pool, PER_TOPIC, used_domains)
         used_domains.update(a["domain"] for a in picked if a["domain"])
         chosen.extend(sorted(picked, key=lambda a: a["id"]))
 
