@@ -175,10 +175,12 @@ class Lexicon:
     quantifiers: frozenset[str] = frozenset()
     kinship_words: frozenset[str] = frozenset()
     according_to_opener: str = "menurut"  # `Menurut X, …`; with -nya, `menurutnya`
+    opening_inverted: frozenset[str] = frozenset()  # `Kata Amali, …`
     commenting: frozenset[str] = frozenset()  # `menolak mengomentari`: commenting without a cue
     # `memberi klarifikasi bahwa …`: verbs that report speech with one of the speech nouns as object.
     light_verbs: frozenset[str] = frozenset()
     speech_nouns: frozenset[str] = frozenset()
+    speech_noun_modifiers: frozenset[str] = frozenset()  # `pernyataan resmi bahwa …`
     # `menjawab beberapa pertanyaan`: answering verbs, and the objects that are what was answered.
     answering_cues: frozenset[str] = frozenset()
     answered_objects: frozenset[str] = frozenset()
@@ -197,6 +199,8 @@ class Lexicon:
     people_nouns: frozenset[str] = frozenset()  # `sejumlah ulama`, `para pecinta`: groups of people
     # Roles that name someone's relation to the person after them: `kuasa hukum Nikita` is her lawyer.
     relations: frozenset[str] = frozenset()
+    expert_roles: frozenset[str] = frozenset()  # `pakar kesehatan`: a field in lower case after them
+    first_person: frozenset[str] = frozenset()  # `Kita razia di SDN Pakis …`: a speaker's sentence
     grammar: Grammar = None  # the function words extraction's rules name, [grammar] of id.toml
 
     def is_office_word(self, word: str) -> bool:
@@ -219,6 +223,7 @@ class Lexicon:
         return (
             word[:1].isupper()
             and not word.startswith("(")
+            and "," not in lowered  # `Serikat,,dikabarkan`: words a scraper glued over a lost link
             and lowered not in self.role_words
             and lowered not in self.places
             and lowered not in self.titles
@@ -339,6 +344,7 @@ def load(language: str = "id") -> Lexicon:
         quantifiers=_words(mentions["quantifiers"]),
         kinship_words=_words(mentions["kinship_words"]),
         according_to_opener=cues["according_to_opener"],
+        opening_inverted=_words(cues["opening_inverted"]),
         commenting=_words(cues["commenting"]),
         light_verbs=_words(cues["light_verbs"]),
         documents=_words(mentions["documents"]),
@@ -350,9 +356,12 @@ def load(language: str = "id") -> Lexicon:
         plural_quantifiers=_words(mentions["plural_quantifiers"]),
         people_nouns=_words(mentions["people_nouns"]),
         relations=_words(mentions["relations"]),
+        expert_roles=_words(mentions["expert_roles"]),
+        first_person=_words(mentions["first_person"]),
         relay_participles=_words(relays["participles"]),
         media_nouns=_words(relays["media_nouns"]),
         speech_nouns=_words(cues["speech_nouns"]),
+        speech_noun_modifiers=_words(cues["speech_noun_modifiers"]),
         answering_cues=_words(cues["answering_cues"]),
         answered_objects=_words(cues["answered_objects"]),
         grammar=Grammar.of(data["grammar"]),

@@ -58,6 +58,7 @@ MIN_INDIRECT_WORDS = 3
 MAX_DESCRIPTION_TOKENS = 12
 MAX_TITLE_WORDS = 8
 MAX_LOST_MARK_SENTENCES = 4  # how far back speech whose marks were lost may start before its cue
+MAX_RELATIVE_CLAUSE_TOKENS = 8  # `artikel yang cukup viral di internet menyebut`: a document's relative clause
 MAX_ADVERBS_BEFORE_CUE = 3  # `tidak pernah mengatakan`: a negation this far before a cue, adverbs between
 DASHES = ("-", "–", "—")
 _OPENERS = (",", ":", *ALL_MARKS)  # what follows a comma-only cue that reports speech: `melanjutkan, "…"`
@@ -88,6 +89,7 @@ class _Article:
         self.lowers = doc.to_array("LOWER").tolist() if len(doc) else []
         strings = doc.vocab.strings
         self.comma = strings.add(",")
+        self.first_person = {strings.add(word) for word in lex.first_person}
         self.preposed = {strings.add(word) for word in lex.preposed_cues}
         self.inverted = {strings.add(word) for word in (
             *lex.inverted_cues, *(f"{cue}nya" for cue in (*lex.inverted_cues, *lex.according_to)),
@@ -219,12 +221,26 @@ def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
     relative = _before_relative_clause(art, cue, start)
     if relative is not None:
         return relative
+    document = _document_with_relative_clause(art, cue, start)
+    if document is not None:
+        return document
     if found is not None and found.start - 1 > start and art.doc[found.start - 1].lower_ == art.lex.grammar.of_body:
         # `Reynaldi dari PT House of Rattan mengatakan`: the person, not the company.
         member = mentions.mention_before(art.doc, found.start - 1, art.lex, limit=start)
         if member is not None and all(art.lex.is_name_word(t.text) for t in member) \
                 and (member.start == start or art.doc[member.start - 1].text == ","):
             return member
+        if member is not None and (member.start == start or art.doc[member.start - 1].text == ",") \
+                and art.lex.is_name_word(member[-1].text) \
+                and not art.lex.is_office_word(member[-1].text) and mentions.names_someone(member, art.lex):
+            return member  # `Ketua DPR AS Nancy Pelosi dari Partai Demokrat mengumumkan`: the office's holder
+        glue = member.start - 1 if member is not None else -1
+        if glue > start and art.doc[glue].lower_ in art.lex.grammar.speaker_description_glue \
+                and not mentions.names_someone(member, art.lex):
+            # `Abdulmohsen Alyas selaku perwakilan dari Kementerian … memastikan`: the person whose office it is
+            named = mentions.mention_before(art.doc, glue, art.lex, limit=start)
+            if named is not None and named.end == glue and all(art.lex.is_name_word(t.text) for t in named):
+                return named
     if found is not None and found.start - 2 >= start and art.doc[found.start - 1].lower_ == art.lex.grammar.also \
             and art.doc[found.start - 2].lower_ == art.lex.grammar.relative:
         # `Erick yang juga Menteri BUMN mengatakan`: the person the office is added to.
@@ -234,10 +250,14 @@ def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
     leading = _leading_appositive(art, cue, sent)
     if leading is not None and (found is None or found.start > leading.end):
         return leading  # `Decky Senduk, sekretaris tim kampanye Vonnie-Hendry, mengaku`
+    if found is not None:
+        named = _name_before_description(art, found, start)
+        if named is not None:
+            return named
     if found is None and previous is not None and previous.text == ",":
         between = mentions.mention_before(art.doc, cue.i - 1, art.lex, limit=start)
         if between is not None and mentions.names_someone(between, art.lex):
-            return between
+            return _member_set_off_before(art, between, start) or between
     opening = _subject_before_circumstances(art, cue, start)
     if opening is not None and (found is None or found.start > opening.end and found.start > start
                                 and art.doc[found.start - 1].lower_ in art.lex.prepositions):
@@ -256,6 +276,70 @@ def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
         if found is not None and found.end < cue.i:
             return found
     return None
+
+
+def _document_with_relative_clause(art: _Article, cue: Token, start: int) -> Span | None:
+    """A circulating text described by a relative clause, as the subject of the cue: `Sebuah
+    artikel yang cukup viral di internet menyebut bahwa …`, `beredar berita yang menyebut …`,
+    `Informasi yang beredar menyatakan …`."""
+    relative = art.lex.grammar.relative
+    for k in range(cue.i - 1, max(start, cue.i - 1 - MAX_RELATIVE_CLAUSE_TOKENS) - 1, -1):
+        token = art.doc[k]
+        if token.is_punct and token.text not in "()" or art.quoted[k] or k < cue.i - 1 and art.lex.is_cue(token.lower_):
+            return None
+        if token.lower_ == relative and k - 1 >= start and art.doc[k - 1].lower_ in art.lex.documents:
+            begin = k - 1
+            if begin - 1 >= start and art.doc[begin - 1].lower_ in art.lex.quantifiers:
+                begin -= 1
+            if begin - 1 >= start and (art.doc[begin - 1].lower_ in art.lex.prepositions
+                                       or art.doc[begin - 1].lower_ in art.lex.grammar.topics):
+                return None  # `Untuk informasi yang menyebutkan jika …, …`: a topic, not a subject
+            if art.doc[cue.i - 1].lower_ == relative and not (
+                    cue.i + 1 < len(art.doc) and (art.doc[cue.i + 1].lower_ in art.lex.complementizers
+                                                  or art.doc[cue.i + 1].text in (",", ":"))):
+                return None  # `Sebuah artikel yang menyebutkan iklan lele kotor … menjadi viral`: a noun object
+            end = cue.i - 1 if art.doc[cue.i - 1].lower_ == relative else cue.i
+            end = end if end > k else k
+            return art.doc[begin:end]  # not the `yang` that opens the cue's own clause
+    return None
+
+
+def _member_set_off_before(art: _Article, body: Span, start: int) -> Span | None:
+    """The person set off by commas before the body they are from or the description of them,
+    which stands right before the cue: `dr Frandy Susatia SpS, dari RS Siloam Kebon Jeruk, meminta`
+    is Frandy Susatia; `Rizal (40), warga Jalan Marelan Raya …, mengatakan` is Rizal."""
+    i = body.start
+    if i - 2 >= start and art.doc[i - 1].lower_ == art.lex.grammar.of_body and art.doc[i - 2].text == ",":
+        comma = i - 2
+    elif i - 1 >= start and art.doc[i - 1].text == "," and body[0].is_lower and body[0].lower_ in art.lex.role_words \
+            and len(body) > 1 and (body[1].lower_ in art.lex.place_heads or body[1].lower_ in art.lex.grammar.locatives
+                                   or body[1].lower_ in art.lex.places):
+        comma = i - 1  # a description by where they live (`warga Jalan …`), not a titled name (`dokter Adam Prabata`)
+    else:
+        return None
+    end = comma
+    if end - 3 >= start and art.doc[end - 1].text == ")" and art.doc[end - 2].is_digit and art.doc[end - 3].text == "(":
+        end -= 3  # an age after the name: `Rizal (40),`
+    member = mentions.mention_before(art.doc, end, art.lex, limit=start)
+    if member is None or not mentions.names_someone(member, art.lex) or member.end != end:
+        return None
+    return member
+
+
+def _name_before_description(art: _Article, found: Span, start: int) -> Span | None:
+    """A name followed, with no comma, by an unnamed description of its bearer: `Indra Lubis salah
+    seorang warga mengatakan` is Indra Lubis, not `seorang warga`."""
+    k = found.start
+    if found[0].lower_ not in art.lex.quantifiers:
+        return None
+    if k - 1 > start and art.doc[k - 1].lower_ in art.lex.quantifiers:  # `salah seorang`
+        k -= 1
+    if any(art.lex.is_name_word(t.text) for t in found):
+        return None
+    named = mentions.mention_before(art.doc, k, art.lex, limit=start)
+    if named is None or named.end != k or not all(art.lex.is_name_word(t.text) for t in named):
+        return None
+    return named
 
 
 def _subject_before_circumstances(art: _Article, cue: Token, start: int) -> Span | None:
@@ -318,7 +402,8 @@ def _description_before(art: _Article, cue: Token, start: int) -> Span | None:
     # Wahab Sjahranie (AWS) tersebut mengatakan`.
     brackets = sum(1 for t in words if t.text in "()")
     if not 2 <= len(words) - brackets <= MAX_DESCRIPTION_TOKENS \
-            or any(t.is_punct and t.text not in "()" or art.lex.is_cue(t.lower_) for t in words):
+            or any(t.is_punct and t.text not in "()" and not (t.text == "-" and not t.whitespace_)
+                   or art.lex.is_cue(t.lower_) for t in words):  # `PS TIRA-Persikabo`, `U-19` keep their hyphens
         return None
     return words
 
@@ -413,8 +498,11 @@ def _trailing_cue(art: _Article, region: QuotedRegion, sent: Span) -> dict | Non
         fields["relay"] = _relay_after(art, i + 1, sent.end)
         return fields
     if token.is_lower and art.lex.is_cue_after_quote(token.text) and not art.negated(token):
-        # `,” balas Maya`, `,” ujara Anthony`: only with a speaker named right after.
-        fields = {**_cue_fields(token, art.lex), **_speaker_after_cue(art, token, sent.end)}
+        # `,” balas Maya`, `,” ujara Anthony`: only with a speaker named right after, or with
+        # -nya on a root that reports speech there (`,” singkatnya`, `,” balasnya`).
+        nya = token.lower_.endswith("nya") and token.lower_[:-3] in art.lex.after_quote_cues
+        fields = {**_cue_fields(token, art.lex),
+                  **(_nya_fields(token) if nya else _speaker_after_cue(art, token, sent.end))}
         if fields.get("speaker"):
             fields["relay"] = _relay_after(art, i + 1, sent.end)
             return fields
@@ -708,7 +796,12 @@ def _has_preposed_cue(art: _Article, first: int, last: int) -> bool:
 
 def _trailing_inverted(art: _Article, sent: Span, start: int) -> Quote | None:
     for i in range(start + 1, sent.end):
-        if art.lowers[i] not in art.inverted or art.lowers[i - 1] != art.comma or art.quoted[i]:
+        if art.lowers[i] not in art.inverted or art.quoted[i]:
+            continue
+        before = i - 1
+        while before > start and art.doc[before].is_space and "\n" not in art.doc[before].text:
+            before -= 1  # `… memicu kanker,  tegas dr Dradjat`: a doubled space after the comma
+        if art.lowers[before] != art.comma:
             continue
         token = art.doc[i]
         lowered = token.lower_
@@ -802,12 +895,18 @@ def _opens_clause(art: _Article, token: Token) -> bool:
 def _according_to(art: _Article, sent: Span, start: int) -> Quote | None:
     """`Menurut X, …`, also after a linking opener (`Namun, menurut X, …`) and with no comma
     after the speaker when the clause plainly starts there (`Menurut Aditya kedua peristiwa …`)."""
-    if art.doc[start].lower_ not in art.according_to_openers:
+    openers = (*art.according_to_openers, *art.lex.opening_inverted)
+    if art.doc[start].lower_ not in openers:
         start = _after_connective(art, sent, start) or start
     token = art.doc[start]
-    if token.lower_ not in art.according_to_openers or art.quoted[token.i]:
+    if token.lower_ not in openers or art.quoted[token.i]:
         return None
     comma = next((t.i for t in art.doc[start + 1 : sent.end] if t.text == ","), None)
+    if token.lower_ in art.lex.opening_inverted:
+        # `Kata Amali, …`: the speaker right after the cue, then a comma
+        named = mentions.mention_after(art.doc, start + 1, art.lex, comma) if comma is not None else None
+        if named is None or named.start != start + 1 or named.end != comma or _no_speaker(art, _mention_fields(named)):
+            return None
     found = (mentions.mention_after(art.doc, start + 1, art.lex, sent.end)
              if token.lower_ == art.lex.according_to_opener else None)
     holder = found is not None and comma is not None and found.start > comma  # an office's holder after its comma
@@ -817,6 +916,8 @@ def _according_to(art: _Article, sent: Span, start: int) -> Quote | None:
     elif (found is not None and not holder and found.end < sent.end and "," not in found.text  # `Bobby,,memberi`
             and _opens_clause(art, art.doc[found.end])):
         speaker, first = _mention_fields(found), found.end  # no comma: the clause starts right after the speaker
+    elif comma is None and token.lower_ == art.according_to_nya and start + 1 < sent.end:
+        speaker, first = _nya_fields(token), start + 1  # `Menurutnya hal itu murni dari inisiatif anggota dewan.`
     elif comma is None:
         return None
     else:
@@ -938,10 +1039,34 @@ def _no_speaker(art: _Article, speaker: dict) -> bool:
 
 def _light_verb_cue(art: _Article, token: Token, end: int) -> bool:
     """A verb that reports speech with a speech noun as its object and a clause after:
-    `Affan Alamudi memberi klarifikasi bahwa …`, `… memberikan penjelasan, …`."""
+    `Affan Alamudi memberi klarifikasi bahwa …`, `… memberikan penjelasan, …`, `KJRI Davao
+    mengeluarkan pernyataan resmi bahwa …`."""
+    return _after_light_verb(art, token, end) is not None
+
+
+def _after_light_verb(art: _Article, token: Token, end: int) -> int | None:
+    """The index after a light verb's speech noun and its modifiers, where its clause opens."""
     i = token.i
-    return token.lower_ in art.lex.light_verbs and i + 2 < end and art.doc[i + 1].lower_ in art.lex.speech_nouns \
-        and (art.doc[i + 2].lower_ in art.lex.complementizers or art.doc[i + 2].text in (",", ":"))
+    if token.lower_ not in art.lex.light_verbs or i + 2 >= end or art.doc[i + 1].lower_ not in art.lex.speech_nouns:
+        return None
+    j = i + 2
+    while j < end and art.doc[j].lower_ in art.lex.speech_noun_modifiers:
+        j += 1
+    if j < end and (art.doc[j].lower_ in art.lex.complementizers or art.doc[j].text in (",", ":")):
+        return j
+    return None
+
+
+def _speech_noun_object(art: _Article, i: int, end: int) -> bool:
+    """Whether a cue's object is a speech noun with no clause of its own: `Surat tersebut meminta
+    klarifikasi pembakaran alat kesenian reog …` asks for a statement and reports none (but
+    `mengeluarkan pernyataan resmi bahwa …` reports one: :func:`_after_light_verb`)."""
+    if i >= end or art.doc[i].lower_ not in art.lex.speech_nouns:
+        return False
+    j = i + 1
+    while j < end and art.doc[j].lower_ in art.lex.speech_noun_modifiers:
+        j += 1
+    return not (j < end and (art.doc[j].lower_ in art.lex.complementizers or art.doc[j].text in (",", ":")))
 
 
 def _second_clause(art: _Article, first: int, last: int) -> int | None:
@@ -1007,7 +1132,10 @@ def _preposed_one(art: _Article, sent: Span, start: int) -> tuple[Quote | None, 
         subject = _subject_of(art, cue, sent)
         if subject is None or _no_speaker(art, _mention_fields(subject)):
             continue
-        first = _skip_addressee(art, cue.i + (2 if cue.lower_ in art.lex.light_verbs else 1), sent.end)
+        opens = _after_light_verb(art, cue, sent.end) if cue.lower_ in art.lex.light_verbs else None
+        first = _skip_addressee(art, cue.i + 1 if opens is None else opens, sent.end)
+        if opens is None and _speech_noun_object(art, first, sent.end):
+            continue
         last, relay = _strip_trailing_relay(art, sent, sent.end)
         quote_at = _ended_before_a_quote(art, first, sent.end)
         if quote_at is not None:
@@ -1107,6 +1235,10 @@ def _speech_start(art: _Article, start: int, since: int, before: list[Span] | No
     for sent in reversed(before[-MAX_LOST_MARK_SENTENCES:]):
         if sent.start_char < since or _narrates(art, sent, pronouns_narrate):
             break
+        between = art.text[sent.start_char : start]
+        gap = between[len(between.rstrip()):]
+        if "  " in gap and "\n" not in gap:
+            break  # paragraphs flattened to a doubled space: `… darah.  Saat ini belum ada …, tegas dr Dradjat`
         first = art.content_start(sent)
         if first >= sent.end or art.doc[first].is_lower:
             break
@@ -1116,9 +1248,10 @@ def _speech_start(art: _Article, start: int, since: int, before: list[Span] | No
 
 def _narrates(art: _Article, sent: Span, pronouns: bool = True) -> bool:
     """Whether a sentence is the writer's, not the speaker's: it names someone after its first
-    word or describes them (`dokter itu`), has a cue, a third-person pronoun or a quote, or ends
-    in a colon."""
+    word (unless a first-person pronoun makes it a speaker's: `Kita razia di SDN Pakis I …`) or
+    describes them (`dokter itu`), has a cue, a third-person pronoun or a quote, or ends in a colon."""
     lex = art.lex
+    first_person = None
     for token in sent:
         lowered = token.lower_
         if lex.is_cue(lowered) or lowered in lex.passive_cues or lowered in lex.according_to \
@@ -1126,7 +1259,10 @@ def _narrates(art: _Article, sent: Span, pronouns: bool = True) -> bool:
             return True
         if token.i > sent.start and mentions.is_capitalised(token) and lex.is_name_word(token.text) \
                 and lowered not in lex.common_words:
-            return True
+            if first_person is None:
+                first_person = any(art.lowers[i] in art.first_person for i in range(sent.start, sent.end))
+            if not first_person:
+                return True
         if lowered in lex.demonstratives and token.i > sent.start and art.doc[token.i - 1].lower_ in lex.role_words:
             return True  # `dokter itu menyangkalnya`: someone described in the third person
     return sent.text.rstrip().endswith(":")

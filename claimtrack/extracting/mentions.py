@@ -120,10 +120,22 @@ def can_continue(token: Token, lex: Lexicon) -> bool:
     lowered = token.lower_
     if lex.is_cue(lowered) or lowered in lex.relay_verbs:
         return False
-    if is_capitalised(token) or _number_in_name(token) or _after_name_hyphen(token):
+    if is_capitalised(token) or _number_in_name(token) or _after_name_hyphen(token) or _field_of_expert(token, lex):
         return True
     return lowered in lex.role_words or lowered in lex.source_nouns or _inside_word(token) or _connects(token, lex) \
         or _lower_case_title(token, lex)
+
+
+def _field_of_expert(token: Token, lex: Lexicon) -> bool:
+    """The field in lower case after an expert's role: `Pakar kesehatan menyebutkan`, `Seorang ahli
+    medis dr. Devika Y`."""
+    if not (token.is_lower and token.is_alpha) or token.i == 0 or token.doc[token.i - 1].lower_ not in lex.expert_roles:
+        return False
+    lowered = token.lower_
+    return not (lowered in lex.adverbs or lowered in lex.function_words or lowered in lex.demonstratives
+                or lowered in lex.pronouns or lowered in lex.prepositions or lowered in lex.role_words
+                or lowered in lex.grammar.conjunctions or lowered == lex.grammar.relative
+                or lex.is_cue(lowered) or lowered in lex.relay_verbs)
 
 
 def _in_field_list(doc: Doc, i: int, lex: Lexicon) -> bool:

@@ -188,6 +188,11 @@ def _words_that_may_name(words: list[str], lex: Lexicon) -> tuple[list[str], Par
     had_source = bool(words) and lowered[0] in lex.source_nouns
     while words and lowered[0] in lex.source_nouns:
         words, lowered = words[1:], lowered[1:]
+    if words and lowered[0] in lex.quantifiers:
+        titled = next((k for k in range(1, len(words) - 1) if lowered[k].rstrip(".") in lex.titles
+                       and all(lex.is_name_word(word) for word in words[k + 1 :])), None)
+        if titled is not None:  # `Seorang ahli medis dr. Devika Y`: the titled name that ends it
+            return _words_that_may_name(words[titled:], lex)
     if not words or lowered[0] in lex.quantifiers:
         # `keterangan sejumlah warga`: the people whose account it is
         return words, ParsedMention("unnamed", " ".join(words) if had_source and words else None, None)
@@ -347,6 +352,15 @@ def _name_start(words: list[str], end: int, lex: Lexicon) -> int:
             break
     while 0 < start < end - 1 and _continues_office(words, start, lex):
         start += 1  # `Kejaksaan Agung Hari Setiyono`
+    if start > 0:
+        # After an office, two given-name prefixes in a row inside the run open the name when no
+        # given name comes before them: `Kepala Satpol PP Badung Gusti Agung Kerta Suryanegara`
+        # (but `Ketua Baleg DPR Supratman Andi Agtas` is Supratman Andi Agtas).
+        prefix = next((k for k in range(start + 1, end - 2) if all(
+            words[j].lower().rstrip(".") in lex.given_name_prefixes and words[j][:1].isupper() for j in (k, k + 1))),
+            None)
+        if prefix is not None and not any(lex.opens_names(word) for word in words[start:prefix]):
+            start = prefix
     return start
 
 
@@ -707,10 +721,26 @@ def resolve(quotes: list[Quote], text: str, boilerplate: list[tuple[int, int]], 
             quote.speaker_name, quote.speaker_type = named.speaker_name, named.speaker_type
         else:
             _resolve_one(quote, registry, roles_of, previous, last_person, lex, hints.get(id(quote), (None, False)))
+            if quote.speaker_type == "unnamed" and quote.speaker_name == quote.speaker \
+                    and _capitalised_mid_sentence(text, quote.speaker_start) \
+                    and parse_mention(quote.speaker, lex).kind == "person":
+                quote.speaker_type = "person"  # `Dilansir dari ,, Ole mengatakan`: a name, though `ole` is a word too
         if quote.speaker_name:
             previous = quote
             if quote.speaker_type == "person":
                 last_person = quote.speaker_name
+
+
+def _capitalised_mid_sentence(text: str, start: int | None) -> bool:
+    """Whether a capitalised mention at ``start`` stands inside a sentence, where a capital marks a
+    name rather than the sentence's first word (not after `.`, a quote mark, a colon, a line
+    break, nor CLICK-ID's `.,` that joins paragraphs)."""
+    if start is None or not text[start : start + 1].isupper():
+        return False
+    before = text[max(0, start - 40) : start].rstrip()
+    if not before or before[-1] in ".!?:;\"“”'’\n":
+        return False
+    return not (before[-1] == "," and before.rstrip(",").rstrip()[-1:] in ".!?\"”")
 
 
 MAX_GROUP_DISTANCE = 600  # how far back `mereka` finds the group it points to (characters)

@@ -21,6 +21,12 @@ checks that every ``text[start:end]`` is the annotated substring, then prints th
 Run from the repository root:
 
     python gold/hoax-dev/build.py
+
+Another set laid out like this one (``selected.jsonl``, ``split.json``, ``work/annotations.jsonl``)
+is built with the same checks by naming its directory, its whole file and its halves:
+
+    python gold/hoax-dev/build.py gold/hoax-dev2 hoax-dev2.gold.jsonl dev
+    python gold/hoax-dev/build.py gold/clickid-dev2 clickid-dev2.gold.jsonl dev
 """
 
 import json
@@ -137,11 +143,11 @@ def build_article(article: dict, annotation: dict) -> dict:
     for a, b in zip(quotes, quotes[1:], strict=False):
         if b["start"] < a["end"]:
             fail(f"{article_id}: overlapping spans {a['start']}-{a['end']} and {b['start']}-{b['end']}")
-    outlet = annotation.get("outlet") or article["domain"]
+    outlet = annotation.get("outlet") or article.get("domain") or article.get("outlet")
     if not outlet:
         fail(f"{article_id}: no outlet")
-    return {"id": article_id, "outlet": outlet, "topic_id": article["topic_id"], "text": text,
-            "quotes": quotes}
+    record = {"id": article_id, "outlet": outlet, "topic_id": article.get("topic_id"), "text": text, "quotes": quotes}
+    return {key: value for key, value in record.items() if value is not None}
 
 
 def write(path: Path, records: list[dict]) -> None:
@@ -164,6 +170,15 @@ def verify(path: Path, articles: dict[str, dict], annotations: dict[str, dict], 
             fail(f"{path.name}: {record['id']}: written spans differ from the annotated quotes")
 
 
+def build_in(directory: Path, out_all: str, halves: tuple[str, ...]) -> None:
+    """Build another gold set laid out like this one (``selected.jsonl``, ``split.json``,
+    ``work/annotations.jsonl`` in ``directory``) with the same checks: hoax-dev2, clickid-dev2."""
+    global HERE, SELECTED, SPLIT, ANNOTATIONS, OUT_ALL, HALVES
+    HERE, SELECTED, SPLIT = directory, directory / "selected.jsonl", directory / "split.json"
+    ANNOTATIONS, OUT_ALL, HALVES = directory / "work" / "annotations.jsonl", directory / out_all, halves
+    main()
+
+
 def main() -> None:
     articles, annotations, half = load_inputs()
     by_id = {a["id"]: a for a in articles}
@@ -183,7 +198,7 @@ def main() -> None:
     print(f"{'id':12s} {'topic':>5s} {'half':7s} {'outlet':30s} quotes")
     for g in gold:
         c = Counter(q["kind"] for q in g["quotes"])
-        print(f"{g['id']:12s} {g['topic_id']:5d} {half[g['id']]:7s} {g['outlet'][:30]:30s} "
+        print(f"{g['id']:12s} {g.get('topic_id', 0):5d} {half[g['id']]:7s} {g['outlet'][:30]:30s} "
               f"{len(g['quotes']):2d}  {kinds(c)}")
     print()
     for scope in ("all", *HALVES):
@@ -193,13 +208,16 @@ def main() -> None:
         wraps = sum("\n" in g["text"][q["start"]:q["end"]] for g in chosen for q in g["quotes"])
         lost = Counter(q["kind"] for q in notes if q.get("marks") == "lost")
         one = Counter(q["kind"] for q in notes if q.get("marks") == "one")
-        topics = Counter(g["topic_id"] for g in chosen)
+        topics = Counter(g.get("topic_id", 0) for g in chosen)
         print(f"{scope:8s} articles={len(chosen)} (per topic: "
               f"{' '.join(f'{t}:{topics[t]}' for t in sorted(topics))}) quotes={len(quotes)} "
               f"{kinds(Counter(q['kind'] for q in quotes))} | spans with a wrap={wraps} "
               f"marks lost={sum(lost.values())} ({kinds(lost)}) one mark={sum(one.values())} ({kinds(one)})")
-    print(f"wrote {OUT_ALL.name}, tune.gold.jsonl, heldout.gold.jsonl")
+    print(f"wrote {OUT_ALL.name}, " + ", ".join(f"{name}.gold.jsonl" for name in HALVES))
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 3:  # another set laid out like this one: DIR OUT_NAME HALF...
+        build_in(Path(sys.argv[1]).resolve(), sys.argv[2], tuple(sys.argv[3:]))
+    else:
+        main()

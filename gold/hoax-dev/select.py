@@ -116,6 +116,26 @@ def attach_links(articles: list[dict], links: dict[int, list[dict]]) -> None:
         article.update(domain=row["domain"].strip().lower(), url=row["url"].strip(), link_check=check)
 
 
+def pick_by_domain(pool: list[dict], count: int, used_domains: set[str]) -> list[dict]:
+    """``count`` articles of ``pool`` in its order: first those whose domain is new to the set
+    (not in ``used_domains``), then new to the topic, then any."""
+    picked: list[dict] = []
+    topic_domains: set[str] = set()
+    for new_in_set in (True, False):  # pass 1: domain new to the set; pass 2: new to the topic
+        for article in pool:
+            if len(picked) == count or article in picked:
+                continue
+            domain = article["domain"]
+            if domain and (domain in topic_domains or (new_in_set and domain in used_domains)):
+                continue
+            picked.append(article)
+            topic_domains.add(domain)
+    for article in pool:  # pass 3: anything, if the topic is short of distinct domains
+        if len(picked) < count and article not in picked:
+            picked.append(article)
+    return picked
+
+
 def main(argv: list[str]) -> None:
     articles_path = Path(argv[1]) if len(argv) > 1 else DATA / "articles_600.jsonl"
     links_path = Path(argv[2]) if len(argv) > 2 else DATA / "links_600_labelling.csv"
@@ -134,20 +154,7 @@ def main(argv: list[str]) -> None:
     for topic in sorted(pools):
         pool = sorted(pools[topic], key=lambda a: a["id"])
         rng.shuffle(pool)
-        picked: list[dict] = []
-        topic_domains: set[str] = set()
-        for new_in_set in (True, False):  # pass 1: domain new to the set; pass 2: new to the topic
-            for article in pool:
-                if len(picked) == PER_TOPIC or article in picked:
-                    continue
-                domain = article["domain"]
-                if domain and (domain in topic_domains or (new_in_set and domain in used_domains)):
-                    continue
-                picked.append(article)
-                topic_domains.add(domain)
-        for article in pool:  # pass 3: anything, if the topic is short of distinct domains
-            if len(picked) < PER_TOPIC and article not in picked:
-                picked.append(article)
+        picked = pick_by_domain(pool, PER_TOPIC, used_domains)
         if len(picked) < PER_TOPIC:
             sys.exit(f"ERROR: topic {topic} has only {len(picked)} candidates")
         used_domains.update(a["domain"] for a in picked if a["domain"])
