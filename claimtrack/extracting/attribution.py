@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extracting import mentions
 from claimtrack.extracting.quote_marks import ALL_MARKS, QuotedRegion, paragraphs
+from claimtrack.extracting.wraps import doc_text
 from claimtrack.lexicon import Lexicon
 from claimtrack.names import is_degree
 from claimtrack.records import Quote
@@ -74,8 +75,7 @@ class _Article:
         self.regions = regions
         self.boilerplate = boilerplate
         # token_at[offset]: the token covering a character; whitespace belongs to the token before.
-        # Doc.text joins every token on each access; read it once.
-        self.text = text = doc.text
+        self.text = text = doc_text(doc)
         self.token_at = [0] * (len(text) + 1)
         starts = doc.to_array("IDX").tolist() if len(doc) else []  # no Token objects made
         for i, (start, following) in enumerate(zip(starts, [*starts[1:], len(text) + 1], strict=True)):
