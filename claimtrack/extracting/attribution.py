@@ -89,6 +89,8 @@ class _Article:
         strings = doc.vocab.strings
         self.comma = strings.add(",")
         self.preposed = {strings.add(word) for word in lex.preposed_cues}
+        self.medial_nya = {strings.add(word) for word in (self.according_to_nya,
+                                                         *(f"{cue}nya" for cue in lex.passive_cues))}
         self.inverted = {strings.add(word) for word in (
             *lex.inverted_cues, *(f"{cue}nya" for cue in (*lex.inverted_cues, *lex.according_to)),
             *lex.according_to, f"{lex.according_to_opener}nya")}
@@ -742,10 +744,9 @@ def _medial_nya(art: _Article, sent: Span, start: int) -> Quote | None:
     Not in a relative clause (`hal yang dikatakannya`) nor inside another cue's report."""
     lex = art.lex
     for i in range(start + 2, sent.end - MIN_INDIRECT_WORDS):
-        token = art.doc[i]
-        lowered = token.lower_
-        if not (lowered == art.according_to_nya or lowered.endswith("nya") and lowered[:-3] in lex.passive_cues):
+        if art.lowers[i] not in art.medial_nya:  # `menurutnya`, `dikatakannya`
             continue
+        token = art.doc[i]
         before = art.doc[i - 1]
         if art.quoted[i] or before.is_punct or before.lower_ == lex.grammar.relative or art.doc[i + 1].is_punct:
             return None

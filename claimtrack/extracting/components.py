@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
@@ -47,7 +47,9 @@ _EXTRA_INFIXES = (r"(?<=[.!?)\]”\"’':]),+", r",(?=[“”\"‘]|'')", f"[{_F
 _HYPHENATED_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 # Where such a rule can act in a text: letters and hyphens, with whitespace allowed around a hyphen
 # (spaCy's final special-case pass matches token texts and skips single spaces between tokens).
-_HYPHENATED_REGION = re.compile(r"[^\W\d_]+(?:\s*-\s*[^\W\d_]+)+")
+# Tried only where a word starts (the same regions; half the time: from inside a word, every
+# shorter run of its letters was tried again before failing).
+_HYPHENATED_REGION = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:\s*-\s*[^\W\d_]+)+")
 _REGIONS_REMEMBERED = 1 << 14
 # Inside a memory zone spaCy keeps neither the word forms it makes nor how it split a chunk of
 # text (its tokenizer cache), so every text in a zone was tokenized as by a new tokenizer: new
@@ -310,19 +312,23 @@ class SentenceSplitter(_Component):
     mark, at every paragraph break, but never inside a quoted region or after an abbreviation."""
 
     def process(self, doc: Doc) -> None:
+        if not len(doc):
+            return
         text = doc_text(doc)
         inside = numpy.zeros(len(text) + 1, dtype=bool)
         for region in doc._.quote_regions or []:
             inside[region.open_at + region.open_width : region.outer_end - region.close_width] = True
-        # Each Token object is made once: indexing a Doc makes a new one every time.
-        tokens = list(doc)
+        # The tokens' offsets, lengths, trailing spaces and whether each is a space, read at once:
+        # a Token object costs more than the rule applied to it.
+        offsets, lengths, spaced, spaces = zip(*doc.to_array([IDX, LENGTH, SPACY, IS_SPACE]).tolist())
+        words = [text[offset : offset + length] for offset, length in zip(offsets, lengths, strict=True)]
         # The first token at or after each paragraph's start opens a sentence.
         first_tokens = set()
         starts = sorted(start for start, _ in paragraphs(text))
         position = 0
-        for token in tokens:
-            while position < len(starts) and starts[position] <= token.idx:
-                first_tokens.add(token.i)
+        for i, offset in enumerate(offsets):
+            while position < len(starts) and starts[position] <= offset:
+                first_tokens.add(i)
                 position += 1
         # Token.is_sent_start's setter walks the whole Doc on every call (quadratic in article
         # length): decide every boundary first, then set them all at once with from_array.
@@ -330,25 +336,23 @@ class SentenceSplitter(_Component):
         starts_at = numpy.full((len(doc), 1), numpy.iinfo(numpy.uint64).max, dtype="uint64")
         abbreviations = self.lexicon.sentence_abbreviations
         titles = self.lexicon.titles
-        for i, token in enumerate(tokens):
+        for i, word in enumerate(words):
             if i == 0 or i in first_tokens:
                 starts_at[i, 0] = 1
                 continue
             p = i - 1
-            while p > 0 and tokens[p].is_space:  # `dioptimalkan.\xa0Apalagi`: a no-break space is a token
+            while p > 0 and spaces[p]:  # `dioptimalkan.\xa0Apalagi`: a no-break space is a token
                 p -= 1
-            previous = tokens[p]
+            previous = words[p]
             ends_sentence = (
-                previous.text in SENTENCE_END or (previous.text in CLOSERS and p > 0
-                                                  and tokens[p - 1].text in SENTENCE_END)
-            ) and (previous.whitespace_ or p < i - 1)
-            if ends_sentence and not inside[previous.idx] and previous.lower_ not in abbreviations:
-                first = token.text[:1]
-                if first.isupper() or first.isdigit() or first in "“\"‘(”" or token.text == "''" \
-                        or token.lower_ in titles:  # Kompas opens with ”; `… benar. dr Dradjat R Suardi …`
+                previous in SENTENCE_END or (previous in CLOSERS and p > 0 and words[p - 1] in SENTENCE_END)
+            ) and (spaced[p] or p < i - 1)
+            if ends_sentence and not inside[offsets[p]] and previous.lower() not in abbreviations:
+                first = word[:1]
+                if first.isupper() or first.isdigit() or first in "“\"‘(”" or word == "''" \
+                        or word.lower() in titles:  # Kompas opens with ”; `… benar. dr Dradjat R Suardi …`
                     starts_at[i, 0] = 1
-        if len(doc):
-            doc.from_array([SENT_START], starts_at)
+        doc.from_array([SENT_START], starts_at)
 
 
 class QuoteFinder(_Component):
