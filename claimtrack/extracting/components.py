@@ -123,9 +123,10 @@ class ExceptionsOnDemand(Tokenizer):
         self._keys_by_region: dict[str, list[str]] = {}
         self._met_in_zones: set[str] = set()
         self._chunks_in_zones: list[str] = []
-        self._seen_once: set[str] = set()
-        self._kept: set[str] = set()  # chunks ever tokenized for good after a zone
-        self._cached: set[str] = set()  # of those, the ones in spaCy's cache now
+        # Chunks by their hash(), not their text: the sets then hold no text of their own.
+        self._seen_once: set[int] = set()
+        self._kept: set[int] = set()  # chunks ever tokenized for good after a zone
+        self._cached: set[int] = set()  # of those, the ones in spaCy's cache now
         self._keeping_cache = False
         super().__init__(vocab, rules=None, prefix_search=prefix_search, suffix_search=suffix_search,
                          infix_finditer=infix_finditer, token_match=token_match, url_match=url_match,
@@ -191,16 +192,17 @@ class ExceptionsOnDemand(Tokenizer):
         if len(self._seen_once) > _SEEN_ONCE_REMEMBERED:
             self._seen_once.clear()
         for chunk in dict.fromkeys(chunks):  # in text order: which chunks are kept does not vary
-            if chunk in self._cached:
+            hashed = hash(chunk)  # two chunks of one hash cost speed, never tokens
+            if hashed in self._cached:
                 continue
-            if chunk not in self._kept:
-                if chunk not in self._seen_once:
-                    self._seen_once.add(chunk)
+            if hashed not in self._kept:
+                if hashed not in self._seen_once:
+                    self._seen_once.add(hashed)
                     continue
                 if len(self._kept) >= _KEPT_CHUNKS:
                     continue
-                self._kept.add(chunk)
-            self._cached.add(chunk)
+                self._kept.add(hashed)
+            self._cached.add(hashed)
             Tokenizer.__call__(self, chunk)  # outside the zone: lexemes and cache entry kept
 
     def _add_on_demand(self, key: str) -> None:
