@@ -60,6 +60,7 @@ _REGIONS_REMEMBERED = 1 << 14
 # the vocabulary of a long ingest stays bounded.
 _KEPT_CHUNKS = 30_000
 _SEEN_ONCE_REMEMBERED = 60_000
+_CHUNKS_IN_ZONES_REMEMBERED = 1_000_000
 
 
 def _hyphenated_rules_in(region: str, rules: dict, longest: int) -> list[str]:
@@ -152,7 +153,8 @@ class ExceptionsOnDemand(Tokenizer):
         hyphenated = self._hyphenated_keys_in(text) if "-" in text else []
         needed = {key for key in hyphenated if key in self._on_demand}
         if self.vocab.in_memory_zone:
-            self._chunks_in_zones += text.split()  # spaCy's chunks too: runs between str.isspace()
+            if len(self._chunks_in_zones) < _CHUNKS_IN_ZONES_REMEMBERED:  # zones not ended through the pipeline
+                self._chunks_in_zones += text.split()  # spaCy's chunks too: runs between str.isspace()
             if needed:
                 self._met_in_zones.update(needed)
                 return self._tokenizer_for(text, hyphenated)(text)
