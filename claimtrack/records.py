@@ -4,7 +4,7 @@ stage may import it, and it imports none."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 KINDS = ("direct", "partial", "indirect")
 
@@ -38,7 +38,11 @@ class Quote:
     chain: int | None = None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # Every field is a str, a number or None: no deep copy (``dataclasses.asdict``) is needed.
+        return {name: getattr(self, name) for name in _QUOTE_FIELDS}
+
+
+_QUOTE_FIELDS = tuple(field.name for field in fields(Quote))
 
 
 def prediction_record(quote: Quote, source: str) -> dict:

@@ -95,6 +95,28 @@ def test_inside_memory_zones_too_and_after_them(tokenizers):
     assert not different, different
 
 
+def test_chunks_met_in_two_zones_are_kept_and_tokenized_the_same(tokenizers):
+    """The chunks of text met in a second memory zone are tokenized for good after it (word forms
+    in the vocabulary, splits in spaCy's cache): later zones read them from there, and tokenize
+    every text as the tokenizer with every exception does, also once exceptions were added."""
+    from claimtrack.extracting import load_pipeline
+
+    _, full = tokenizers
+    expected = {text: _tokens(full(text)) for text in _texts()[:120]}
+    nlp = load_pipeline()
+    with nlp.memory_zone():
+        nlp.tokenizer("Menurutnya, kebijakan itu tepat.")
+    assert "kebijakan" not in nlp.vocab  # met in one zone: freed with it
+    for _ in range(2):
+        for text in expected:
+            with nlp.memory_zone():
+                assert _tokens(nlp.tokenizer(text)) == expected[text], text[:80]
+    assert "kebijakan" in nlp.vocab and "Menurutnya" in nlp.vocab
+    assert nlp.tokenizer._kept and nlp.tokenizer._cached
+    different = [text[:80] for text in expected if _tokens(nlp.tokenizer(text)) != expected[text]]
+    assert not different, different
+
+
 def test_an_exception_is_added_only_for_a_text_that_has_its_letters(nlp):
     from claimtrack.extracting import load_pipeline
 

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extracting import mentions
 from claimtrack.extracting.quote_marks import ALL_MARKS, QuotedRegion, paragraphs
+from claimtrack.extracting.wraps import doc_text
 from claimtrack.lexicon import Lexicon
 from claimtrack.names import is_degree
 from claimtrack.records import Quote
@@ -75,8 +76,7 @@ class _Article:
         self.regions = regions
         self.boilerplate = boilerplate
         # token_at[offset]: the token covering a character; whitespace belongs to the token before.
-        # Doc.text joins every token on each access; read it once.
-        self.text = text = doc.text
+        self.text = text = doc_text(doc)
         self.token_at = [0] * (len(text) + 1)
         starts = doc.to_array("IDX").tolist() if len(doc) else []  # no Token objects made
         for i, (start, following) in enumerate(zip(starts, [*starts[1:], len(text) + 1], strict=True)):
@@ -91,6 +91,8 @@ class _Article:
         self.comma = strings.add(",")
         self.first_person = {strings.add(word) for word in lex.first_person}
         self.preposed = {strings.add(word) for word in lex.preposed_cues}
+        self.medial_nya = {strings.add(word) for word in (self.according_to_nya,
+                                                         *(f"{cue}nya" for cue in lex.passive_cues))}
         self.inverted = {strings.add(word) for word in (
             *lex.inverted_cues, *(f"{cue}nya" for cue in (*lex.inverted_cues, *lex.according_to)),
             *lex.according_to, f"{lex.according_to_opener}nya")}
@@ -835,10 +837,9 @@ def _medial_nya(art: _Article, sent: Span, start: int) -> Quote | None:
     Not in a relative clause (`hal yang dikatakannya`) nor inside another cue's report."""
     lex = art.lex
     for i in range(start + 2, sent.end - MIN_INDIRECT_WORDS):
-        token = art.doc[i]
-        lowered = token.lower_
-        if not (lowered == art.according_to_nya or lowered.endswith("nya") and lowered[:-3] in lex.passive_cues):
+        if art.lowers[i] not in art.medial_nya:  # `menurutnya`, `dikatakannya`
             continue
+        token = art.doc[i]
         before = art.doc[i - 1]
         if art.quoted[i] or before.is_punct or before.lower_ == lex.grammar.relative or art.doc[i + 1].is_punct:
             return None

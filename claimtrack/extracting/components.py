@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
@@ -27,7 +27,7 @@ from claimtrack import lexicon
 from claimtrack.articles import find_boilerplate
 from claimtrack.extracting import attribution, mentions
 from claimtrack.extracting.quote_marks import find_regions, paragraphs
-from claimtrack.extracting.wraps import unwrapped
+from claimtrack.extracting.wraps import RAW_TEXT, doc_text, unwrapped
 from claimtrack.speakers import in_article
 
 SENTENCE_END = ".!?"
@@ -42,22 +42,25 @@ _FORMAT_CHARS = "\u200b-\u200f\u2060\ufeff"
 _EXTRA_INFIXES = (r"(?<=[.!?)\]”\"’':]),+", r",(?=[“”\"‘]|'')", f"[{_FORMAT_CHARS}]", f"(?<=[{_FORMAT_CHARS}])[“”\"‘]")
 
 
-# Where a Doc whose text was unwrapped keeps the raw text (``doc.user_data``).
-RAW_TEXT = "claimtrack.raw_text"
-
-
-def raw_text(doc: Doc) -> str:
-    """The text the Doc was made from, hard wraps and all (``doc.text`` reads them as spaces)."""
-    return doc.user_data.get(RAW_TEXT, doc.text)
-
-
 # The tokenizer exceptions of the form `abu-abu`, `Kata-Kata` (spaCy's `id` has 15,573 of its 15,963):
 # one token each, ORTH only. Added to the tokenizer when a text could need them (see ExceptionsOnDemand).
 _HYPHENATED_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 # Where such a rule can act in a text: letters and hyphens, with whitespace allowed around a hyphen
 # (spaCy's final special-case pass matches token texts and skips single spaces between tokens).
-_HYPHENATED_REGION = re.compile(r"[^\W\d_]+(?:\s*-\s*[^\W\d_]+)+")
+# Tried only where a word starts (the same regions; half the time: from inside a word, every
+# shorter run of its letters was tried again before failing).
+_HYPHENATED_REGION = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:\s*-\s*[^\W\d_]+)+")
 _REGIONS_REMEMBERED = 1 << 14
+# Inside a memory zone spaCy keeps neither the word forms it makes nor how it split a chunk of
+# text (its tokenizer cache), so every text in a zone was tokenized as by a new tokenizer: new
+# lexemes, each with all its lexical attributes, and every prefix, suffix and infix searched
+# again. A chunk (a run of text between whitespace) met in a second zone is tokenized once more
+# after that zone, for good: the vocabulary keeps its word forms and the cache its split. At most
+# _KEPT_CHUNKS chunks are ever kept so, and _SEEN_ONCE_REMEMBERED remembered as met once, so that
+# the vocabulary of a long ingest stays bounded.
+_KEPT_CHUNKS = 30_000
+_SEEN_ONCE_REMEMBERED = 60_000
+_CHUNKS_IN_ZONES_REMEMBERED = 1_000_000
 
 
 def _hyphenated_rules_in(region: str, rules: dict, longest: int) -> list[str]:
@@ -108,7 +111,7 @@ class ExceptionsOnDemand(Tokenizer):
     end): a text that needs a new exception there is tokenized by a tokenizer made for it, with
     every exception its characters can meet, and the new exceptions join this tokenizer when the
     zone has ended (:func:`claimtrack.extracting.pipeline.load_pipeline` calls
-    :meth:`add_exceptions_met_in_zones`).
+    :meth:`add_exceptions_met_in_zones`), with the chunks of text the zone met (:data:`_KEPT_CHUNKS`).
     """
 
     def __init__(self, vocab, rules=None, prefix_search=None, suffix_search=None, infix_finditer=None,
@@ -120,9 +123,15 @@ class ExceptionsOnDemand(Tokenizer):
         self._longest = 0
         self._keys_by_region: dict[str, list[str]] = {}
         self._met_in_zones: set[str] = set()
+        self._chunks_in_zones: list[str] = []
+        # Chunks by their hash(), not their text: the sets then hold no text of their own.
+        self._seen_once: set[int] = set()
+        self._kept: set[int] = set()  # chunks ever tokenized for good after a zone
+        self._cached: set[int] = set()  # of those, the ones in spaCy's cache now
+        self._keeping_cache = False
         super().__init__(vocab, rules=None, prefix_search=prefix_search, suffix_search=suffix_search,
                          infix_finditer=infix_finditer, token_match=token_match, url_match=url_match,
-                         faster_heuristics=faster_heuristics, max_cache_size=max_cache_size)
+                         faster_heuristics=faster_heuristics, max_cache_size=max(max_cache_size, _KEPT_CHUNKS))
         self.rules = rules or {}
 
     @property
@@ -143,11 +152,14 @@ class ExceptionsOnDemand(Tokenizer):
     def __call__(self, text: str):
         hyphenated = self._hyphenated_keys_in(text) if "-" in text else []
         needed = {key for key in hyphenated if key in self._on_demand}
-        if needed and self.vocab.in_memory_zone:
-            self._met_in_zones.update(needed)
-            return self._tokenizer_for(text, hyphenated)(text)
+        if self.vocab.in_memory_zone:
+            if len(self._chunks_in_zones) < _CHUNKS_IN_ZONES_REMEMBERED:  # zones not ended through the pipeline
+                self._chunks_in_zones += text.split()  # spaCy's chunks too: runs between str.isspace()
+            if needed:
+                self._met_in_zones.update(needed)
+                return self._tokenizer_for(text, hyphenated)(text)
         for key in needed:
-            self.add_special_case(key, self._on_demand.pop(key))
+            self._add_on_demand(key)
         return super().__call__(text)
 
     def _hyphenated_keys_in(self, text: str) -> list[str]:
@@ -172,12 +184,45 @@ class ExceptionsOnDemand(Tokenizer):
                          faster_heuristics=self.faster_heuristics)
 
     def add_exceptions_met_in_zones(self) -> None:
-        """Add for good the exceptions that texts tokenized inside memory zones needed (call it
-        outside any zone)."""
+        """Add for good the exceptions that texts tokenized inside memory zones needed, and keep
+        the chunks met there a second time (call it outside any zone)."""
         for key in self._met_in_zones:
             if key in self._on_demand:
-                self.add_special_case(key, self._on_demand.pop(key))
+                self._add_on_demand(key)
         self._met_in_zones.clear()
+        chunks, self._chunks_in_zones = self._chunks_in_zones, []
+        if len(self._seen_once) > _SEEN_ONCE_REMEMBERED:
+            self._seen_once.clear()
+        for chunk in dict.fromkeys(chunks):  # in text order: which chunks are kept does not vary
+            hashed = hash(chunk)  # two chunks of one hash cost speed, never tokens
+            if hashed in self._cached:
+                continue
+            if hashed not in self._kept:
+                if hashed not in self._seen_once:
+                    self._seen_once.add(hashed)
+                    continue
+                if len(self._kept) >= _KEPT_CHUNKS:
+                    continue
+                self._kept.add(hashed)
+            self._cached.add(hashed)
+            Tokenizer.__call__(self, chunk)  # outside the zone: lexemes and cache entry kept
+
+    def _add_on_demand(self, key: str) -> None:
+        """Add the hyphenated-word exception ``key`` for good, keeping spaCy's cache of how
+        chunks were split (``add_special_case`` empties it): no chunk holding the characters of
+        an exception not yet added was ever cached, since a text holding them adds it before it
+        is tokenized outside a zone, and a zone's exceptions are added before its chunks are
+        kept."""
+        self._keeping_cache = True
+        try:
+            self.add_special_case(key, self._on_demand.pop(key))
+        finally:
+            self._keeping_cache = False
+
+    def _flush_cache(self) -> None:
+        if not self._keeping_cache:
+            super()._flush_cache()
+            self._cached.clear()
 
     def to_bytes(self, *, exclude=tuple()) -> bytes:
         while self._on_demand:
@@ -256,14 +301,14 @@ class _Component:
 class BoilerplateMarker(_Component):
     def process(self, doc: Doc) -> None:
         if doc._.boilerplate is None:  # an Article may have set it already
-            doc._.boilerplate = find_boilerplate(doc.text)
+            doc._.boilerplate = find_boilerplate(doc_text(doc))
         spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in doc._.boilerplate]
         doc.spans["boilerplate"] = [span for span in spans if span is not None]
 
 
 class QuoteMarkPairer(_Component):
     def process(self, doc: Doc) -> None:
-        doc._.quote_regions = find_regions(doc.text, skip=doc._.boilerplate or [])
+        doc._.quote_regions = find_regions(doc_text(doc), skip=doc._.boilerplate or [])
 
 
 class SentenceSplitter(_Component):
@@ -271,19 +316,23 @@ class SentenceSplitter(_Component):
     mark, at every paragraph break, but never inside a quoted region or after an abbreviation."""
 
     def process(self, doc: Doc) -> None:
-        text = doc.text
+        if not len(doc):
+            return
+        text = doc_text(doc)
         inside = numpy.zeros(len(text) + 1, dtype=bool)
         for region in doc._.quote_regions or []:
             inside[region.open_at + region.open_width : region.outer_end - region.close_width] = True
-        # Each Token object is made once: indexing a Doc makes a new one every time.
-        tokens = list(doc)
+        # The tokens' offsets, lengths, trailing spaces and whether each is a space, read at once:
+        # a Token object costs more than the rule applied to it.
+        offsets, lengths, spaced, spaces = zip(*doc.to_array([IDX, LENGTH, SPACY, IS_SPACE]).tolist())
+        words = [text[offset : offset + length] for offset, length in zip(offsets, lengths, strict=True)]
         # The first token at or after each paragraph's start opens a sentence.
         first_tokens = set()
         starts = sorted(start for start, _ in paragraphs(text))
         position = 0
-        for token in tokens:
-            while position < len(starts) and starts[position] <= token.idx:
-                first_tokens.add(token.i)
+        for i, offset in enumerate(offsets):
+            while position < len(starts) and starts[position] <= offset:
+                first_tokens.add(i)
                 position += 1
         # Token.is_sent_start's setter walks the whole Doc on every call (quadratic in article
         # length): decide every boundary first, then set them all at once with from_array.
@@ -291,33 +340,31 @@ class SentenceSplitter(_Component):
         starts_at = numpy.full((len(doc), 1), numpy.iinfo(numpy.uint64).max, dtype="uint64")
         abbreviations = self.lexicon.sentence_abbreviations
         titles = self.lexicon.titles
-        for i, token in enumerate(tokens):
+        for i, word in enumerate(words):
             if i == 0 or i in first_tokens:
                 starts_at[i, 0] = 1
                 continue
             p = i - 1
-            while p > 0 and tokens[p].is_space:  # `dioptimalkan.\xa0Apalagi`: a no-break space is a token
+            while p > 0 and spaces[p]:  # `dioptimalkan.\xa0Apalagi`: a no-break space is a token
                 p -= 1
-            previous = tokens[p]
+            previous = words[p]
             ends_sentence = (
-                previous.text in SENTENCE_END or (previous.text in CLOSERS and p > 0
-                                                  and tokens[p - 1].text in SENTENCE_END)
-            ) and (previous.whitespace_ or p < i - 1)
-            if ends_sentence and not inside[previous.idx] and previous.lower_ not in abbreviations:
-                first = token.text[:1]
-                if first.isupper() or first.isdigit() or first in "“\"‘(”" or token.text == "''" \
-                        or token.lower_ in titles:  # Kompas opens with ”; `… benar. dr Dradjat R Suardi …`
+                previous in SENTENCE_END or (previous in CLOSERS and p > 0 and words[p - 1] in SENTENCE_END)
+            ) and (spaced[p] or p < i - 1)
+            if ends_sentence and not inside[offsets[p]] and previous.lower() not in abbreviations:
+                first = word[:1]
+                if first.isupper() or first.isdigit() or first in "“\"‘(”" or word == "''" \
+                        or word.lower() in titles:  # Kompas opens with ”; `… benar. dr Dradjat R Suardi …`
                     starts_at[i, 0] = 1
-        if len(doc):
-            doc.from_array([SENT_START], starts_at)
+        doc.from_array([SENT_START], starts_at)
 
 
 class QuoteFinder(_Component):
     def process(self, doc: Doc) -> None:
         quotes = attribution.attribute(doc, self.lexicon, doc._.quote_regions or [], doc._.boilerplate or [])
-        raw = raw_text(doc)
-        if raw is not doc.text:  # hard-wrapped: quotes and mentions as the raw text writes them
+        if RAW_TEXT in doc.user_data:  # hard-wrapped: quotes and mentions as the raw text writes them
             for quote in quotes:
+                raw = doc.user_data[RAW_TEXT]
                 quote.text = raw[quote.start : quote.end]
                 if quote.speaker_start is not None and quote.speaker not in ("", "-nya"):
                     quote.speaker = raw[quote.speaker_start : quote.speaker_end]
@@ -329,7 +376,7 @@ class SpeakerResolver(_Component):
         quotes = doc._.quotes or []
         entities = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
         subjects = mentions.sentence_subjects(doc, self.lexicon) if quotes else []
-        in_article.resolve(quotes, doc.text, doc._.boilerplate or [], self.lexicon, entities=entities,
+        in_article.resolve(quotes, doc_text(doc), doc._.boilerplate or [], self.lexicon, entities=entities,
                          subjects=subjects)
         spans = []
         for quote in quotes:

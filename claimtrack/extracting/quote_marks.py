@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 DOUBLE_OPEN = "“„«"
 DOUBLE_CLOSE = "”»"
@@ -79,13 +80,22 @@ class QuotedRegion:
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each non-empty paragraph."""
+    return iter(_paragraphs(text))
+
+
+@lru_cache(maxsize=4)
+def _paragraphs(text: str) -> tuple[tuple[int, int], ...]:
+    """:func:`paragraphs`, found once for the text that quote marks, sentences and quotes each
+    read in turn (a third of a millisecond a text each time)."""
+    found = []
     start = 0
     for match in _PARAGRAPH_BREAK.finditer(text):
         if text[start : match.start()].strip():
-            yield start, match.start()
+            found.append((start, match.start()))
         start = match.end()
     if text[start:].strip():
-        yield start, len(text)
+        found.append((start, len(text)))
+    return tuple(found)
 
 
 def _is_blank(char: str) -> bool:

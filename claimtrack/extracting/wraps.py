@@ -33,6 +33,20 @@ SENTENCE_END = ".!?"
 CLOSING = "”\"’'»)"
 _OPENING_MARK = re.compile(r"(?:^|(?<=[\s(\[:—–-]))[“\"‘«]|[“«]")
 _CLOSING_MARK = re.compile(r"[”»]|(?<=\S)[\"’](?=\s|$|[,.;:!?)])")
+# Where a Doc whose text was unwrapped keeps the raw text (``doc.user_data``).
+RAW_TEXT = "claimtrack.raw_text"
+# Where a Doc keeps its text once read: ``doc.text`` joins the text of every token anew on each
+# call (a sixth of extraction's time when each component read it).
+TEXT = "claimtrack.text"
+
+
+def doc_text(doc) -> str:
+    """``doc.text`` (the unwrapped text), joined once per Doc: the components read it many times
+    and never change a Doc's tokens."""
+    text = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.user_data[TEXT] = doc.text
+    return text
 
 
 def unwrapped(text: str) -> str:
