@@ -26,10 +26,6 @@ import unicodedata
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
-from rapidfuzz.utils import default_process
-
 from claimtrack import lexicon
 from claimtrack.lexicon import is_acronym
 
@@ -142,9 +138,11 @@ def same_person(a: frozenset[str], b: frozenset[str]) -> bool:
     >>> same_person(frozenset({"pratikno"}), frozenset({"partikno"}))
     True
     """
-    return bool(a & b) or any(
-        len(x) >= 5 and len(y) >= 5 and fuzz.ratio(x, y) >= NAME_SPELLING_RATIO for x in a for y in b
-    )
+    if a & b:
+        return True
+    from rapidfuzz import fuzz  # here, not at the top: `said` resolves a name without it
+
+    return any(len(x) >= 5 and len(y) >= 5 and fuzz.ratio(x, y) >= NAME_SPELLING_RATIO for x in a for y in b)
 
 
 # A given name spelt two ways differs by one letter and is this long: `Mahfud` / `Mahmud`, `Darije` /
@@ -167,6 +165,8 @@ def spelling_variants(a: str, b: str) -> bool:
     if len(first) != len(second) or len(first) < 2 or first[-1] != second[-1]:
         return False
     differing = [(x, y) for x, y in zip(first[:-1], second[:-1], strict=True) if x != y]
+    from rapidfuzz.distance import Levenshtein
+
     return len(differing) == 1 and all(len(word) >= MIN_VARIANT_WORD for word in differing[0]) \
         and Levenshtein.distance(*differing[0]) == 1
 
@@ -265,6 +265,8 @@ def comparable_name(name: str) -> str:
     >>> comparable_name("Brigjen Pol. Dedi Prasetyo, S.H.")
     'dedi prasetyo'
     """
+    from rapidfuzz.utils import default_process
+
     words = default_process(without_degrees(name)).split()
     kept: list[str] = []
     index = 0
