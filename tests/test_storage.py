@@ -59,7 +59,8 @@ def test_schema_has_foreign_keys_wal_fts_and_recorded_migrations():
                                                                          "m004_claim_stems_by_day",
                                                                          "m005_speaker_key_last_word",
                                                                          "m006_claim_statements", "m007_sources",
-                                                                         "m009_quote_speakers"]
+                                                                         "m009_quote_speakers",
+                                                                         "m011_claim_postings_by_key_day"]
     assert {fk.other_table for fk in db["quotes"].foreign_keys} == {"articles", "speakers"}
     assert db["quotes"].detect_fts() == "quotes_fts"
     db.conn.execute("PRAGMA foreign_keys = ON")

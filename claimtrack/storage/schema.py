@@ -532,6 +532,22 @@ def m009_quote_speakers(db: sqlite_utils.Database) -> None:
                    "insert or ignore into quote_speakers values (new.speaker_name, new.speaker_id); end")
 
 
+@migration
+def m011_claim_postings_by_key_day(db: sqlite_utils.Database) -> None:
+    # The claim index held each candidate key's text up to four times (the counts per day, the
+    # counts in all and their index, a row per posting): 56% of a CLICK-ID database. A key's
+    # postings on a day become the space-separated unit ids on its row of counts per day
+    # (`claim_stem_days.unit_ids`, null once the key is common in that day's window), the counts
+    # in all become the sums of those rows, and a unit's stems, made again from its text, are
+    # not stored. The same index, rows of another shape: the claims stay as they are.
+    db.execute("alter table claim_stem_days add column unit_ids text")
+    db.execute("update claim_stem_days set unit_ids = (select group_concat(unit_id, ' ') from claim_stems "
+               "where claim_stems.stem = claim_stem_days.stem and claim_stems.day = claim_stem_days.day)")
+    db.execute("drop table claim_stems")
+    db.execute("drop table claim_stem_counts")
+    db.execute("alter table claim_units drop column stems")
+
+
 def key_last_word(key: str | None) -> str | None:
     """What ``speakers.key_last_word`` holds for an identity key: its last word, when it has more than one.
 
