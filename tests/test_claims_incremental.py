@@ -292,6 +292,53 @@ def test_a_database_indexed_by_m003_is_upgraded_and_its_claims_rebuilt(reports, 
     assert check_database(db) == []
 
 
+def as_before_m011(db) -> None:
+    """Put an index back in the shape m004 gave it, which the code before m011 wrote: a row per
+    posting (`claim_stems`), the counts in all (`claim_stem_counts`), each unit's stems as JSON."""
+    db.execute("create table claim_stems (stem text not null, day integer not null, unit_id integer not null "
+               "references claim_units(id), primary key (stem, day, unit_id)) without rowid")
+    db.conn.executemany("insert into claim_stems values (?, ?, ?)", stored_index(db)[1])
+    db.execute("create table claim_stem_counts (stem text primary key, units integer)")
+    db.execute("insert into claim_stem_counts select stem, sum(units) from claim_stem_days group by stem")
+    db.execute("alter table claim_stem_days drop column unit_ids")
+    db.execute("alter table claim_units add column stems text")
+    db.conn.executemany("update claim_units set stems = ? where id = ?",
+                        [(json.dumps(sorted(stored.stems), ensure_ascii=False), unit_id) for unit_id, stored in
+                         incremental._load_units(db, [row[0] for row in db.execute("select id from claim_units")]).items()])
+    db.execute("delete from _claimtrack_migrations where name = 'm011_claim_postings_by_key_day'")
+    db.conn.commit()
+
+
+def test_an_index_of_before_m011_is_converted_and_updates_go_on_from_it(reports, at_once, tmp_path):
+    """m011 turns the index main's code wrote into today's rows, the same postings and counts,
+    the claims untouched; the next update goes on from it as from an index made today."""
+    path = tmp_path / "before-m011.db"
+    db = storage.open_database(path)
+    half = len(reports) // 2
+    store(db, reports[:half])
+    incremental.update_claims(db)
+    index, claims = stored_index(db), claim_rows(db)
+    as_before_m011(db)
+    assert {"claim_stems", "claim_stem_counts"} <= set(db.table_names()) and "stems" in db["claim_units"].columns_dict
+    db.close()
+
+    db = storage.open_database(path)
+    assert "m011_claim_postings_by_key_day" in {row["name"] for row in db["_claimtrack_migrations"].rows}
+    assert not {"claim_stems", "claim_stem_counts"} & set(db.table_names())
+    assert "stems" not in db["claim_units"].columns_dict
+    assert stored_index(db) == index and claim_rows(db) == claims and not incremental.claims_are_stale(db)
+    assert check_database(db) == []
+    store(db, reports[half:])
+    assert not incremental.update_claims(db).rebuilt
+    made_today = storage.open_database(tmp_path / "today.db")
+    store(made_today, reports[:half])
+    incremental.update_claims(made_today)
+    store(made_today, reports[half:])
+    incremental.update_claims(made_today)
+    assert claim_rows(db) == claim_rows(made_today) and stored_index(db) == stored_index(made_today)
+    assert agreement(partition(db), partition(at_once)) >= 0.97
+
+
 def test_stored_units_read_back_as_the_quotes_split_them(at_once):
     split = {(u.quote_id, u.start): u for row in storage.claims.quotes_for_units(at_once) for u in split_units(row)}
     stored = incremental._load_units(at_once, [row[0] for row in at_once.execute("select id from claim_units")])
