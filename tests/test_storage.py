@@ -55,6 +55,7 @@ def test_search_never_raises_on_fts_syntax(nlp):
 def test_schema_has_foreign_keys_wal_fts_and_recorded_migrations():
     db = storage.open_database()
     assert db.journal_mode == "wal"
+    assert db.execute("pragma page_size").fetchone()[0] == storage.schema.PAGE_SIZE  # a new database's
     assert [row["name"] for row in db["_claimtrack_migrations"].rows] == ["m001_initial", "m002_claims", "m003_claim_index",
                                                                          "m004_claim_stems_by_day",
                                                                          "m005_speaker_key_last_word",
