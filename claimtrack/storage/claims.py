@@ -132,7 +132,6 @@ def insert_day_counts(db: sqlite_utils.Database, day: int, counts: dict[str, int
                         ((key, day, n) for key, n in counts.items()))
 
 
-
 # --- postings -----------------------------------------------------------------------------------
 
 # Postings added at a time: grouped by key and day, each group appended to its row's list.
