@@ -1,6 +1,7 @@
 """The speed and size report: every row of the performance table, today's figure beside its limit.
 
-    .venv/bin/python bench/run.py [--quick] [--quotes-db DB] [--articles ARTICLES.jsonl] [--only search]
+    .venv/bin/python bench/run.py [--quick] [--quotes-db DB] [--articles ARTICLES.jsonl]
+        [--only startup|pipeline|extraction|search|ingest ...]
 
 Rows: start-up of `claimtrack --help` and of `search`, `said` and `show` on a small database
 against a bare `python -c pass`; the pipeline load against building spaCy's tokenizer with every
@@ -14,8 +15,8 @@ several runs in this one run, so that ratios hold on a shared machine. ``--quick
 minutes) measures extraction and ingest on 300 articles and search on a 50,000-quote database
 it generates, unless ``--quotes-db`` names one; without it, all 22k articles and the database
 named (made by ``python bench/make_quotes_db.py DB``, 1M quotes by default). The table printed
-is the one in the README, with the date, the machine and the commit. ``--only search`` measures
-the search rows alone.
+is the one in the README, with the date, the machine and the commit. ``--only ROW ...`` measures
+those rows alone (startup, pipeline, extraction, search, ingest).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import itertools
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -44,12 +46,21 @@ CLAIMTRACK = str(Path(PYTHON).with_name("claimtrack"))
 
 def _wall(command: list[str], runs: int, env: dict | None = None) -> float:
     """Median wall seconds of ``command`` run ``runs`` times."""
-    timings = []
+    return _timed(command, runs, env)[0]
+
+
+def _timed(command: list[str], runs: int, env: dict | None = None) -> tuple[float, float]:
+    """Median wall seconds and median CPU seconds (user and system, which a loaded machine
+    inflates less than the wall time) of ``command`` run ``runs`` times."""
+    timings, cpu = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         subprocess.run(command, check=True, capture_output=True, env=env)
         timings.append(time.perf_counter() - started)
-    return statistics.median(timings)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return statistics.median(timings), statistics.median(cpu)
 
 
 def _small_database(folder: Path) -> Path:
@@ -67,13 +78,13 @@ def startup_rows(folder: Path, runs: int) -> list[tuple[str, str, str, str]]:
     database = _small_database(folder)
     env = {**os.environ, "CLAIMTRACK_DB": str(database), "COLUMNS": "120"}
     bare = _wall([PYTHON, "-c", "pass"], runs)
-    help_ = _wall([CLAIMTRACK, "--help"], runs, env)
+    help_, help_cpu = _timed([CLAIMTRACK, "--help"], runs, env)
     commands = [("search", ["search", "sanksi"]), ("said", ["said", "Shoigu"]), ("show", ["show", "1"])]
-    reads = {name: _wall([CLAIMTRACK, *args], runs, env) for name, args in commands}
-    read_text = ", ".join(f"`{name}` {seconds:.2f} s" for name, seconds in reads.items())
+    reads = {name: _timed([CLAIMTRACK, *args], runs, env) for name, args in commands}
+    read_text = ", ".join(f"`{name}` {seconds:.2f} s (CPU {cpu:.2f} s)" for name, (seconds, cpu) in reads.items())
     return [
-        ("start-up: `claimtrack --help`", f"{help_:.2f} s", f"`python -c pass` {bare:.3f} s; target <= 0.25 s",
-         f"median of {runs}"),
+        ("start-up: `claimtrack --help`", f"{help_:.2f} s (CPU {help_cpu:.2f} s)",
+         f"`python -c pass` {bare:.3f} s; target <= 0.25 s", f"median of {runs}"),
         ("start-up: `search`, `said`, `show` on the seeds' database", read_text, "target <= 0.25 s",
          f"median of {runs} each"),
     ]
@@ -195,33 +206,43 @@ def machine() -> str:
             f"Python {platform.python_version()}, commit {commit or 'unknown'}")
 
 
+ROWS = ["startup", "pipeline", "extraction", "search", "ingest"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="300 articles and a 50,000-quote database: < 5 minutes")
     parser.add_argument("--quotes-db", type=Path, help="the search database (bench/make_quotes_db.py DB)")
     parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES)
     parser.add_argument("--limit", type=int, help="extract and ingest only the first N articles (--quick: 300)")
-    parser.add_argument("--only", choices=["search"], help="measure these rows alone")
+    parser.add_argument("--only", nargs="+", choices=ROWS, default=ROWS, help="measure these rows alone")
     args = parser.parse_args()
     limit = args.limit or (300 if args.quick else None)
     print(f"# claimtrack speed and size: {machine()}", flush=True)
     folder = Path(tempfile.mkdtemp())
     rows = []
-    if not args.only:
+    if "startup" in args.only:
         rows += startup_rows(folder, 5)
+    if "pipeline" in args.only:
         rows.append(pipeline_row(3))
+    if "extraction" in args.only:
         rows.append(extraction_row(args.articles, limit))
-    quotes_db = args.quotes_db
-    if quotes_db is None:
-        quotes_db = folder / "quotes.db"
-        size = 50_000 if args.quick else 1_000_000
-        subprocess.run([PYTHON, str(BENCH / "make_quotes_db.py"), str(quotes_db), "--quotes", str(size),
-                        "--from", str(args.articles)], check=True, capture_output=True)
-    rows += search_rows(quotes_db, 200, 1 if args.quick else 3)
-    if not args.only:
+    if "search" in args.only:
+        quotes_db = args.quotes_db
+        if quotes_db is None:
+            quotes_db = folder / "quotes.db"
+            size = 50_000 if args.quick else 1_000_000
+            subprocess.run([PYTHON, str(BENCH / "make_quotes_db.py"), str(quotes_db), "--quotes", str(size),
+                            "--from", str(args.articles)], check=True, capture_output=True)
+        rows += search_rows(quotes_db, 200, 1 if args.quick else 3)
+    if "ingest" in args.only:
         rows.append(ingest_row(args.articles, limit))
         rows.append(CLAIMS_ROW)
     shutil.rmtree(folder)
+    _print_table(rows)
+
+
+def _print_table(rows: list[tuple[str, str, str, str]]) -> None:
     print("\n| what | today | limit or target | how |\n|---|---|---|---|")
     for row in rows:
         print("| " + " | ".join(row) + " |")

@@ -12,9 +12,6 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
-
 _OFFICE_NOUN = re.compile(r"^(?:pe|ke)[a-z]{3,}an$|^kemen[a-z]{3,}$|\d")  # `Perhubungan`, `Kemenhub`
 
 
@@ -256,6 +253,9 @@ class Lexicon:
 def _one_letter_off(word: str, cues: frozenset[str]) -> bool:
     if len(word) < 3 or not word.isalpha():
         return False
+    from rapidfuzz import process  # here, not at the top: the read commands load the lexicon without it
+    from rapidfuzz.distance import Levenshtein
+
     return process.extractOne(word, cues, scorer=Levenshtein.distance, score_cutoff=1) is not None
 
 

@@ -25,22 +25,26 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
-from rapidfuzz.utils import default_process
-
-from claimtrack import lexicon
-from claimtrack.lexicon import is_acronym
+if TYPE_CHECKING:
+    from claimtrack.lexicon import Lexicon
 
 # Two spellings of one name word: `Partikno` / `Pratikno`, `Widjarnako` / `Widjanarko`.
 NAME_SPELLING_RATIO = 80.0
 _WORD = re.compile(r"[\w-]+")
 
 
+def _lexicon() -> Lexicon:
+    """The language data, imported when a rule first needs it: `said` resolves most names without it."""
+    from claimtrack import lexicon
+
+    return lexicon.load()
+
+
 @cache
 def _transliterations() -> tuple[tuple[str, str], ...]:
-    return lexicon.load().transliterations
+    return _lexicon().transliterations
 
 
 def identity_key(name: str) -> str:
@@ -99,7 +103,7 @@ def full_name_of_nickname(name: str) -> str | None:
     >>> full_name_of_nickname("Bamsoet"), full_name_of_nickname("Shoigu")
     ('Bambang Soesatyo', None)
     """
-    return lexicon.load().nicknames.get(name.lower())
+    return _lexicon().nicknames.get(name.lower())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -114,7 +118,7 @@ def speaker_keys(name: str) -> tuple[frozenset[str], frozenset[str]]:
     >>> sorted(person), sorted(source)
     (['sergei', 'soigu'], [])
     """
-    lex = lexicon.load()
+    lex = _lexicon()
     words = [w for w in _WORD.findall(name) if w.lower() not in lex.titles]
     person, source = set(), set()
     for phrase in (" ".join(words).lower(), *(w.lower() for w in words)):
@@ -142,9 +146,11 @@ def same_person(a: frozenset[str], b: frozenset[str]) -> bool:
     >>> same_person(frozenset({"pratikno"}), frozenset({"partikno"}))
     True
     """
-    return bool(a & b) or any(
-        len(x) >= 5 and len(y) >= 5 and fuzz.ratio(x, y) >= NAME_SPELLING_RATIO for x in a for y in b
-    )
+    if a & b:
+        return True
+    from rapidfuzz import fuzz  # here, not at the top: `said` resolves a name without it
+
+    return any(len(x) >= 5 and len(y) >= 5 and fuzz.ratio(x, y) >= NAME_SPELLING_RATIO for x in a for y in b)
 
 
 # A given name spelt two ways differs by one letter and is this long: `Mahfud` / `Mahmud`, `Darije` /
@@ -167,6 +173,8 @@ def spelling_variants(a: str, b: str) -> bool:
     if len(first) != len(second) or len(first) < 2 or first[-1] != second[-1]:
         return False
     differing = [(x, y) for x, y in zip(first[:-1], second[:-1], strict=True) if x != y]
+    from rapidfuzz.distance import Levenshtein
+
     return len(differing) == 1 and all(len(word) >= MIN_VARIANT_WORD for word in differing[0]) \
         and Levenshtein.distance(*differing[0]) == 1
 
@@ -178,7 +186,7 @@ def proper_name_words(mention: str) -> list[str]:
     >>> proper_name_words("Presiden Joko Widodo")
     ['joko', 'widodo']
     """
-    lex = lexicon.load()
+    lex = _lexicon()
     return [
         word.lower()
         for word in re.findall(r"[\w’'.-]+", mention)
@@ -201,7 +209,9 @@ def without_leading_titles(name: str) -> str:
     ('Fadil Imran', 'Jokowi')
     """
     words = name.split()
-    lex = lexicon.load()
+    from claimtrack.lexicon import is_acronym
+
+    lex = _lexicon()
     while len(words) > 1:
         first = words[0].lower().strip(".")
         office = first in lex.role_words or first in lex.person_roles or first in lex.abbreviations
@@ -218,7 +228,7 @@ def without_leading_titles(name: str) -> str:
 
 def title_length(words: Sequence[str]) -> int:
     """How many of the leading lower-case ``words`` form a title (``brigjen``, ``jenderal polisi``); 0 if none."""
-    titles = lexicon.load().titles
+    titles = _lexicon().titles
     for length in (3, 2, 1):
         if len(words) >= length and (
             " ".join(words[:length]) in titles or " ".join(words[:length]) + "." in titles
@@ -265,6 +275,8 @@ def comparable_name(name: str) -> str:
     >>> comparable_name("Brigjen Pol. Dedi Prasetyo, S.H.")
     'dedi prasetyo'
     """
+    from rapidfuzz.utils import default_process
+
     words = default_process(without_degrees(name)).split()
     kept: list[str] = []
     index = 0

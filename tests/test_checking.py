@@ -159,9 +159,10 @@ def test_full_text_index_of_articles_out_of_step_with_their_text(db):
 
 def test_a_damaged_file_is_reported_before_anything_else(db):
     path = db.conn.execute("pragma database_list").fetchone()[2]
+    page = db.conn.execute("pragma page_size").fetchone()[0]
     db.conn.close()
     data = bytearray(open(path, "rb").read())
-    data[4096 : 4096 + 8] = b"\x0d\x00\x00\xff\xff\xff\xff\x00"  # page 2: a leaf header with 65,535 cells
+    data[page : page + 8] = b"\x0d\x00\x00\xff\xff\xff\xff\x00"  # page 2: a leaf header with 65,535 cells
     open(path, "wb").write(bytes(data))
     assert [str(p) for p in check_database(sqlite_utils.Database(path))] == [
         "integrity: SQLite cannot read the file: database disk image is malformed. Restore it from a backup, "

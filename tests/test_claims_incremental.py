@@ -214,8 +214,10 @@ def index_of(db) -> tuple[dict, set]:
 
 
 def stored_index(db) -> tuple[dict, set]:
-    counts = {(stem, day): units for stem, day, units in db.execute("select stem, day, units from claim_stem_days")}
-    return counts, set(db.execute("select stem, day, unit_id from claim_stems").fetchall())
+    rows = db.execute("select stem, day, units, unit_ids from claim_stem_days").fetchall()
+    postings = [(stem, day, int(unit_id)) for stem, day, _, listed in rows for unit_id in (listed or "").split()]
+    assert len(postings) == len(set(postings))  # each unit once in a key's list of a day
+    return {(stem, day): units for stem, day, units, _ in rows}, set(postings)
 
 
 def test_the_index_holds_exactly_the_rare_stems(at_once):
@@ -224,7 +226,7 @@ def test_the_index_holds_exactly_the_rare_stems(at_once):
     totals = defaultdict(int)
     for (stem, _), units in counts.items():
         totals[stem] += units
-    assert dict(at_once.execute("select stem, units from claim_stem_counts").fetchall()) == totals
+    assert storage.claims.key_counts(at_once, totals) == totals
     # Days are those of the articles.
     assert {day for _, day in counts} == {day_number(article.published) for article, _ in gold_reports()}
 
@@ -279,7 +281,7 @@ def test_a_database_indexed_by_m003_is_upgraded_and_its_claims_rebuilt(reports, 
     assert "m004_claim_stems_by_day" in {row["name"] for row in db["_claimtrack_migrations"].rows}
     days = dict(db.execute("select id, day from claim_units").fetchall())
     assert days == {n: day_number(u.published) for n, u in enumerate(units, 1)}
-    assert db["claim_stems"].count == db["claim_pairs"].count == db["claim_stem_counts"].count == 0
+    assert db["claim_pairs"].count == db["claim_stem_days"].count == 0
     assert db["claim_members"].count == 2 and incremental.claims_are_stale(db)
     assert "m006_claim_statements" in {row["name"] for row in db["_claimtrack_migrations"].rows}
     assert [row["probability"] for row in db["claim_members"].rows] == [None, None]
@@ -288,6 +290,53 @@ def test_a_database_indexed_by_m003_is_upgraded_and_its_claims_rebuilt(reports, 
     assert partition(db) == partition(at_once)
     assert stored_index(db) == index_of(db)
     assert check_database(db) == []
+
+
+def as_before_m011(db) -> None:
+    """Put an index back in the shape m004 gave it, which the code before m011 wrote: a row per
+    posting (`claim_stems`), the counts in all (`claim_stem_counts`), each unit's stems as JSON."""
+    db.execute("create table claim_stems (stem text not null, day integer not null, unit_id integer not null "
+               "references claim_units(id), primary key (stem, day, unit_id)) without rowid")
+    db.conn.executemany("insert into claim_stems values (?, ?, ?)", stored_index(db)[1])
+    db.execute("create table claim_stem_counts (stem text primary key, units integer)")
+    db.execute("insert into claim_stem_counts select stem, sum(units) from claim_stem_days group by stem")
+    db.execute("alter table claim_stem_days drop column unit_ids")
+    db.execute("alter table claim_units add column stems text")
+    db.conn.executemany("update claim_units set stems = ? where id = ?",
+                        [(json.dumps(sorted(stored.stems), ensure_ascii=False), unit_id) for unit_id, stored in
+                         incremental._load_units(db, [row[0] for row in db.execute("select id from claim_units")]).items()])
+    db.execute("delete from _claimtrack_migrations where name = 'm011_claim_postings_by_key_day'")
+    db.conn.commit()
+
+
+def test_an_index_of_before_m011_is_converted_and_updates_go_on_from_it(reports, at_once, tmp_path):
+    """m011 turns the index main's code wrote into today's rows, the same postings and counts,
+    the claims untouched; the next update goes on from it as from an index made today."""
+    path = tmp_path / "before-m011.db"
+    db = storage.open_database(path)
+    half = len(reports) // 2
+    store(db, reports[:half])
+    incremental.update_claims(db)
+    index, claims = stored_index(db), claim_rows(db)
+    as_before_m011(db)
+    assert {"claim_stems", "claim_stem_counts"} <= set(db.table_names()) and "stems" in db["claim_units"].columns_dict
+    db.close()
+
+    db = storage.open_database(path)
+    assert "m011_claim_postings_by_key_day" in {row["name"] for row in db["_claimtrack_migrations"].rows}
+    assert not {"claim_stems", "claim_stem_counts"} & set(db.table_names())
+    assert "stems" not in db["claim_units"].columns_dict
+    assert stored_index(db) == index and claim_rows(db) == claims and not incremental.claims_are_stale(db)
+    assert check_database(db) == []
+    store(db, reports[half:])
+    assert not incremental.update_claims(db).rebuilt
+    made_today = storage.open_database(tmp_path / "today.db")
+    store(made_today, reports[:half])
+    incremental.update_claims(made_today)
+    store(made_today, reports[half:])
+    incremental.update_claims(made_today)
+    assert claim_rows(db) == claim_rows(made_today) and stored_index(db) == stored_index(made_today)
+    assert agreement(partition(db), partition(at_once)) >= 0.97
 
 
 def test_stored_units_read_back_as_the_quotes_split_them(at_once):

@@ -55,11 +55,13 @@ def test_search_never_raises_on_fts_syntax(nlp):
 def test_schema_has_foreign_keys_wal_fts_and_recorded_migrations():
     db = storage.open_database()
     assert db.journal_mode == "wal"
+    assert db.execute("pragma page_size").fetchone()[0] == storage.schema.PAGE_SIZE  # a new database's
     assert [row["name"] for row in db["_claimtrack_migrations"].rows] == ["m001_initial", "m002_claims", "m003_claim_index",
                                                                          "m004_claim_stems_by_day",
                                                                          "m005_speaker_key_last_word",
                                                                          "m006_claim_statements", "m007_sources",
-                                                                         "m009_quote_speakers"]
+                                                                         "m009_quote_speakers",
+                                                                         "m011_claim_postings_by_key_day"]
     assert {fk.other_table for fk in db["quotes"].foreign_keys} == {"articles", "speakers"}
     assert db["quotes"].detect_fts() == "quotes_fts"
     db.conn.execute("PRAGMA foreign_keys = ON")

@@ -15,7 +15,6 @@ The rules are those of :mod:`claimtrack.matching`; the rows are read and written
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
@@ -145,7 +144,7 @@ def _rebuild(db: sqlite_utils.Database, threshold: float, workers: int, schedule
         stems = corpus.stems
         del corpus  # its index and scores; the postings stored hold every rare key, one unit's too (a
         # later unit may share it), which the index leaves out
-        ids, days = _insert_units(db, units, stems)
+        ids, days = _insert_units(db, units)
         _count_all_keys(db, units, stems, days)
         rows.insert_postings(db, ((key, day, i) for i, day, unit_rare in zip(ids, days, rare_keys(units, stems),
                                                                               strict=True) for key in unit_rare))
@@ -156,14 +155,13 @@ def _rebuild(db: sqlite_utils.Database, threshold: float, workers: int, schedule
                        claims_written=len(claims), claims=len(claims))
 
 
-def _insert_units(db: sqlite_utils.Database, units: list[ClaimUnit],
-                  stems: list[frozenset[str]]) -> tuple[list[int], list[int]]:
-    """Store units with their stems and days; returns their ids and days."""
+def _insert_units(db: sqlite_utils.Database, units: list[ClaimUnit]) -> tuple[list[int], list[int]]:
+    """Store units with their days (not their stems: :func:`_load_units` makes them again from the
+    text); returns their ids and days."""
     first = rows.next_unit_id(db)
     ids = list(range(first, first + len(units)))
     days = [day_number(unit.published) for unit in units]
-    rows.insert_units(db, ((i, u.quote_id, u.start, u.end, day, sorted(s))
-                           for i, u, day, s in zip(ids, units, days, stems, strict=True)))
+    rows.insert_units(db, ((i, u.quote_id, u.start, u.end, day) for i, u, day in zip(ids, units, days, strict=True)))
     return ids, days
 
 
@@ -176,7 +174,6 @@ def _count_all_keys(db: sqlite_utils.Database, units: list[ClaimUnit], stems: li
         on_day[day].append(number)
     for day, numbers in on_day.items():
         rows.insert_day_counts(db, day, Counter(key for n in numbers for key in candidate_keys(units[n], stems[n])))
-    rows.total_counts_from_days(db)
 
 
 def _store_pairs(db: sqlite_utils.Database, scored: list[tuple[float, int, int]], ids: list[int]) -> None:
@@ -272,8 +269,7 @@ def _load_units(db: sqlite_utils.Database, unit_ids: Iterable[int]) -> dict[int,
     for row in rows.unit_rows(db, unit_ids):
         unit = ClaimUnit(row["quote_id"], row["article_id"], row["speaker_name"] or "", row["published"],
                          row["start"], row["end"], row["text"], row["named_as"] or "", row["kind"] or "")
-        loaded[row["unit_id"]] = _StoredUnit(row["unit_id"], unit, frozenset(json.loads(row["stems"])),
-                                             row["outlet_id"])
+        loaded[row["unit_id"]] = _StoredUnit(row["unit_id"], unit, content_stems(unit.text), row["outlet_id"])
     return loaded
 
 
@@ -338,7 +334,7 @@ def _index_units(db: sqlite_utils.Database, units: list[ClaimUnit],
     they fall in: the postings of a key that is no longer rare in a stored unit's window are
     deleted, as a rebuild would not make them. Returns the new units' ids and the stored units
     that lost a posting."""
-    ids, days = _insert_units(db, units, stems)
+    ids, days = _insert_units(db, units)
     keys = [candidate_keys(unit, unit_stems) for unit, unit_stems in zip(units, stems, strict=True)]
     calendar = _stem_calendar(db, _add_counts(db, keys, days), days)
     became_common = _keys_become_common(calendar, keys, days)

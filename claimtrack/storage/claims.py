@@ -1,17 +1,19 @@
 """Claim rows: claims and their members, and the claim index that lets new quotes join them.
 
-The index (tables of migrations m003 and m004): each claim unit (a sentence of a quote) with its
-day and content stems; the number of units of each candidate key, in all
-(``claim_stem_counts``) and per day (``claim_stem_days``); the postings of the keys rare in a
-unit's date window (``claim_stems``); and the candidate pairs whose probability reaches the threshold
-(``claim_pairs``). What those words mean, and how a claim is made of them, is
-:mod:`claimtrack.matching`'s; this module only reads and writes the rows, in batches bound as one
-JSON array parameter so that no statement has more values than SQLite allows.
+The index (tables of migrations m003, m004 and m011): each claim unit (a sentence of a quote) with
+its day; per candidate key and day, the number of units with it and, while the key is rare in that
+day's date window, those units' ids, its postings (``claim_stem_days``; the counts in all are
+their sums); and the candidate pairs whose probability reaches the threshold (``claim_pairs``). A
+unit's content stems are not stored: they are made again from its text. What those words mean,
+and how a claim is made of them, is :mod:`claimtrack.matching`'s; this module only reads and
+writes the rows, in batches bound as one JSON array parameter so that no statement has more
+values than SQLite allows.
 """
 
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -20,8 +22,7 @@ if TYPE_CHECKING:
 
 
 # The tables a rebuild empties and fills again, members first (foreign keys).
-CLAIM_TABLES = ("claim_members", "claims", "claim_pairs", "claim_stems", "claim_stem_days", "claim_stem_counts",
-                "claim_units")
+CLAIM_TABLES = ("claim_members", "claims", "claim_pairs", "claim_stem_days", "claim_units")
 JSON_BATCH = 50_000  # values bound as one JSON array parameter
 # `_claimtrack_state` names: the last quote matched, and the engine and threshold the claims
 # were built with (and the last article when they were).
@@ -38,7 +39,7 @@ _STORED_UNITS = """select claim_units.id as unit_id, claim_units.quote_id, quote
         coalesce(speakers.name, quotes.speaker_name) as speaker_name, quotes.speaker_name as named_as,
         articles.published, claim_units.start, claim_units."end",
         substr(quotes.text, claim_units.start - quotes.start + 1, claim_units."end" - claim_units.start) as text,
-        claim_units.stems, quotes.kind, articles.outlet_id
+        quotes.kind, articles.outlet_id
     from claim_units join quotes on quotes.id = claim_units.quote_id
     join articles on articles.id = quotes.article_id
     left join speakers on speakers.id = quotes.speaker_id
@@ -76,17 +77,15 @@ def next_unit_id(db: sqlite_utils.Database) -> int:
     return db.execute("select coalesce(max(id), 0) + 1 from claim_units").fetchone()[0]
 
 
-def insert_units(db: sqlite_utils.Database, units: Iterable[tuple[int, int, int, int, int, list[str]]]) -> None:
-    """Units as ``(id, quote_id, start, end, day, sorted stems)``."""
-    db.conn.executemany('insert into claim_units (id, quote_id, start, "end", day, stems) values (?, ?, ?, ?, ?, ?)',
-                        ((i, quote, start, end, day, json.dumps(stems, ensure_ascii=False))
-                         for i, quote, start, end, day, stems in units))
+def insert_units(db: sqlite_utils.Database, units: Iterable[tuple[int, int, int, int, int]]) -> None:
+    """Units as ``(id, quote_id, start, end, day)``."""
+    db.conn.executemany('insert into claim_units (id, quote_id, start, "end", day) values (?, ?, ?, ?, ?)', units)
 
 
 def unit_rows(db: sqlite_utils.Database, unit_ids: Iterable[int]) -> Iterator[dict]:
     """Stored units with their quote's fields: ``unit_id``, ``quote_id``, ``article_id``,
-    ``speaker_name``, ``named_as``, ``published``, ``start``, ``end``, ``text``, ``stems`` (a JSON
-    list), ``kind``, ``outlet_id``."""
+    ``speaker_name``, ``named_as``, ``published``, ``start``, ``end``, ``text``, ``kind``,
+    ``outlet_id``."""
     for batch in json_batches(unit_ids):
         yield from db.query(_STORED_UNITS, [batch])
 
@@ -100,11 +99,11 @@ def units_of_quotes(db: sqlite_utils.Database, quote_ids: Iterable[int]) -> set[
 
 
 def key_counts(db: sqlite_utils.Database, keys: Iterable[str]) -> dict[str, int]:
-    """Units per key in the whole index."""
+    """Units per key in the whole index: the sums of its days."""
     counts = {}
     for batch in json_batches(keys):
-        counts.update(db.execute("select stem, units from claim_stem_counts "
-                                 "where stem in (select value from json_each(?))", [batch]).fetchall())
+        counts.update(db.execute("select stem, sum(units) from claim_stem_days "
+                                 "where stem in (select value from json_each(?)) group by stem", [batch]).fetchall())
     return counts
 
 
@@ -121,9 +120,7 @@ def key_day_counts(db: sqlite_utils.Database, keys: Iterable[str], days: Iterabl
 
 
 def add_key_counts(db: sqlite_utils.Database, day: int, counts: dict[str, int]) -> None:
-    """Add units of one day to the counts per key and day and in all."""
-    db.conn.executemany("insert into claim_stem_counts (stem, units) values (?, ?) "
-                        "on conflict (stem) do update set units = units + excluded.units", counts.items())
+    """Add units of one day to the counts per key and day."""
     db.conn.executemany("insert into claim_stem_days (stem, day, units) values (?, ?, ?) "
                         "on conflict (stem, day) do update set units = units + excluded.units",
                         ((key, day, n) for key, n in counts.items()))
@@ -135,25 +132,41 @@ def insert_day_counts(db: sqlite_utils.Database, day: int, counts: dict[str, int
                         ((key, day, n) for key, n in counts.items()))
 
 
-def total_counts_from_days(db: sqlite_utils.Database) -> None:
-    """The counts in all, summed from the counts per day (a rebuild)."""
-    db.execute("insert into claim_stem_counts (stem, units) select stem, sum(units) from claim_stem_days group by stem")
-
-
 # --- postings -----------------------------------------------------------------------------------
 
+# Postings added at a time: grouped by key and day, each group appended to its row's list.
+POSTINGS_BATCH = 100_000
+
+
 def insert_postings(db: sqlite_utils.Database, postings: Iterable[tuple[str, int, int]]) -> None:
-    """Postings as ``(key, day, unit_id)``."""
-    db.conn.executemany("insert into claim_stems (stem, day, unit_id) values (?, ?, ?)", postings)
+    """Postings as ``(key, day, unit_id)``, each appended to the unit ids of its key and day,
+    whose count (:func:`add_key_counts`, :func:`insert_day_counts`) is stored already."""
+    batch: dict[tuple[str, int], list[int]] = defaultdict(list)
+
+    def flush() -> None:
+        db.conn.executemany("update claim_stem_days set unit_ids = coalesce(unit_ids || ' ', '') || ? "
+                            "where stem = ? and day = ?",
+                            ((" ".join(map(str, ids)), key, day) for (key, day), ids in batch.items()))
+        batch.clear()
+
+    for number, (key, day, unit_id) in enumerate(postings, 1):
+        batch[(key, day)].append(unit_id)
+        if number % POSTINGS_BATCH == 0:
+            flush()
+    flush()
+
+
+def _unit_ids(listed: str | None) -> list[int]:
+    return [int(unit_id) for unit_id in listed.split()] if listed else []
 
 
 def posted_units(db: sqlite_utils.Database, key: str, day: int) -> list[int]:
-    return [unit_id for (unit_id,) in db.execute("select unit_id from claim_stems where stem = ? and day = ?",
-                                                 [key, day])]
+    found = db.execute("select unit_ids from claim_stem_days where stem = ? and day = ?", [key, day]).fetchone()
+    return _unit_ids(found[0]) if found else []
 
 
 def delete_postings(db: sqlite_utils.Database, key_days: list[tuple[str, int]]) -> None:
-    db.conn.executemany("delete from claim_stems where stem = ? and day = ?", key_days)
+    db.conn.executemany("update claim_stem_days set unit_ids = null where stem = ? and day = ?", key_days)
 
 
 def postings_near(db: sqlite_utils.Database, keys: Iterable[str], days: tuple[int, int] | None) -> Iterator[
@@ -165,8 +178,11 @@ def postings_near(db: sqlite_utils.Database, keys: Iterable[str], days: tuple[in
     else:
         reach, reach_days = "and (day = 0 or day between ? and ?)", list(days)
     for batch in json_batches(keys):
-        yield from db.execute("select stem, unit_id from claim_stems where stem in "
-                              f"(select value from json_each(?)) {reach}", [batch, *reach_days])
+        for key, listed in db.execute("select stem, unit_ids from claim_stem_days where stem in "
+                                      f"(select value from json_each(?)) {reach} and unit_ids is not null",
+                                      [batch, *reach_days]):
+            for unit_id in _unit_ids(listed):
+                yield key, unit_id
 
 
 # --- pairs -----------------------------------------------------------------------------------------

@@ -148,33 +148,19 @@ TABLES: dict[str, dict] = {
             "quote_id": "The quote the sentence comes from.",
             "start": "Offset of the sentence in the article text.",
             "end": "Offset just past the sentence.",
-            "stems": "JSON list of the Indonesian stems of the sentence's content words.",
             "day": "The article's date as a day number (0 when it has none): the date window of its candidates.",
         },
     },
-    "claim_stem_counts": {
-        "title": "Claim stem counts",
-        "description": "How many claim units have each stem or candidate key: the stem weights of claim "
-                       "matching (claimtrack internals).",
-        "hidden": True,
-        "columns": {"stem": "An Indonesian stem, or a candidate key made of stems and a speaker's name word.",
-                    "units": "Claim units with it."},
-    },
     "claim_stem_days": {
-        "title": "Claim stem counts by day",
-        "description": "How many claim units of each day have each candidate key: what makes a key rare in "
-                       "the date window of a unit (claimtrack internals).",
+        "title": "Claim key index",
+        "description": "Each candidate key of claim units by day: how many units of that day have it, which "
+                       "makes it rare or common in the date window of a unit, and, while it is rare there, "
+                       "those units, where new quotes find their candidates (claimtrack internals).",
         "hidden": True,
         "columns": {"stem": "A candidate key: a stem, two stems in a row, or a stem with a speaker's name word.",
-                    "day": "A day number (0: undated units).", "units": "Claim units of that day with the key."},
-    },
-    "claim_stems": {
-        "title": "Claim stem index",
-        "description": "The claim units of each key rare in their date window: where new quotes find their "
-                       "candidates (claimtrack internals).",
-        "hidden": True,
-        "columns": {"stem": "A candidate key found in few claim units of the unit's days.",
-                    "day": "The claim unit's day number.", "unit_id": "A claim unit with it."},
+                    "day": "A day number (0: undated units).", "units": "Claim units of that day with the key.",
+                    "unit_ids": "Those claim units' ids, space-separated, while the key is rare in the day's "
+                                "window; empty once it is common there."},
     },
     "claim_pairs": {
         "title": "Claim pairs",
