@@ -191,8 +191,8 @@ def _cpu_seconds() -> tuple[float, float]:
                  for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
 
 
-CLAIMS_ROW = ("claim matching, 1M generated quotes", "not measured on this code (about half an hour; the claims "
-              "engine is being changed)", "target <= 10 minutes, near-linear growth",
+CLAIMS_ROW = ("claim matching, 1M generated quotes", "not measured in this run (half an hour or more a run; see the "
+              "matching rows below)", "target <= 10 minutes, near-linear growth",
               "`python bench/matching.py --sizes 100000,1000000 --skip clickid,allpairs,engines`")
 
 
