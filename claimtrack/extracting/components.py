@@ -362,9 +362,9 @@ class SentenceSplitter(_Component):
 class QuoteFinder(_Component):
     def process(self, doc: Doc) -> None:
         quotes = attribution.attribute(doc, self.lexicon, doc._.quote_regions or [], doc._.boilerplate or [])
-        if RAW_TEXT in doc.user_data:  # hard-wrapped: quotes and mentions as the raw text writes them
+        raw = doc.user_data.get(RAW_TEXT)
+        if raw is not None:  # hard-wrapped: quotes and mentions as the raw text writes them
             for quote in quotes:
-                raw = doc.user_data[RAW_TEXT]
                 quote.text = raw[quote.start : quote.end]
                 if quote.speaker_start is not None and quote.speaker not in ("", "-nya"):
                     quote.speaker = raw[quote.speaker_start : quote.speaker_end]
