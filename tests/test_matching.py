@@ -261,6 +261,50 @@ def test_an_article_reports_a_statement_once_but_as_a_quote_and_as_reported_spee
     assert joined({(0, 2): 0.97, (1, 2): probability, (0, 1): 0.5}, units) == expected
 
 
+@pytest.mark.parametrize(
+    ("kind", "probability", "expected"),
+    [
+        ("direct", 0.90, [[1, 2, 3]]),  # quotes: the member threshold (0.88)
+        ("indirect", 0.90, [[1, 2]]),  # reported speech: the reported threshold (0.95)
+        ("indirect", 0.96, [[1, 2, 3]]),
+    ],
+)
+def test_reported_speech_states_the_canonical_wording_more_surely(kind, probability, expected):
+    # Coherence audit, first sample: in 17 of the 23 claims of several statements the stray
+    # member was reported speech, stating the canonical wording with 0.85-0.95 (Klopp's `siap
+    # mempertahankan trofi` and, reported, `mempertahankan gelar ... bakal lebih sulit`).
+    units = [ClaimUnit(1, 1, "Juergen Klopp", "2019-09-20", 0, 10, "kalimat satu", kind="direct"),
+             ClaimUnit(2, 2, "Juergen Klopp", "2019-09-20", 0, 10, "kalimat dua", kind="direct"),
+             ClaimUnit(3, 3, "Juergen Klopp", "2019-09-20", 0, 10, "kalimat tiga", kind=kind)]
+
+    def score_of(i, j):
+        return {(0, 1): 0.99, (0, 2): probability, (1, 2): probability}.get((min(i, j), max(i, j)), 0.0)
+
+    joining = Joining(pair=0.88, member=0.88, second_report=0.9, reported=0.95)
+    claims = join_scored_pairs(units, [(0.99, 0, 1), (probability, 0, 2), (probability, 1, 2)], score_of,
+                               joining=joining)
+    assert sorted(sorted(u.quote_id for u, _ in claim.members) for claim in claims) == expected
+
+
+def test_with_a_mutual_threshold_every_two_members_state_one_statement():
+    # A reported wording of two statements (`situasi ekonomi dunia penuh ketidakpastian dan
+    # beberapa negara sudah masuk resesi`) states what each of two quotes states; the quotes state
+    # nothing of each other. With ``mutual`` the wording joins one of them only.
+    units = [ClaimUnit(1, 1, "Joko Widodo", "2019-09-20", 0, 10, "kalimat satu", kind="indirect"),
+             ClaimUnit(2, 2, "Joko Widodo", "2019-09-20", 0, 10, "kalimat dua", kind="direct"),
+             ClaimUnit(3, 3, "Joko Widodo", "2019-09-20", 0, 10, "kalimat tiga", kind="direct")]
+    probabilities = {(0, 1): 0.99, (0, 2): 0.98, (1, 2): 0.05}
+
+    def score_of(i, j):
+        return probabilities.get((min(i, j), max(i, j)), 0.0)
+
+    scored = [(p, i, j) for (i, j), p in probabilities.items()]
+    for mutual, expected in ((0.0, [[1, 2, 3]]), (0.2, [[1, 2]])):
+        joining = Joining(pair=0.88, member=0.88, second_report=0.9, mutual=mutual)
+        claims = join_scored_pairs(units, scored, score_of, joining=joining)
+        assert sorted(sorted(u.quote_id for u, _ in claim.members) for claim in claims) == expected
+
+
 def test_a_statement_split_in_two_sentences_is_one_claim_with_the_whole_as_its_wording():
     # Claims gold c057: Ridwan Kamil on naming the airport after Habibie, one statement. Two
     # outlets split his quote into two sentences, one outlet gives it whole (unit 5): the whole is
