@@ -286,6 +286,31 @@ def test_reported_speech_states_the_canonical_wording_more_surely(kind, probabil
     assert sorted(sorted(u.quote_id for u, _ in claim.members) for claim in claims) == expected
 
 
+@pytest.mark.parametrize(
+    ("speaker", "probability", "expected"),
+    [
+        ("Dedi Prasetyo", 0.96, [[1, 2, 3]]),  # the same speaker: the member threshold (0.88)
+        ("keterangan foto", 0.96, [[1, 2]]),  # no person named: the unconfirmed threshold (0.97)
+        ("keterangan foto", 0.98, [[1, 2, 3]]),
+    ],
+)
+def test_a_member_whose_speaker_is_not_confirmed_states_the_wording_more_surely(speaker, probability, expected):
+    # Coherence audits: a photo caption's `lebih besar dari yang diperkirakan, 4 meter 80 cm`
+    # with an officer's 4.4 m shark, `Pihak kepolisian` with Risma: a speaker that names no person
+    # lets any wording of the same words in.
+    units = [ClaimUnit(1, 1, "Dedi Prasetyo", "2019-09-20", 0, 10, "kalimat satu", kind="direct"),
+             ClaimUnit(2, 2, "Dedi Prasetyo", "2019-09-20", 0, 10, "kalimat dua", kind="direct"),
+             ClaimUnit(3, 3, speaker, "2019-09-20", 0, 10, "kalimat tiga", kind="direct")]
+
+    def score_of(i, j):
+        return {(0, 1): 0.99, (0, 2): probability, (1, 2): probability}.get((min(i, j), max(i, j)), 0.0)
+
+    joining = Joining(pair=0.88, member=0.88, second_report=0.9, unconfirmed=0.97)
+    claims = join_scored_pairs(units, [(0.99, 0, 1), (probability, 0, 2), (probability, 1, 2)], score_of,
+                               joining=joining)
+    assert sorted(sorted(u.quote_id for u, _ in claim.members) for claim in claims) == expected
+
+
 def test_with_a_mutual_threshold_every_two_members_state_one_statement():
     # A reported wording of two statements (`situasi ekonomi dunia penuh ketidakpastian dan
     # beberapa negara sudah masuk resesi`) states what each of two quotes states; the quotes state

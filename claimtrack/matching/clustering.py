@@ -22,6 +22,7 @@ from claimtrack.matching.candidates import CandidateIndex, candidate_pairs, rare
 from claimtrack.matching.model import load_model
 from claimtrack.matching.scoring import (
     CONFLICT,
+    UNKNOWN,
     PairScorer,
     content_stems,
     idf_weights,
@@ -86,7 +87,10 @@ class Joining:
     statements more often than a quote does (the coherence audit, gold/claims/audit/). With
     ``mutual`` above 0, every two members state one statement with ``mutual`` or more, so that a
     wording that covers two statements does not join a member of each (off in the shipped model:
-    it also parts the halves of one statement an outlet splits in two sentences). The shipped
+    it also parts the halves of one statement an outlet splits in two sentences). A member whose
+    speaker neither is nor conflicts with the canonical wording's (`speaker_agreement` unknown: a
+    role, a source, no name) with ``unconfirmed`` or more: nothing but the wording says it is the
+    same statement. The shipped
     model's are chosen with it (training/claims/train.py)."""
 
     pair: float
@@ -94,6 +98,7 @@ class Joining:
     second_report: float
     reported: float = 0.0
     mutual: float = 0.0
+    unconfirmed: float = 0.0
 
     def needed(self, member: ClaimUnit, canonical: ClaimUnit, second: bool) -> float:
         """The probability ``member`` must state ``canonical`` with (``second``: a second unit of its
@@ -101,6 +106,8 @@ class Joining:
         needed = self.second_report if second else self.member
         if member.kind == "indirect" or canonical.kind == "indirect":
             needed = max(needed, self.reported)
+        if needed < self.unconfirmed and speaker_agreement(member.speaker_name, canonical.speaker_name) == UNKNOWN:
+            needed = self.unconfirmed
         return needed
 
     @classmethod
@@ -111,7 +118,7 @@ class Joining:
         pair = model.threshold if threshold is None else threshold
         member = max(model.member_threshold, pair)
         return cls(pair, member, max(model.second_report_threshold, member), max(model.reported_threshold, member),
-                   model.mutual_threshold)
+                   model.mutual_threshold, max(model.unconfirmed_threshold, member))
 
 
 @dataclass
