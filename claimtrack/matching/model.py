@@ -33,7 +33,8 @@ class PairModel:
     and the calibration of its decision value: ``sigmoid`` (Platt: ``1 / (1 + exp(a·z + b))``)
     or ``isotonic`` (a step function through the points ``xs``, ``ys``, interpolated); and the
     thresholds of the joining rules, ``threshold`` the one a pair needs to offer a join
-    (``reported_threshold``, ``mutual_threshold``, ``unconfirmed_threshold``: 0.0, no such rule, when the file gives none)."""
+    (``reported_threshold``, ``mutual_threshold``, ``unconfirmed_threshold``: 0.0, no such rule,
+    when the file gives none)."""
 
     features: tuple[str, ...]
     coefficients: tuple[float, ...]
