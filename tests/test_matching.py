@@ -214,14 +214,14 @@ def test_a_chain_of_pairwise_matches_does_not_carry_another_statement_in():
     assert [sorted(u.quote_id for u, _ in claim.members) for claim in cluster(units)] == [[1, 2, 3]]
 
 
-def joined(probabilities: dict[tuple[int, int], float], units: list[ClaimUnit]) -> list[list[int]]:
+def joined(probabilities: dict[tuple[int, int], float], units: list[ClaimUnit], **rules: float) -> list[list[int]]:
     """The claims `join_scored_pairs` makes of units whose pair probabilities are given (0.0 for
-    any other pair), with joining rules whose pair and member thresholds are 0.88."""
+    any other pair), with joining rules whose pair and member thresholds are 0.88 (and ``rules``)."""
     def score_of(i, j):
         return probabilities.get((min(i, j), max(i, j)), 0.0)
 
     claims = join_scored_pairs(units, [(p, i, j) for (i, j), p in probabilities.items()], score_of,
-                               joining=Joining(pair=0.88, member=0.88, second_report=0.9))
+                               joining=Joining(pair=0.88, member=0.88, second_report=0.9, **rules))
     return sorted(sorted(u.quote_id for u, _ in claim.members) for claim in claims)
 
 
@@ -276,14 +276,7 @@ def test_reported_speech_states_the_canonical_wording_more_surely(kind, probabil
     units = [ClaimUnit(1, 1, "Juergen Klopp", "2019-09-20", 0, 10, "kalimat satu", kind="direct"),
              ClaimUnit(2, 2, "Juergen Klopp", "2019-09-20", 0, 10, "kalimat dua", kind="direct"),
              ClaimUnit(3, 3, "Juergen Klopp", "2019-09-20", 0, 10, "kalimat tiga", kind=kind)]
-
-    def score_of(i, j):
-        return {(0, 1): 0.99, (0, 2): probability, (1, 2): probability}.get((min(i, j), max(i, j)), 0.0)
-
-    joining = Joining(pair=0.88, member=0.88, second_report=0.9, reported=0.95)
-    claims = join_scored_pairs(units, [(0.99, 0, 1), (probability, 0, 2), (probability, 1, 2)], score_of,
-                               joining=joining)
-    assert sorted(sorted(u.quote_id for u, _ in claim.members) for claim in claims) == expected
+    assert joined({(0, 1): 0.99, (0, 2): probability, (1, 2): probability}, units, reported=0.95) == expected
 
 
 @pytest.mark.parametrize(
@@ -301,14 +294,7 @@ def test_a_member_whose_speaker_is_not_confirmed_states_the_wording_more_surely(
     units = [ClaimUnit(1, 1, "Dedi Prasetyo", "2019-09-20", 0, 10, "kalimat satu", kind="direct"),
              ClaimUnit(2, 2, "Dedi Prasetyo", "2019-09-20", 0, 10, "kalimat dua", kind="direct"),
              ClaimUnit(3, 3, speaker, "2019-09-20", 0, 10, "kalimat tiga", kind="direct")]
-
-    def score_of(i, j):
-        return {(0, 1): 0.99, (0, 2): probability, (1, 2): probability}.get((min(i, j), max(i, j)), 0.0)
-
-    joining = Joining(pair=0.88, member=0.88, second_report=0.9, unconfirmed=0.97)
-    claims = join_scored_pairs(units, [(0.99, 0, 1), (probability, 0, 2), (probability, 1, 2)], score_of,
-                               joining=joining)
-    assert sorted(sorted(u.quote_id for u, _ in claim.members) for claim in claims) == expected
+    assert joined({(0, 1): 0.99, (0, 2): probability, (1, 2): probability}, units, unconfirmed=0.97) == expected
 
 
 def test_with_a_mutual_threshold_every_two_members_state_one_statement():
@@ -319,15 +305,8 @@ def test_with_a_mutual_threshold_every_two_members_state_one_statement():
              ClaimUnit(2, 2, "Joko Widodo", "2019-09-20", 0, 10, "kalimat dua", kind="direct"),
              ClaimUnit(3, 3, "Joko Widodo", "2019-09-20", 0, 10, "kalimat tiga", kind="direct")]
     probabilities = {(0, 1): 0.99, (0, 2): 0.98, (1, 2): 0.05}
-
-    def score_of(i, j):
-        return probabilities.get((min(i, j), max(i, j)), 0.0)
-
-    scored = [(p, i, j) for (i, j), p in probabilities.items()]
-    for mutual, expected in ((0.0, [[1, 2, 3]]), (0.2, [[1, 2]])):
-        joining = Joining(pair=0.88, member=0.88, second_report=0.9, mutual=mutual)
-        claims = join_scored_pairs(units, scored, score_of, joining=joining)
-        assert sorted(sorted(u.quote_id for u, _ in claim.members) for claim in claims) == expected
+    assert joined(probabilities, units) == [[1, 2, 3]]
+    assert joined(probabilities, units, mutual=0.2) == [[1, 2]]
 
 
 def test_a_statement_split_in_two_sentences_is_one_claim_with_the_whole_as_its_wording():
