@@ -26,7 +26,8 @@ compares all pairs:
    states it with at least ``Joining.member`` (a second unit of one article and kind, with
    ``Joining.second_report``: an article reports a statement once, except as a quote and as
    reported speech; with ``Joining.reported`` where the member or the canonical wording is
-   reported speech). A join that no canonical wording allows does not happen, so a chain of
+   reported speech, ``Joining.unconfirmed`` where the canonical wording's speaker neither confirms
+   nor contradicts the member's). A join that no canonical wording allows does not happen, so a chain of
    pairwise matches cannot carry one statement into another; an update joins new units by the
    same rule (``incremental``).
 
