@@ -214,14 +214,14 @@ def test_a_chain_of_pairwise_matches_does_not_carry_another_statement_in():
     assert [sorted(u.quote_id for u, _ in claim.members) for claim in cluster(units)] == [[1, 2, 3]]
 
 
-def joined(probabilities: dict[tuple[int, int], float], units: list[ClaimUnit]) -> list[list[int]]:
+def joined(probabilities: dict[tuple[int, int], float], units: list[ClaimUnit], **rules: float) -> list[list[int]]:
     """The claims `join_scored_pairs` makes of units whose pair probabilities are given (0.0 for
-    any other pair), with joining rules whose pair and member thresholds are 0.88."""
+    any other pair), with joining rules whose pair and member thresholds are 0.88 (and ``rules``)."""
     def score_of(i, j):
         return probabilities.get((min(i, j), max(i, j)), 0.0)
 
     claims = join_scored_pairs(units, [(p, i, j) for (i, j), p in probabilities.items()], score_of,
-                               joining=Joining(pair=0.88, member=0.88, second_report=0.9))
+                               joining=Joining(pair=0.88, member=0.88, second_report=0.9, **rules))
     return sorted(sorted(u.quote_id for u, _ in claim.members) for claim in claims)
 
 
@@ -259,6 +259,54 @@ def test_an_article_reports_a_statement_once_but_as_a_quote_and_as_reported_spee
              ClaimUnit(2, 1, "Sergei Shoigu", "2023-09-20", 20, 30, "kalimat dua", kind=kind),
              ClaimUnit(3, 2, "Sergei Shoigu", "2023-09-20", 0, 10, "kalimat tiga", kind="direct")]
     assert joined({(0, 2): 0.97, (1, 2): probability, (0, 1): 0.5}, units) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "probability", "expected"),
+    [
+        ("direct", 0.90, [[1, 2, 3]]),  # quotes: the member threshold (0.88)
+        ("indirect", 0.90, [[1, 2]]),  # reported speech: the reported threshold (0.95)
+        ("indirect", 0.96, [[1, 2, 3]]),
+    ],
+)
+def test_reported_speech_states_the_canonical_wording_more_surely(kind, probability, expected):
+    # Coherence audit, first sample: in 17 of the 23 claims of several statements the stray
+    # member was reported speech, stating the canonical wording with 0.85-0.95 (Klopp's `siap
+    # mempertahankan trofi` and, reported, `mempertahankan gelar ... bakal lebih sulit`).
+    units = [ClaimUnit(1, 1, "Juergen Klopp", "2019-09-20", 0, 10, "kalimat satu", kind="direct"),
+             ClaimUnit(2, 2, "Juergen Klopp", "2019-09-20", 0, 10, "kalimat dua", kind="direct"),
+             ClaimUnit(3, 3, "Juergen Klopp", "2019-09-20", 0, 10, "kalimat tiga", kind=kind)]
+    assert joined({(0, 1): 0.99, (0, 2): probability, (1, 2): probability}, units, reported=0.95) == expected
+
+
+@pytest.mark.parametrize(
+    ("speaker", "probability", "expected"),
+    [
+        ("Dedi Prasetyo", 0.96, [[1, 2, 3]]),  # the same speaker: the member threshold (0.88)
+        ("keterangan foto", 0.96, [[1, 2]]),  # no person named: the unconfirmed threshold (0.97)
+        ("keterangan foto", 0.98, [[1, 2, 3]]),
+    ],
+)
+def test_a_member_whose_speaker_is_not_confirmed_states_the_wording_more_surely(speaker, probability, expected):
+    # Coherence audits: a photo caption's `lebih besar dari yang diperkirakan, 4 meter 80 cm`
+    # with an officer's 4.4 m shark, `Pihak kepolisian` with Risma: a speaker that names no person
+    # lets any wording of the same words in.
+    units = [ClaimUnit(1, 1, "Dedi Prasetyo", "2019-09-20", 0, 10, "kalimat satu", kind="direct"),
+             ClaimUnit(2, 2, "Dedi Prasetyo", "2019-09-20", 0, 10, "kalimat dua", kind="direct"),
+             ClaimUnit(3, 3, speaker, "2019-09-20", 0, 10, "kalimat tiga", kind="direct")]
+    assert joined({(0, 1): 0.99, (0, 2): probability, (1, 2): probability}, units, unconfirmed=0.97) == expected
+
+
+def test_with_a_mutual_threshold_every_two_members_state_one_statement():
+    # A reported wording of two statements (`situasi ekonomi dunia penuh ketidakpastian dan
+    # beberapa negara sudah masuk resesi`) states what each of two quotes states; the quotes state
+    # nothing of each other. With ``mutual`` the wording joins one of them only.
+    units = [ClaimUnit(1, 1, "Joko Widodo", "2019-09-20", 0, 10, "kalimat satu", kind="indirect"),
+             ClaimUnit(2, 2, "Joko Widodo", "2019-09-20", 0, 10, "kalimat dua", kind="direct"),
+             ClaimUnit(3, 3, "Joko Widodo", "2019-09-20", 0, 10, "kalimat tiga", kind="direct")]
+    probabilities = {(0, 1): 0.99, (0, 2): 0.98, (1, 2): 0.05}
+    assert joined(probabilities, units) == [[1, 2, 3]]
+    assert joined(probabilities, units, mutual=0.2) == [[1, 2]]
 
 
 def test_a_statement_split_in_two_sentences_is_one_claim_with_the_whole_as_its_wording():

@@ -25,7 +25,9 @@ compares all pairs:
    statement is the member of its core that the others most probably state, and every member
    states it with at least ``Joining.member`` (a second unit of one article and kind, with
    ``Joining.second_report``: an article reports a statement once, except as a quote and as
-   reported speech). A join that no canonical wording allows does not happen, so a chain of
+   reported speech; with ``Joining.reported`` where the member or the canonical wording is
+   reported speech, ``Joining.unconfirmed`` where the canonical wording's speaker neither confirms
+   nor contradicts the member's). A join that no canonical wording allows does not happen, so a chain of
    pairwise matches cannot carry one statement into another; an update joins new units by the
    same rule (``incremental``).
 

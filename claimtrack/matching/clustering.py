@@ -22,6 +22,7 @@ from claimtrack.matching.candidates import CandidateIndex, candidate_pairs, rare
 from claimtrack.matching.model import load_model
 from claimtrack.matching.scoring import (
     CONFLICT,
+    UNKNOWN,
     PairScorer,
     content_stems,
     idf_weights,
@@ -80,12 +81,34 @@ class Joining:
     member must state the canonical wording with ``member`` or more (no less than ``pair``); and a
     second unit of one article and kind (a second direct quote of an article, or a second
     reported wording) with ``second_report`` or more: an article reports a statement once, except
-    when it splits it over two quotes or gives it both as a quote and as reported speech. The
-    shipped model's are chosen with it (training/claims/train.py)."""
+    when it splits it over two quotes or gives it both as a quote and as reported speech; a
+    member of reported speech, or any member of a canonical wording of reported speech, with
+    ``reported`` or more: a reporter's summary shares a topic's words with the speaker's other
+    statements more often than a quote does (the coherence audit, gold/claims/audit/). With
+    ``mutual`` above 0, every two members state one statement with ``mutual`` or more, so that a
+    wording that covers two statements does not join a member of each (off in the shipped model:
+    it also parts the halves of one statement an outlet splits in two sentences). A member whose
+    speaker neither is nor conflicts with the canonical wording's (`speaker_agreement` unknown: a
+    role, a source, no name) with ``unconfirmed`` or more: nothing but the wording says it is the
+    same statement. The shipped
+    model's are chosen with it (training/claims/train.py)."""
 
     pair: float
     member: float
     second_report: float
+    reported: float = 0.0
+    mutual: float = 0.0
+    unconfirmed: float = 0.0
+
+    def needed(self, member: ClaimUnit, canonical: ClaimUnit, second: bool) -> float:
+        """The probability ``member`` must state ``canonical`` with (``second``: a second unit of its
+        article and kind)."""
+        needed = self.second_report if second else self.member
+        if member.kind == "indirect" or canonical.kind == "indirect":
+            needed = max(needed, self.reported)
+        if needed < self.unconfirmed and speaker_agreement(member.speaker_name, canonical.speaker_name) == UNKNOWN:
+            needed = self.unconfirmed
+        return needed
 
     @classmethod
     def of_model(cls, threshold: float | None = None) -> Joining:
@@ -94,7 +117,8 @@ class Joining:
         model = load_model()
         pair = model.threshold if threshold is None else threshold
         member = max(model.member_threshold, pair)
-        return cls(pair, member, max(model.second_report_threshold, member))
+        return cls(pair, member, max(model.second_report_threshold, member), max(model.reported_threshold, member),
+                   model.mutual_threshold, max(model.unconfirmed_threshold, member))
 
 
 @dataclass
@@ -124,8 +148,9 @@ def join_scored_pairs(units: list[ClaimUnit], scored: Iterable[tuple[float, int,
 
     Two claims (at first, single units) join when their pair reaches ``joining.pair`` and some
     member of their cores, taken as the joined claim's canonical wording, is stated by every
-    member with ``joining.member`` or more (``joining.second_report`` for a second unit of one
-    article and kind); of those, the one with the highest total probability. A claim is one
+    member with the probability :meth:`Joining.needed` asks (``joining.member``; more for a second
+    unit of one article and kind, and for reported speech); of those, the one with the highest
+    total probability. A claim is one
     speaker's statement: two claims whose speakers conflict (`speaker_agreement`: two people, or
     two sources) never join, unless the conflicting members are copies of one long wording. ``joining``
     defaults to the shipped model's (:meth:`Joining.of_model`, with ``threshold`` when given).
@@ -181,8 +206,7 @@ class _Joining:
         units, joining = self.units, self.joining
         merged = side_a + side_b
         reports = Counter((units[m].article_id, units[m].kind == "indirect") for m in merged)
-        needed = {m: joining.second_report if reports[(units[m].article_id, units[m].kind == "indirect")] > 1
-                  else joining.member for m in merged}
+        second = {m: reports[(units[m].article_id, units[m].kind == "indirect")] > 1 for m in merged}
         if _speakers_conflict(units, side_a, side_b):
             return None  # a claim is one speaker's statement
         best = None
@@ -192,17 +216,24 @@ class _Joining:
                 if member == candidate:
                     continue
                 probability = self.score_of(member, candidate)
-                if probability < needed[member]:
+                if probability < joining.needed(units[member], units[candidate], second[member]):
                     break
                 stated[member] = probability
             else:
                 total = math.fsum(stated.values())
                 if best is None or total > best[0]:
                     best = (total, candidate, stated)
-        if best is None:
+        if best is None or (joining.mutual and not self._mutual(side_a, side_b)):
             return None
         _, candidate, stated = best
         return candidate, {candidate: 1.0, **stated}
+
+    def _mutual(self, side_a: list[int], side_b: list[int]) -> bool:
+        """Whether every member of one side states what every member of the other states with
+        ``joining.mutual`` or more: two members that each state part of a wording that covers two
+        statements (`ekonomi dunia penuh ketidakpastian dan beberapa negara masuk resesi`) do not
+        state one statement, whatever their probabilities of stating that wording."""
+        return all(self.score_of(a, b) >= self.joining.mutual for a in side_a for b in side_b)
 
     def claims(self) -> list[Claim]:
         """Every claim of two units or more, members in date order, largest claims first."""

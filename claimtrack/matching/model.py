@@ -32,7 +32,9 @@ class PairModel:
     """A logistic regression's ``coefficients`` and ``intercept`` over the ``features`` named,
     and the calibration of its decision value: ``sigmoid`` (Platt: ``1 / (1 + exp(a·z + b))``)
     or ``isotonic`` (a step function through the points ``xs``, ``ys``, interpolated); and the
-    thresholds of the joining rules, ``threshold`` the one a pair needs to offer a join."""
+    thresholds of the joining rules, ``threshold`` the one a pair needs to offer a join
+    (``reported_threshold``, ``mutual_threshold``, ``unconfirmed_threshold``: 0.0, no such rule,
+    when the file gives none)."""
 
     features: tuple[str, ...]
     coefficients: tuple[float, ...]
@@ -43,6 +45,9 @@ class PairModel:
     member_threshold: float
     second_report_threshold: float
     version: str = ""
+    reported_threshold: float = 0.0
+    mutual_threshold: float = 0.0
+    unconfirmed_threshold: float = 0.0
 
     @classmethod
     def from_dict(cls, data: dict, *, source: str = "pair model") -> PairModel:
@@ -58,7 +63,9 @@ class PairModel:
             joining = data["joining"]
             model = cls(tuple(data["features"]), tuple(map(float, data["coefficients"])), float(data["intercept"]),
                         method, parameters, float(joining["pair"]), float(joining["member"]),
-                        float(joining["second_report"]), str(data.get("version", "")))
+                        float(joining["second_report"]), str(data.get("version", "")),
+                        float(joining.get("reported", 0.0)), float(joining.get("mutual", 0.0)),
+                        float(joining.get("unconfirmed", 0.0)))
         except (KeyError, TypeError) as error:
             raise ModelError(f"{source}: not a claimtrack pair model ({error!r} missing or malformed); "
                              "rebuild it with: python training/claims/train.py") from None

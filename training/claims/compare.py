@@ -157,8 +157,10 @@ def engine_variants(corpus: train.Corpus, gold, pairs: list[tuple[int, int]], x:
     claims_of_group = defaultdict(set)
     for claim, group in group_of.items():
         claims_of_group[group].add(claim)
-    settings = [matching.Joining(*values) for values in ((0.84, 0.85, 0.9), (0.8, 0.8, 0.9), (0.7, 0.7, 0.9),
-                                                         (0.9, 0.9, 0.95))]
+    settings = [matching.Joining(*values) for values in ((0.84, 0.85, 0.9, 0.95, 0.0, 0.97), (0.84, 0.85, 0.9),
+                                                         (0.84, 0.85, 0.9, 0.95), (0.84, 0.85, 0.9, 0.85, 0.0, 0.97),
+                                                         (0.84, 0.85, 0.9, 0.95, 0.2, 0.97),
+                                                         (0.8, 0.8, 0.9, 0.95, 0.0, 0.97))]
     candidates = corpus.candidates()
     more = candidates | same_speaker_pairs(corpus)
     variants = [("shipped", weights, candidates, 3.0, None),
@@ -188,7 +190,8 @@ def engine_variants(corpus: train.Corpus, gold, pairs: list[tuple[int, int]], x:
                                      else lambda model, vectors=vectors: _WithCosine(corpus, model, vectors))
         for joining in settings:
             first, second = scores[joining][1], scores[joining][2]
-            print(f"{name:52} {joining.pair} {joining.member} {joining.second_report}: first round "
+            print(f"{name:52} {joining.pair} {joining.member} {joining.second_report} "
+                  f"{joining.reported} {joining.mutual} {joining.unconfirmed}: first round "
                   f"P {first.precision:.3f} R {first.recall:.3f}, second round P {second.precision:.3f} "
                   f"R {second.recall:.3f}")
     missed = Counter()

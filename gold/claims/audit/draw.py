@@ -68,9 +68,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--output", type=Path, default=SAMPLE)
     parser.add_argument("--score", action="store_true", help="count the verdicts of judgements.jsonl")
+    parser.add_argument("--judgements", type=Path, default=JUDGEMENTS, help="with --score, the judgements to count")
     args = parser.parse_args()
     if args.score:
-        verdicts = score(JUDGEMENTS)
+        verdicts = score(args.judgements)
         total = sum(verdicts.values())
         print(f"{verdicts['one statement']} of {total} claims hold one statement; "
               f"{verdicts['several statements']} hold several")
