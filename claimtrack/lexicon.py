@@ -100,6 +100,8 @@ class Lexicon:
     places: frozenset[str]
     abbreviations: dict[str, str]
     sentence_abbreviations: frozenset[str]
+    # Closed-class words that open a sentence whose full stop was stripped upstream.
+    stop_stripped_openers: frozenset[str]
     months: tuple[str, ...]
     month_abbreviations: tuple[str, ...]
     weekdays: tuple[str, ...]
@@ -320,6 +322,7 @@ def load(language: str = "id") -> Lexicon:
         places=_words(mentions["places"]),
         abbreviations={key.lower(): value for key, value in data["abbreviations"].items()},
         sentence_abbreviations=_words(data["sentences"]["abbreviations"]),
+        stop_stripped_openers=_words(data["sentences"]["stop_stripped_openers"]),
         months=tuple(dates["months"]),
         month_abbreviations=tuple(dates["month_abbreviations"]),
         weekdays=tuple(dates["weekdays"]),

@@ -461,6 +461,19 @@ def found(text, nlp):
          "Lebih dari 24 jam, ungkap Prisia Nasution.",
          [("indirect", "Rekor terberat itu syuting jam 8 pagi dan baru selesai besoknya jam 10 pagi. Lebih dari 24 jam",
            "Prisia Nasution", "Prisia Nasution", "ungkap")]),
+        # A full stop stripped upstream: a closed-class word with a capital after a word and before
+        # one in lower case opens the next sentence (hoax-dev2); inside a name it does not.
+        ("John Chen menambahkan bahwa Passport tak akan mudah ditekuk atau dibengkokkan Seperti yang dilansir dari "
+         "Phone Arena (24/09/2014), hingga kini belum ada tanggapan dari Apple.",
+         [("indirect", "Passport tak akan mudah ditekuk atau dibengkokkan", "John Chen", "John Chen", "menambahkan")]),
+        ("Namun Menteri Keuangan Sri Mulyani seperti dikutip dari Antara, mengungkapkan hingga saat ini tidak ada dan "
+         "belum ada pembahasan tentang kenaikan gaji Presiden Pihaknya belum pernah membahas mengenai kenaikan gaji "
+         "presiden",
+         [("indirect", "hingga saat ini tidak ada dan belum ada pembahasan tentang kenaikan gaji Presiden",
+           "Menteri Keuangan Sri Mulyani", "Sri Mulyani", "mengungkapkan")]),
+        ("Juru bicara Kementerian Dalam Negeri Benni Irwan mengatakan data itu tidak benar.",
+         [("indirect", "data itu tidak benar.", "Juru bicara Kementerian Dalam Negeri Benni Irwan", "Benni Irwan",
+           "mengatakan")]),
     ],
 )
 def test_sentences(text, expected, nlp):
