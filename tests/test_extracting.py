@@ -474,6 +474,13 @@ def found(text, nlp):
         ("Juru bicara Kementerian Dalam Negeri Benni Irwan mengatakan data itu tidak benar.",
          [("indirect", "data itu tidak benar.", "Juru bicara Kementerian Dalam Negeri Benni Irwan", "Benni Irwan",
            "mengatakan")]),
+        # Quote marks a scraper left HTML-escaped are read as marks; the quote keeps the raw text's offsets.
+        ("Dalam Al Surah Surah Al Maidah ayat 3 dijelaskan turunan dari babi itu haram. Keharaman ini akan kita "
+         "telusuri, benar-benar dari bulu babi atau tidak,&#8221; kata Muhammad Hatta",
+         [("direct", "Keharaman ini akan kita telusuri, benar-benar dari bulu babi atau tidak,", "Muhammad Hatta",
+           "Muhammad Hatta", "kata")]),
+        ("&quot;Itu hoax seribu persen,&quot; kata Abu Hurairah Abdul Salam.",
+         [("direct", "Itu hoax seribu persen,", "Abu Hurairah Abdul Salam", "Abu Hurairah Abdul Salam", "kata")]),
     ],
 )
 def test_sentences(text, expected, nlp):

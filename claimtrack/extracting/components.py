@@ -27,7 +27,7 @@ from claimtrack import lexicon
 from claimtrack.articles import find_boilerplate
 from claimtrack.extracting import attribution, mentions
 from claimtrack.extracting.quote_marks import find_regions, paragraphs
-from claimtrack.extracting.wraps import RAW_TEXT, doc_text, unwrapped
+from claimtrack.extracting.wraps import RAW_TEXT, doc_text, marks_decoded, unwrapped
 from claimtrack.speakers import in_article
 
 SENTENCE_END = ".!?"
@@ -238,11 +238,12 @@ class ExceptionsOnDemand(Tokenizer):
 
 class UnwrappingTokenizer(ExceptionsOnDemand):
     """:class:`ExceptionsOnDemand` reading a hard-wrapped text as its paragraphs: the Doc is made
-    from ``wraps.unwrapped(text)`` (same length, a wrap read as a space) and keeps the raw text
-    in ``doc.user_data[RAW_TEXT]``."""
+    from ``wraps.unwrapped(text)`` (same length, a wrap read as a space; HTML-escaped quote marks
+    read as marks, :func:`wraps.marks_decoded`) and keeps the raw text in
+    ``doc.user_data[RAW_TEXT]``."""
 
     def __call__(self, text: str) -> Doc:
-        plain = unwrapped(text)
+        plain = marks_decoded(unwrapped(text))
         doc = super().__call__(plain)
         if plain is not text:
             doc.user_data[RAW_TEXT] = text
