@@ -481,6 +481,18 @@ def found(text, nlp):
            "Muhammad Hatta", "kata")]),
         ("&quot;Itu hoax seribu persen,&quot; kata Abu Hurairah Abdul Salam.",
          [("direct", "Itu hoax seribu persen,", "Abu Hurairah Abdul Salam", "Abu Hurairah Abdul Salam", "kata")]),
+        # Speech whose marks were lost, closed by a cue and a description of a person instead of a name
+        # (CLICK-ID tuning half, marks taken away); other words after the cue are no speaker.
+        ("Sigra terbaru sudah bisa dipesan dengan menyerahkan tanda jadi minimal Rp 5 juta, ujar salah satu "
+         "pramuniaga dealer Daihatsu di kawasan Jakarta Selatan, kepada Kompas.com (9/9/2019).",
+         [("indirect", "Sigra terbaru sudah bisa dipesan dengan menyerahkan tanda jadi minimal Rp 5 juta",
+           "salah satu pramuniaga dealer Daihatsu di kawasan Jakarta Selatan",
+           "salah satu pramuniaga dealer Daihatsu di kawasan Jakarta Selatan", "ujar")]),
+        ("Gubernur DKI Jakarta Anies Baswedan menilai wajar. Jadi, Jakarta itu masuknya di waktu yang tepat, ujar "
+         "mantan Menteri Pendidikan dan Kebudayaan tersebut.",
+         [("indirect", "Jadi, Jakarta itu masuknya di waktu yang tepat",
+           "mantan Menteri Pendidikan dan Kebudayaan tersebut", "Anies Baswedan", "ujar")]),
+        ("Jakarta itu masuknya di waktu yang tepat, jelas sekali.", []),
     ],
 )
 def test_sentences(text, expected, nlp):

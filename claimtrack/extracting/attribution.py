@@ -548,6 +548,25 @@ def _description_after(art: _Article, cue: Token, end: int) -> dict:
     return _mention_fields(art.doc[cue.i + 1 : last])
 
 
+def _person_described_after(art: _Article, cue: Token, end: int) -> dict:
+    """The speaker of a speech cue after a comma when no name follows it but a description of a
+    person does (:func:`_description_after`): a role or a kind of people (`…, ujar salah satu
+    pramuniaga dealer Daihatsu di kawasan Jakarta Selatan`), or someone pointed back to (`…, ujar
+    mantan Menteri Pendidikan dan Kebudayaan tersebut`). With no quote mark for evidence, other
+    words after the cue are not a speaker (`…, jelas sekali`)."""
+    found = _description_after(art, cue, end)
+    words = [w.lower() for w in found.get("speaker", "").split()]
+    lex = art.lex
+    if not words or not words[0].isalpha() or words[0] not in lex.quantifiers and (
+            words[0] in lex.function_words or words[0] in lex.prepositions or words[0] in lex.circumstances):
+        return {}
+    person = any(w in lex.role_words or w in lex.person_roles or w in lex.people_nouns or w in lex.expert_roles
+                 for w in words)
+    if person or words[0] in lex.quantifiers or len(words) > 1 and words[-1] in lex.demonstratives:
+        return found
+    return {}
+
+
 def _leading_cue(art: _Article, region: QuotedRegion, sent: Span) -> tuple[Token, dict] | None:
     """The nearest cue before the quote in its sentence, with its speaker."""
     first = art.token_at[region.open_at]
@@ -814,6 +833,8 @@ def _trailing_inverted(art: _Article, sent: Span, start: int) -> Quote | None:
         speaker = _speaker_after_cue(art, token, sent.end)
         if lowered == art.according_to_nya:
             speaker = _nya_fields(token)
+        if "speaker" not in speaker and lowered in art.lex.inverted_cues:
+            speaker = _person_described_after(art, token, sent.end)
         if speaker.get("speaker") == "-nya" and _has_preposed_cue(art, start, token.i):
             continue  # `Putin menyatakan …, menurutnya …`: the -nya clause belongs to Putin's report
         if lowered in art.according_to_openers and _after_connective(art, sent, start) == i:
