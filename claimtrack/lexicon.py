@@ -45,6 +45,8 @@ class Grammar:
     topics: frozenset[str]
     parents_and_children: frozenset[str]
     transitive_prefixes: tuple[str, ...]
+    verb_prefixes: tuple[str, ...]
+    auxiliaries: frozenset[str]
     fields_of_office: str
     side: str
     locatives: tuple[str, ...]
@@ -69,7 +71,7 @@ class Grammar:
 
 
 # Lists whose order matters (they become alternatives of a pattern, or prefixes tried in turn).
-_ORDERED = frozenset({"transitive_prefixes", "locatives", "nickname_adverbs"})
+_ORDERED = frozenset({"transitive_prefixes", "verb_prefixes", "locatives", "nickname_adverbs"})
 
 
 # One per language (`load` caches it): compared and hashed by identity, so functions can cache on it.

@@ -493,6 +493,13 @@ def found(text, nlp):
          [("indirect", "Jadi, Jakarta itu masuknya di waktu yang tepat",
            "mantan Menteri Pendidikan dan Kebudayaan tersebut", "Anies Baswedan", "ujar")]),
         ("Jakarta itu masuknya di waktu yang tepat, jelas sekali.", []),
+        # A -nya noun after a cue is a reported clause's subject when a predicate follows it; a stance
+        # (`kepuasannya terhadap`, `keprihatinannya atas`) reports no words (CLICK-ID, unannotated).
+        ("Firma hukum Ribbeck Law Chartered mengatakan kliennya menuntut ganti rugi lebih dari US$ 1 miliar.",
+         [("indirect", "kliennya menuntut ganti rugi lebih dari US$ 1 miliar.", "Firma hukum Ribbeck Law Chartered",
+           "Ribbeck Law Chartered", "mengatakan")]),
+        ("Presiden Joko Widodo menyatakan kepuasannya terhadap kinerja para menteri.", []),
+        ("Menteri itu menyampaikan keprihatinannya atas kejadian tersebut.", []),
     ],
 )
 def test_sentences(text, expected, nlp):

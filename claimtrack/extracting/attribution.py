@@ -57,6 +57,7 @@ CONFIDENCE = {
 }
 MIN_INDIRECT_WORDS = 3
 MAX_DESCRIPTION_TOKENS = 12
+MIN_VERB_LETTERS = 6  # a prefixed verb is longer than `meja`, `dia`, `terus`
 MAX_TITLE_WORDS = 8
 MAX_LOST_MARK_SENTENCES = 4  # how far back speech whose marks were lost may start before its cue
 MAX_RELATIVE_CLAUSE_TOKENS = 8  # `artikel yang cukup viral di internet menyebut`: a document's relative clause
@@ -777,10 +778,22 @@ def _is_reported_content(art: _Article, first: int, last: int) -> bool:
             t.text in (",", ":") or t.lower_ in art.lex.complementizers for t in doc[first + 1 : last]):
         return False
     # `menyatakan kepuasannya terhadap …`: a stance, not reported words; but a relative opens a
-    # clause (`menegaskan ayahnya kini sudah membaik`).
+    # clause (`menegaskan ayahnya kini sudah membaik`), and so does any -nya noun a predicate
+    # follows (`mengatakan kliennya menuntut ganti rugi`).
     return not (word.endswith("nya") and len(word) > 6 and word not in art.lex.pronouns
                 and word not in art.lex.nya_clause_openers
-                and word.removesuffix("nya") not in art.lex.kinship_words | art.lex.grammar.parents_and_children)
+                and word.removesuffix("nya") not in art.lex.kinship_words | art.lex.grammar.parents_and_children
+                and not (first + 1 < last and _opens_predicate(art, doc[first + 1])))
+
+
+def _opens_predicate(art: _Article, token: Token) -> bool:
+    """Whether ``token`` is a predicate's first word: an adverb or auxiliary (`sudah`, `akan`), or
+    a verb by its prefix (`menuntut`, `bekerja`, `ditahan`), not a preposition (`terhadap`)."""
+    word, grammar = token.lower_, art.lex.grammar
+    if not (token.is_alpha and token.is_lower) or word in art.lex.prepositions:
+        return False
+    return word in art.lex.adverbs or word in grammar.auxiliaries \
+        or len(word) >= MIN_VERB_LETTERS and word.startswith(grammar.verb_prefixes)
 
 
 def _answered_object(art: _Article, cue: Token, first: int, last: int) -> bool:
