@@ -500,6 +500,20 @@ def found(text, nlp):
            "Ribbeck Law Chartered", "mengatakan")]),
         ("Presiden Joko Widodo menyatakan kepuasannya terhadap kinerja para menteri.", []),
         ("Menteri itu menyampaikan keprihatinannya atas kejadian tersebut.", []),
+        # An unnamed subject that is a kind of person, people or source, the whole clause before the cue
+        # (hoax-dev2, CLICK-ID unannotated); not a clause that only holds such a word.
+        ("Beredar pesan berantai tentang stroke. Beberapa website dari internet mengatakan bahwa berita ini adalah "
+         "hoax belaka.",
+         [("indirect", "berita ini adalah hoax belaka.", "Beberapa website dari internet",
+           "Beberapa website dari internet", "mengatakan")]),
+        ("Selain itu, para alumni menilai, rencana dan proses revisi UU KPK ini dilakukan secara tergesa-gesa.",
+         [("indirect", "rencana dan proses revisi UU KPK ini dilakukan secara tergesa-gesa.", "para alumni",
+           "para alumni", "menilai")]),
+        ("Setelah berkonsultasi dengan penasihat hukumnya, terdakwa menyatakan tidak mengajukan eksepsi.",
+         [("indirect", "tidak mengajukan eksepsi.", "terdakwa", "terdakwa", "menyatakan")]),
+        ("Boikot Traveloka itu dilakukan warganet karena menganggap Derianto ikut memberikan applause kepada Ananda "
+         "Sukarlan.", []),
+        ("Banyak yang mengatakan bahwa cerita dalam sinetron tersebut dikemas dengan ringan dan lucu.", []),
     ],
 )
 def test_sentences(text, expected, nlp):

@@ -267,7 +267,7 @@ def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
         return opening
     if found is not None:
         return found
-    described = _description_before(art, cue, start)
+    described = _description_before(art, cue, start) or _kind_before(art, cue, sent, start)
     if described is not None:
         return described
     if previous is None or previous.lower_ != "," and previous.lower_ not in art.lex.grammar.conjunctions \
@@ -409,6 +409,52 @@ def _description_before(art: _Article, cue: Token, start: int) -> Span | None:
                    or art.lex.is_cue(t.lower_) for t in words):  # `PS TIRA-Persikabo`, `U-19` keep their hyphens
         return None
     return words
+
+
+def _kind_before(art: _Article, cue: Token, sent: Span, start: int) -> Span | None:
+    """An unnamed subject that is a kind of person, people, body or source, the whole clause before
+    the cue (after a linking opener): `terdakwa menyatakan …`, `Selain itu, para alumni menilai, …`,
+    `Beberapa website dari internet mengatakan bahwa …`, `pihak presidium 212 menegaskan bahwa …`.
+    Not a relative clause's head (`Banyak yang mengatakan …`) nor a phrase opened by a preposition."""
+    begin = _after_connective(art, sent, start) or start
+    comma = next((t.i for t in reversed(art.doc[begin : cue.i]) if t.text == ","), None)
+    if comma is not None and art.doc[begin].lower_ in art.lex.function_words:
+        begin = comma + 1  # after an opening adverbial: `Setelah berkonsultasi …, terdakwa menyatakan`
+    return _kind_between(art, begin, cue)
+
+
+def _kind_between(art: _Article, begin: int, cue: Token) -> Span | None:
+    lex = art.lex
+    while begin < cue.i and art.doc[begin].is_space:
+        begin += 1
+    end = cue.i
+    while end > begin and art.doc[end - 1].lower_ in lex.adverbs:
+        end -= 1
+    words = art.doc[begin:end]
+    if not 1 <= len(words) <= MAX_DESCRIPTION_TOKENS or any(
+            t.is_punct and t.text not in "()" or t.is_space or art.quoted[t.i] or lex.is_cue(t.lower_)
+            or t.lower_ == lex.grammar.relative for t in words):
+        return None
+    lowered = [t.lower_ for t in words]
+    first = lowered[0]
+    if first not in lex.quantifiers and first not in lex.plural_quantifiers and (
+            first in lex.function_words or first in lex.prepositions or first in lex.pronouns
+            or first in lex.connectives):
+        return None
+    kinds = (lex.role_words, lex.person_roles, lex.people_nouns, lex.expert_roles, lex.source_nouns,
+             lex.documents, lex.media_nouns)
+    glue = lex.grammar.speaker_description_glue
+    for token, word in zip(words[1:], lowered[1:], strict=True):
+        if word in glue or any(word in kind for kind in kinds):
+            continue
+        if word in lex.function_words or word in lex.adverbs or word in lex.grammar.auxiliaries \
+                or word in lex.demonstratives or word in lex.passive_cues or word in lex.grammar.reciprocals \
+                or token.is_lower and len(word) >= MIN_VERB_LETTERS and word.startswith(lex.grammar.verb_prefixes):
+            return None  # a clause (`Boikot Traveloka itu dilakukan warganet karena`), not a noun phrase
+    if first in lex.quantifiers or first in lex.plural_quantifiers or first == lex.grammar.side \
+            or any(word in kind for word in lowered for kind in kinds):
+        return words
+    return None
 
 
 def _leading_appositive(art: _Article, cue: Token, sent: Span) -> Span | None:
