@@ -511,6 +511,10 @@ def found(text, nlp):
            "para alumni", "menilai")]),
         ("Setelah berkonsultasi dengan penasihat hukumnya, terdakwa menyatakan tidak mengajukan eksepsi.",
          [("indirect", "tidak mengajukan eksepsi.", "terdakwa", "terdakwa", "menyatakan")]),
+        # A common word capitalised as the sentence's first, the rest in lower case: no name (CLICK-ID tuning half).
+        ("Tim manajemen klub berharap para pemain yang didatangkan ini mampu menunjukkan kualitasnya.",
+         [("indirect", "para pemain yang didatangkan ini mampu menunjukkan kualitasnya.", "Tim manajemen klub",
+           "Tim manajemen klub", "berharap")]),
         ("Boikot Traveloka itu dilakukan warganet karena menganggap Derianto ikut memberikan applause kepada Ananda "
          "Sukarlan.", []),
         ("Banyak yang mengatakan bahwa cerita dalam sinetron tersebut dikemas dengan ringan dan lucu.", []),
