@@ -518,6 +518,18 @@ def found(text, nlp):
         ("Boikot Traveloka itu dilakukan warganet karena menganggap Derianto ikut memberikan applause kepada Ananda "
          "Sukarlan.", []),
         ("Banyak yang mengatakan bahwa cerita dalam sinetron tersebut dikemas dengan ringan dan lucu.", []),
+        # `Demikian` naming the source of what was just quoted, past the words for the statement
+        # (hoax-news releases); `Demikian halnya …` names no one.
+        ("KJRI Davao City menjelaskan pemusnahan itu. “Pemusnahan dilakukan secara hati-hati dan penuh rasa "
+         "penghormatan terhadap reog Ponorogo sebagai aset budaya.” Demikian kutipan rilis dari KJRI Davao City.",
+         [("direct", "Pemusnahan dilakukan secara hati-hati dan penuh rasa penghormatan terhadap reog Ponorogo sebagai "
+           "aset budaya.", "KJRI Davao City", "KJRI Davao City", "Demikian")]),
+        ("“Pemusnahan dilakukan secara hati-hati dan penuh rasa penghormatan terhadap reog Ponorogo sebagai aset "
+         "budaya,” demikian kutipan rilis dari KJRI Davao City.",
+         [("direct", "Pemusnahan dilakukan secara hati-hati dan penuh rasa penghormatan terhadap reog Ponorogo sebagai "
+           "aset budaya,", "KJRI Davao City", "KJRI Davao City", "demikian")]),
+        ("“Kami sudah bekerja keras,” ujarnya. Demikian halnya dengan tim lain.",
+         [("direct", "Kami sudah bekerja keras,", "-nya", "", "ujarnya")]),
     ],
 )
 def test_sentences(text, expected, nlp):

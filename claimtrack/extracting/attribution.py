@@ -552,6 +552,8 @@ def _trailing_cue(art: _Article, region: QuotedRegion, sent: Span) -> dict | Non
         nya = token.lower_.endswith("nya") and token.lower_[:-3] in art.lex.after_quote_cues
         fields = {**_cue_fields(token, art.lex),
                   **(_nya_fields(token) if nya else _speaker_after_cue(art, token, sent.end))}
+        if not fields.get("speaker") and token.lower_ == art.lex.grammar.thus:
+            fields.update(_thus_speaker(art, token, sent.end))  # `,” demikian kutipan rilis dari X`
         if fields.get("speaker"):
             fields["relay"] = _relay_after(art, i + 1, sent.end)
             return fields
@@ -562,6 +564,36 @@ def _trailing_cue(art: _Article, region: QuotedRegion, sent: Span) -> dict | Non
         if verb.lower_ in art.lex.preposed_cues and all(t.is_punct for t in rest):
             return {**_cue_fields(verb, art.lex), **_mention_fields(subject)}
     return None
+
+
+def _thus_speaker(art: _Article, cue: Token, end: int) -> dict:
+    """Who `demikian` names as the source of what was just quoted, past the words for a statement
+    and how it was given: `demikian kutipan rilis dari KJRI Davao City`, `Demikian keterangan
+    tertulis Kementerian Luar Negeri`, `Demikian disampaikan oleh Kapolres`."""
+    lex = art.lex
+    i = cue.i + 1
+    while i < end and (art.doc[i].lower_ in lex.speech_nouns or art.doc[i].lower_ in lex.source_nouns
+                       or art.doc[i].lower_ in lex.speech_noun_modifiers or art.doc[i].lower_ in lex.passive_cues
+                       or art.doc[i].lower_ in lex.grammar.agents):
+        i += 1
+    if i == cue.i + 1 or i >= end:
+        return {}
+    found = mentions.mention_after(art.doc, i, art.lex, end)
+    if found is None or found.start != i:
+        return {}
+    return {**_cue_fields(cue, lex), **_mention_fields(found)}
+
+
+def _thus_after(art: _Article, sent: Span) -> dict | None:
+    """The source a sentence opening with `Demikian` names for the quote that ends the sentence
+    before it: `“…” Demikian kutipan rilis dari KJRI Davao City.`"""
+    if sent.end >= len(art.doc):
+        return None
+    following = art.sentence_of(art.doc[sent.end].idx)
+    i = art.content_start(following)
+    if i >= following.end or art.doc[i].lower_ != art.lex.grammar.thus:
+        return None
+    return _thus_speaker(art, art.doc[i], following.end) or None
 
 
 def _trailing_relay(art: _Article, region: QuotedRegion, sent: Span) -> str | None:
@@ -705,7 +737,9 @@ def quoted(art: _Article) -> list[Quote]:
                     quote = _span_quote(art.text, region.start, region.end, "partial", "partial:fragment",
                                         **_cue_fields(cue, art.lex), **speaker)
             elif _prefix_is_empty(art, region, sent) and whole_rest and len(words) >= 3:
-                quote = _span_quote(art.text, region.start, region.end, "direct", "direct:bare")
+                thus = _thus_after(art, sent)
+                quote = _span_quote(art.text, region.start, region.end, "direct", "direct:bare") if thus is None \
+                    else _span_quote(art.text, region.start, region.end, "direct", "direct:trailing-cue", **thus)
         if quote is None:
             continue
         quote.paragraph = region.paragraph
