@@ -45,6 +45,8 @@ class Grammar:
     topics: frozenset[str]
     parents_and_children: frozenset[str]
     transitive_prefixes: tuple[str, ...]
+    verb_prefixes: tuple[str, ...]
+    auxiliaries: frozenset[str]
     fields_of_office: str
     side: str
     locatives: tuple[str, ...]
@@ -69,7 +71,7 @@ class Grammar:
 
 
 # Lists whose order matters (they become alternatives of a pattern, or prefixes tried in turn).
-_ORDERED = frozenset({"transitive_prefixes", "locatives", "nickname_adverbs"})
+_ORDERED = frozenset({"transitive_prefixes", "verb_prefixes", "locatives", "nickname_adverbs"})
 
 
 # One per language (`load` caches it): compared and hashed by identity, so functions can cache on it.
@@ -100,6 +102,8 @@ class Lexicon:
     places: frozenset[str]
     abbreviations: dict[str, str]
     sentence_abbreviations: frozenset[str]
+    # Closed-class words that open a sentence whose full stop was stripped upstream.
+    stop_stripped_openers: frozenset[str]
     months: tuple[str, ...]
     month_abbreviations: tuple[str, ...]
     weekdays: tuple[str, ...]
@@ -320,6 +324,7 @@ def load(language: str = "id") -> Lexicon:
         places=_words(mentions["places"]),
         abbreviations={key.lower(): value for key, value in data["abbreviations"].items()},
         sentence_abbreviations=_words(data["sentences"]["abbreviations"]),
+        stop_stripped_openers=_words(data["sentences"]["stop_stripped_openers"]),
         months=tuple(dates["months"]),
         month_abbreviations=tuple(dates["month_abbreviations"]),
         weekdays=tuple(dates["weekdays"]),

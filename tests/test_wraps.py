@@ -3,7 +3,7 @@
 import pytest
 
 from claimtrack.extracting import extract_text
-from claimtrack.extracting.wraps import unwrapped
+from claimtrack.extracting.wraps import marks_decoded, unwrapped
 
 # hoax600-543 (ensiklopediabebas.com) is wrapped at about 90 columns, quotes and names across lines.
 WRAPPED_BLOG = (
@@ -68,3 +68,20 @@ def test_quotes_across_wraps_keep_the_raw_text(nlp):
             assert WRAPPED_BLOG[quote.speaker_start : quote.speaker_end] == quote.speaker
     # `tidak pernah\nmengatakan`: a negated cue reports nothing.
     assert not [q for q in quotes if q.cue == "mengatakan"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The mark stands beside the words it quotes; the entity's length is kept with spaces.
+        ("&#8220;Itu haram,&#8221; kata Hatta", "      “Itu haram,”       kata Hatta"),
+        ("<i>&#8220;Bristles&#8221;.</i>", "<i>      “Bristles”      .</i>"),
+        ("ujarnya: &quot;Kami siap&quot;.", 'ujarnya:      "Kami siap"     .'),
+        # An apostrophe inside a word, and other entities, are left as they are.
+        ("Jum&#8217;at", "Jum&#8217;at"),
+        ("PT A &amp; B", "PT A &amp; B"),
+    ],
+)
+def test_html_escaped_quote_marks_are_read_as_marks(text, expected):
+    assert marks_decoded(text) == expected
+    assert len(marks_decoded(text)) == len(text)

@@ -57,6 +57,7 @@ CONFIDENCE = {
 }
 MIN_INDIRECT_WORDS = 3
 MAX_DESCRIPTION_TOKENS = 12
+MIN_VERB_LETTERS = 6  # a prefixed verb is longer than `meja`, `dia`, `terus`
 MAX_TITLE_WORDS = 8
 MAX_LOST_MARK_SENTENCES = 4  # how far back speech whose marks were lost may start before its cue
 MAX_RELATIVE_CLAUSE_TOKENS = 8  # `artikel yang cukup viral di internet menyebut`: a document's relative clause
@@ -266,7 +267,7 @@ def _subject_of(art: _Article, cue: Token, sent: Span) -> Span | None:
         return opening
     if found is not None:
         return found
-    described = _description_before(art, cue, start)
+    described = _description_before(art, cue, start) or _kind_before(art, cue, sent, start)
     if described is not None:
         return described
     if previous is None or previous.lower_ != "," and previous.lower_ not in art.lex.grammar.conjunctions \
@@ -410,6 +411,52 @@ def _description_before(art: _Article, cue: Token, start: int) -> Span | None:
     return words
 
 
+def _kind_before(art: _Article, cue: Token, sent: Span, start: int) -> Span | None:
+    """An unnamed subject that is a kind of person, people, body or source, the whole clause before
+    the cue (after a linking opener): `terdakwa menyatakan …`, `Selain itu, para alumni menilai, …`,
+    `Beberapa website dari internet mengatakan bahwa …`, `pihak presidium 212 menegaskan bahwa …`.
+    Not a relative clause's head (`Banyak yang mengatakan …`) nor a phrase opened by a preposition."""
+    begin = _after_connective(art, sent, start) or start
+    comma = next((t.i for t in reversed(art.doc[begin : cue.i]) if t.text == ","), None)
+    if comma is not None and art.doc[begin].lower_ in art.lex.function_words:
+        begin = comma + 1  # after an opening adverbial: `Setelah berkonsultasi …, terdakwa menyatakan`
+    return _kind_between(art, begin, cue)
+
+
+def _kind_between(art: _Article, begin: int, cue: Token) -> Span | None:
+    lex = art.lex
+    while begin < cue.i and art.doc[begin].is_space:
+        begin += 1
+    end = cue.i
+    while end > begin and art.doc[end - 1].lower_ in lex.adverbs:
+        end -= 1
+    words = art.doc[begin:end]
+    if not 1 <= len(words) <= MAX_DESCRIPTION_TOKENS or any(
+            t.is_punct and t.text not in "()" or t.is_space or art.quoted[t.i] or lex.is_cue(t.lower_)
+            or t.lower_ == lex.grammar.relative for t in words):
+        return None
+    lowered = [t.lower_ for t in words]
+    first = lowered[0]
+    if first not in lex.quantifiers and first not in lex.plural_quantifiers and (
+            first in lex.function_words or first in lex.prepositions or first in lex.pronouns
+            or first in lex.connectives):
+        return None
+    kinds = (lex.role_words, lex.person_roles, lex.people_nouns, lex.expert_roles, lex.source_nouns,
+             lex.documents, lex.media_nouns)
+    glue = lex.grammar.speaker_description_glue
+    for token, word in zip(words[1:], lowered[1:], strict=True):
+        if word in glue or any(word in kind for kind in kinds):
+            continue
+        if word in lex.function_words or word in lex.adverbs or word in lex.grammar.auxiliaries \
+                or word in lex.demonstratives or word in lex.passive_cues or word in lex.grammar.reciprocals \
+                or token.is_lower and len(word) >= MIN_VERB_LETTERS and word.startswith(lex.grammar.verb_prefixes):
+            return None  # a clause (`Boikot Traveloka itu dilakukan warganet karena`), not a noun phrase
+    if first in lex.quantifiers or first in lex.plural_quantifiers or first == lex.grammar.side \
+            or any(word in kind for word in lowered for kind in kinds):
+        return words
+    return None
+
+
 def _leading_appositive(art: _Article, cue: Token, sent: Span) -> Span | None:
     """A bare name opening the sentence and set off by a comma, the cue following its
     description: `Heri, keluarga dari pemuda 29 tahun itu menuturkan, …`."""
@@ -505,6 +552,8 @@ def _trailing_cue(art: _Article, region: QuotedRegion, sent: Span) -> dict | Non
         nya = token.lower_.endswith("nya") and token.lower_[:-3] in art.lex.after_quote_cues
         fields = {**_cue_fields(token, art.lex),
                   **(_nya_fields(token) if nya else _speaker_after_cue(art, token, sent.end))}
+        if not fields.get("speaker") and token.lower_ == art.lex.grammar.thus:
+            fields.update(_thus_speaker(art, token, sent.end))  # `,” demikian kutipan rilis dari X`
         if fields.get("speaker"):
             fields["relay"] = _relay_after(art, i + 1, sent.end)
             return fields
@@ -515,6 +564,36 @@ def _trailing_cue(art: _Article, region: QuotedRegion, sent: Span) -> dict | Non
         if verb.lower_ in art.lex.preposed_cues and all(t.is_punct for t in rest):
             return {**_cue_fields(verb, art.lex), **_mention_fields(subject)}
     return None
+
+
+def _thus_speaker(art: _Article, cue: Token, end: int) -> dict:
+    """Who `demikian` names as the source of what was just quoted, past the words for a statement
+    and how it was given: `demikian kutipan rilis dari KJRI Davao City`, `Demikian keterangan
+    tertulis Kementerian Luar Negeri`, `Demikian disampaikan oleh Kapolres`."""
+    lex = art.lex
+    i = cue.i + 1
+    while i < end and (art.doc[i].lower_ in lex.speech_nouns or art.doc[i].lower_ in lex.source_nouns
+                       or art.doc[i].lower_ in lex.speech_noun_modifiers or art.doc[i].lower_ in lex.passive_cues
+                       or art.doc[i].lower_ in lex.grammar.agents):
+        i += 1
+    if i == cue.i + 1 or i >= end:
+        return {}
+    found = mentions.mention_after(art.doc, i, art.lex, end)
+    if found is None or found.start != i:
+        return {}
+    return {**_cue_fields(cue, lex), **_mention_fields(found)}
+
+
+def _thus_after(art: _Article, sent: Span) -> dict | None:
+    """The source a sentence opening with `Demikian` names for the quote that ends the sentence
+    before it: `“…” Demikian kutipan rilis dari KJRI Davao City.`"""
+    if sent.end >= len(art.doc):
+        return None
+    following = art.sentence_of(art.doc[sent.end].idx)
+    i = art.content_start(following)
+    if i >= following.end or art.doc[i].lower_ != art.lex.grammar.thus:
+        return None
+    return _thus_speaker(art, art.doc[i], following.end) or None
 
 
 def _trailing_relay(art: _Article, region: QuotedRegion, sent: Span) -> str | None:
@@ -546,6 +625,25 @@ def _description_after(art: _Article, cue: Token, end: int) -> dict:
     if last == cue.i + 1:
         return {"speaker": ""}
     return _mention_fields(art.doc[cue.i + 1 : last])
+
+
+def _person_described_after(art: _Article, cue: Token, end: int) -> dict:
+    """The speaker of a speech cue after a comma when no name follows it but a description of a
+    person does (:func:`_description_after`): a role or a kind of people (`…, ujar salah satu
+    pramuniaga dealer Daihatsu di kawasan Jakarta Selatan`), or someone pointed back to (`…, ujar
+    mantan Menteri Pendidikan dan Kebudayaan tersebut`). With no quote mark for evidence, other
+    words after the cue are not a speaker (`…, jelas sekali`)."""
+    found = _description_after(art, cue, end)
+    words = [w.lower() for w in found.get("speaker", "").split()]
+    lex = art.lex
+    if not words or not words[0].isalpha() or words[0] not in lex.quantifiers and (
+            words[0] in lex.function_words or words[0] in lex.prepositions or words[0] in lex.circumstances):
+        return {}
+    person = any(w in lex.role_words or w in lex.person_roles or w in lex.people_nouns or w in lex.expert_roles
+                 for w in words)
+    if person or words[0] in lex.quantifiers or len(words) > 1 and words[-1] in lex.demonstratives:
+        return found
+    return {}
 
 
 def _leading_cue(art: _Article, region: QuotedRegion, sent: Span) -> tuple[Token, dict] | None:
@@ -639,7 +737,9 @@ def quoted(art: _Article) -> list[Quote]:
                     quote = _span_quote(art.text, region.start, region.end, "partial", "partial:fragment",
                                         **_cue_fields(cue, art.lex), **speaker)
             elif _prefix_is_empty(art, region, sent) and whole_rest and len(words) >= 3:
-                quote = _span_quote(art.text, region.start, region.end, "direct", "direct:bare")
+                thus = _thus_after(art, sent)
+                quote = _span_quote(art.text, region.start, region.end, "direct", "direct:bare") if thus is None \
+                    else _span_quote(art.text, region.start, region.end, "direct", "direct:trailing-cue", **thus)
         if quote is None:
             continue
         quote.paragraph = region.paragraph
@@ -758,10 +858,22 @@ def _is_reported_content(art: _Article, first: int, last: int) -> bool:
             t.text in (",", ":") or t.lower_ in art.lex.complementizers for t in doc[first + 1 : last]):
         return False
     # `menyatakan kepuasannya terhadap …`: a stance, not reported words; but a relative opens a
-    # clause (`menegaskan ayahnya kini sudah membaik`).
+    # clause (`menegaskan ayahnya kini sudah membaik`), and so does any -nya noun a predicate
+    # follows (`mengatakan kliennya menuntut ganti rugi`).
     return not (word.endswith("nya") and len(word) > 6 and word not in art.lex.pronouns
                 and word not in art.lex.nya_clause_openers
-                and word.removesuffix("nya") not in art.lex.kinship_words | art.lex.grammar.parents_and_children)
+                and word.removesuffix("nya") not in art.lex.kinship_words | art.lex.grammar.parents_and_children
+                and not (first + 1 < last and _opens_predicate(art, doc[first + 1])))
+
+
+def _opens_predicate(art: _Article, token: Token) -> bool:
+    """Whether ``token`` is a predicate's first word: an adverb or auxiliary (`sudah`, `akan`), or
+    a verb by its prefix (`menuntut`, `bekerja`, `ditahan`), not a preposition (`terhadap`)."""
+    word, grammar = token.lower_, art.lex.grammar
+    if not (token.is_alpha and token.is_lower) or word in art.lex.prepositions:
+        return False
+    return word in art.lex.adverbs or word in grammar.auxiliaries \
+        or len(word) >= MIN_VERB_LETTERS and word.startswith(grammar.verb_prefixes)
 
 
 def _answered_object(art: _Article, cue: Token, first: int, last: int) -> bool:
@@ -814,6 +926,8 @@ def _trailing_inverted(art: _Article, sent: Span, start: int) -> Quote | None:
         speaker = _speaker_after_cue(art, token, sent.end)
         if lowered == art.according_to_nya:
             speaker = _nya_fields(token)
+        if "speaker" not in speaker and lowered in art.lex.inverted_cues:
+            speaker = _person_described_after(art, token, sent.end)
         if speaker.get("speaker") == "-nya" and _has_preposed_cue(art, start, token.i):
             continue  # `Putin menyatakan …, menurutnya …`: the -nya clause belongs to Putin's report
         if lowered in art.according_to_openers and _after_connective(art, sent, start) == i:

@@ -27,7 +27,7 @@ from claimtrack import lexicon
 from claimtrack.articles import find_boilerplate
 from claimtrack.extracting import attribution, mentions
 from claimtrack.extracting.quote_marks import find_regions, paragraphs
-from claimtrack.extracting.wraps import RAW_TEXT, doc_text, unwrapped
+from claimtrack.extracting.wraps import RAW_TEXT, doc_text, marks_decoded, unwrapped
 from claimtrack.speakers import in_article
 
 SENTENCE_END = ".!?"
@@ -238,11 +238,12 @@ class ExceptionsOnDemand(Tokenizer):
 
 class UnwrappingTokenizer(ExceptionsOnDemand):
     """:class:`ExceptionsOnDemand` reading a hard-wrapped text as its paragraphs: the Doc is made
-    from ``wraps.unwrapped(text)`` (same length, a wrap read as a space) and keeps the raw text
-    in ``doc.user_data[RAW_TEXT]``."""
+    from ``wraps.unwrapped(text)`` (same length, a wrap read as a space; HTML-escaped quote marks
+    read as marks, :func:`wraps.marks_decoded`) and keeps the raw text in
+    ``doc.user_data[RAW_TEXT]``."""
 
     def __call__(self, text: str) -> Doc:
-        plain = unwrapped(text)
+        plain = marks_decoded(unwrapped(text))
         doc = super().__call__(plain)
         if plain is not text:
             doc.user_data[RAW_TEXT] = text
@@ -356,7 +357,27 @@ class SentenceSplitter(_Component):
                 if first.isupper() or first.isdigit() or first in "“\"‘(”" or word == "''" \
                         or word.lower() in titles:  # Kompas opens with ”; `… benar. dr Dradjat R Suardi …`
                     starts_at[i, 0] = 1
+            elif not inside[offsets[i]] and self._opens_without_stop(words, spaces, i, p):
+                starts_at[i, 0] = 1
         doc.from_array([SENT_START], starts_at)
+
+    def _opens_without_stop(self, words: list[str], spaces: list[bool], i: int, p: int) -> bool:
+        """Whether word ``i`` opens a sentence whose full stop before it was stripped upstream: a
+        closed-class word written with a capital after a word, before a word in lower case or a
+        comma (`… dibengkokkan Seperti yang dilansir …`, `… per bulan Adapun wakil presiden …`,
+        `… Republik Indonesia Dengan nada tinggi, …`). Inside a name the next word is capitalised
+        too (`Kementerian Dalam Negeri`, `Tuhan Yang Maha Esa`)."""
+        word = words[i]
+        if not word[:1].isupper() or word.lower() not in self.lexicon.stop_stripped_openers:
+            return False
+        previous = words[p]
+        if not (previous[-1:].isalnum() or previous == ")") or spaces[p]:
+            return False
+        n = i + 1
+        while n < len(words) and spaces[n]:
+            n += 1
+        following = words[n] if n < len(words) else ""
+        return following[:1].islower() or following == ","
 
 
 class QuoteFinder(_Component):

@@ -237,7 +237,7 @@ def _closing_mark_only(text: str, p_start: int, last_close: int, close_at: int, 
     that opened nothing (``lost_opening``: `… Nasional,"Selamat …`, a mark glued to a comma), else
     after the last sentence's end in its paragraph, and not in the same sentence as a quote closed
     before it (`…,” tegas mantan Direktur Bank Dunia ini,” tegasnya` has a stray mark)."""
-    after = text[close_at + width : close_at + width + 3].lstrip(" ,\xa0")
+    after = text[close_at + width : close_at + width + 12].lstrip(" ,\xa0")  # spaces: a decoded `&#8221;`
     if text[close_at - 1 : close_at] not in (",", ".", "!", "?") or not after[:1].islower():
         return None
     begin = p_start

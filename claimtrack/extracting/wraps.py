@@ -1,4 +1,5 @@
-"""Hard-wrapped text: line breaks inside paragraphs, sentences and quotes, read as spaces.
+"""Hard-wrapped text: line breaks inside paragraphs, sentences and quotes, read as spaces; and
+quote marks a scraper left HTML-escaped (`&#8221;`), read as marks (:func:`marks_decoded`).
 
 Blogs, mailing lists and text copied out of PDFs break their lines at a fixed width (`… sudah
 dalam\\nkondisi rusak …`); a single newline is then no paragraph break. :func:`unwrapped` gives the
@@ -33,6 +34,14 @@ SENTENCE_END = ".!?"
 CLOSING = "”\"’'»)"
 _OPENING_MARK = re.compile(r"(?:^|(?<=[\s(\[:—–-]))[“\"‘«]|[“«]")
 _CLOSING_MARK = re.compile(r"[”»]|(?<=\S)[\"’](?=\s|$|[,.;:!?)])")
+# HTML entities of quote marks that scrapers leave undecoded, and the marks they stand for.
+_MARK_ENTITIES = {
+    "&quot;": '"', "&#34;": '"', "&#x22;": '"',
+    "&ldquo;": "“", "&#8220;": "“", "&#x201c;": "“", "&rdquo;": "”", "&#8221;": "”", "&#x201d;": "”",
+    "&lsquo;": "‘", "&#8216;": "‘", "&#x2018;": "‘", "&rsquo;": "’", "&#8217;": "’", "&#x2019;": "’",
+    "&laquo;": "«", "&#171;": "«", "&raquo;": "»", "&#187;": "»",
+}
+_MARK_ENTITY = re.compile("|".join(re.escape(entity) for entity in _MARK_ENTITIES), re.IGNORECASE)
 # Where a Doc whose text was unwrapped keeps the raw text (``doc.user_data``).
 RAW_TEXT = "claimtrack.raw_text"
 # Where a Doc keeps its text once read: ``doc.text`` joins the text of every token anew on each
@@ -66,6 +75,33 @@ def unwrapped(text: str) -> str:
         if at > 0 and chars[at - 1] == "\r":
             chars[at - 1] = " "
     return "".join(chars)
+
+
+def marks_decoded(text: str) -> str:
+    """``text`` with every HTML-escaped quote mark (`&#8221;`, `&quot;`, `&ldquo;`) that a scraper
+    left undecoded read as the mark it stands for, padded with spaces to the entity's length (same
+    length, same offsets). The mark stands on the side of the quoted words: last before a word it
+    opens (`&#8220;Bristles` reads `      “Bristles`), else first (`haram.&#8221; kata` reads
+    `haram.”       kata`).
+
+    >>> marks_decoded("&#8220;Itu haram,&#8221; kata Hatta")
+    '      “Itu haram,”       kata Hatta'
+    """
+    if "&" not in text:
+        return text
+    decoded = _MARK_ENTITY.sub(_decoded_mark, text)
+    return text if decoded == text else decoded
+
+
+def _decoded_mark(match: re.Match) -> str:
+    mark = _MARK_ENTITIES[match.group().lower()]
+    text, start, end = match.string, match.start(), match.end()
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if before.isalnum() and after.isalnum():
+        return match.group()  # an apostrophe inside a word (`Jum&#8217;at`): no mark, and no space in the word
+    pad = " " * (end - start - 1)
+    return pad + mark if after.isalnum() and not before.isalnum() else mark + pad
 
 
 def wrap_breaks(text: str) -> list[int]:

@@ -776,6 +776,10 @@ def _described_in_text(quote: Quote, text: str, registry: _Registry, lex: Lexico
                  if len(match.group(0).split()) > 1]
         return (named[-1], "organisation") if named else (quote.speaker, "unnamed")
     parsed = parse_mention(quote.speaker, lex)
+    if parsed.kind == "person" and len(words) > 1 and _is_common_word(words[0], lex) \
+            and all(word.islower() or word.isdigit() for word in words[1:]) \
+            and not _capitalised_mid_sentence(text, quote.speaker_start):
+        return quote.speaker, "unnamed"  # `Tim manajemen klub berharap`: a sentence's first word, no name
     if parsed.kind == "person" and parsed.role and parsed.name and parsed.role in lex.relations:
         principal = re.compile(rf"(?<![\w-]){re.escape(parsed.name)}(?![\w-])")
         role = parsed.role.split()
