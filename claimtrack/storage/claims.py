@@ -120,25 +120,28 @@ def _code_batches(keys: Iterable[str]) -> Iterator[dict[int, str]]:
 
 
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+# Every number below 36 ** 2 in base 36, as written and zero-padded: a unit id up to 36 ** 4 is
+# written with two look-ups, not a loop of divisions (an update writes a list for each key).
+_SHORT = [digit for digit in _DIGITS] + [first + second for first in _DIGITS[1:] for second in _DIGITS]
+_PADDED = [first + second for first in _DIGITS for second in _DIGITS]
+
+
+def _base36(number: int) -> str:
+    if number < 1296:
+        return _SHORT[number]
+    if number < 1296 * 1296:
+        return _SHORT[number // 1296] + _PADDED[number % 1296]
+    return _base36(number // 1296) + _PADDED[number % 1296]
 
 
 def posting_list(unit_ids: Iterable[int]) -> str:
     """Unit ids as ``claim_key_days.unit_ids`` holds them: base 36, space-separated (4 characters
     up to 1.6 million units, where decimal takes 7).
 
-    >>> posting_list([7, 36, 1679615]), unit_id_list("7 10 zzzz")
-    ('7 10 zzzz', [7, 36, 1679615])
+    >>> posting_list([0, 7, 36, 1296, 1679615, 1679616]), unit_id_list("7 10 zzzz")
+    ('0 7 10 100 zzzz 10000', [7, 36, 1679615])
     """
-    listed = []
-    for unit_id in unit_ids:
-        digits = ""
-        while True:
-            unit_id, digit = divmod(unit_id, 36)
-            digits = _DIGITS[digit] + digits
-            if not unit_id:
-                break
-        listed.append(digits)
-    return " ".join(listed)
+    return " ".join(map(_base36, unit_ids))
 
 
 def unit_id_list(listed: str | None) -> list[int]:
