@@ -139,7 +139,8 @@ def test_full_text_index_missing_a_quote_inserted_without_triggers(db):
     for trigger in ("quotes_ai", "quotes_ad", "quotes_au"):
         db.execute(f"drop trigger if exists [{trigger}]")
     row = dict(db["quotes"].get(1))
-    row.update(id=None, key="q1:raw-sql")
+    # Another quote of those words: a quote is one by its article, offsets and kind.
+    row.update(id=None, key="q1:raw-sql", kind="indirect" if row["kind"] == "direct" else "direct")
     db["quotes"].insert(row)
     found = check_database(db)
     assert [p.check for p in found] == ["fts"]

@@ -214,15 +214,23 @@ def index_of(db) -> tuple[dict, set]:
 
 
 def stored_index(db) -> tuple[dict, set]:
-    rows = db.execute("select stem, day, units, unit_ids from claim_stem_days").fetchall()
-    postings = [(stem, day, int(unit_id)) for stem, day, _, listed in rows for unit_id in (listed or "").split()]
+    """The stored index: units per (key code, day), and the postings (key code, day, unit id)."""
+    rows = db.execute("select key, day, units, unit_ids from claim_key_days").fetchall()
+    postings = [(key, day, unit_id) for key, day, _, listed in rows for unit_id in storage.claims.unit_id_list(listed)]
     assert len(postings) == len(set(postings))  # each unit once in a key's list of a day
-    return {(stem, day): units for stem, day, units, _ in rows}, set(postings)
+    return {(key, day): units for key, day, units, _ in rows}, set(postings)
+
+
+def coded(counts: dict, postings: set) -> tuple[dict, set]:
+    """An :func:`index_of` with its keys as the index stores them."""
+    code = storage.claims.key_code
+    return ({(code(key), day): units for (key, day), units in counts.items()},
+            {(code(key), day, unit_id) for key, day, unit_id in postings})
 
 
 def test_the_index_holds_exactly_the_rare_stems(at_once):
     counts, postings = index_of(at_once)
-    assert stored_index(at_once) == (counts, postings)
+    assert stored_index(at_once) == coded(counts, postings)
     totals = defaultdict(int)
     for (stem, _), units in counts.items():
         totals[stem] += units
@@ -240,7 +248,8 @@ def test_a_stem_that_becomes_common_in_a_window_leaves_the_index(reports, tmp_pa
     store(db, reports[1::2])
     incremental.update_claims(db)
     counts, postings = index_of(db)
-    assert stored_index(db) == (counts, postings)
+    assert stored_index(db) == coded(counts, postings)
+    postings = coded(counts, postings)[1]
     # Postings made by the first update that the second took away: their stem became common in the window.
     assert first_postings - postings
     # A stored pair whose shared rare keys became common is no longer a candidate: it is dropped.
@@ -281,23 +290,49 @@ def test_a_database_indexed_by_m003_is_upgraded_and_its_claims_rebuilt(reports, 
     assert "m004_claim_stems_by_day" in {row["name"] for row in db["_claimtrack_migrations"].rows}
     days = dict(db.execute("select id, day from claim_units").fetchall())
     assert days == {n: day_number(u.published) for n, u in enumerate(units, 1)}
-    assert db["claim_pairs"].count == db["claim_stem_days"].count == 0
+    assert db["claim_pairs"].count == db["claim_key_days"].count == 0
     assert db["claim_members"].count == 2 and incremental.claims_are_stale(db)
     assert "m006_claim_statements" in {row["name"] for row in db["_claimtrack_migrations"].rows}
     assert [row["probability"] for row in db["claim_members"].rows] == [None, None]
     assert incremental._stored_threshold(db) == THRESHOLD
     assert incremental.update_claims(db).rebuilt
     assert partition(db) == partition(at_once)
-    assert stored_index(db) == index_of(db)
+    assert stored_index(db) == coded(*index_of(db))
     assert check_database(db) == []
+
+
+def as_before_m012(db) -> None:
+    """Put a database back in the shape m011 left it: the claim index keyed by the keys' text with
+    decimal unit ids (`claim_stem_days`), an article's `key` a column of its own with its unique
+    index, a quote's `key` unique and its article's quotes found by `idx_quotes_article_id`."""
+    counts, postings = index_of(db)
+    assert stored_index(db) == coded(counts, postings)
+    listed = defaultdict(list)
+    for key, day, unit_id in sorted(postings):
+        listed[(key, day)].append(str(unit_id))
+    db.execute("create table claim_stem_days (stem text not null, day integer not null, units integer not null, "
+               "unit_ids text, primary key (stem, day)) without rowid")
+    db.conn.executemany("insert into claim_stem_days values (?, ?, ?, ?)",
+                        [(key, day, units, " ".join(listed[(key, day)]) or None) for (key, day), units in counts.items()])
+    db.execute("drop table claim_key_days")
+    db.execute("alter table articles drop column key")
+    db.execute("alter table articles add column key text")
+    db.execute("update articles set key = identity || '#v' || version")
+    db.execute("create unique index idx_articles_key on articles (key)")
+    db.execute("create unique index idx_quotes_key on quotes (key)")
+    db.execute("create index idx_quotes_article_id on quotes (article_id)")
+    db.execute("drop index quotes_article_offsets")
+    db.execute("delete from _claimtrack_migrations where name = 'm012_compact_keys'")
+    db.conn.commit()
 
 
 def as_before_m011(db) -> None:
     """Put an index back in the shape m004 gave it, which the code before m011 wrote: a row per
     posting (`claim_stems`), the counts in all (`claim_stem_counts`), each unit's stems as JSON."""
+    as_before_m012(db)
     db.execute("create table claim_stems (stem text not null, day integer not null, unit_id integer not null "
                "references claim_units(id), primary key (stem, day, unit_id)) without rowid")
-    db.conn.executemany("insert into claim_stems values (?, ?, ?)", stored_index(db)[1])
+    db.conn.executemany("insert into claim_stems values (?, ?, ?)", index_of(db)[1])
     db.execute("create table claim_stem_counts (stem text primary key, units integer)")
     db.execute("insert into claim_stem_counts select stem, sum(units) from claim_stem_days group by stem")
     db.execute("alter table claim_stem_days drop column unit_ids")
@@ -307,6 +342,53 @@ def as_before_m011(db) -> None:
                          incremental._load_units(db, [row[0] for row in db.execute("select id from claim_units")]).items()])
     db.execute("delete from _claimtrack_migrations where name = 'm011_claim_postings_by_key_day'")
     db.conn.commit()
+
+
+def schema_of(db) -> list[tuple]:
+    """Every table, index, trigger and view as SQLite states it, and each table's columns."""
+    objects = db.execute("select type, name, sql from sqlite_master where name not like 'sqlite_%' "
+                         "order by type, name").fetchall()
+    columns = [(table, *column) for (table,) in db.execute("select name from sqlite_master where type = 'table'")
+               for column in db.execute(f"select * from pragma_table_xinfo('{table}')")]
+    return objects + sorted(columns)
+
+
+def test_a_database_of_before_m012_converts_to_what_a_new_one_holds(reports, tmp_path):
+    """m012 stores the claim index's keys as codes and its postings in base 36, computes an
+    article's key, and keeps a quote unique by its article, offsets and kind: a database of the
+    code before it reads back the same rows as one made today, index, claims, articles and quotes,
+    with the same schema, and updates go on from it as from one made today."""
+    path = tmp_path / "before-m012.db"
+    db = storage.open_database(path)
+    half = len(reports) // 2
+    store(db, reports[:half])
+    incremental.update_claims(db)
+    as_before_m012(db)
+    assert "claim_stem_days" in db.table_names() and "claim_key_days" not in db.table_names()
+    assert {"idx_articles_key", "idx_quotes_key"} <= {index.name for table in ("articles", "quotes")
+                                                      for index in db[table].indexes}
+    db.close()
+
+    db = storage.open_database(path)
+    made_today = storage.open_database(tmp_path / "today.db")
+    store(made_today, reports[:half])
+    incremental.update_claims(made_today)
+    assert "m012_compact_keys" in {row["name"] for row in db["_claimtrack_migrations"].rows}
+    assert "claim_stem_days" not in db.table_names()
+    assert schema_of(db) == schema_of(made_today)
+    assert stored_index(db) == stored_index(made_today) == coded(*index_of(db))
+    assert claim_rows(db) == claim_rows(made_today) and not incremental.claims_are_stale(db)
+    for table in ("articles", "quotes"):
+        columns = ", ".join(f'"{column}"' for column in db[table].columns_dict if column != "ingested_at")
+        rows = f"select {columns}, key from {table} order by id"
+        assert db.execute(rows).fetchall() == made_today.execute(rows).fetchall()
+    assert check_database(db) == []
+    store(db, reports[half:])
+    store(made_today, reports[half:])
+    assert not incremental.update_claims(db).rebuilt
+    incremental.update_claims(made_today)
+    assert claim_rows(db) == claim_rows(made_today) and stored_index(db) == stored_index(made_today)
+    assert check_database(db) == []
 
 
 def test_an_index_of_before_m011_is_converted_and_updates_go_on_from_it(reports, at_once, tmp_path):

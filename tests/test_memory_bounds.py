@@ -127,11 +127,11 @@ def test_an_update_reads_the_postings_and_counts_of_its_units_windows_only(tmp_p
 
     def spying(sql, parameters=None):
         cursor = execute(sql, parameters) if parameters is not None else execute(sql)
-        if "select stem, unit_ids from claim_stem_days where stem in" in sql:
+        if "select key, unit_ids from claim_key_days where key in" in sql:
             rows = cursor.fetchall()
-            units_read.update(int(unit_id) for _, listed in rows for unit_id in listed.split())
+            units_read.update(unit_id for _, listed in rows for unit_id in storage.claims.unit_id_list(listed))
             return iter(rows)
-        if "select stem, day, units from claim_stem_days where stem in" in sql:
+        if "select key, day, units from claim_key_days where key in" in sql:
             rows = cursor.fetchall()
             days_counted.update(day for _, day, _ in rows)
             return iter(rows)

@@ -61,7 +61,8 @@ def test_schema_has_foreign_keys_wal_fts_and_recorded_migrations():
                                                                          "m005_speaker_key_last_word",
                                                                          "m006_claim_statements", "m007_sources",
                                                                          "m009_quote_speakers",
-                                                                         "m011_claim_postings_by_key_day"]
+                                                                         "m011_claim_postings_by_key_day",
+                                                                         "m012_compact_keys"]
     assert {fk.other_table for fk in db["quotes"].foreign_keys} == {"articles", "speakers"}
     assert db["quotes"].detect_fts() == "quotes_fts"
     db.conn.execute("PRAGMA foreign_keys = ON")

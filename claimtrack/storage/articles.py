@@ -54,10 +54,10 @@ def outlet_id(db: sqlite_utils.Database, name: str | None) -> int | None:
 def insert_article(db: sqlite_utils.Database, article: Article, *, identity: str, version: int,
                    extractor_version: str) -> tuple[int, str]:
     """Insert one version of an article; returns its id and its key."""
-    key = f"{identity}#v{version}"
+    key = f"{identity}#v{version}"  # what the `key` column computes (m012)
     article_id = db["articles"].insert(
         {
-            "key": key, "identity": identity, "version": version, "outlet_id": outlet_id(db, article.outlet),
+            "identity": identity, "version": version, "outlet_id": outlet_id(db, article.outlet),
             "source": article.source, "url": article.url, "title": article.title, "published": article.published,
             "date_source": article.date_source, "dateline": article.dateline,
             "outlet_source": article.outlet_source,

@@ -1,10 +1,13 @@
 """Claim rows: claims and their members, and the claim index that lets new quotes join them.
 
-The index (tables of migrations m003, m004 and m011): each claim unit (a sentence of a quote) with
-its day; per candidate key and day, the number of units with it and, while the key is rare in that
-day's date window, those units' ids, its postings (``claim_stem_days``; the counts in all are
+The index (tables of migrations m003, m004, m011 and m012): each claim unit (a sentence of a quote)
+with its day; per candidate key and day, the number of units with it and, while the key is rare in
+that day's date window, those units' ids, its postings (``claim_key_days``; the counts in all are
 their sums); and the candidate pairs whose probability reaches the threshold (``claim_pairs``). A
-unit's content stems are not stored: they are made again from its text. What those words mean,
+unit's content stems are not stored: they are made again from its text. A key is stored as a
+64-bit integer made from its text (:func:`key_code`) and postings as base-36 unit ids
+(:func:`posting_list`): each key's text on each of its rows and decimal ids were 3.9 MB of the
+6.9 MB these rows took for the first 2,000 CLICK-ID articles (5.6 MB so). What those words mean,
 and how a claim is made of them, is :mod:`claimtrack.matching`'s; this module only reads and
 writes the rows, in batches bound as one JSON array parameter so that no statement has more
 values than SQLite allows.
@@ -12,6 +15,7 @@ values than SQLite allows.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -22,7 +26,7 @@ if TYPE_CHECKING:
 
 
 # The tables a rebuild empties and fills again, members first (foreign keys).
-CLAIM_TABLES = ("claim_members", "claims", "claim_pairs", "claim_stem_days", "claim_units")
+CLAIM_TABLES = ("claim_members", "claims", "claim_pairs", "claim_key_days", "claim_units")
 JSON_BATCH = 50_000  # values bound as one JSON array parameter
 # `_claimtrack_state` names: the last quote matched, and the engine and threshold the claims
 # were built with (and the last article when they were).
@@ -98,12 +102,61 @@ def units_of_quotes(db: sqlite_utils.Database, quote_ids: Iterable[int]) -> set[
     return found
 
 
+def key_code(key: str) -> int:
+    """The integer a candidate key is stored under: the first 8 bytes of its BLAKE2b digest, signed
+    (SQLite's integers). Two keys of one code would count and post together; among 10 million
+    keys the chance that any two share one is 3 in a million.
+
+    >>> key_code("pajak+naik") == key_code("pajak+naik") != key_code("pajak")
+    True
+    """
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+
+
+def _code_batches(keys: Iterable[str]) -> Iterator[dict[int, str]]:
+    """Keys by their codes, in batches of ``JSON_BATCH``."""
+    keys = list(keys)
+    for first in range(0, len(keys), JSON_BATCH):
+        yield {key_code(key): key for key in keys[first : first + JSON_BATCH]}
+
+
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+# Every number below 36 ** 2 in base 36, as written and zero-padded: a unit id up to 36 ** 4 is
+# written with two look-ups, not a loop of divisions (an update writes a list for each key).
+_SHORT = list(_DIGITS) + [first + second for first in _DIGITS[1:] for second in _DIGITS]
+_PADDED = [first + second for first in _DIGITS for second in _DIGITS]
+
+
+def _base36(number: int) -> str:
+    if number < 1296:
+        return _SHORT[number]
+    if number < 1296 * 1296:
+        return _SHORT[number // 1296] + _PADDED[number % 1296]
+    return _base36(number // 1296) + _PADDED[number % 1296]
+
+
+def posting_list(unit_ids: Iterable[int]) -> str:
+    """Unit ids as ``claim_key_days.unit_ids`` holds them: base 36, space-separated (4 characters
+    up to 1.6 million units, where decimal takes 7).
+
+    >>> posting_list([0, 7, 36, 1296, 1679615, 1679616]), unit_id_list("7 10 zzzz")
+    ('0 7 10 100 zzzz 10000', [7, 36, 1679615])
+    """
+    return " ".join(map(_base36, unit_ids))
+
+
+def unit_id_list(listed: str | None) -> list[int]:
+    """The unit ids of a :func:`posting_list`."""
+    return [int(unit_id, 36) for unit_id in listed.split()] if listed else []
+
+
 def key_counts(db: sqlite_utils.Database, keys: Iterable[str]) -> dict[str, int]:
     """Units per key in the whole index: the sums of its days."""
     counts = {}
-    for batch in json_batches(keys):
-        counts.update(db.execute("select stem, sum(units) from claim_stem_days "
-                                 "where stem in (select value from json_each(?)) group by stem", [batch]).fetchall())
+    for codes in _code_batches(keys):
+        counts.update((codes[code], units) for code, units in db.execute(
+            "select key, sum(units) from claim_key_days where key in (select value from json_each(?)) group by key",
+            [json.dumps(list(codes))]))
     return counts
 
 
@@ -114,22 +167,24 @@ def key_day_counts(db: sqlite_utils.Database, keys: Iterable[str], days: Iterabl
         reach, reach_days = "", []
     else:
         reach, reach_days = "and day in (select value from json_each(?))", [json.dumps(sorted(days))]
-    for batch in json_batches(keys):
-        yield from db.execute("select stem, day, units from claim_stem_days where stem in "
-                              f"(select value from json_each(?)) {reach}", [batch, *reach_days])
+    for codes in _code_batches(keys):
+        for code, day, units in db.execute("select key, day, units from claim_key_days where key in "
+                                           f"(select value from json_each(?)) {reach}",
+                                           [json.dumps(list(codes)), *reach_days]):
+            yield codes[code], day, units
 
 
 def add_key_counts(db: sqlite_utils.Database, day: int, counts: dict[str, int]) -> None:
     """Add units of one day to the counts per key and day."""
-    db.conn.executemany("insert into claim_stem_days (stem, day, units) values (?, ?, ?) "
-                        "on conflict (stem, day) do update set units = units + excluded.units",
-                        ((key, day, n) for key, n in counts.items()))
+    db.conn.executemany("insert into claim_key_days (key, day, units) values (?, ?, ?) "
+                        "on conflict (key, day) do update set units = units + excluded.units",
+                        ((key_code(key), day, n) for key, n in counts.items()))
 
 
 def insert_day_counts(db: sqlite_utils.Database, day: int, counts: dict[str, int]) -> None:
     """The counts per key of one day, into an emptied index (a rebuild)."""
-    db.conn.executemany("insert into claim_stem_days (stem, day, units) values (?, ?, ?)",
-                        ((key, day, n) for key, n in counts.items()))
+    db.conn.executemany("insert into claim_key_days (key, day, units) values (?, ?, ?)",
+                        ((key_code(key), day, n) for key, n in counts.items()))
 
 
 # --- postings -----------------------------------------------------------------------------------
@@ -144,9 +199,9 @@ def insert_postings(db: sqlite_utils.Database, postings: Iterable[tuple[str, int
     batch: dict[tuple[str, int], list[int]] = defaultdict(list)
 
     def flush() -> None:
-        db.conn.executemany("update claim_stem_days set unit_ids = coalesce(unit_ids || ' ', '') || ? "
-                            "where stem = ? and day = ?",
-                            ((" ".join(map(str, ids)), key, day) for (key, day), ids in batch.items()))
+        db.conn.executemany("update claim_key_days set unit_ids = coalesce(unit_ids || ' ', '') || ? "
+                            "where key = ? and day = ?",
+                            ((posting_list(ids), key_code(key), day) for (key, day), ids in batch.items()))
         batch.clear()
 
     for number, (key, day, unit_id) in enumerate(postings, 1):
@@ -156,17 +211,14 @@ def insert_postings(db: sqlite_utils.Database, postings: Iterable[tuple[str, int
     flush()
 
 
-def _unit_ids(listed: str | None) -> list[int]:
-    return [int(unit_id) for unit_id in listed.split()] if listed else []
-
-
 def posted_units(db: sqlite_utils.Database, key: str, day: int) -> list[int]:
-    found = db.execute("select unit_ids from claim_stem_days where stem = ? and day = ?", [key, day]).fetchone()
-    return _unit_ids(found[0]) if found else []
+    found = db.execute("select unit_ids from claim_key_days where key = ? and day = ?", [key_code(key), day]).fetchone()
+    return unit_id_list(found[0]) if found else []
 
 
 def delete_postings(db: sqlite_utils.Database, key_days: list[tuple[str, int]]) -> None:
-    db.conn.executemany("update claim_stem_days set unit_ids = null where stem = ? and day = ?", key_days)
+    db.conn.executemany("update claim_key_days set unit_ids = null where key = ? and day = ?",
+                        ((key_code(key), day) for key, day in key_days))
 
 
 def postings_near(db: sqlite_utils.Database, keys: Iterable[str], days: tuple[int, int] | None) -> Iterator[
@@ -177,11 +229,12 @@ def postings_near(db: sqlite_utils.Database, keys: Iterable[str], days: tuple[in
         reach, reach_days = "", []
     else:
         reach, reach_days = "and (day = 0 or day between ? and ?)", list(days)
-    for batch in json_batches(keys):
-        for key, listed in db.execute("select stem, unit_ids from claim_stem_days where stem in "
-                                      f"(select value from json_each(?)) {reach} and unit_ids is not null",
-                                      [batch, *reach_days]):
-            for unit_id in _unit_ids(listed):
+    for codes in _code_batches(keys):
+        for code, listed in db.execute("select key, unit_ids from claim_key_days where key in "
+                                       f"(select value from json_each(?)) {reach} and unit_ids is not null",
+                                       [json.dumps(list(codes)), *reach_days]):
+            key = codes[code]
+            for unit_id in unit_id_list(listed):
                 yield key, unit_id
 
 

@@ -571,6 +571,34 @@ def m011_claim_postings_by_key_day(db: sqlite_utils.Database) -> None:
     db.execute("alter table claim_units drop column stems")
 
 
+@migration
+def m012_compact_keys(db: sqlite_utils.Database) -> None:
+    # Size (the first 2,000 CLICK-ID articles, 21.7 MB): the claim index's rows held each key's
+    # text (2.4 MB) and decimal unit ids (1.5 MB); they become `claim_key_days`, a key's 64-bit
+    # code (storage.claims.key_code) and base-36 ids, the same counts and postings. Three indexes
+    # kept what another index or column holds: an article's `key` is its identity and version
+    # (unique together already), so it becomes a column computed from them, unindexed; a quote's
+    # `key` is a digest of its article's key, offsets and kind, which one index on those keeps
+    # unique, and that index finds an article's quotes as `idx_quotes_article_id` did.
+    from claimtrack.storage.claims import key_code, posting_list
+
+    db.conn.create_function("claimtrack_key_code", 1, key_code, deterministic=True)
+    db.conn.create_function("claimtrack_postings", 1,
+                            lambda listed: posting_list(int(unit) for unit in listed.split()) if listed else listed,
+                            deterministic=True)
+    db.execute("create table claim_key_days (key integer not null, day integer not null, units integer not null, "
+               "unit_ids text, primary key (key, day)) without rowid")
+    db.execute("insert into claim_key_days select claimtrack_key_code(stem), day, units, claimtrack_postings(unit_ids) "
+               "from claim_stem_days order by 1, 2")
+    db.execute("drop table claim_stem_days")
+    db.execute("drop index idx_articles_key")
+    db.execute("alter table articles drop column key")
+    db.execute("alter table articles add column key text generated always as (identity || '#v' || version) virtual")
+    db.execute('create unique index quotes_article_offsets on quotes (article_id, start, "end", kind)')
+    db.execute("drop index idx_quotes_key")
+    db.execute("drop index idx_quotes_article_id")
+
+
 def key_last_word(key: str | None) -> str | None:
     """What ``speakers.key_last_word`` holds for an identity key: its last word, when it has more than one.
 

@@ -29,7 +29,6 @@ TABLES: dict[str, dict] = {
                        "as a new version; the same text again is not stored twice.",
         "columns": {
             "id": "Row id; quotes and claim members point here.",
-            "key": "Content-derived key: identity plus version.",
             "identity": "The article's URL (url:…), else a versioned hash of its first text (sha256-1:…).",
             "version": "1 for the first text seen for this identity, then 2, 3, … for each changed text.",
             "outlet_id": "The outlet that published it.",
@@ -49,6 +48,7 @@ TABLES: dict[str, dict] = {
             "boilerplate": "JSON list of [start, end] spans of the text that are boilerplate, not reporting.",
             "extractor_version": "Version of the extractor that produced this article's quotes.",
             "ingested_at": "When the article was stored (UTC).",
+            "key": "Content-derived key: identity plus version (computed from them).",
         },
     },
     "speakers": {
@@ -151,16 +151,17 @@ TABLES: dict[str, dict] = {
             "day": "The article's date as a day number (0 when it has none): the date window of its candidates.",
         },
     },
-    "claim_stem_days": {
+    "claim_key_days": {
         "title": "Claim key index",
         "description": "Each candidate key of claim units by day: how many units of that day have it, which "
                        "makes it rare or common in the date window of a unit, and, while it is rare there, "
                        "those units, where new quotes find their candidates (claimtrack internals).",
         "hidden": True,
-        "columns": {"stem": "A candidate key: a stem, two stems in a row, or a stem with a speaker's name word.",
+        "columns": {"key": "A candidate key (a stem, two stems in a row, or a stem with a speaker's name word) "
+                           "as a 64-bit code of its text.",
                     "day": "A day number (0: undated units).", "units": "Claim units of that day with the key.",
-                    "unit_ids": "Those claim units' ids, space-separated, while the key is rare in the day's "
-                                "window; empty once it is common there."},
+                    "unit_ids": "Those claim units' ids in base 36, space-separated, while the key is rare in the "
+                                "day's window; empty once it is common there."},
     },
     "claim_pairs": {
         "title": "Claim pairs",
