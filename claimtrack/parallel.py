@@ -28,7 +28,9 @@ A worker process dies with the process that started it (:func:`die_with_parent`)
 Memory is bounded by batch size, not corpus size: the stream is cut into batches of
 ``batch_size`` articles and at most ``2 x`` the workers' slots of batches are in flight; the next
 batch is read from the source only when the oldest one has been handed to the writer. Workers
-receive article text and boilerplate ranges only (never the stored HTML) and return quotes only.
+receive article text and boilerplate ranges only (never the stored HTML) and return quotes only,
+with the stems of their words; and worker processes are replaced by fresh ones every
+``RECYCLE_AFTER_ARTICLES`` articles each, so that their memory does not grow with the corpus.
 
 The connection, slot and fingerprint helpers here serve :mod:`claimtrack.matching.engines` too,
 which runs the candidate step of a claims rebuild on the same engines; nothing here knows claims.
@@ -67,6 +69,8 @@ DEFAULT_BATCH_SIZE = 64
 # Batches in flight per worker slot: one being extracted, one waiting, so no worker idles while
 # the writer stores.
 BATCHES_PER_SLOT = 2
+# Inputs a worker process extracts before a fresh one takes its place (`_on_processes`).
+RECYCLE_AFTER_ARTICLES = 4_000
 PLUGIN_NAME = "claimtrack-pipeline"
 CONNECT_TIMEOUT = "10s"
 # How often a worker process looks whether the process that started it is still there.
@@ -180,8 +184,10 @@ def extract_batches(sources: Iterable[Article | InputError], *, workers: int = 1
 def code_fingerprint() -> str:
     """claimtrack's and spaCy's versions, the extractor's name, and a hash of claimtrack's files as
     installed when this process first asked (``.py``, ``.toml``, the models): equal fingerprints
-    extract equal quotes, and score equal claim candidates."""
-    import spacy
+    extract equal quotes, and score equal claim candidates. spaCy's version is read from its
+    installed metadata: importing spaCy for it would cost the writer, which runs no pipeline,
+    about 90 MiB."""
+    from importlib.metadata import version
 
     digest = hashlib.sha256()
     files = sorted(
@@ -191,7 +197,7 @@ def code_fingerprint() -> str:
     )
     for path in files:
         digest.update(path.relative_to(PACKAGE).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
-    return f"claimtrack {__version__}, {EXTRACTOR_VERSION}, spaCy {spacy.__version__}, files {digest.hexdigest()[:12]}"
+    return f"claimtrack {__version__}, {EXTRACTOR_VERSION}, spaCy {version('spacy')}, files {digest.hexdigest()[:12]}"
 
 
 def _in_this_process(sources: Iterable[Article | InputError]) -> Iterator[list[Item]]:
@@ -320,15 +326,25 @@ def _checked(result: tuple[str, Any], fingerprint: str, *, work: str = "extracte
 
 
 def _on_processes(sources: Iterable[Article | InputError], workers: int, batch_size: int,
-                  fingerprint: str) -> Iterator[Item]:
-    # spawn, not fork: the caller may run threads (a progress bar, a Dask client) that fork would copy mid-lock.
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
-                                   initializer=_start_worker_process, initargs=(os.getpid(),))
-    try:
-        yield from _in_order_batches(sources, lambda articles: executor.submit(_extract_batch, articles),
-                             batch_size=batch_size, in_flight=BATCHES_PER_SLOT * workers, fingerprint=fingerprint)
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
+                  fingerprint: str) -> Iterator[list[Item]]:
+    """The inputs ``workers x RECYCLE_AFTER_ARTICLES`` at a time, each stretch on worker processes
+    of its own: a worker's memory grows with what it has extracted (CPython's allocator keeps what
+    it once held), so workers are replaced by fresh ones rather than left to grow. By hand, since
+    ``ProcessPoolExecutor(max_tasks_per_child=...)`` can deadlock on Python 3.11 (CPython
+    gh-115634). The stretch's last batches are stored before the next workers start, so that old
+    and new workers never run side by side."""
+    iterator = iter(sources)
+    while (first := next(iterator, None)) is not None:
+        stretch = chain([first], islice(iterator, workers * RECYCLE_AFTER_ARTICLES - 1))
+        # spawn, not fork: the caller may run threads (a progress bar, a Dask client) that fork would copy mid-lock.
+        executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+                                       initializer=_start_worker_process, initargs=(os.getpid(),))
+        try:
+            yield from _in_order_batches(stretch, lambda articles: executor.submit(_extract_batch, articles),
+                                         batch_size=batch_size, in_flight=BATCHES_PER_SLOT * workers,
+                                         fingerprint=fingerprint)
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
 
 
 # --- Dask --------------------------------------------------------------------------------------

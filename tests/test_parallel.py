@@ -10,7 +10,7 @@ import pytest
 
 import claimtrack.extracting.pipeline
 import claimtrack.stemming
-from claimtrack import ingest, storage
+from claimtrack import ingest, parallel, storage
 from claimtrack.articles import InputError, iter_articles, parse_article
 from claimtrack.extracting import EXTRACTOR_VERSION
 from claimtrack.matching import incremental
@@ -117,6 +117,20 @@ class Done:
 
     def result(self):
         return self.value
+
+
+def test_worker_processes_are_replaced_and_the_results_stay_in_order(monkeypatch, single, inputs):
+    started = []
+
+    class Counted(parallel.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            started.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Counted)
+    monkeypatch.setattr(parallel, "RECYCLE_AFTER_ARTICLES", 3)
+    assert comparable(run(inputs, workers=2)) == comparable(single)
+    assert len(started) == -(-len(inputs) // 6) > 1  # a fresh pair of workers every 6 inputs
 
 
 def as_worker_returns(articles):
