@@ -3,21 +3,24 @@
 The one way an article goes from an input to the database, used by ``claimtrack ingest``,
 ``demo`` and ``evaluate --format claims``, by every script in ``bench/`` and by the examples:
 
-1. :func:`claimtrack.parallel.extract_stream` extracts the articles a reader yields (in this
-   process, in worker processes or on a Dask cluster), in input order;
-2. :func:`store_article` stores each one in one transaction: the article's row, the speaker of
-   each quote (:mod:`claimtrack.speakers.identity`), the quotes' rows, then the speakers settled
-   by use, and the claims of any stored quote whose speaker changed matched again;
+1. :func:`claimtrack.parallel.extract_batches` extracts the articles a reader yields (in this
+   process, in worker processes or on a Dask cluster), in input order, a batch at a time;
+2. each batch is stored in one transaction, and :func:`store_article` stores each article of it
+   in a savepoint of that transaction: the article's row, the speaker of each quote
+   (:mod:`claimtrack.speakers.identity`), the quotes' rows, then the speakers settled by use, and
+   the claims of any stored quote whose speaker changed matched again. An article is counted and
+   told to the :class:`Watcher` once its transaction is committed;
 3. every ``CLAIMS_UPDATE_EVERY`` articles, and at the end, :func:`claimtrack.matching.update_claims`
    matches the new quotes against the stored claims.
 
 A commit does not wait for the disk (:func:`claimtrack.storage.schema.synced_in_batches`): an
-ingest that is killed keeps every article it stored, and what was stored is synced to the disk
+ingest that is killed keeps every article it counted as stored (the batch it was storing is
+rolled back whole, and nobody was told of its articles), and what was stored is synced to the disk
 for good before each claims update and at the end, so that a power cut can only lose articles of
 an ingest that had not ended, which ingesting the same input again stores.
 
-Any number of ingests may store into one database at once: each article's transaction takes the
-write lock before it looks for the article (:func:`claimtrack.storage.writing`), so an article two
+Any number of ingests may store into one database at once: each batch's transaction takes the
+write lock before it looks for its articles (:func:`claimtrack.storage.writing`), so an article two
 processes read is stored once, by whichever comes first, and the other finds it stored.
 
 The failure policy lives here too, in three kinds:

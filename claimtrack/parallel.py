@@ -49,7 +49,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 from itertools import chain, islice
 from multiprocessing import get_context
 from pathlib import Path
@@ -340,9 +340,8 @@ def _on_processes(sources: Iterable[Article | InputError], workers: int, batch_s
         executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
                                        initializer=_start_worker_process, initargs=(os.getpid(),))
         try:
-            yield from _in_order_batches(stretch, lambda articles: executor.submit(_extract_batch, articles),
-                                         batch_size=batch_size, in_flight=BATCHES_PER_SLOT * workers,
-                                         fingerprint=fingerprint)
+            yield from _in_order_batches(stretch, partial(executor.submit, _extract_batch), batch_size=batch_size,
+                                         in_flight=BATCHES_PER_SLOT * workers, fingerprint=fingerprint)
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
 
