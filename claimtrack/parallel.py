@@ -28,7 +28,9 @@ A worker process dies with the process that started it (:func:`die_with_parent`)
 Memory is bounded by batch size, not corpus size: the stream is cut into batches of
 ``batch_size`` articles and at most ``2 x`` the workers' slots of batches are in flight; the next
 batch is read from the source only when the oldest one has been handed to the writer. Workers
-receive article text and boilerplate ranges only (never the stored HTML) and return quotes only.
+receive article text and boilerplate ranges only (never the stored HTML) and return quotes only,
+with the stems of their words; and worker processes are replaced by fresh ones every
+``RECYCLE_AFTER_ARTICLES`` articles each, so that their memory does not grow with the corpus.
 
 The connection, slot and fingerprint helpers here serve :mod:`claimtrack.matching.engines` too,
 which runs the candidate step of a claims rebuild on the same engines; nothing here knows claims.
@@ -47,8 +49,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from functools import cache
-from itertools import islice
+from functools import cache, partial
+from itertools import chain, islice
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -56,16 +58,19 @@ from typing import Any
 from claimtrack import DASK_INSTALL_HINT, __version__, extracting
 from claimtrack.articles import Article, InputError
 from claimtrack.extracting import EXTRACTOR_VERSION, Quote
+from claimtrack.stemming import remember, stem_table
 
 __all__ = [
     "DASK_INSTALL_HINT", "ArticleFailure", "EngineConflict", "ParallelError", "check_engine", "code_fingerprint",
-    "die_with_parent", "extract_stream",
+    "die_with_parent", "extract_batches", "extract_stream",
 ]
 
 DEFAULT_BATCH_SIZE = 64
 # Batches in flight per worker slot: one being extracted, one waiting, so no worker idles while
 # the writer stores.
 BATCHES_PER_SLOT = 2
+# Inputs a worker process extracts before a fresh one takes its place (`_on_processes`).
+RECYCLE_AFTER_ARTICLES = 4_000
 PLUGIN_NAME = "claimtrack-pipeline"
 CONNECT_TIMEOUT = "10s"
 # How often a worker process looks whether the process that started it is still there.
@@ -156,6 +161,15 @@ def extract_stream(
     ...  for a, quotes in extract_stream([parse_article('“Kami siap,” ujar Shoigu.', source="a")])]
     [('a', ['Shoigu'])]
     """
+    return chain.from_iterable(extract_batches(sources, workers=workers, scheduler=scheduler, batch_size=batch_size))
+
+
+def extract_batches(sources: Iterable[Article | InputError], *, workers: int = 1, scheduler: str | None = None,
+                    batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[list[Item]]:
+    """What :func:`extract_stream` yields, a list at a time: the inputs of one batch of
+    ``batch_size`` sent to the workers (one input when extracting in this process), each list whole
+    when it comes (its articles extracted), so that the writer can store it in one transaction
+    without holding the write lock while extraction goes on."""
     check_engine(workers, scheduler)
     if batch_size < 1:
         raise ValueError(f"batch_size must be 1 or more, not {batch_size}.")
@@ -170,8 +184,10 @@ def extract_stream(
 def code_fingerprint() -> str:
     """claimtrack's and spaCy's versions, the extractor's name, and a hash of claimtrack's files as
     installed when this process first asked (``.py``, ``.toml``, the models): equal fingerprints
-    extract equal quotes, and score equal claim candidates."""
-    import spacy
+    extract equal quotes, and score equal claim candidates. spaCy's version is read from its
+    installed metadata: importing spaCy for it would cost the writer, which runs no pipeline,
+    about 90 MiB."""
+    from importlib.metadata import version
 
     digest = hashlib.sha256()
     files = sorted(
@@ -181,12 +197,14 @@ def code_fingerprint() -> str:
     )
     for path in files:
         digest.update(path.relative_to(PACKAGE).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
-    return f"claimtrack {__version__}, {EXTRACTOR_VERSION}, spaCy {spacy.__version__}, files {digest.hexdigest()[:12]}"
+    return f"claimtrack {__version__}, {EXTRACTOR_VERSION}, spaCy {version('spacy')}, files {digest.hexdigest()[:12]}"
 
 
-def _in_this_process(sources: Iterable[Article | InputError]) -> Iterator[Item]:
+def _in_this_process(sources: Iterable[Article | InputError]) -> Iterator[list[Item]]:
+    """Each input a batch of its own: here extraction runs between the writer's transactions, so a
+    batch of several would keep the first articles from readers until the last was extracted."""
     for item in sources:
-        yield item if isinstance(item, InputError) else _paired(item, _extracted([item])[0])
+        yield [item if isinstance(item, InputError) else _paired(item, _extracted([item])[0])]
 
 
 def _paired(article: Article, found: list[Quote] | ArticleFailure) -> Item:
@@ -244,9 +262,13 @@ def _start_worker_process(parent: int) -> None:
     _load_pipeline()
 
 
-def _extract_batch(articles: list[Article]) -> tuple[str, list[list[Quote]]]:
+def _extract_batch(articles: list[Article]) -> tuple[str, tuple[list[list[Quote] | ArticleFailure], dict[str, str]]]:
+    """The quotes of each article, and the stems of their words: the writer stores those with the
+    quotes and matches claims on them, and would otherwise make them again."""
     with _PIPELINE_LOCK:  # also keeps memory zones from nesting
-        return code_fingerprint(), _extracted(articles)
+        found = _extracted(articles)
+    texts = (quote.text for quotes in found if not isinstance(quotes, ArticleFailure) for quote in quotes)
+    return code_fingerprint(), (found, stem_table(texts))
 
 
 def _for_worker(article: Article) -> Article:
@@ -258,27 +280,37 @@ def _for_worker(article: Article) -> Article:
 
 def _in_order(sources: Iterable[Article | InputError], submit: Callable[[list[Article]], Any], *,
               batch_size: int, in_flight: int, fingerprint: str) -> Iterator[Item]:
-    """Submit batches ahead, at most ``in_flight`` at a time, and yield their results in input order.
+    """What :func:`_in_order_batches` yields, one item at a time."""
+    return chain.from_iterable(_in_order_batches(sources, submit, batch_size=batch_size, in_flight=in_flight,
+                                                 fingerprint=fingerprint))
+
+
+def _in_order_batches(sources: Iterable[Article | InputError], submit: Callable[[list[Article]], Any], *,
+                      batch_size: int, in_flight: int, fingerprint: str) -> Iterator[list[Item]]:
+    """Submit batches ahead, at most ``in_flight`` at a time, and yield their results in input order,
+    a batch at a time.
 
     ``submit`` takes a batch of articles and returns a future (``concurrent.futures`` or Dask)
-    whose result is what :func:`_extract_batch` returns.
+    whose result is what :func:`_extract_batch` returns; the stems that came with it are kept
+    (:func:`claimtrack.stemming.remember`).
     """
     iterator = iter(sources)
     pending: deque[tuple[list[Article | InputError], Any]] = deque()
 
-    def settle() -> Iterator[Item]:
+    def settle() -> list[Item]:
         batch, future = pending.popleft()
-        found = iter(_checked(future.result(), fingerprint) if future is not None else ())
-        for item in batch:
-            yield item if isinstance(item, InputError) else _paired(item, next(found))
+        found, stems = _checked(future.result(), fingerprint) if future is not None else ((), {})
+        remember(stems)
+        found = iter(found)
+        return [item if isinstance(item, InputError) else _paired(item, next(found)) for item in batch]
 
     while batch := list(islice(iterator, batch_size)):
         articles = [_for_worker(item) for item in batch if not isinstance(item, InputError)]
         pending.append((batch, submit(articles) if articles else None))
         if len(pending) >= in_flight:
-            yield from settle()
+            yield settle()
     while pending:
-        yield from settle()
+        yield settle()
 
 
 def _checked(result: tuple[str, Any], fingerprint: str, *, work: str = "extracted", run: str = "an ingest",
@@ -294,15 +326,24 @@ def _checked(result: tuple[str, Any], fingerprint: str, *, work: str = "extracte
 
 
 def _on_processes(sources: Iterable[Article | InputError], workers: int, batch_size: int,
-                  fingerprint: str) -> Iterator[Item]:
-    # spawn, not fork: the caller may run threads (a progress bar, a Dask client) that fork would copy mid-lock.
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
-                                   initializer=_start_worker_process, initargs=(os.getpid(),))
-    try:
-        yield from _in_order(sources, lambda articles: executor.submit(_extract_batch, articles),
-                             batch_size=batch_size, in_flight=BATCHES_PER_SLOT * workers, fingerprint=fingerprint)
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
+                  fingerprint: str) -> Iterator[list[Item]]:
+    """The inputs ``workers x RECYCLE_AFTER_ARTICLES`` at a time, each stretch on worker processes
+    of its own: a worker's memory grows with what it has extracted (CPython's allocator keeps what
+    it once held), so workers are replaced by fresh ones rather than left to grow. By hand, since
+    ``ProcessPoolExecutor(max_tasks_per_child=...)`` can deadlock on Python 3.11 (CPython
+    gh-115634). The stretch's last batches are stored before the next workers start, so that old
+    and new workers never run side by side."""
+    iterator = iter(sources)
+    while (first := next(iterator, None)) is not None:
+        stretch = chain([first], islice(iterator, workers * RECYCLE_AFTER_ARTICLES - 1))
+        # spawn, not fork: the caller may run threads (a progress bar, a Dask client) that fork would copy mid-lock.
+        executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+                                       initializer=_start_worker_process, initargs=(os.getpid(),))
+        try:
+            yield from _in_order_batches(stretch, partial(executor.submit, _extract_batch), batch_size=batch_size,
+                                         in_flight=BATCHES_PER_SLOT * workers, fingerprint=fingerprint)
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
 
 
 # --- Dask --------------------------------------------------------------------------------------
@@ -370,7 +411,7 @@ def _on_dask(distributed, sources: Iterable[Article | InputError], scheduler: st
         slots = _task_slots(client, scheduler)
         plugin_class = __getattr__("PipelinePlugin")
         client.register_plugin(plugin_class(), name=PLUGIN_NAME)
-        yield from _in_order(sources, lambda articles: client.submit(_extract_batch, articles, pure=False),
+        yield from _in_order_batches(sources, lambda articles: client.submit(_extract_batch, articles, pure=False),
                              batch_size=batch_size, in_flight=BATCHES_PER_SLOT * slots, fingerprint=fingerprint)
     finally:
         client.close()

@@ -9,7 +9,8 @@ from dataclasses import replace
 import pytest
 
 import claimtrack.extracting.pipeline
-from claimtrack import ingest, storage
+import claimtrack.stemming
+from claimtrack import ingest, parallel, storage
 from claimtrack.articles import InputError, iter_articles, parse_article
 from claimtrack.extracting import EXTRACTOR_VERSION
 from claimtrack.matching import incremental
@@ -111,11 +112,39 @@ def test_the_single_writer_stores_the_same_database(request, tmp_path, single, e
 class Done:
     """A future that is already done, as a worker running this code returns it."""
 
-    def __init__(self, quotes, fingerprint=None):
-        self.value = (fingerprint or code_fingerprint(), quotes)
+    def __init__(self, quotes, fingerprint=None, stems=None):
+        self.value = (fingerprint or code_fingerprint(), (quotes, stems or {}))
 
     def result(self):
         return self.value
+
+
+def test_worker_processes_are_replaced_and_the_results_stay_in_order(monkeypatch, single, inputs):
+    started = []
+
+    class Counted(parallel.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            started.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Counted)
+    monkeypatch.setattr(parallel, "RECYCLE_AFTER_ARTICLES", 3)
+    assert comparable(run(inputs, workers=2)) == comparable(single)
+    assert len(started) == -(-len(inputs) // 6) > 1  # a fresh pair of workers every 6 inputs
+
+
+def as_worker_returns(articles):
+    """What a worker process gives back for a batch, as a done future."""
+    fingerprint, (quotes, stems) = _extract_batch(articles)
+    return Done(quotes, fingerprint, stems)
+
+
+def test_the_writer_keeps_the_stems_a_worker_made(monkeypatch):
+    article = parse_article("“Sanksinya kami tegaskan,” ujar Shoigu.", source="a")
+    [(_, [quote])] = _in_order([article], as_worker_returns, batch_size=4, in_flight=2,
+                               fingerprint=code_fingerprint())
+    monkeypatch.setattr(claimtrack.stemming, "_stemmer", lambda: 1 / 0)  # nothing stemmed again here
+    assert claimtrack.stemming.stems(quote.text) == "sanksi kami tegas"
 
 
 def test_html_is_not_sent_to_workers_but_is_kept_for_the_writer():
@@ -146,7 +175,7 @@ def test_an_article_a_worker_fails_on_comes_back_in_its_place(monkeypatch):
     real = claimtrack.extracting.pipeline.extract
     monkeypatch.setattr(claimtrack.extracting.pipeline, "extract", lambda article, nlp: 1 / 0 if article.source == "b" else real(article, nlp))
     articles = [parse_article("“Kami siap,” ujar Shoigu.", source=source) for source in "abc"]
-    results = list(_in_order(articles, lambda batch: Done(_extract_batch(batch)[1]), batch_size=4, in_flight=2,
+    results = list(_in_order(articles, as_worker_returns, batch_size=4, in_flight=2,
                              fingerprint=code_fingerprint()))
     assert [(a.source, [q.speaker_name for q in quotes]) for a, quotes in (results[0], results[2])] == [
         ("a", ["Shoigu"]), ("c", ["Shoigu"])]

@@ -35,7 +35,7 @@ def speaker_of_alias(db: sqlite_utils.Database, alias: str) -> int | None:
 
 def add_alias(db: sqlite_utils.Database, alias: str, speaker: int) -> None:
     """Record an automatic alias, unless the alias is recorded already."""
-    db["speaker_aliases"].insert({"alias": alias, "speaker_id": speaker, "manual": 0}, ignore=True)
+    db.execute("insert or ignore into speaker_aliases (alias, speaker_id, manual) values (?, ?, 0)", [alias, speaker])
 
 
 def speaker_with_key(db: sqlite_utils.Database, key: str) -> int | None:
@@ -45,8 +45,8 @@ def speaker_with_key(db: sqlite_utils.Database, key: str) -> int | None:
 
 
 def insert_speaker(db: sqlite_utils.Database, name: str, kind: str, key: str | None) -> int:
-    return db["speakers"].insert({"name": name, "type": kind, "identity_key": key,
-                                  "key_last_word": key_last_word(key)}).last_pk
+    return db.execute("insert into speakers (name, type, identity_key, key_last_word) values (?, ?, ?, ?)",
+                      [name, kind, key, key_last_word(key)]).lastrowid
 
 
 def speaker_exists(db: sqlite_utils.Database, speaker: int) -> bool:
