@@ -294,8 +294,9 @@ def main() -> None:
         print(json.dumps(run_task(args)))
         return
     skip = set(filter(None, args.skip.split(",")))
-    ensure_database(args)
-    print(f"CLICK-ID database: {args.db}")
+    if not {"clickid", "allpairs", "engines"} <= skip or args.old_engine or args.incremental:
+        ensure_database(args)  # only the generated corpora need none
+        print(f"CLICK-ID database: {args.db}")
     clickid = None
     if "clickid" not in skip:
         clickid = child("clickid", args)
