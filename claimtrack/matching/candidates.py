@@ -15,9 +15,8 @@ from collections.abc import Iterable
 from itertools import chain
 from sys import intern
 
-from claimtrack.matching.scoring import normalise
+from claimtrack.matching.scoring import normalise, speaker_keys_of
 from claimtrack.matching.units import UNDATED, ClaimUnit, day_number
-from claimtrack.names import speaker_keys
 from claimtrack.stemming import stem
 
 DATE_WINDOW_DAYS = 3
@@ -107,7 +106,7 @@ def candidate_keys(unit: ClaimUnit, stems: frozenset[str]) -> frozenset[str]:
     >>> sorted(candidate_keys(ClaimUnit(1, 1, "Menkeu Sri Mulyani", None, 0, 0, "pajak naik"), frozenset({"pajak"})))
     ['muliani|pajak', 'pajak', 'pajak+naik', 'sri|pajak']
     """
-    person, _ = speaker_keys(unit.named_as or unit.speaker_name)
+    person, _ = speaker_keys_of(unit.named_as or unit.speaker_name)
     ordered = [stem(word) for word in normalise(unit.text).split()]
     following = zip(ordered, ordered[1:], strict=False)
     return (stems | frozenset(f"{key}{SPEAKER_KEY_SEPARATOR}{s}" for key in person for s in stems)
@@ -223,6 +222,7 @@ class CandidateIndex:
     def __init__(self, units: list[ClaimUnit], rare: list[tuple[str, ...]]) -> None:
         self.units, self.rare = units, rare
         self.days = [day_number(unit.published) for unit in units]
+        self.articles = [unit.article_id for unit in units]
         postings: dict[str, list[int]] = defaultdict(list)
         for number, unit_rare in enumerate(rare):
             for key in unit_rare:
@@ -230,17 +230,21 @@ class CandidateIndex:
         # A key of one unit pairs it with nothing.
         self.postings = {key: sorted(numbers, key=self.days.__getitem__)  # stable: ascending numbers within a day
                          for key, numbers in postings.items() if len(numbers) > 1}
+        del postings
+        # The day of each posting, beside it: a unit's window is found by bisecting plain numbers.
+        self.posting_days = {key: [self.days[number] for number in numbers] for key, numbers in self.postings.items()}
+        self.group = {key: key_group(key) for key in self.postings}
 
-    def _near(self, stem: str, day: int) -> Iterable[int]:
+    def _near(self, stem: str, day: int) -> list[int]:
         """The units of ``stem``'s postings close enough in time to a unit of ``day``."""
         numbers = self.postings[stem]
         if day == UNDATED:
             return numbers
-        day_of = self.days.__getitem__
-        undated = bisect_left(numbers, UNDATED + 1, key=day_of)
-        first = bisect_left(numbers, day - DATE_WINDOW_DAYS, lo=undated, key=day_of)
-        last = bisect_right(numbers, day + DATE_WINDOW_DAYS, lo=first, key=day_of)
-        return chain(numbers[:undated], numbers[first:last])
+        days = self.posting_days[stem]
+        undated = bisect_left(days, UNDATED + 1)
+        first = bisect_left(days, day - DATE_WINDOW_DAYS, undated)
+        last = bisect_right(days, day + DATE_WINDOW_DAYS, first)
+        return numbers[:undated] + numbers[first:last] if undated else numbers[first:last]
 
     def candidates_of(self, queries: Iterable[int], *, later_only: bool = True) -> set[tuple[int, int]]:
         """Candidate pairs ``(i, j)``, ``i < j``, of the units numbered in ``queries``, by the rule
@@ -248,21 +252,23 @@ class CandidateIndex:
         time). With ``later_only`` a query is paired with higher numbers only, so that queries
         covering all units find each pair once; without, with any other unit."""
         pairs = set()
+        postings, group_of, articles = self.postings, self.group, self.articles
         for number in queries:
             day = self.days[number]
             by_group = defaultdict(list)
             for key in self.rare[number]:
-                if key in self.postings:
-                    by_group[key_group(key)].append(key)
-            article = self.units[number].article_id
+                if key in postings:
+                    by_group[group_of[key]].append(key)
+            article = articles[number]
             for group, keys in by_group.items():
                 enough = enough_shared(group)
                 if len(keys) < enough:
                     continue
-                shared = Counter(other for key in keys for other in self._near(key, day)
-                                 if (other > number if later_only else other != number))
+                # Counted in C, the query and (with later_only) lower numbers too, then left out.
+                shared = Counter(chain.from_iterable(self._near(key, day) for key in keys))
                 for other, count in shared.items():
-                    if count >= enough and self.units[other].article_id != article:
+                    if (count >= enough and (other > number if later_only else other != number)
+                            and articles[other] != article):
                         pairs.add((number, other) if number < other else (other, number))
         return pairs
 

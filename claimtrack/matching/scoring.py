@@ -100,7 +100,7 @@ def speaker_agreement(a: str, b: str) -> str:
     >>> speaker_agreement("Bamsoet", "Ketua DPR Bambang Soesatyo"), speaker_agreement("Kasubbid", "I Gede Nyeneng")
     ('same', 'unknown')
     """
-    (person_a, source_a), (person_b, source_b) = _speaker_keys(a), _speaker_keys(b)
+    (person_a, source_a), (person_b, source_b) = speaker_keys_of(a), speaker_keys_of(b)
     if person_a and person_b:
         return SAME if same_person(person_a, person_b) else CONFLICT
     if not person_a and not person_b and source_a and source_b and not source_a & source_b:
@@ -109,8 +109,9 @@ def speaker_agreement(a: str, b: str) -> str:
 
 
 @lru_cache(maxsize=1 << 14)
-def _speaker_keys(name: str) -> tuple[frozenset[str], frozenset[str]]:
-    """`speaker_keys`, once a name: the pairs of a corpus's speakers are many more than its names."""
+def speaker_keys_of(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """`claimtrack.names.speaker_keys`, once a name: a corpus's units and pairs of units are many
+    more than its speakers' names."""
     return speaker_keys(name)
 
 
