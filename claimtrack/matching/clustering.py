@@ -23,7 +23,7 @@ from claimtrack.matching.model import load_model
 from claimtrack.matching.scoring import (
     CONFLICT,
     PairScorer,
-    content_stems,
+    content_stems_of,
     idf_weights,
     normalise,
     speaker_agreement,
@@ -220,7 +220,7 @@ def cluster(units: Iterable[ClaimUnit], *, threshold: float | None = None, joini
     """Claims reported by two or more articles, each member with its probability of stating the
     claim's canonical wording."""
     units = list(units)
-    stems = [content_stems(unit.text) for unit in units]
+    stems = content_stems_of(unit.text for unit in units)
     pairs, frequency = candidate_pairs(stems, units)
     scorer = PairScorer(units, stems, idf_weights(frequency, len(units)), len(units))
     threshold = Joining.of_model(threshold).pair if joining is None else joining.pair
@@ -295,6 +295,6 @@ class ScoringCorpus:
 def cluster_in_parts(units: list[ClaimUnit], *, threshold: float | None = None, blocks: int = 1) -> list[Claim]:
     """`cluster` made of the parts above, the candidates of ``blocks`` interleaved blocks of units
     found in turn (as the parallel engine finds them): the same claims as `cluster`."""
-    corpus = ScoringCorpus(units, [content_stems(unit.text) for unit in units])
+    corpus = ScoringCorpus(units, content_stems_of(unit.text for unit in units))
     scored = [pair for block in range(blocks) for pair in corpus.scored_block(block, blocks, threshold=threshold)[1]]
     return join_scored_pairs(units, scored, corpus.scorer, threshold=threshold)

@@ -52,9 +52,22 @@ def _standard_words(text: str) -> list[str]:
     return [colloquial.get(w, w) for w in _WORD.findall(text.lower())]
 
 
-def content_stems(text: str) -> frozenset[str]:
+def content_stems(text: str, *, stem_word: Callable[[str], str] = stem) -> frozenset[str]:
     """The stems of a wording's content words: `menegaskan` and `tegas` count as one."""
-    return frozenset(stem(word) for word in normalise(text).split() if len(word) > 2)
+    return frozenset(stem_word(word) for word in normalise(text).split() if len(word) > 2)
+
+
+def content_stems_of(texts: Iterable[str]) -> list[frozenset[str]]:
+    """:func:`content_stems` of each of ``texts``, each word stemmed once (:func:`stem_once`)."""
+    stem_word = stem_once()
+    return [content_stems(text, stem_word=stem_word) for text in texts]
+
+
+def stem_once() -> Callable[[str], str]:
+    """`claimtrack.stemming.stem` with a cache of every word it is given, for one pass over a
+    corpus: Sastrawi takes about a millisecond a word, and the words of a million quotes (80,000)
+    are more than the stemmer's own cache keeps, so that it stemmed many of them again and again."""
+    return lru_cache(maxsize=None)(stem)
 
 
 def similarity(a: str, b: str, *, score_cutoff: float = 0.0) -> float:
@@ -254,6 +267,7 @@ def pair_features(a: UnitTraits, b: UnitTraits, idf: dict[str, float], units_in_
     of ``units_in_corpus`` units. ``weights`` are the IDF weights of each unit's stems, when known;
     without ``fuzzy``, the rapidfuzz features (the costliest) are 0."""
     rows = pair_feature_rows([a], [b], idf, units_in_corpus, weights=weights and ([weights[0]], [weights[1]]))
+    fill_speakers(rows, [a.speaker], [b.speaker])
     if fuzzy:
         fill_fuzzy(rows, [a.normalised], [b.normalised])
     return rows[0].tolist()
@@ -262,21 +276,22 @@ def pair_features(a: UnitTraits, b: UnitTraits, idf: dict[str, float], units_in_
 def pair_feature_rows(first: Sequence[UnitTraits], second: Sequence[UnitTraits], idf: dict[str, float],
                       units_in_corpus: int, *, weights: tuple[Sequence[float], Sequence[float]] | None = None):
     """The features of the pairs ``first[k]``, ``second[k]`` as a NumPy array, a row a pair
-    (``FEATURES`` in order), the rapidfuzz features 0 (:func:`fill_fuzzy` computes them); each
-    value is the float :func:`pair_features` gives, whatever the number of pairs."""
+    (``FEATURES`` in order), the speaker and rapidfuzz features 0 (:func:`fill_speakers` and
+    :func:`fill_fuzzy` compute them); each value is the float :func:`pair_features` gives,
+    whatever the number of pairs."""
     import numpy as np
 
     count = len(first)
     if weights is None:
         weights = ([sum(idf[s] for s in a.stems) for a in first], [sum(idf[s] for s in b.stems) for b in second])
     # What needs the two sets of a pair: stems shared (weight, count), names (in common, in all, both
-    # named), speakers and numbers.
-    shared, in_common, speakers, numbers_agree = [], [], [], []
+    # named) and numbers.
+    shared, in_common, numbers_agree = [], [], []
+    weight_of = idf.__getitem__
     for a, b in zip(first, second, strict=True):
         stems = a.stems & b.stems
-        shared.append((sum(idf[s] for s in stems), len(stems)))
+        shared.append((sum(map(weight_of, stems)), len(stems)))
         in_common.append((len(a.names & b.names), len(a.names | b.names), bool(a.names and b.names)))
-        speakers.append(_SPEAKERS[speaker_agreement(a.speaker, b.speaker)])
         numbers_agree.append(_NUMBERS[_numbers_agree(a.numbers, b.numbers)])
     rows = np.zeros((count, len(FEATURES)))
     if not count:
@@ -291,7 +306,6 @@ def pair_feature_rows(first: Sequence[UnitTraits], second: Sequence[UnitTraits],
     total, smaller = weight_a + weight_b, np.minimum(weight_a, weight_b)
     np.divide(2.0 * shared_weight, total, out=column["stem_dice"], where=total != 0)
     np.divide(shared_weight, smaller, out=column["stem_cover"], where=smaller != 0)
-    column["speaker_unknown"][:], column["speaker_conflict"][:] = np.array(speakers).T
     column["numbers_same"][:], column["numbers_conflict"][:], column["numbers_partial"][:] = np.array(numbers_agree).T
     column["negation_mismatch"][:] = of(a.negated for a in first) != of(b.negated for b in second)
     names_common, names_union, both_named = np.array(in_common, dtype=np.int64).T
@@ -311,6 +325,21 @@ def pair_feature_rows(first: Sequence[UnitTraits], second: Sequence[UnitTraits],
     scale = SHARED_WEIGHT_SCALE * math.log(1 + weighing_units(units_in_corpus))
     column["shared_weight"][:] = np.minimum(shared_weight / scale, 1.0)
     return rows
+
+
+_SPEAKER_FEATURES = (FEATURES.index("speaker_unknown"), FEATURES.index("speaker_conflict"))
+
+
+def fill_speakers(rows, first: Sequence[str], second: Sequence[str], *, pairs=None) -> None:
+    """Compute the speaker features (:func:`speaker_agreement`) of the rows ``pairs`` (all by
+    default) of :func:`pair_feature_rows`, whose speakers are ``first[k]`` and ``second[k]`` for
+    the k-th of those rows."""
+    import numpy as np
+
+    pairs = np.arange(len(first)) if pairs is None else pairs
+    if len(first):
+        rows[np.ix_(pairs, _SPEAKER_FEATURES)] = [_SPEAKERS[speaker_agreement(a, b)]
+                                                   for a, b in zip(first, second, strict=True)]
 
 
 def fill_fuzzy(rows, first: Sequence[str], second: Sequence[str], *, features: Iterable[int] | None = None,
@@ -445,8 +474,8 @@ class PairScorer:
     def _reaching(self, keys: list[tuple[int, int]], threshold: float) -> list[float | None]:
         """The probability of each pair, or ``None`` for one that cannot reach ``threshold``.
 
-        The features but rapidfuzz's are computed for every pair at once; rapidfuzz's, the
-        costliest, cheapest first, each only for the pairs that could still reach the threshold
+        The features but the speakers' and rapidfuzz's are computed for every pair at once; those,
+        the costliest, one after the other, each only for the pairs that could still reach the threshold
         whatever the features left (a coefficient above 0 at its feature's most, 1; one below at
         0), by the calibration's lowest decision value (:meth:`PairModel.lowest_decision`; every
         pair without one). The decision value of a pair left is then summed in the order
@@ -463,16 +492,27 @@ class PairScorer:
         coefficients = np.array(self.model.coefficients)
         lowest = self.model.lowest_decision(threshold)
         left = np.arange(len(keys))
-        unknown = {index for index, _ in _FUZZY}
-        for index, _ in _FUZZY:
+
+        def speakers(rows, left):
+            fill_speakers(rows, [first[k][0].speaker for k in left], [second[k][0].speaker for k in left], pairs=left)
+
+        def fuzzy(index):
+            return lambda rows, left: fill_fuzzy(rows, [first[k][0].normalised for k in left],
+                                                 [second[k][0].normalised for k in left], features=[index], pairs=left)
+
+        # The features left, cheapest per pair first (rapidfuzz's in C), each computed for the
+        # pairs that can still reach the threshold once the ones before are known.
+        later = [((index,), fuzzy(index)) for index, _ in _FUZZY[:2]] + [
+            (_SPEAKER_FEATURES, speakers), ((_FUZZY[2][0],), fuzzy(_FUZZY[2][0]))]
+        unknown = {index for indices, _ in later for index in indices}
+        for indices, fill in later:
             if lowest is not None:
                 # The most a pair's decision value can be: its known features, and the best of the rest.
                 most = rows[left] @ coefficients + self.model.intercept + sum(
                     max(coefficients[k], 0.0) for k in unknown)
                 left = left[most >= lowest - _DECISION_MARGIN]
-            fill_fuzzy(rows, [first[k][0].normalised for k in left], [second[k][0].normalised for k in left],
-                       features=[index], pairs=left)
-            unknown.discard(index)
+            fill(rows, left)
+            unknown.difference_update(indices)
         decision = np.full(len(left), self.model.intercept)
         for coefficient, values in zip(self.model.coefficients, rows[left].T, strict=True):
             decision += coefficient * values  # in PairModel.decision's order: the same float
