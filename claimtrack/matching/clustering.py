@@ -244,6 +244,10 @@ def cluster(units: Iterable[ClaimUnit], *, threshold: float | None = None, joini
 
 
 
+# Units whose candidates `ScoringCorpus.scored_block` finds and scores together.
+CANDIDATE_QUERIES = 10_000
+
+
 class ScoringCorpus:
     """Units with their stems and the statistics of the whole list: all that finding and scoring
     the candidates of any block of them needs. It pickles as units and stems only (what a worker
@@ -288,8 +292,17 @@ class ScoringCorpus:
         """How many candidate pairs the units ``block``, ``block + blocks``, … have with later
         units, and those of probability ``threshold`` or more as ``(probability, i, j)``. Every
         block of ``blocks`` together find each candidate pair once."""
-        pairs = self.index.candidates_of(range(block, len(self.units), blocks))
-        return len(pairs), self.scorer.at_least(pairs, default_threshold() if threshold is None else threshold)
+        threshold = default_threshold() if threshold is None else threshold
+        queries = range(block, len(self.units), blocks)
+        found, scored = 0, []
+        # The candidates of a few thousand units at a time: a corpus's candidate pairs at once held
+        # most of a rebuild's memory (12 million pairs at a million quotes). A pair is found by its
+        # lower number (`later_only`), so that each is found once whatever the parts.
+        for part in range(0, len(queries), CANDIDATE_QUERIES):
+            pairs = self.index.candidates_of(queries[part:part + CANDIDATE_QUERIES])
+            found += len(pairs)
+            scored += self.scorer.at_least(pairs, threshold)
+        return found, scored
 
 
 def cluster_in_parts(units: list[ClaimUnit], *, threshold: float | None = None, blocks: int = 1) -> list[Claim]:

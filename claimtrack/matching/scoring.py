@@ -494,11 +494,16 @@ class PairScorer:
         left = np.arange(len(keys))
 
         def speakers(rows, left):
-            fill_speakers(rows, [first[k][0].speaker for k in left], [second[k][0].speaker for k in left], pairs=left)
+            numbers = left.tolist()
+            fill_speakers(rows, [first[k][0].speaker for k in numbers], [second[k][0].speaker for k in numbers],
+                          pairs=left)
 
         def fuzzy(index):
-            return lambda rows, left: fill_fuzzy(rows, [first[k][0].normalised for k in left],
-                                                 [second[k][0].normalised for k in left], features=[index], pairs=left)
+            def fill(rows, left):
+                numbers = left.tolist()
+                fill_fuzzy(rows, [first[k][0].normalised for k in numbers], [second[k][0].normalised for k in numbers],
+                           features=[index], pairs=left)
+            return fill
 
         # The features left, cheapest per pair first (rapidfuzz's in C), each computed for the
         # pairs that can still reach the threshold once the ones before are known.
