@@ -135,3 +135,17 @@ def test_rare_keys_counted_a_week_at_a_time_are_those_of_the_whole_calendar(unit
     assert matching.rare_keys(units, stems) == expected
     if max_df == 3:
         assert sum(map(len, expected)) < sum(map(len, keys))  # some keys are common in their windows
+
+
+def test_scoring_in_batches_is_scoring_each_pair(units, corpus):
+    """`PairScorer.at_least` scores pairs in NumPy batches and leaves out early those that cannot
+    reach the threshold: it keeps exactly the pairs, with exactly the probabilities, that scoring
+    each candidate pair by itself (`PairScorer.__call__`, one pair's features) gives."""
+    pairs = corpus.index.candidates_of(range(len(units)))
+    threshold = matching.default_threshold()
+    one_by_one = matching.PairScorer(units, corpus.stems, corpus.scorer.idf, len(units))
+    each = sorted((one_by_one(i, j), i, j) for i, j in pairs if one_by_one(i, j) >= threshold)
+    batched = matching.PairScorer(units, corpus.stems, corpus.scorer.idf, len(units))
+    assert len(each) > 100
+    assert sorted(batched.at_least(pairs, threshold)) == each
+    assert sorted(batched.at_least(pairs, 0.0)) == sorted((one_by_one(i, j), i, j) for i, j in pairs)

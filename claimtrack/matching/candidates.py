@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import chain
 from sys import intern
 
-from claimtrack.matching.scoring import normalise
+from claimtrack.matching.scoring import normalise, speaker_keys_of, stem_once
 from claimtrack.matching.units import UNDATED, ClaimUnit, day_number
-from claimtrack.names import speaker_keys
 from claimtrack.stemming import stem
 
 DATE_WINDOW_DAYS = 3
@@ -93,7 +92,8 @@ SPEAKER_KEY_SEPARATOR = "|"  # in a candidate key `shoigu|sanksi`: a stem as one
 STEM_PAIR_SEPARATOR = "+"  # in a candidate key `jangan+banyak-banyak`: two stems one after the other
 
 
-def candidate_keys(unit: ClaimUnit, stems: frozenset[str]) -> frozenset[str]:
+def candidate_keys(unit: ClaimUnit, stems: frozenset[str], *, stem_word: Callable[[str], str] = stem
+                   ) -> frozenset[str]:
     """What a unit is indexed and found by: its stems; each two stems that follow each other
     (`jangan+banyak-banyak`); and each stem with each word of its speaker's name that names a
     person (`shoigu|sanksi`).
@@ -107,8 +107,8 @@ def candidate_keys(unit: ClaimUnit, stems: frozenset[str]) -> frozenset[str]:
     >>> sorted(candidate_keys(ClaimUnit(1, 1, "Menkeu Sri Mulyani", None, 0, 0, "pajak naik"), frozenset({"pajak"})))
     ['muliani|pajak', 'pajak', 'pajak+naik', 'sri|pajak']
     """
-    person, _ = speaker_keys(unit.named_as or unit.speaker_name)
-    ordered = [stem(word) for word in normalise(unit.text).split()]
+    person, _ = speaker_keys_of(unit.named_as or unit.speaker_name)
+    ordered = [stem_word(word) for word in normalise(unit.text).split()]
     following = zip(ordered, ordered[1:], strict=False)
     return (stems | frozenset(f"{key}{SPEAKER_KEY_SEPARATOR}{s}" for key in person for s in stems)
             | frozenset(f"{first}{STEM_PAIR_SEPARATOR}{second}" for first, second in following))
@@ -153,20 +153,25 @@ def rare_keys(units: list[ClaimUnit], stems: list[frozenset[str]], *, shared_onl
     window has too, the only ones that can make a pair (most of a speaker's keys are its alone),
     each string kept once however many units have it."""
     least = 2 if shared_only else 1
+    stem_word = stem_once()
+
+    def keys_of(number: int) -> frozenset[str]:
+        return candidate_keys(units[number], stems[number], stem_word=stem_word)
+
     days = [day_number(unit.published) for unit in units]
     on_day: dict[int, list[int]] = defaultdict(list)
     for number, day in enumerate(days):
         on_day[day].append(number)
     undated = on_day.pop(UNDATED, [])
     # Undated units are in every window; their own window is the whole corpus.
-    in_every_window = Counter(key for number in undated for key in candidate_keys(units[number], stems[number]))
+    in_every_window = Counter(key for number in undated for key in keys_of(number))
     everywhere = Counter()
     if in_every_window:
-        for unit, unit_stems in zip(units, stems, strict=True):
-            everywhere.update(key for key in candidate_keys(unit, unit_stems) if key in in_every_window)
+        for number in range(len(units)):
+            everywhere.update(key for key in keys_of(number) if key in in_every_window)
     rare: list[tuple[str, ...]] = [()] * len(units)
     for number in undated:
-        rare[number] = tuple(sorted(intern(k) for k in candidate_keys(units[number], stems[number])
+        rare[number] = tuple(sorted(intern(k) for k in keys_of(number)
                                     if least <= everywhere[k] <= MAX_STEM_DF))
     dated = sorted(on_day)
     window: Counter = Counter()
@@ -174,22 +179,24 @@ def rare_keys(units: list[ClaimUnit], stems: list[frozenset[str]], *, shared_onl
     added = removed = 0
     for day in dated:
         while added < len(dated) and dated[added] <= day + DATE_WINDOW_DAYS:
-            keys = [candidate_keys(units[number], stems[number]) for number in on_day[dated[added]]]
-            for unit_keys in keys:
-                window.update(unit_keys)
+            keys = [keys_of(number) for number in on_day[dated[added]]]
+            window.update(chain.from_iterable(keys))
             counted[dated[added]] = keys
             added += 1
         while dated[removed] < day - DATE_WINDOW_DAYS:
-            for unit_keys in counted.pop(dated[removed]):
-                for key in unit_keys:
-                    if window[key] == 1:
-                        del window[key]
-                    else:
-                        window[key] -= 1
+            leaving = Counter(chain.from_iterable(counted.pop(dated[removed])))
+            for key, units_of_day in leaving.items():
+                if window[key] == units_of_day:
+                    del window[key]
+                else:
+                    window[key] -= units_of_day
             removed += 1
         for number, unit_keys in zip(on_day[day], counted[day], strict=True):
-            rare[number] = tuple(sorted(intern(k) for k in unit_keys
-                                        if least <= window[k] + in_every_window[k] <= MAX_STEM_DF))
+            if in_every_window:
+                rare[number] = tuple(sorted(intern(k) for k in unit_keys
+                                            if least <= window[k] + in_every_window[k] <= MAX_STEM_DF))
+            else:  # every key of the unit is in the window's counts: no Counter.__missing__ a key
+                rare[number] = tuple(sorted(intern(k) for k in unit_keys if least <= window[k] <= MAX_STEM_DF))
     return rare
 
 
@@ -223,6 +230,7 @@ class CandidateIndex:
     def __init__(self, units: list[ClaimUnit], rare: list[tuple[str, ...]]) -> None:
         self.units, self.rare = units, rare
         self.days = [day_number(unit.published) for unit in units]
+        self.articles = [unit.article_id for unit in units]
         postings: dict[str, list[int]] = defaultdict(list)
         for number, unit_rare in enumerate(rare):
             for key in unit_rare:
@@ -230,17 +238,21 @@ class CandidateIndex:
         # A key of one unit pairs it with nothing.
         self.postings = {key: sorted(numbers, key=self.days.__getitem__)  # stable: ascending numbers within a day
                          for key, numbers in postings.items() if len(numbers) > 1}
+        del postings
+        # The day of each posting, beside it: a unit's window is found by bisecting plain numbers.
+        self.posting_days = {key: [self.days[number] for number in numbers] for key, numbers in self.postings.items()}
+        self.group = {key: key_group(key) for key in self.postings}
 
-    def _near(self, stem: str, day: int) -> Iterable[int]:
+    def _near(self, stem: str, day: int) -> list[int]:
         """The units of ``stem``'s postings close enough in time to a unit of ``day``."""
         numbers = self.postings[stem]
         if day == UNDATED:
             return numbers
-        day_of = self.days.__getitem__
-        undated = bisect_left(numbers, UNDATED + 1, key=day_of)
-        first = bisect_left(numbers, day - DATE_WINDOW_DAYS, lo=undated, key=day_of)
-        last = bisect_right(numbers, day + DATE_WINDOW_DAYS, lo=first, key=day_of)
-        return chain(numbers[:undated], numbers[first:last])
+        days = self.posting_days[stem]
+        undated = bisect_left(days, UNDATED + 1)
+        first = bisect_left(days, day - DATE_WINDOW_DAYS, undated)
+        last = bisect_right(days, day + DATE_WINDOW_DAYS, first)
+        return numbers[:undated] + numbers[first:last] if undated else numbers[first:last]
 
     def candidates_of(self, queries: Iterable[int], *, later_only: bool = True) -> set[tuple[int, int]]:
         """Candidate pairs ``(i, j)``, ``i < j``, of the units numbered in ``queries``, by the rule
@@ -248,21 +260,23 @@ class CandidateIndex:
         time). With ``later_only`` a query is paired with higher numbers only, so that queries
         covering all units find each pair once; without, with any other unit."""
         pairs = set()
+        postings, group_of, articles = self.postings, self.group, self.articles
         for number in queries:
             day = self.days[number]
             by_group = defaultdict(list)
             for key in self.rare[number]:
-                if key in self.postings:
-                    by_group[key_group(key)].append(key)
-            article = self.units[number].article_id
+                if key in postings:
+                    by_group[group_of[key]].append(key)
+            article = articles[number]
             for group, keys in by_group.items():
                 enough = enough_shared(group)
                 if len(keys) < enough:
                     continue
-                shared = Counter(other for key in keys for other in self._near(key, day)
-                                 if (other > number if later_only else other != number))
+                # Counted in C, the query and (with later_only) lower numbers too, then left out.
+                shared = Counter(chain.from_iterable(self._near(key, day) for key in keys))
                 for other, count in shared.items():
-                    if count >= enough and self.units[other].article_id != article:
+                    if (count >= enough and (other > number if later_only else other != number)
+                            and articles[other] != article):
                         pairs.add((number, other) if number < other else (other, number))
         return pairs
 

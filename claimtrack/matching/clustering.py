@@ -24,7 +24,7 @@ from claimtrack.matching.scoring import (
     CONFLICT,
     UNKNOWN,
     PairScorer,
-    content_stems,
+    content_stems_of,
     idf_weights,
     normalise,
     speaker_agreement,
@@ -251,7 +251,7 @@ def cluster(units: Iterable[ClaimUnit], *, threshold: float | None = None, joini
     """Claims reported by two or more articles, each member with its probability of stating the
     claim's canonical wording."""
     units = list(units)
-    stems = [content_stems(unit.text) for unit in units]
+    stems = content_stems_of(unit.text for unit in units)
     pairs, frequency = candidate_pairs(stems, units)
     scorer = PairScorer(units, stems, idf_weights(frequency, len(units)), len(units))
     threshold = Joining.of_model(threshold).pair if joining is None else joining.pair
@@ -273,6 +273,10 @@ def cluster(units: Iterable[ClaimUnit], *, threshold: float | None = None, joini
 # (tests/test_matching.py): a change to the candidate rule of `candidate_pairs` or to the stem
 # weights of `cluster` must be made here too.
 
+
+
+# Units whose candidates `ScoringCorpus.scored_block` finds and scores together.
+CANDIDATE_QUERIES = 10_000
 
 
 class ScoringCorpus:
@@ -319,13 +323,22 @@ class ScoringCorpus:
         """How many candidate pairs the units ``block``, ``block + blocks``, … have with later
         units, and those of probability ``threshold`` or more as ``(probability, i, j)``. Every
         block of ``blocks`` together find each candidate pair once."""
-        pairs = self.index.candidates_of(range(block, len(self.units), blocks))
-        return len(pairs), self.scorer.at_least(pairs, default_threshold() if threshold is None else threshold)
+        threshold = default_threshold() if threshold is None else threshold
+        queries = range(block, len(self.units), blocks)
+        found, scored = 0, []
+        # The candidates of a few thousand units at a time: a corpus's candidate pairs at once held
+        # most of a rebuild's memory (12 million pairs at a million quotes). A pair is found by its
+        # lower number (`later_only`), so that each is found once whatever the parts.
+        for part in range(0, len(queries), CANDIDATE_QUERIES):
+            pairs = self.index.candidates_of(queries[part:part + CANDIDATE_QUERIES])
+            found += len(pairs)
+            scored += self.scorer.at_least(pairs, threshold)
+        return found, scored
 
 
 def cluster_in_parts(units: list[ClaimUnit], *, threshold: float | None = None, blocks: int = 1) -> list[Claim]:
     """`cluster` made of the parts above, the candidates of ``blocks`` interleaved blocks of units
     found in turn (as the parallel engine finds them): the same claims as `cluster`."""
-    corpus = ScoringCorpus(units, [content_stems(unit.text) for unit in units])
+    corpus = ScoringCorpus(units, content_stems_of(unit.text for unit in units))
     scored = [pair for block in range(blocks) for pair in corpus.scored_block(block, blocks, threshold=threshold)[1]]
     return join_scored_pairs(units, scored, corpus.scorer, threshold=threshold)

@@ -35,7 +35,7 @@ from claimtrack.matching.candidates import (
 )
 from claimtrack.matching.clustering import Claim, ScoringCorpus, default_threshold, join_scored_pairs
 from claimtrack.matching.model import MODEL_PATH
-from claimtrack.matching.scoring import PairScorer, content_stems, idf_weights
+from claimtrack.matching.scoring import PairScorer, content_stems, content_stems_of, idf_weights
 from claimtrack.matching.units import ClaimUnit, split_units
 from claimtrack.storage import claims as rows
 from claimtrack.storage.articles import latest_article, latest_quote
@@ -131,7 +131,7 @@ def _rebuild(db: sqlite_utils.Database, threshold: float, workers: int, schedule
         through = latest_quote(db)
         units = quote_units(db)
         outlet_of = rows.outlets_of_articles(db)
-        corpus = ScoringCorpus(units, [content_stems(unit.text) for unit in units])
+        corpus = ScoringCorpus(units, content_stems_of(unit.text for unit in units))
         if workers > 1 or scheduler:
             from claimtrack.matching.engines import score_candidates  # processes or Dask: only when asked for
 

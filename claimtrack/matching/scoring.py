@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -52,9 +52,22 @@ def _standard_words(text: str) -> list[str]:
     return [colloquial.get(w, w) for w in _WORD.findall(text.lower())]
 
 
-def content_stems(text: str) -> frozenset[str]:
+def content_stems(text: str, *, stem_word: Callable[[str], str] = stem) -> frozenset[str]:
     """The stems of a wording's content words: `menegaskan` and `tegas` count as one."""
-    return frozenset(stem(word) for word in normalise(text).split() if len(word) > 2)
+    return frozenset(stem_word(word) for word in normalise(text).split() if len(word) > 2)
+
+
+def content_stems_of(texts: Iterable[str]) -> list[frozenset[str]]:
+    """:func:`content_stems` of each of ``texts``, each word stemmed once (:func:`stem_once`)."""
+    stem_word = stem_once()
+    return [content_stems(text, stem_word=stem_word) for text in texts]
+
+
+def stem_once() -> Callable[[str], str]:
+    """`claimtrack.stemming.stem` with a cache of every word it is given, for one pass over a
+    corpus: Sastrawi takes about a millisecond a word, and the words of a million quotes (80,000)
+    are more than the stemmer's own cache keeps, so that it stemmed many of them again and again."""
+    return lru_cache(maxsize=None)(stem)
 
 
 def similarity(a: str, b: str, *, score_cutoff: float = 0.0) -> float:
@@ -70,12 +83,18 @@ def trimmed_similarity(a: str, b: str, *, score_cutoff: float = 0.0) -> float:
     same length (the shorter over 64 characters and over ``TRIMMED_LENGTH`` of the other) are
     compared whole by ``ratio``, which scores them alike at a twentieth of the cost (rapidfuzz's
     partial_ratio is slow past 64 characters); 0 when the shorter has under 30 characters."""
-    shorter, longer = sorted((len(a), len(b)))
+    measure = _trimmed_measure(len(a), len(b))
+    return measure(a, b, score_cutoff=score_cutoff) if measure else 0.0
+
+
+def _trimmed_measure(length_a: int, length_b: int) -> Callable[..., float] | None:
+    """The rapidfuzz scorer :func:`trimmed_similarity` compares wordings of these lengths with."""
+    shorter, longer = sorted((length_a, length_b))
     if shorter < 30:
-        return 0.0
+        return None
     if shorter <= 64 or shorter <= TRIMMED_LENGTH * longer:
-        return fuzz.partial_ratio(a, b, score_cutoff=score_cutoff)
-    return fuzz.ratio(a, b, score_cutoff=score_cutoff)
+        return fuzz.partial_ratio
+    return fuzz.ratio
 
 
 SAME, UNKNOWN, CONFLICT, PARTIAL = "same", "unknown", "conflict", "partial"
@@ -94,12 +113,19 @@ def speaker_agreement(a: str, b: str) -> str:
     >>> speaker_agreement("Bamsoet", "Ketua DPR Bambang Soesatyo"), speaker_agreement("Kasubbid", "I Gede Nyeneng")
     ('same', 'unknown')
     """
-    (person_a, source_a), (person_b, source_b) = speaker_keys(a), speaker_keys(b)
+    (person_a, source_a), (person_b, source_b) = speaker_keys_of(a), speaker_keys_of(b)
     if person_a and person_b:
         return SAME if same_person(person_a, person_b) else CONFLICT
     if not person_a and not person_b and source_a and source_b and not source_a & source_b:
         return CONFLICT
     return UNKNOWN
+
+
+@lru_cache(maxsize=1 << 14)
+def speaker_keys_of(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """`claimtrack.names.speaker_keys`, once a name: a corpus's units and pairs of units are many
+    more than its speakers' names."""
+    return speaker_keys(name)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -138,7 +164,11 @@ def number_agreement(a: str, b: str) -> str:
     >>> number_agreement("rw 08 rw 12", "rw 12 rw 09")
     'partial'
     """
-    numbers_a, numbers_b = numbers(a), numbers(b)
+    return _numbers_agree(numbers(a), numbers(b))
+
+
+def _numbers_agree(numbers_a: frozenset[str], numbers_b: frozenset[str]) -> str:
+    """:func:`number_agreement` of the numbers of two wordings."""
     if not numbers_a or not numbers_b:
         return UNKNOWN
     if not numbers_a & numbers_b:
@@ -220,13 +250,15 @@ SHARED_WEIGHT_SCALE = 4
 
 
 _DAYS = 3.0  # days_apart is counted up to the date window of the candidate rule
-# The rapidfuzz features by their index, cheapest first, each as a function of two normalised
-# wordings and a score cutoff (0-100) under which rapidfuzz may stop early and give 0.
+# The rapidfuzz features by their index, cheapest first, each as the rapidfuzz scorer of two
+# normalised wordings or, for ``trimmed``, the choice of one by their lengths.
 _FUZZY = (
     (FEATURES.index("ratio"), fuzz.ratio),
     (FEATURES.index("token_set"), fuzz.token_set_ratio),
-    (FEATURES.index("trimmed"), trimmed_similarity),
+    (FEATURES.index("trimmed"), _trimmed_measure),
 )
+_SPEAKERS = {SAME: (0.0, 0.0), UNKNOWN: (1.0, 0.0), CONFLICT: (0.0, 1.0)}  # speaker_unknown, speaker_conflict
+_NUMBERS = {UNKNOWN: (0.0, 0.0, 0.0), SAME: (1.0, 0.0, 0.0), CONFLICT: (0.0, 1.0, 0.0), PARTIAL: (0.0, 0.0, 1.0)}
 
 
 def pair_features(a: UnitTraits, b: UnitTraits, idf: dict[str, float], units_in_corpus: int, *,
@@ -234,39 +266,106 @@ def pair_features(a: UnitTraits, b: UnitTraits, idf: dict[str, float], units_in_
     """The features of two units (``FEATURES``, in that order), with the stem weights of a corpus
     of ``units_in_corpus`` units. ``weights`` are the IDF weights of each unit's stems, when known;
     without ``fuzzy``, the rapidfuzz features (the costliest) are 0."""
-    shared_stems = a.stems & b.stems
-    shared = sum(idf[s] for s in shared_stems)
-    weight_a, weight_b = weights or (sum(idf[s] for s in a.stems), sum(idf[s] for s in b.stems))
-    speakers = speaker_agreement(a.speaker, b.speaker)
-    numbers_agree = number_agreement(a.normalised, b.normalised)
-    names_union = a.names | b.names
-    names_shared = len(a.names & b.names) / len(names_union) if names_union else 0.0
-    length_a, length_b = len(a.normalised), len(b.normalised)
-    features = [
-        0.0,  # token_set
-        0.0,  # trimmed
-        0.0,  # ratio
-        2.0 * shared / (weight_a + weight_b) if weight_a + weight_b else 0.0,
-        shared / min(weight_a, weight_b) if min(weight_a, weight_b) else 0.0,
-        float(speakers == UNKNOWN),
-        float(speakers == CONFLICT),
-        float(numbers_agree == SAME),
-        float(numbers_agree == CONFLICT),
-        float(numbers_agree == PARTIAL),
-        float(a.negated != b.negated),
-        names_shared,
-        float(bool(a.names and b.names) and not names_shared),
-        float(a.kind != b.kind),
-        float(a.kind == b.kind == "indirect"),
-        0.0 if UNDATED in (a.day, b.day) else min(abs(a.day - b.day), _DAYS) / _DAYS,
-        min(length_a, length_b) / max(length_a, length_b, 1),
-        min(len(shared_stems), SHARED_STEMS_SCALE) / SHARED_STEMS_SCALE,
-        min(shared / (SHARED_WEIGHT_SCALE * math.log(1 + weighing_units(units_in_corpus))), 1.0),
-    ]
+    rows = pair_feature_rows([a], [b], idf, units_in_corpus, weights=weights and ([weights[0]], [weights[1]]))
+    fill_speakers(rows, [a.speaker], [b.speaker])
     if fuzzy:
-        for index, measure in _FUZZY:
-            features[index] = measure(a.normalised, b.normalised) / 100.0
-    return features
+        fill_fuzzy(rows, [a.normalised], [b.normalised])
+    return rows[0].tolist()
+
+
+def pair_feature_rows(first: Sequence[UnitTraits], second: Sequence[UnitTraits], idf: dict[str, float],
+                      units_in_corpus: int, *, weights: tuple[Sequence[float], Sequence[float]] | None = None):
+    """The features of the pairs ``first[k]``, ``second[k]`` as a NumPy array, a row a pair
+    (``FEATURES`` in order), the speaker and rapidfuzz features 0 (:func:`fill_speakers` and
+    :func:`fill_fuzzy` compute them); each value is the float :func:`pair_features` gives,
+    whatever the number of pairs."""
+    import numpy as np
+
+    count = len(first)
+    if weights is None:
+        weights = ([sum(idf[s] for s in a.stems) for a in first], [sum(idf[s] for s in b.stems) for b in second])
+    # What needs the two sets of a pair: stems shared (weight, count), names (in common, in all, both
+    # named) and numbers.
+    shared, in_common, numbers_agree = [], [], []
+    weight_of = idf.__getitem__
+    for a, b in zip(first, second, strict=True):
+        stems = a.stems & b.stems
+        shared.append((sum(map(weight_of, stems)), len(stems)))
+        in_common.append((len(a.names & b.names), len(a.names | b.names), bool(a.names and b.names)))
+        numbers_agree.append(_NUMBERS[_numbers_agree(a.numbers, b.numbers)])
+    rows = np.zeros((count, len(FEATURES)))
+    if not count:
+        return rows
+    column = {name: rows[:, index] for index, name in enumerate(FEATURES)}
+
+    def of(values, dtype=np.float64):
+        return np.fromiter(values, dtype=dtype, count=count)
+
+    shared_weight, shared_count = np.array(shared, dtype=np.float64).T
+    weight_a, weight_b = np.asarray(weights[0], dtype=np.float64), np.asarray(weights[1], dtype=np.float64)
+    total, smaller = weight_a + weight_b, np.minimum(weight_a, weight_b)
+    np.divide(2.0 * shared_weight, total, out=column["stem_dice"], where=total != 0)
+    np.divide(shared_weight, smaller, out=column["stem_cover"], where=smaller != 0)
+    column["numbers_same"][:], column["numbers_conflict"][:], column["numbers_partial"][:] = np.array(numbers_agree).T
+    column["negation_mismatch"][:] = of(a.negated for a in first) != of(b.negated for b in second)
+    names_common, names_union, both_named = np.array(in_common, dtype=np.int64).T
+    np.divide(names_common, names_union, out=column["names_shared"], where=names_union != 0)
+    column["names_conflict"][:] = (both_named != 0) & (names_common == 0)
+    indirect_a = of((a.kind == "indirect" for a in first), bool)
+    indirect_b = of((b.kind == "indirect" for b in second), bool)
+    column["kinds_mixed"][:] = indirect_a != indirect_b
+    column["kinds_indirect"][:] = indirect_a & indirect_b
+    day_a, day_b = of((a.day for a in first), np.int64), of((b.day for b in second), np.int64)
+    dated = (day_a != UNDATED) & (day_b != UNDATED)
+    column["days_apart"][:] = np.where(dated, np.minimum(np.abs(day_a - day_b), _DAYS) / _DAYS, 0.0)
+    length_a = of((len(a.normalised) for a in first), np.int64)
+    length_b = of((len(b.normalised) for b in second), np.int64)
+    column["length_ratio"][:] = np.minimum(length_a, length_b) / np.maximum(np.maximum(length_a, length_b), 1)
+    column["shared_stems"][:] = np.minimum(shared_count, SHARED_STEMS_SCALE) / SHARED_STEMS_SCALE
+    scale = SHARED_WEIGHT_SCALE * math.log(1 + weighing_units(units_in_corpus))
+    column["shared_weight"][:] = np.minimum(shared_weight / scale, 1.0)
+    return rows
+
+
+_SPEAKER_FEATURES = (FEATURES.index("speaker_unknown"), FEATURES.index("speaker_conflict"))
+
+
+def fill_speakers(rows, first: Sequence[str], second: Sequence[str], *, pairs=None) -> None:
+    """Compute the speaker features (:func:`speaker_agreement`) of the rows ``pairs`` (all by
+    default) of :func:`pair_feature_rows`, whose speakers are ``first[k]`` and ``second[k]`` for
+    the k-th of those rows."""
+    import numpy as np
+
+    pairs = np.arange(len(first)) if pairs is None else pairs
+    if len(first):
+        rows[np.ix_(pairs, _SPEAKER_FEATURES)] = [_SPEAKERS[speaker_agreement(a, b)]
+                                                   for a, b in zip(first, second, strict=True)]
+
+
+def fill_fuzzy(rows, first: Sequence[str], second: Sequence[str], *, features: Iterable[int] | None = None,
+               pairs=None) -> None:
+    """Compute the rapidfuzz features (those of ``features``, by index; all by default) of the
+    rows ``pairs`` (all by default) of :func:`pair_feature_rows`, whose normalised wordings are
+    ``first[k]`` and ``second[k]`` for the k-th of those rows: rapidfuzz's ``cpdist`` on every
+    pair at once, one thread."""
+    import numpy as np
+    from rapidfuzz.process import cpdist
+
+    wanted = set(range(len(FEATURES)) if features is None else features)
+    pairs = np.arange(len(first)) if pairs is None else pairs
+    for index, measure in _FUZZY:
+        if index not in wanted:
+            continue
+        if measure is not _trimmed_measure:
+            rows[pairs, index] = cpdist(first, second, scorer=measure, dtype=np.float64) / 100.0
+            continue
+        chosen = [_trimmed_measure(len(a), len(b)) for a, b in zip(first, second, strict=True)]
+        values = np.zeros(len(chosen))
+        for scorer in {scorer for scorer in chosen if scorer}:
+            picked = [k for k, found in enumerate(chosen) if found is scorer]
+            values[picked] = cpdist([first[k] for k in picked], [second[k] for k in picked], scorer=scorer,
+                                    dtype=np.float64)
+        rows[pairs, index] = values / 100.0
 
 
 IDF_RESOLUTION = 2**24
@@ -301,6 +400,13 @@ def pair_probability(a: ClaimUnit, b: ClaimUnit, stems_a: frozenset[str], stems_
     weights of a corpus of ``units_in_corpus`` units."""
     model = model or load_model()
     return model.probability(pair_features(traits(a, stems_a), traits(b, stems_b), idf, units_in_corpus))
+
+
+# Pairs scored together by `PairScorer.at_least`: NumPy arrays of their features, a few MB.
+SCORING_BATCH = 50_000
+# How far under the lowest decision value of the threshold a pair's best possible decision value
+# (summed in another order: differs in the last digits) may be and the pair still be scored.
+_DECISION_MARGIN = 1e-6
 
 
 class PairScorer:
@@ -339,50 +445,83 @@ class PairScorer:
     def at_least(self, pairs: Iterable[tuple[int, int]], threshold: float) -> list[tuple[float, int, int]]:
         """``(probability, i, j)`` of the pairs whose probability is ``threshold`` or more: the
         only ones joined, and the only ones kept (a million units have millions of candidate
-        pairs). The rapidfuzz features, the costliest, are computed with the cutoff under which
-        the pair could not reach ``threshold`` whatever the features left (rapidfuzz then stops
-        early), and a pair stops at the first that falls under it; the probability of a pair
-        that reaches it is computed as :meth:`__call__` computes it."""
-        model, found = self.model, []
-        bound = self._pruning(threshold)
-        for i, j in pairs:
-            key = (i, j) if i < j else (j, i)
-            probability = self.scores.get(key)
+        pairs). Pairs are scored ``SCORING_BATCH`` at a time (:meth:`_reaching`); the probability
+        of a pair that reaches ``threshold`` is the one :meth:`__call__` computes."""
+        found, batch = [], []
+        for pair in pairs:
+            batch.append(pair if pair[0] < pair[1] else (pair[1], pair[0]))
+            if len(batch) == SCORING_BATCH:
+                found += self._at_least(batch, threshold)
+                batch = []
+        return found + self._at_least(batch, threshold)
+
+    def _at_least(self, keys: list[tuple[int, int]], threshold: float) -> list[tuple[float, int, int]]:
+        scores = self.scores
+        unknown = [key for key in keys if key not in scores]
+        reaching = dict(zip(unknown, self._reaching(unknown, threshold), strict=True))
+        found = []
+        for key in keys:
+            probability = scores.get(key)
             if probability is None:
-                features = self.features(*key) if bound is None else self._features_reaching(key, *bound)
-                if features is None:
+                probability = reaching[key]
+                if probability is None:
                     continue
-                probability = model.probability(features)
             if probability >= threshold:
-                self.scores[key] = probability
+                scores[key] = probability
                 found.append((probability, *key))
         return found
 
-    def _pruning(self, threshold: float) -> tuple[float, list[tuple[int, Callable, float]]] | None:
-        """The lowest decision value of ``threshold`` (less a margin for rounding) and the rapidfuzz
-        features with their coefficients, or ``None`` when the model allows no such bound (a
-        calibration that does not rise with the decision value, a coefficient below 0)."""
-        lowest = self.model.lowest_decision(threshold)
-        coefficients = self.model.coefficients
-        if lowest is None or any(coefficients[index] <= 0 for index, _ in _FUZZY):
-            return None
-        return lowest - 1e-9, [(index, measure, coefficients[index]) for index, measure in _FUZZY]
+    def _reaching(self, keys: list[tuple[int, int]], threshold: float) -> list[float | None]:
+        """The probability of each pair, or ``None`` for one that cannot reach ``threshold``.
 
-    def _features_reaching(self, key: tuple[int, int], lowest: float, fuzzy: list[tuple[int, Callable, float]]
-                           ) -> list[float] | None:
-        """A pair's features, or ``None`` as soon as it cannot reach the ``lowest`` decision value."""
-        features = self.features(*key, fuzzy=False)
-        a, b = self.traits(key[0])[0].normalised, self.traits(key[1])[0].normalised
-        missing = lowest - self.model.decision(features)
-        left = math.fsum(coefficient for _, _, coefficient in fuzzy)
-        for index, measure, coefficient in fuzzy:
-            left -= coefficient
-            needed = (missing - left) / coefficient  # the least value of this feature that can still do
-            if needed > 1.0:
-                return None
-            value = measure(a, b, score_cutoff=max(0.0, 100.0 * needed)) / 100.0
-            if value < needed:
-                return None
-            features[index] = value
-            missing -= coefficient * value
-        return features
+        The features but the speakers' and rapidfuzz's are computed for every pair at once; those,
+        the costliest, one after the other, each only for the pairs that could still reach the threshold
+        whatever the features left (a coefficient above 0 at its feature's most, 1; one below at
+        0), by the calibration's lowest decision value (:meth:`PairModel.lowest_decision`; every
+        pair without one). The decision value of a pair left is then summed in the order
+        :meth:`PairModel.decision` sums it, so that its probability is the same float."""
+        import numpy as np
+
+        if not keys:
+            return []
+        if self.model.features != FEATURES:  # a scorer with other features (training variants)
+            return [self.model.probability(self.features(*key)) for key in keys]
+        first, second = [self.traits(i) for i, _ in keys], [self.traits(j) for _, j in keys]
+        rows = pair_feature_rows([a for a, _ in first], [b for b, _ in second], self.idf, self.units_in_corpus,
+                                 weights=([w for _, w in first], [w for _, w in second]))
+        coefficients = np.array(self.model.coefficients)
+        lowest = self.model.lowest_decision(threshold)
+        left = np.arange(len(keys))
+
+        def speakers(rows, left):
+            numbers = left.tolist()
+            fill_speakers(rows, [first[k][0].speaker for k in numbers], [second[k][0].speaker for k in numbers],
+                          pairs=left)
+
+        def fuzzy(index):
+            def fill(rows, left):
+                numbers = left.tolist()
+                fill_fuzzy(rows, [first[k][0].normalised for k in numbers], [second[k][0].normalised for k in numbers],
+                           features=[index], pairs=left)
+            return fill
+
+        # The features left, cheapest per pair first (rapidfuzz's in C), each computed for the
+        # pairs that can still reach the threshold once the ones before are known.
+        later = [((index,), fuzzy(index)) for index, _ in _FUZZY[:2]] + [
+            (_SPEAKER_FEATURES, speakers), ((_FUZZY[2][0],), fuzzy(_FUZZY[2][0]))]
+        unknown = {index for indices, _ in later for index in indices}
+        for indices, fill in later:
+            if lowest is not None:
+                # The most a pair's decision value can be: its known features, and the best of the rest.
+                most = rows[left] @ coefficients + self.model.intercept + sum(
+                    max(coefficients[k], 0.0) for k in unknown)
+                left = left[most >= lowest - _DECISION_MARGIN]
+            fill(rows, left)
+            unknown.difference_update(indices)
+        decision = np.full(len(left), self.model.intercept)
+        for coefficient, values in zip(self.model.coefficients, rows[left].T, strict=True):
+            decision += coefficient * values  # in PairModel.decision's order: the same float
+        found: list[float | None] = [None] * len(keys)
+        for k, value in zip(left.tolist(), decision.tolist(), strict=True):
+            found[k] = self.model.calibrated(value)
+        return found
