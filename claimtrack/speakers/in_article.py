@@ -466,6 +466,9 @@ def _opens_name_here(words: list[str], i: int, lex: Lexicon, titled: bool) -> bo
 def _sentence_pieces(run: str, start: int, lex: Lexicon) -> list[tuple[int, str]]:
     """A capitalised run cut where a full stop ends a sentence (`Final WTA. Barty`), not after
     an initial or a title (`M. Yunus`, `Dr. Budi`)."""
+    if "." not in run:  # most runs: no word in them ends with a full stop
+        stripped = run.strip()
+        return [(start + len(run) - len(run.lstrip()), stripped)] if stripped else []
     pieces: list[tuple[int, str]] = []
     begin = 0
     for match in re.finditer(r"\S+", run):
