@@ -418,7 +418,7 @@ def sentences(doc: Doc) -> list[Span]:
         if len(doc) and (not starts or starts[0] != 0):
             starts = [0, *starts]
         bounds = doc.user_data[_SENTENCE_BOUNDS] = list(zip(starts, [*starts[1:], len(doc)], strict=True))
-    return [doc[start:end] for start, end in bounds]
+    return [Span(doc, start, end) for start, end in bounds]  # `doc[start:end]` without normalising the slice
 
 
 def sentence_subjects(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
