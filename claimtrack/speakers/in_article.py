@@ -579,7 +579,7 @@ class _Registry:
 def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _Registry:
     runs: list[tuple[int, str]] = []
     for match in _CAPITALISED_RUN.finditer(text):
-        if any(match.start() < b_end and b_start < match.end() for b_start, b_end in boilerplate):
+        if boilerplate and any(match.start() < b_end and b_start < match.end() for b_start, b_end in boilerplate):
             continue
         pieces = _sentence_pieces(match.group(), match.start(), lex)
         following = text[match.end() : match.end() + 12].split()
