@@ -68,3 +68,21 @@ def test_quotes_across_wraps_keep_the_raw_text(nlp):
             assert WRAPPED_BLOG[quote.speaker_start : quote.speaker_end] == quote.speaker
     # `tidak pernah\nmengatakan`: a negated cue reports nothing.
     assert not [q for q in quotes if q.cue == "mengatakan"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Kami siap,” ujar Shoigu.",  # plain: the Doc keeps the text it was made from
+        WRAPPED_BLOG,  # hard-wrapped: the unwrapped text, as the tokens join it
+        "Kata dia: " + "“" * 80 + "Kami siap,” ujar Shoigu.",  # a long run of marks: tokenized in pieces
+    ],
+)
+def test_the_text_a_doc_keeps_is_its_tokens_text(nlp, text):
+    from claimtrack.extracting.pipeline import make_doc
+    from claimtrack.extracting.wraps import doc_text
+
+    doc = make_doc(nlp, text)
+    kept = doc_text(doc)
+    assert kept == "".join(token.text_with_ws for token in doc)
+    assert kept == unwrapped(text)
