@@ -1,6 +1,7 @@
 """Extraction speed against a tokenizer-only spaCy pass over the same texts, in one run.
 
     .venv/bin/python bench/extract_speed.py [../shared/data/clickid_news/articles.jsonl] [--limit N] [--stages]
+        [--memory-zones]
 
 Both passes read the same article texts in memory, in the same process, interleaved in blocks so
 that machine noise hits both alike; the figure that matters is the ratio, not the seconds.
@@ -55,15 +56,19 @@ def measure(texts: list[str], *, memory_zones: bool = False) -> tuple[float, flo
     return tokenize_seconds, extract_seconds, quotes
 
 
-def stages(texts: list[str]) -> dict[str, float]:
+def stages(texts: list[str], *, memory_zones: bool = False) -> dict[str, float]:
     """CPU seconds of each step of extraction over ``texts`` (reading the article, the tokenizer,
-    each component), with a tokenizer-only ``spacy.blank("id")`` pass first, as in :func:`measure`."""
+    each component), with a tokenizer-only ``spacy.blank("id")`` pass first, as in :func:`measure`;
+    with ``memory_zones``, each article in a spaCy memory zone as ingest runs it, and the end of
+    the zone (where the tokenizer keeps the chunks of text it met twice) a step of its own."""
     from claimtrack.extracting.pipeline import _doc_for
 
     tokenizer = spacy.blank("id")
     nlp = load_pipeline()
     seconds = {'tokenizer-only spacy.blank("id")': 0.0, "reading the article (parse_article)": 0.0,
                "claimtrack's tokenizer (make_doc)": 0.0, **{name: 0.0 for name in nlp.pipe_names}}
+    if memory_zones:
+        seconds["end of the memory zone"] = 0.0
     for begin in range(0, len(texts), BLOCK):
         block = texts[begin : begin + BLOCK]
         started = time.process_time()
@@ -71,6 +76,8 @@ def stages(texts: list[str]) -> dict[str, float]:
             tokenizer.make_doc(text)
         seconds['tokenizer-only spacy.blank("id")'] += time.process_time() - started
         for number, text in enumerate(block, begin):
+            zone = nlp.memory_zone() if memory_zones else nullcontext()
+            zone.__enter__()
             started = time.process_time()
             article = parse_article(text, source=str(number))
             seconds["reading the article (parse_article)"] += time.process_time() - started
@@ -81,6 +88,11 @@ def stages(texts: list[str]) -> dict[str, float]:
                 started = time.process_time()
                 doc = component(doc)
                 seconds[name] += time.process_time() - started
+            del doc  # not read after its zone
+            started = time.process_time()
+            zone.__exit__(None, None, None)
+            if memory_zones:
+                seconds["end of the memory zone"] += time.process_time() - started
     return seconds
 
 
@@ -93,7 +105,7 @@ def main() -> None:
     args = parser.parse_args()
     texts = load_texts(args.path, args.limit)
     if args.stages:
-        seconds = stages(texts)
+        seconds = stages(texts, memory_zones=args.memory_zones)
         base = seconds['tokenizer-only spacy.blank("id")']
         for name, spent in seconds.items():
             print(f"{name:40s} {spent:7.2f} s  {spent / base:5.2f}x")

@@ -15,6 +15,7 @@ from importlib import resources
 _OFFICE_NOUN = re.compile(r"^(?:pe|ke)[a-z]{3,}an$|^kemen[a-z]{3,}$|\d")  # `Perhubungan`, `Kemenhub`
 
 
+@lru_cache(maxsize=1 << 16)  # asked of the same words again and again, in every article
 def is_acronym(word: str) -> bool:
     """`BPTJ`, `(PDI-P)`: two or more letters, all capitals."""
     letters = [ch for ch in word if ch.isalpha()]

@@ -85,3 +85,22 @@ def test_quotes_across_wraps_keep_the_raw_text(nlp):
 def test_html_escaped_quote_marks_are_read_as_marks(text, expected):
     assert marks_decoded(text) == expected
     assert len(marks_decoded(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Kami siap,” ujar Shoigu.",  # plain: the Doc keeps the text it was made from
+        WRAPPED_BLOG,  # hard-wrapped: the unwrapped text, as the tokens join it
+        "Kata dia: " + "“" * 80 + "Kami siap,” ujar Shoigu.",  # a long run of marks: tokenized in pieces
+        "&#8220;Itu haram,&#8221; kata Hatta",  # HTML-escaped marks: the text with the marks read
+    ],
+)
+def test_the_text_a_doc_keeps_is_its_tokens_text(nlp, text):
+    from claimtrack.extracting.pipeline import make_doc
+    from claimtrack.extracting.wraps import doc_text
+
+    doc = make_doc(nlp, text)
+    kept = doc_text(doc)
+    assert kept == "".join(token.text_with_ws for token in doc)
+    assert kept == marks_decoded(unwrapped(text))

@@ -27,7 +27,7 @@ Anything quoted that fits none of these (scare quotes, titles, nicknames) is not
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -92,6 +92,10 @@ class _Article:
         self.comma = strings.add(",")
         self.first_person = {strings.add(word) for word in lex.first_person}
         self.preposed = {strings.add(word) for word in lex.preposed_cues}
+        light = {strings.add(word) for word in lex.light_verbs}
+        # Where a preposed cue or a light verb stands: `_preposed_one` looks at these only, not at
+        # a Token object of every word of every sentence.
+        self.preposed_or_light = [i for i, lower in enumerate(self.lowers) if lower in self.preposed or lower in light]
         self.medial_nya = {strings.add(word) for word in (self.according_to_nya,
                                                          *(f"{cue}nya" for cue in lex.passive_cues))}
         self.inverted = {strings.add(word) for word in (
@@ -169,7 +173,10 @@ class _Article:
         return found
 
     def _content_start(self, sent: Span) -> int:
-        for token in sent[:8]:
+        head = sent[:8]
+        if not any(dash in self.text[head.start_char : head.end_char] for dash in DASHES):
+            return mentions.after_subheading(self.doc, sent.start, sent.end, self.lex)  # no dash token there
+        for token in head:
             if token.text in DASHES and token.whitespace_ and token.i > sent.start and token.nbor(-1).whitespace_:
                 if any(t.is_alpha and t.is_lower for t in self.doc[sent.start : token.i]):
                     break  # a dash in prose (`pada periode Januari – Juni 2001`), not after a dateline
@@ -992,7 +999,7 @@ def _medial_rest(art: _Article, sent: Span, speaker_end: int) -> int | None:
 def _after_connective(art: _Article, sent: Span, start: int) -> int | None:
     """The token after a sentence's linking opener and its comma (`Namun,` / `Selain itu,`)."""
     for comma in range(start + 1, min(start + 5, sent.end - 1)):  # a comma that ends the text opens nothing
-        if art.doc[comma].text == ",":
+        if art.lowers[comma] == art.comma:  # the text `,` (no Token object made for the words before it)
             opener = " ".join(t.lower_ for t in art.doc[start:comma] if not t.is_space)
             return comma + 1 if opener in art.lex.connectives else None
     return None
@@ -1222,7 +1229,8 @@ def _preposed(art: _Article, sent: Span, start: int) -> list[Quote]:
 
 
 def _preposed_one(art: _Article, sent: Span, start: int) -> tuple[Quote | None, int | None]:
-    cues = [art.doc[i] for i in range(start, sent.end)
+    at = art.preposed_or_light
+    cues = [art.doc[i] for i in at[bisect_left(at, start) : bisect_left(at, sent.end)]
             if art.lowers[i] in art.preposed or _light_verb_cue(art, art.doc[i], sent.end)]
     candidates = [t for t in cues
                   if (t.lower_ in art.lex.preposed_cues or t.lower_ in art.lex.light_verbs)

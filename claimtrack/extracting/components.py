@@ -395,8 +395,11 @@ class QuoteFinder(_Component):
 class SpeakerResolver(_Component):
     def process(self, doc: Doc) -> None:
         quotes = doc._.quotes or []
+        if not quotes:  # nothing to resolve: no registry of the article's names to build
+            doc.spans["quotes"] = []
+            return
         entities = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
-        subjects = mentions.sentence_subjects(doc, self.lexicon) if quotes else []
+        subjects = mentions.sentence_subjects(doc, self.lexicon)
         in_article.resolve(quotes, doc_text(doc), doc._.boilerplate or [], self.lexicon, entities=entities,
                          subjects=subjects)
         spans = []

@@ -418,7 +418,7 @@ def sentences(doc: Doc) -> list[Span]:
         if len(doc) and (not starts or starts[0] != 0):
             starts = [0, *starts]
         bounds = doc.user_data[_SENTENCE_BOUNDS] = list(zip(starts, [*starts[1:], len(doc)], strict=True))
-    return [doc[start:end] for start, end in bounds]
+    return [Span(doc, start, end) for start, end in bounds]  # `doc[start:end]` without normalising the slice
 
 
 def sentence_subjects(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
@@ -431,10 +431,13 @@ def sentence_subjects(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
     subjects = []
     # Where the cues of a passive or an `adalah` stand, found without making a Token per word.
     wanted = {doc.vocab.strings[word] for word in (*lex.passive_cues, "adalah")}
-    marked = [i for i, lower in enumerate(doc.to_array("LOWER").tolist()) if lower in wanted] if len(doc) else []
+    lowers = doc.to_array("LOWER").tolist() if len(doc) else []
+    marked = [i for i, lower in enumerate(lowers) if lower in wanted]
+    comma_hash = doc.vocab.strings[","]  # the lower-case form `,` is the text `,`
     for sent in sentences(doc):
         starts = [after_subheading(doc, sent.start, sent.end, lex)]
-        comma = next((t.i for t in sent[:MAX_OPENING_TOKENS] if t.text == ","), None)
+        comma = next((i for i in range(sent.start, min(sent.start + MAX_OPENING_TOKENS, sent.end))
+                      if lowers[i] == comma_hash), None)
         if comma is not None:
             starts.append(comma + 1)  # after an opening adverbial, or the name after a role
         for i in starts:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from claimtrack.articles import Article
 from claimtrack.extracting.components import PIPELINE, TOKENIZER_CONFIG
+from claimtrack.extracting.wraps import RAW_TEXT, TEXT
 from claimtrack.records import Quote
 
 # Whether the trained NER (claimtrack/models/id_ner) runs by default: only where it was measured
@@ -80,7 +81,10 @@ def make_doc(nlp: Language, text: str) -> Doc:
     """``nlp.make_doc(text)``, in time linear in long runs of marks (:data:`LONG_RUN`)."""
     cuts = _cuts(nlp.tokenizer, text)
     if not cuts:
-        return nlp.make_doc(text)
+        doc = nlp.make_doc(text)
+        if RAW_TEXT not in doc.user_data:  # a tokenizer keeps its text: no need to join every token's again
+            doc.user_data[TEXT] = text
+        return doc
     bounds = [0, *cuts, len(text)]
     return Doc.from_docs([nlp.make_doc(text[start:end]) for start, end in zip(bounds, bounds[1:], strict=False)],
                          ensure_whitespace=False)

@@ -466,6 +466,9 @@ def _opens_name_here(words: list[str], i: int, lex: Lexicon, titled: bool) -> bo
 def _sentence_pieces(run: str, start: int, lex: Lexicon) -> list[tuple[int, str]]:
     """A capitalised run cut where a full stop ends a sentence (`Final WTA. Barty`), not after
     an initial or a title (`M. Yunus`, `Dr. Budi`)."""
+    if "." not in run:  # most runs: no word in them ends with a full stop
+        stripped = run.strip()
+        return [(start + len(run) - len(run.lstrip()), stripped)] if stripped else []
     pieces: list[tuple[int, str]] = []
     begin = 0
     for match in re.finditer(r"\S+", run):
@@ -576,7 +579,7 @@ class _Registry:
 def _registry(text: str, boilerplate: list[tuple[int, int]], lex: Lexicon) -> _Registry:
     runs: list[tuple[int, str]] = []
     for match in _CAPITALISED_RUN.finditer(text):
-        if any(match.start() < b_end and b_start < match.end() for b_start, b_end in boilerplate):
+        if boilerplate and any(match.start() < b_end and b_start < match.end() for b_start, b_end in boilerplate):
             continue
         pieces = _sentence_pieces(match.group(), match.start(), lex)
         following = text[match.end() : match.end() + 12].split()
